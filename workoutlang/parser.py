@@ -1,0 +1,516 @@
+"""Source text → syntax tree. The only module that knows Lark.
+
+Lark's LALR parser runs with an inline transformer, so the syntax tree is
+built during the parse with no intermediate Lark tree. Syntax errors become
+WOL001 diagnostics in plain words; the parser recovers by blanking the bad
+line (and the block it opens) and parsing again, so one run reports several.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import difflib
+import functools
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.indenter import Indenter
+
+from . import diagnostics, syntax
+from .errors import ParseError
+from .syntax import Span
+
+MAX_SYNTAX_ERRORS = 20
+# Numbers longer than this are absurd anyway; keep int() away from huge digit runs.
+MAX_DIGITS = 12
+ABSURD = 10**MAX_DIGITS
+
+_filename: contextvars.ContextVar[str | None] = contextvars.ContextVar("filename", default=None)
+
+
+def _grammar_path() -> Path:
+    """The grammar inside an installed wheel, or grammar/ in a checkout."""
+    packaged = resources.files("workoutlang") / "grammar" / "workoutlang.lark"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "grammar" / "workoutlang.lark"
+
+
+class IndentationProblem(Exception):
+    """A dedent to a column no enclosing block uses; raised by the indenter."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(f"line {line}")
+        self.line = line
+        self.column = column
+
+
+class _WolIndenter(Indenter):
+    NL_type = "_NL"
+    OPEN_PAREN_types: list[str] = []
+    CLOSE_PAREN_types: list[str] = []
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 1  # tabs are rejected before parsing; see _tab_errors
+
+    def handle_NL(self, token: Token) -> Iterator[Token]:
+        # Lark's DedentError has no position; this one knows the line.
+        yield token
+        indent = len(token.rsplit("\n", 1)[1])
+        if indent > self.indent_level[-1]:
+            self.indent_level.append(indent)
+            yield Token.new_borrow_pos(self.INDENT_type, "", token)
+            return
+        while indent < self.indent_level[-1]:
+            self.indent_level.pop()
+            yield Token.new_borrow_pos(self.DEDENT_type, "", token)
+        if indent != self.indent_level[-1]:
+            raise IndentationProblem(token.end_line or 0, indent + 1)
+
+
+# --- tokens to values ---------------------------------------------------------------
+
+
+def _span(first: Any, last: Any | None = None) -> Span:
+    """The span from the start of `first` to the end of `last` (tokens or nodes)."""
+    start = first.span if hasattr(first, "span") else None
+    end_node = last if last is not None else first
+    end = end_node.span if hasattr(end_node, "span") else None
+    file = _filename.get()
+    line, column = (start.line, start.column) if start else (first.line, first.column)
+    if end:
+        end_line, end_column = end.end_line, end.end_column
+    else:
+        end_line, end_column = end_node.end_line, end_node.end_column
+    return Span(file, line, column, end_line, end_column)
+
+
+def _int(text: str) -> int:
+    return int(text) if len(text) <= MAX_DIGITS else ABSURD
+
+
+def _number(text: str) -> float:
+    whole = text.split(".")[0]
+    return float(text) if len(whole) <= MAX_DIGITS else float(ABSURD)
+
+
+_DURATION_PART = re.compile(r"(\d+)([hms])")
+_SECONDS = {"h": 3600, "m": 60, "s": 1}
+
+
+def duration(text: str) -> syntax.Duration:
+    """`1m30s` → Duration(90, "1m30s")."""
+    seconds = sum(_int(n) * _SECONDS[unit] for n, unit in _DURATION_PART.findall(text))
+    return syntax.Duration(min(seconds, ABSURD), text)
+
+
+def _prescription(token: Token) -> syntax.Prescription:
+    text = str(token)
+    span = _span(token)
+    if token.type == "INT":
+        return syntax.Prescription("reps", None, _int(text), _int(text), None, text, span)
+    if token.type == "DURATION":
+        return syntax.Prescription("time", None, None, None, duration(text), text, span)
+    sets_text, amount = text.split("x", 1)
+    sets = _int(sets_text)
+    if amount == "max":
+        return syntax.Prescription("max", sets, None, None, None, text, span)
+    if amount[-1] in "hms":
+        return syntax.Prescription("time", sets, None, None, duration(amount), text, span)
+    low, _, high = amount.partition("-")
+    return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text, span)
+
+
+_PROGRESS = re.compile(r"\+(\d+(?:\.\d+)?)(kg|lb|reps?|s|sets?)/week")
+_PROGRESS_UNITS = {"kg": "kg", "lb": "lb", "rep": "rep", "reps": "rep", "s": "s",
+                   "set": "set", "sets": "set"}
+
+
+class _ToTree(Transformer[Token, Any]):
+    """Builds syntax nodes as the LALR parser reduces; spans come from tokens."""
+
+    def start(self, children: list[Any]) -> syntax.PlanFile:
+        plans = tuple(c for c in children if isinstance(c, syntax.Plan))
+        defs = tuple(c for c in children if isinstance(c, syntax.ExerciseDef))
+        return syntax.PlanFile(plans, defs, (), _filename.get())
+
+    # plans
+    def plan(self, children: list[Any]) -> syntax.Plan:
+        header, *items = children
+        name, options, span = header
+        sessions = tuple(i for i in items if isinstance(i, syntax.Session))
+        weeks = tuple(i for i in items if isinstance(i, syntax.Week))
+        return syntax.Plan(name, options, sessions, weeks, span)
+
+    def plan_header(self, children: list[Any]) -> tuple[str, tuple[Any, ...], Span]:
+        name = str(children[1])[1:-1]
+        options = tuple(c for c in children[2:-1])
+        return name, options, _span(children[0], children[-1])
+
+    def weeks_option(self, c: list[Token]) -> syntax.WeeksOption:
+        return syntax.WeeksOption(_int(c[1]), _span(c[0], c[-1]))
+
+    def units_option(self, c: list[Token]) -> syntax.UnitsOption:
+        return syntax.UnitsOption(str(c[1]), _span(c[0], c[-1]))
+
+    def start_option(self, c: list[Token]) -> syntax.StartOption:
+        return syntax.StartOption(str(c[1]), _span(c[0], c[-1]))
+
+    def deload_every_option(self, c: list[Token]) -> syntax.DeloadEveryOption:
+        percent = _number(c[4][:-1]) if len(c) > 4 else None
+        return syntax.DeloadEveryOption(_int(c[2]), percent, _span(c[0], c[-1]))
+
+    def week(self, children: list[Any]) -> syntax.Week:
+        (first, last, deload, span), *sessions = children
+        return syntax.Week(first, last, deload, tuple(sessions), span)
+
+    def week_header(self, c: list[Any]) -> tuple[int, int, syntax.Deload | None, Span]:
+        low, _, high = str(c[1]).partition("-")
+        deload = c[2] if isinstance(c[2], syntax.Deload) else None
+        return _int(low), _int(high or low), deload, _span(c[0], c[-1])
+
+    def deload(self, c: list[Token]) -> syntax.Deload:
+        percent = _number(c[1][:-1]) if len(c) > 1 else None
+        return syntax.Deload(percent, _span(c[0], c[-1]))
+
+    def session(self, children: list[Any]) -> syntax.Session:
+        (name, days, span), *items = children
+        return syntax.Session(name, days, tuple(items), span)
+
+    def session_header(self, c: list[Any]) -> tuple[str, tuple[syntax.Day, ...], Span]:
+        days = tuple(x for x in c if isinstance(x, syntax.Day))
+        return str(c[1])[1:-1], days, _span(c[0], c[-1])
+
+    def day(self, c: list[Token]) -> syntax.Day:
+        return syntax.Day(str(c[0]), _span(c[0]))
+
+    def block(self, children: list[Any]) -> syntax.Block:
+        (kind, options, span), *items = children
+        return syntax.Block(kind, options, tuple(items), span)
+
+    def block_header(self, c: list[Any]) -> tuple[str, tuple[Any, ...], Span]:
+        return str(c[0]), tuple(c[1:-1]), _span(c[0], c[-1])
+
+    def rounds(self, c: list[Token]) -> syntax.Rounds:
+        return syntax.Rounds(_int(c[0]), _span(c[0], c[-1]))
+
+    # exercise lines
+    def exercise_line(self, c: list[Any]) -> syntax.ExerciseLine:
+        name, prescription, *modifiers = c
+        last = modifiers[-1] if modifiers else prescription
+        return syntax.ExerciseLine(
+            str(name), _span(name), _prescription(prescription), tuple(modifiers),
+            _span(name, last),
+        )
+
+    def load(self, c: list[Token]) -> syntax.Load:
+        span = _span(c[0], c[-1])
+        text = "".join(str(t) for t in c[1:])
+        head = c[1]
+        if head.type == "WEIGHT":
+            return syntax.Load("weight", _number(head[:-2]), head[-2:], None, text, span)
+        if head.type == "BW":
+            if len(c) > 2:
+                weight = c[3]
+                return syntax.Load("bodyweight", _number(weight[:-2]), weight[-2:], None,
+                                   text, span)
+            return syntax.Load("bodyweight", None, None, None, text, span)
+        if head.type == "PERCENT_1RM":
+            return syntax.Load("percent_1rm", _number(head[:-4]), None, None, text, span)
+        if head.type == "BAND":
+            return syntax.Load("band", None, None, str(c[3]), text, span)
+        text = f"{head} {c[2]}"
+        return syntax.Load(str(head).lower(), _number(c[2]), None, None, text, span)
+
+    def tempo(self, c: list[Token]) -> syntax.Tempo:
+        parts = tuple(None if p in ("x", "X") else _int(p) for p in str(c[1]).split("-"))
+        return syntax.Tempo(parts, str(c[1]), _span(c[0], c[-1]))
+
+    def side(self, c: list[Token]) -> syntax.Side:
+        return syntax.Side(str(c[0]), _span(c[0]))
+
+    def rest(self, c: list[Token]) -> syntax.Rest:
+        return syntax.Rest(duration(str(c[1])), _span(c[0], c[-1]))
+
+    def progress(self, c: list[Token]) -> syntax.Progress:
+        match = _PROGRESS.fullmatch(str(c[1]))
+        assert match is not None  # the terminal's regex guarantees it
+        amount = _number(match.group(1))
+        return syntax.Progress(amount, _PROGRESS_UNITS[match.group(2)], str(c[1]),
+                               _span(c[0], c[-1]))
+
+    def note(self, c: list[Token]) -> syntax.Note:
+        return syntax.Note(str(c[1])[1:-1], _span(c[0], c[-1]))
+
+    # exercise definitions
+    def exercise_def(self, children: list[Any]) -> syntax.ExerciseDef:
+        (name, name_span, span), *properties = children
+        return syntax.ExerciseDef(name, name_span, tuple(properties), span)
+
+    def exercise_header(self, c: list[Token]) -> tuple[str, Span, Span]:
+        return str(c[1]), _span(c[1]), _span(c[0], c[-1])
+
+    def exercise_property(self, c: list[Token]) -> syntax.ExerciseProperty:
+        key, *values = c
+        words: list[str] = []
+        for v in values:
+            if v.type == "STRING":
+                words.append(str(v)[1:-1])
+            elif v.type == "FIT_NAME":
+                words.extend(str(v).split("/"))
+            else:
+                words.append(str(v))
+        return syntax.ExerciseProperty(str(key), tuple(words), _span(key, c[-1]))
+
+
+@functools.cache
+def _lark() -> Lark:
+    return Lark.open(
+        str(_grammar_path()),
+        parser="lalr",
+        lexer="contextual",
+        postlex=_WolIndenter(),
+        transformer=_ToTree(),
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+# --- comments -------------------------------------------------------------------------
+
+
+def scan_comments(lines: list[str], filename: str | None) -> tuple[syntax.Comment, ...]:
+    """Every `#` comment outside a string, with its span."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if "#" not in line:
+            continue
+        in_string = False
+        for column, char in enumerate(line):
+            if char == '"':
+                in_string = not in_string
+            elif char == "#" and not in_string:
+                text = line[column:].rstrip("\r\n")
+                own_line = not line[:column].strip()
+                span = Span(filename, number, column + 1, number, column + 1 + len(text))
+                found.append(syntax.Comment(text, own_line, span))
+                break
+    return tuple(found)
+
+
+# --- syntax errors in words -----------------------------------------------------------
+
+_WORDS = {
+    "_NL": "the end of the line",
+    "_INDENT": "an indented block",
+    "_DEDENT": "the end of the block",
+    "$END": "the end of the file",
+    "STRING": 'a quoted name such as "Lower body"',
+    "NAME": "a name",
+    "INT": "a whole number",
+    "DECIMAL": "a number",
+    "DATE": "a date such as 2027-01-04",
+    "WEEK_RANGE": "a week number such as 4 or 2-3",
+    "PRESCRIPTION": "sets and reps such as 3x8, 3x8-12, 3x45s or 3xmax",
+    "DURATION": "a duration such as 45s, 1m or 1m30s",
+    "WEIGHT": "a weight such as 40kg or 90lb",
+    "PERCENT_1RM": "a percentage of one-rep max such as 70%1rm",
+    "PERCENT": "a percentage such as 60%",
+    "TEMPO": "a tempo such as 3-1-1",
+    "PROGRESS": "a progression such as +2.5kg/week",
+    "SIDE": "each_leg, each_side, left or right",
+    "BLOCK_KIND": "warmup, cooldown, superset or circuit",
+    "PROPERTY_KEY": "tags, unilateral, bilateral, measure, fit, alias or note",
+    "ROUNDS": '"rounds"',
+    "UNIT": "kg or lb",
+    "FIT_NAME": "a FIT category/name such as plank/side_plank",
+}
+_MODIFIER_WORDS = ("tempo", "rest", "progress", "note", "each_leg", "each_side", "left", "right")
+_HEADER_WORDS = ("plan", "session", "week", "exercise", "warmup", "cooldown", "superset",
+                 "circuit")
+
+
+def _describe(terminal: str) -> str:
+    if terminal in _WORDS:
+        return _WORDS[terminal]
+    pattern = _lark().get_terminal(terminal).pattern
+    return f'"{pattern.value}"' if pattern.type == "str" else terminal.lower()
+
+
+def _expected_words(expected: set[str]) -> str:
+    # The contextual lexer always accepts a newline; it is noise unless alone.
+    names = sorted(expected - {"_NL", "__IGNORE_0"}) or sorted(expected)
+    words = [_describe(n) for n in names]
+    if "INT" in names and "PRESCRIPTION" in names:
+        words = [w for w in words if w not in (_WORDS["INT"], _WORDS["DURATION"])]
+    if len(words) > 6:
+        words = words[:6] + ["…"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_FOUND_WORD = re.compile(r"[^\s]+")
+
+
+class _Problem:
+    """One syntax error: where, what to say, and which lines to skip next time."""
+
+    def __init__(self, line: int, column: int, end_column: int, message: str,
+                 hint: str | None, skip_from: int, skip_nested: bool = True,
+                 insert: str | None = None) -> None:
+        self.line, self.column, self.end_column = line, column, end_column
+        self.message, self.hint = message, hint
+        self.skip_from, self.skip_nested = skip_from, skip_nested
+        # text that repairs the line at `column` (a missing ":"), instead of blanking it
+        self.insert = insert
+
+
+def _explain(error: Exception, lines: list[str]) -> _Problem:
+    """Turn a Lark exception into words a coach understands."""
+    if isinstance(error, IndentationProblem):
+        return _Problem(error.line, 1, error.column,
+                        "this line's indentation matches no enclosing block",
+                        "indent it exactly like the lines of the block it belongs to "
+                        "(two spaces a level)", error.line)
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        expected = set(error.accepts or error.expected)
+        if token.type == "_INDENT":
+            line = token.end_line or token.line
+            return _Problem(line, 1, (token.end_column or 1),
+                            "unexpected indentation",
+                            'only the lines of a block (after a header ending in ":") '
+                            "are indented", line)
+        if token.type in ("_NL", "_DEDENT", "$END") and "COLON" in expected:
+            return _Problem(token.line, token.column, token.column + 1,
+                            'missing ":" at the end of this header',
+                            'a plan, week, session, block or exercise header ends with ":"',
+                            token.line, insert=":")
+        if "_INDENT" in expected:
+            return _Problem(token.line, token.column, token.column + max(len(str(token)), 1),
+                            "expected an indented block after the header above",
+                            "indent the lines that belong to it by two more spaces",
+                            token.line, skip_nested=False)
+        if token.type in ("_NL", "$END"):
+            return _Problem(token.line, token.column, token.column + 1,
+                            f"this line stops too early: expected {_expected_words(expected)}",
+                            None, token.line)
+        if token.type == "_DEDENT":
+            return _Problem(token.line, token.column, token.column + 1,
+                            f"the block ends too early: expected {_expected_words(expected)}",
+                            None, token.line)
+        return _unexpected_word(token.line, token.column, expected, lines)
+    if isinstance(error, UnexpectedCharacters):
+        return _unexpected_word(error.line, error.column, set(error.allowed or ()), lines)
+    assert isinstance(error, UnexpectedEOF)
+    last = len(lines)
+    return _Problem(last, 1, 2, "the file ends in the middle of a block", None, last)
+
+
+def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str]) -> _Problem:
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found_match = _FOUND_WORD.match(line_text, column - 1)
+    found = found_match.group(0) if found_match else line_text[column - 1:column]
+    end = column + max(len(found), 1)
+    if found.startswith('"'):
+        return _Problem(line, column, len(line_text) + 1, "this text is not closed",
+                        'add the closing " on the same line', line)
+    if line_text[column - 1:column] == "\t":
+        return _Problem(line, column, column + 1, "a tab inside the line", "use spaces", line)
+    message = f"unexpected {found!r}: expected {_expected_words(expected)}"
+    hint = None
+    word = found.lower().split(":")[0]
+    if "AT" in expected or "SIDE" in expected:  # where modifiers go
+        close = difflib.get_close_matches(word, _MODIFIER_WORDS, n=1, cutoff=0.6)
+        message = f"unexpected {found!r} after the prescription"
+        hint = (f"did you mean {close[0]}?" if close else
+                'modifiers are @ LOAD, tempo E-P-C, each_leg/each_side/left/right, '
+                'rest D, progress +X/week and note "…"')
+    elif "PRESCRIPTION" in expected:
+        message = f"unexpected {found!r}: expected {_WORDS['PRESCRIPTION']}"
+        hint = "write the sets and reps right after the exercise name, e.g. step_up 3x8"
+    elif "COLON" in expected and not line_text.rstrip().endswith(":"):
+        hint = 'headers end with ":"'
+    else:
+        close = difflib.get_close_matches(word, _HEADER_WORDS, n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]}?" if close else None
+    return _Problem(line, column, end, message, hint, line)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(lines: list[str], problem: _Problem) -> None:
+    """Blank the bad line and, for a header, the block it would open."""
+    index = problem.skip_from - 1
+    if not 0 <= index < len(lines):
+        return
+    if problem.insert is not None:
+        at = problem.column - 1
+        lines[index] = lines[index][:at] + problem.insert + lines[index][at:]
+        return
+    indent = _indent_of(lines[index])
+    is_header = lines[index].split("#")[0].rstrip().endswith(":")
+    lines[index] = ""
+    if not (problem.skip_nested and is_header):
+        return
+    for i in range(index + 1, len(lines)):
+        if lines[i].strip() and _indent_of(lines[i]) <= indent:
+            break
+        lines[i] = ""
+
+
+def _tab_problems(lines: list[str]) -> list[_Problem]:
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        leading = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in leading:
+            problems.append(_Problem(number, leading.index("\t") + 1, len(leading) + 1,
+                                     "a tab in the indentation",
+                                     "indent with spaces (two a level)", number))
+    return problems
+
+
+def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
+    """Parse plan source; raise ParseError holding every syntax error found."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    token = _filename.set(filename)
+    try:
+        problems = _tab_problems(lines)
+        work = list(lines)
+        for problem in problems:
+            work[problem.line - 1] = ""
+        while True:
+            try:
+                tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")
+            except (UnexpectedInput, IndentationProblem) as error:
+                problem = _explain(error, work)
+                if problem.line > len(lines) or any(p.line == problem.line for p in problems):
+                    problem.line = min(problem.line, len(lines))
+                    problems.append(problem)
+                    break  # nothing left to blank: stop rather than loop
+                problems.append(problem)
+                if len(problems) >= MAX_SYNTAX_ERRORS:
+                    break
+                _blank(work, problem)
+                continue
+            break
+        if problems:
+            problems.sort(key=lambda p: (p.line, p.column))
+            raise ParseError([_diagnostic(p, filename) for p in problems[:MAX_SYNTAX_ERRORS]])
+        return syntax.PlanFile(tree.plans, tree.exercises, scan_comments(lines, filename),
+                               filename)
+    finally:
+        _filename.reset(token)
+
+
+def _diagnostic(problem: _Problem, filename: str | None) -> diagnostics.Diagnostic:
+    span = Span(filename, problem.line, problem.column, problem.line,
+                max(problem.end_column, problem.column + 1))
+    return diagnostics.make("WOL001", span, problem.message, problem.hint)
