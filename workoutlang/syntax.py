@@ -327,8 +327,8 @@ class Plan:
 
     @property
     def extent(self) -> Span:
-        last = [*self.sessions, *self.weeks]
-        return self.span.to(max(last, key=lambda n: n.extent.end_line).extent) if last else self.span
+        ends = [s.extent for s in self.sessions] + [w.extent for w in self.weeks]
+        return self.span.to(max(ends, key=lambda e: e.end_line)) if ends else self.span
 
     def all_sessions(self) -> Iterator[Session]:
         """Template sessions and the sessions of every week block."""

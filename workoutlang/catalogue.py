@@ -1,0 +1,235 @@
+"""The exercise catalogue: the built-in exercises and a file's `exercise NAME:` blocks.
+
+The built-in exercises live in the data file `data/catalogue.toml`; this module
+only reads it. `load_catalogue()` gives the built-in catalogue and
+`Catalogue.with_definitions` merges a plan file's definitions into a new one.
+Nothing here reports errors about definitions: the checks do that.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib.resources
+import tomllib
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+import attrs
+
+from workoutlang import syntax
+
+Measure = Literal["reps", "time"]
+MEASURES: frozenset[str] = frozenset({"reps", "time"})
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    path = importlib.resources.files("workoutlang") / "data" / "catalogue.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+TAGS: frozenset[str] = frozenset(_data()["vocabulary"]["tags"])
+"""The fixed tag vocabulary that checks read; any other tag is a free label."""
+
+
+@attrs.frozen
+class Exercise:
+    """One exercise: built in, defined in a plan file, or built in and extended there."""
+
+    name: str
+    display: str  # the title shown in outputs
+    tags: frozenset[str]  # vocabulary tags and free labels
+    unilateral: bool  # done per leg or side: a plan line must name the side
+    measure: Measure  # how it is naturally prescribed
+    aliases: tuple[str, ...] = ()
+    fit_category: str | None = None  # FIT exercise_category, snake_case as in the SDK
+    fit_name: str | None = None  # FIT {category}_exercise_name
+    note: str = ""
+    defined_at: syntax.Span | None = None  # the name in a plan file that defined it
+
+    @property
+    def fit_ids(self) -> tuple[int, int] | None:
+        """The FIT (exercise_category, exercise_name) integers, or None when unmapped or unknown.
+
+        Computed on demand: this imports the FIT SDK, which `check` must not pay for.
+        """
+        if self.fit_category is None or self.fit_name is None:
+            return None
+        return _fit_ids(self.fit_category, self.fit_name)
+
+    @property
+    def connect_keys(self) -> tuple[str, str] | None:
+        """Garmin Connect's (category, exercise) keys: the FIT names upper-cased."""
+        if self.fit_category is None or self.fit_name is None:
+            return None
+        return _connect_key(self.fit_category), _connect_key(self.fit_name)
+
+
+@functools.cache
+def _fit_ids(category: str, name: str) -> tuple[int, int] | None:
+    from garmin_fit_sdk import Profile  # lazily: only the FIT backend pays for the SDK
+
+    types = Profile["types"]
+    category_id = _enum_value(types["exercise_category"], category)
+    names = types.get(f"{category}_exercise_name")
+    if category_id is None or not isinstance(names, dict):
+        return None
+    name_id = _enum_value(names, name)
+    return None if name_id is None else (category_id, name_id)
+
+
+def _enum_value(enum: Mapping[int, str], name: str) -> int | None:
+    return next((value for value, label in enum.items() if label == name), None)
+
+
+def _connect_key(name: str) -> str:
+    key = name.upper()
+    return f"_{key}" if key[:1].isdigit() else key
+
+
+def _read_only(exercises: Mapping[str, Exercise]) -> Mapping[str, Exercise]:
+    return MappingProxyType(dict(exercises))
+
+
+def _squash(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "")
+
+
+@attrs.frozen(eq=False)
+class Catalogue:
+    """Exercises by name, with an index of their aliases."""
+
+    exercises: Mapping[str, Exercise] = attrs.field(converter=_read_only)
+    aliases: Mapping[str, str] = attrs.field(init=False)  # alias -> exercise name
+
+    @aliases.default
+    def _index_aliases(self) -> Mapping[str, str]:
+        # A name always wins over an alias; between aliases, the later exercise wins.
+        index = {
+            alias: exercise.name
+            for exercise in self.exercises.values()
+            for alias in exercise.aliases
+            if alias not in self.exercises
+        }
+        return MappingProxyType(index)
+
+    def lookup(self, name: str) -> Exercise | None:
+        """The exercise called `name`, by its name or an alias."""
+        found = self.exercises.get(name)
+        if found is None and name in self.aliases:
+            found = self.exercises.get(self.aliases[name])
+        return found
+
+    def suggest(self, name: str) -> str | None:
+        """The nearest known name or alias to `name` (for "did you mean"), or None."""
+        candidates = [*self.exercises, *self.aliases]
+        squashed: dict[str, str] = {}
+        for candidate in candidates:
+            squashed.setdefault(_squash(candidate), candidate)
+        if _squash(name) in squashed:
+            return squashed[_squash(name)]
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+        close = difflib.get_close_matches(_squash(name), list(squashed), n=1, cutoff=0.6)
+        return squashed[close[0]] if close else None
+
+    def names(self) -> tuple[str, ...]:
+        """Every exercise name, sorted (aliases not included)."""
+        return tuple(sorted(self.exercises))
+
+    def by_tag(self, tag: str) -> tuple[Exercise, ...]:
+        """The exercises carrying `tag`, by name."""
+        return tuple(self.exercises[n] for n in self.names() if tag in self.exercises[n].tags)
+
+    def with_definitions(self, defs: Iterable[syntax.ExerciseDef]) -> Catalogue:
+        """A catalogue with a file's `exercise NAME:` blocks merged in; never raises.
+
+        A new name defines an exercise; a known name or alias extends that exercise:
+        `tags` add, `unilateral`/`bilateral`/`measure`/`fit`/`note` replace and
+        `alias` adds aliases. Invalid values (an unknown measure, a malformed fit)
+        leave the previous value in place; the checks report them.
+        """
+        exercises = dict(self.exercises)
+        aliases = dict(self.aliases)
+        for definition in defs:
+            name = definition.name if definition.name in exercises else aliases.get(definition.name)
+            if name is None:
+                name = definition.name
+                base = Exercise(
+                    name=name,
+                    display=_display_name(name),
+                    tags=frozenset(),
+                    unilateral=False,
+                    measure="reps",
+                    defined_at=definition.name_span,
+                )
+            else:
+                base = exercises[name]
+            exercise = _extend(base, definition.properties)
+            exercises[name] = exercise
+            aliases.update((a, name) for a in exercise.aliases if a not in exercises)
+        return Catalogue(exercises)
+
+
+def _display_name(name: str) -> str:
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _extend(exercise: Exercise, properties: Iterable[syntax.ExerciseProperty]) -> Exercise:
+    for prop in properties:
+        values = prop.values
+        if prop.key == "tags":
+            exercise = attrs.evolve(exercise, tags=exercise.tags | frozenset(values))
+        elif prop.key in ("unilateral", "bilateral"):
+            exercise = attrs.evolve(exercise, unilateral=prop.key == "unilateral")
+        elif prop.key == "measure" and len(values) == 1 and values[0] in MEASURES:
+            exercise = attrs.evolve(exercise, measure=cast(Measure, values[0]))
+        elif prop.key == "fit" and (fit := parse_fit(values)) is not None:
+            exercise = attrs.evolve(exercise, fit_category=fit[0], fit_name=fit[1])
+        elif prop.key == "note":
+            exercise = attrs.evolve(exercise, note=" ".join(values))
+        elif prop.key == "alias":
+            known = {exercise.name, *exercise.aliases}
+            new = [v for v in dict.fromkeys(values) if v not in known]
+            exercise = attrs.evolve(exercise, aliases=(*exercise.aliases, *new))
+    return exercise
+
+
+def parse_fit(values: Iterable[str]) -> tuple[str, str] | None:
+    """`CATEGORY/NAME` (one word or two) as (category, name), or None when malformed.
+
+    Whether the names exist in the FIT profile is not checked here.
+    """
+    parts = "/".join(values).split("/")
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0], parts[1]
+
+
+def _exercise_from_data(name: str, entry: Mapping[str, Any]) -> Exercise:
+    measure = entry.get("measure", "reps")
+    fit = parse_fit([entry["fit"]]) if "fit" in entry else None
+    if measure not in MEASURES or ("fit" in entry and fit is None):
+        raise ValueError(f"catalogue.toml: exercise {name}: bad measure or fit")
+    return Exercise(
+        name=name,
+        display=entry.get("display") or _display_name(name),
+        tags=frozenset(entry.get("tags", ())),
+        unilateral=bool(entry.get("unilateral", False)),
+        measure=measure,
+        aliases=tuple(entry.get("aliases", ())),
+        fit_category=fit[0] if fit else None,
+        fit_name=fit[1] if fit else None,
+        note=entry.get("note", ""),
+    )
+
+
+@functools.cache
+def load_catalogue() -> Catalogue:
+    """The built-in catalogue, read once from the package's data file."""
+    entries: Mapping[str, Mapping[str, Any]] = _data()["exercise"]
+    return Catalogue({name: _exercise_from_data(name, e) for name, e in entries.items()})

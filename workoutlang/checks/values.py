@@ -1,0 +1,196 @@
+"""WOL003: values that cannot be right (0 sets, reversed ranges, absurd loads…)."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterator
+
+from .. import syntax
+from ..diagnostics import Diagnostic, make
+from ..expand import week_blocks_problems
+from .context import Context
+
+MAX_SETS = 100
+MAX_REPS = 1000
+MAX_SECONDS = 4 * 3600
+MAX_KG = 1000.0
+LB_PER_KG = 2.20462262
+MAX_WEEKS = 520
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+BAND_LEVELS = ("light", "medium", "heavy")
+MEASURES = ("reps", "time")
+
+
+def bad_value(context: Context) -> Iterator[Diagnostic]:
+    """A value that cannot be right: 0 sets, a reversed range, an absurd load.
+
+    Bad:
+        squat 0x8
+        squat 3x12-8
+        squat 3x8 tempo 3-1
+        squat 3x8 @ 2000kg
+    Good:
+        squat 3x8-12 tempo 3-1-1 @ 60kg
+    """
+    for plan in context.tree.plans:
+        yield from _plan_values(plan)
+        for session in plan.all_sessions():
+            yield from _days(session)
+            for item in session.items:
+                if isinstance(item, syntax.Block):
+                    yield from _block(item)
+                    for line in item.items:
+                        yield from _line(line, plan.units, in_rounds=True)
+                else:
+                    yield from _line(item, plan.units, in_rounds=False)
+    for definition in context.tree.exercises:
+        yield from _definition(definition)
+
+
+def _bad(span: syntax.Span, message: str, hint: str | None = None) -> Diagnostic:
+    return make("WOL003", span, message, hint)
+
+
+def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
+    for option in plan.options:
+        if isinstance(option, syntax.WeeksOption) and not 1 <= option.count <= MAX_WEEKS:
+            yield _bad(option.span, f"a plan of {option.count} weeks",
+                       f"give between 1 and {MAX_WEEKS} weeks")
+        elif isinstance(option, syntax.StartOption):
+            try:
+                datetime.date.fromisoformat(option.date)
+            except ValueError:
+                yield _bad(option.span, f"{option.date} is not a date",
+                           "write the date as YYYY-MM-DD, e.g. 2027-01-04")
+        elif isinstance(option, syntax.DeloadEveryOption):
+            if option.every < 2:
+                yield _bad(option.span, "a deload every week leaves no training week",
+                           "deload every 3 to 6 weeks")
+            yield from _percent(option.percent, option.span)
+    for week in plan.weeks:
+        if week.deload is not None:
+            yield from _percent(week.deload.percent, week.deload.span)
+    for message, span, other in week_blocks_problems(plan):
+        related = ((other, "the other week block"),) if other else ()
+        yield make("WOL003", span, message, None, related)
+
+
+def _percent(percent: float | None, span: syntax.Span) -> Iterator[Diagnostic]:
+    if percent is not None and not 0 < percent < 100:
+        yield _bad(span, f"a deload to {percent:g}% is not a deload",
+                   "give a percentage between 1% and 99%, e.g. 60%")
+
+
+def _days(session: syntax.Session) -> Iterator[Diagnostic]:
+    for day in session.days:
+        if day.name not in DAYS:
+            close = difflib.get_close_matches(day.name.lower()[:3], DAYS, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]}?" if close else "days are " + ", ".join(DAYS)
+            yield _bad(day.span, f"{day.name!r} is not a day", hint)
+
+
+def _block(block: syntax.Block) -> Iterator[Diagnostic]:
+    rounds = block.rounds
+    if block.kind in ("warmup", "cooldown") and rounds is not None:
+        yield _bad(block.span, f"a {block.kind} has no rounds",
+                   "use a superset or circuit for rounds")
+    if block.kind == "circuit" and rounds is None:
+        yield _bad(block.span, "a circuit needs its number of rounds", "e.g. circuit 3 rounds:")
+    if rounds is not None and not 1 <= rounds <= MAX_SETS:
+        yield _bad(block.span, f"{rounds} rounds", f"give between 1 and {MAX_SETS} rounds")
+    rest = block.rest
+    if rest is not None:
+        yield from _duration(rest.duration, rest.span, "rest")
+
+
+def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Diagnostic]:
+    p = line.prescription
+    if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
+        yield _bad(p.span, f"{p.sets} sets", f"give between 1 and {MAX_SETS} sets")
+    if p.reps_min is not None and p.reps_max is not None:
+        if p.reps_min > p.reps_max:
+            yield _bad(p.span, f"the rep range {p.reps_min}-{p.reps_max} is reversed",
+                       f"write {p.reps_max}-{p.reps_min}")
+        elif not (1 <= p.reps_min and p.reps_max <= MAX_REPS):
+            yield _bad(p.span, f"{p.text} reps", f"give between 1 and {MAX_REPS} reps")
+    if p.duration is not None:
+        yield from _duration(p.duration, p.span, "time")
+    load = line.load
+    if load is not None:
+        yield from _load(load)
+    tempo = line.tempo
+    if tempo is not None and len(tempo.parts) not in (3, 4):
+        yield _bad(tempo.span, f"tempo {tempo.text} has {len(tempo.parts)} parts",
+                   "give 3 or 4: eccentric-pause-concentric[-pause], e.g. 3-1-1")
+    elif tempo is not None and any(part is not None and part > 60 for part in tempo.parts):
+        yield _bad(tempo.span, f"tempo {tempo.text} has a phase over a minute",
+                   "tempo phases are seconds, e.g. 3-1-1")
+    rest = line.rest
+    if rest is not None:
+        yield from _duration(rest.duration, rest.span, "rest")
+    progress = line.progress
+    if progress is not None:
+        yield from _progress(line, progress, units)
+
+
+def _duration(duration: syntax.Duration, span: syntax.Span, what: str) -> Iterator[Diagnostic]:
+    if duration.seconds == 0:
+        yield _bad(span, f"a {what} of zero", "give at least 1s")
+    elif duration.seconds > MAX_SECONDS:
+        yield _bad(span, f"a {what} of {duration.text} is over 4 hours", "check the units")
+
+
+def _load(load: syntax.Load) -> Iterator[Diagnostic]:
+    if load.kind in ("weight", "bodyweight") and load.amount is not None:
+        kg = load.amount / LB_PER_KG if load.unit == "lb" else load.amount
+        if kg > MAX_KG:
+            yield _bad(load.span, f"{load.text} is over 1000 kg", "check the number and unit")
+        elif load.kind == "weight" and load.amount == 0:
+            yield _bad(load.span, "a load of zero", "write @ bw for bodyweight")
+    elif load.kind == "percent_1rm" and load.amount is not None and not 0 < load.amount <= 120:
+        yield _bad(load.span, f"{load.text} of one-rep max", "give 1% to 120%")
+    elif load.kind == "rpe" and load.amount is not None and not 1 <= load.amount <= 10:
+        yield _bad(load.span, f"{load.text}: RPE runs from 1 to 10")
+    elif load.kind == "rir" and load.amount is not None and load.amount > 10:
+        yield _bad(load.span, f"{load.text}: reps in reserve runs from 0 to 10")
+    elif load.kind == "band" and load.level not in BAND_LEVELS:
+        close = difflib.get_close_matches(load.level or "", BAND_LEVELS, n=1)
+        yield _bad(load.span, f"band:{load.level} is not a band level",
+                   f"did you mean band:{close[0]}?" if close else
+                   "bands are band:light, band:medium or band:heavy")
+
+
+def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
+              units: str) -> Iterator[Diagnostic]:
+    load = line.load
+    kind = line.prescription.kind
+    if progress.amount == 0:
+        yield _bad(progress.span, "a progression of zero", "remove it, or give an amount")
+    elif progress.unit in ("kg", "lb"):
+        if load is None or load.kind not in ("weight", "bodyweight") or load.amount is None:
+            yield _bad(progress.span, f"{progress.text} needs a weight to add to",
+                       "give a load such as @ 40kg")
+        elif progress.unit != load.unit:
+            yield _bad(progress.span, f"{progress.text} adds {progress.unit} to a load in "
+                       f"{load.unit}", f"write the progression in {load.unit}")
+    elif progress.unit == "rep" and kind != "reps":
+        yield _bad(progress.span, f"{progress.text} needs a rep prescription such as 3x8")
+    elif progress.unit == "s" and kind != "time":
+        yield _bad(progress.span, f"{progress.text} needs a timed prescription such as 3x30s")
+    elif progress.unit == "set" and line.prescription.sets is None:
+        yield _bad(progress.span, f"{progress.text} needs sets such as 3x8")
+
+
+def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
+    for prop in definition.properties:
+        if prop.key == "measure" and (len(prop.values) != 1 or prop.values[0] not in MEASURES):
+            yield _bad(prop.span, "measure is reps or time", "e.g. measure time")
+        elif prop.key == "fit" and len(prop.values) != 2:
+            yield _bad(prop.span, "fit takes CATEGORY/NAME", "e.g. fit plank/side_plank")
+        elif prop.key in ("unilateral", "bilateral") and prop.values:
+            yield _bad(prop.span, f"{prop.key} takes no value")
+        elif prop.key in ("tags", "alias") and not prop.values:
+            yield _bad(prop.span, f"{prop.key} needs at least one name")
+        elif prop.key == "note" and len(prop.values) != 1:
+            yield _bad(prop.span, 'note takes one quoted text, e.g. note "knees out"')

@@ -1,0 +1,256 @@
+"""Rules about a whole week (or session): coverage, balance, frequency.
+
+They judge the expanded weeks, and report a run of consecutive weeks with the
+same problem once ("weeks 4-6 have no core work"), at the header that wrote
+the first of those weeks.
+
+Volume is sets × reps as one leg does it: an `each_leg` line counts once
+(each leg does that work), a `left` or a `right` line counts half (one leg of
+the pair), a superset's rounds multiply its sets, and timed or as-many-as-
+possible work counts its sets only in WOL103 (seconds for timed work there).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+from .. import syntax
+from ..diagnostics import Diagnostic, make
+from ..expand import ExpandedPlan, Item, SessionInstance, WeekInstance
+from .context import Context
+
+
+def _week_runs(plan: ExpandedPlan,
+               failing: Callable[[WeekInstance], bool]) -> Iterator[list[WeekInstance]]:
+    """Runs of consecutive weeks for which `failing` holds."""
+    run: list[WeekInstance] = []
+    for week in plan.weeks:
+        if failing(week):
+            run.append(week)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _weeks_text(run: list[WeekInstance], plan: ExpandedPlan) -> str:
+    if len(plan.weeks) == 1:
+        return "the week"
+    first, last = run[0].number, run[-1].number
+    return f"week {first}" if first == last else f"weeks {first}-{last}"
+
+
+def _items(week: WeekInstance) -> Iterator[Item]:
+    for session in week.sessions:
+        yield from session.all_items()
+
+
+def _coverage(context: Context, code: str, tags: set[str], what: str,
+              hint: str) -> Iterator[Diagnostic]:
+    for plan in context.plans:
+        def lacking(week: WeekInstance) -> bool:
+            return not any(item.exercise.tags & tags for item in _items(week))
+
+        for run in _week_runs(plan, lacking):
+            text = _weeks_text(run, plan)
+            verb = "has" if text.startswith(("week ", "the")) else "have"
+            yield make(code, run[0].span, f"{text} {verb} no {what}: {hint}")
+
+
+def core_coverage(context: Context) -> Iterator[Diagnostic]:
+    """A week with no core exercise: runners need trunk stability every week.
+
+    Bad:
+        session "Legs" on mon:
+          romanian_deadlift 3x8
+    Good:
+        session "Legs" on mon:
+          romanian_deadlift 3x8
+          plank 3x45s
+    """
+    yield from _coverage(context, "WOL101", {"core"}, "core work",
+                         "add plank, side_plank, dead_bug or pallof_press")
+
+
+def posterior_chain_coverage(context: Context) -> Iterator[Diagnostic]:
+    """A week with no posterior-chain exercise: runners overuse their quads.
+
+    Bad:
+        session "Legs" on mon:
+          squat 3x8
+    Good:
+        session "Legs" on mon:
+          squat 3x8
+          romanian_deadlift 3x8
+    """
+    yield from _coverage(context, "WOL102", {"posterior_chain"}, "posterior-chain work",
+                         "add romanian_deadlift, hip_thrust, glute_bridge or kettlebell_swing")
+
+
+def single_leg_coverage(context: Context) -> Iterator[Diagnostic]:
+    """A week with no single-leg work: running is a single-leg sport.
+
+    Bad:
+        session "Legs" on mon:
+          squat 3x8
+    Good:
+        session "Legs" on mon:
+          step_up 3x8 each_leg
+    """
+    yield from _coverage(context, "WOL104", {"single_leg"}, "single-leg work",
+                         "add step_up, lunge, single_leg_squat or bulgarian_split_squat")
+
+
+def mobility_balance_coverage(context: Context) -> Iterator[Diagnostic]:
+    """A week with no mobility or balance work.
+
+    Bad:
+        session "Upper" on thu:
+          push_up 3x10
+    Good:
+        session "Upper" on thu:
+          push_up 3x10
+          ankle_mobility 2x10 each_leg
+    """
+    yield from _coverage(context, "WOL107", {"mobility", "balance"}, "mobility or balance work",
+                         "add ankle_mobility, hip_mobility, leg_swing or single_leg_hold")
+
+
+def _per_leg_volume(item: Item) -> float:
+    """sets × reps as one leg does it (see the module docstring)."""
+    if item.reps_min is None:
+        return 0.0
+    sets = item.sets or 1
+    share = 0.5 if item.side in ("left", "right") else 1.0
+    return sets * item.reps_min * share
+
+
+def _session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
+    out = []
+    for entry in session.items:
+        if hasattr(entry, "rounds"):
+            rounds = entry.rounds or 1
+            out.extend((item, rounds * _per_leg_volume(item)) for item in entry.items)
+        else:
+            out.append((entry, _per_leg_volume(entry)))  # type: ignore[arg-type]
+    return out
+
+
+def quad_dominance(context: Context) -> Iterator[Diagnostic]:
+    """A week whose quad-dominant volume exceeds its posterior-chain volume.
+
+    Volume is sets × reps per leg. Runners' quads already work hard; the
+    hamstrings and glutes should get at least as much.
+
+    Bad:
+        squat 4x10
+        step_up 3x8 each_leg
+        romanian_deadlift 3x8
+    Good:
+        squat 3x8
+        step_up 3x8 each_leg
+        romanian_deadlift 3x8
+        hip_thrust 3x10
+    """
+    for plan in context.plans:
+        ratios: dict[int, tuple[float, float]] = {}
+        for week in plan.weeks:
+            quad = posterior = 0.0
+            for session in week.sessions:
+                times = max(len(session.days), 1)
+                for item, volume in _session_volumes(session):
+                    if "quad_dominant" in item.exercise.tags:
+                        quad += volume * times
+                    if "posterior_chain" in item.exercise.tags:
+                        posterior += volume * times
+            ratios[week.number] = (quad, posterior)
+
+        def heavy(week: WeekInstance) -> bool:
+            quad, posterior = ratios[week.number]
+            return quad > posterior
+
+        for run in _week_runs(plan, heavy):
+            quad, posterior = ratios[run[0].number]
+            text = _weeks_text(run, plan)
+            yield make("WOL105", run[0].span,
+                       f"{text}: quad-dominant volume ({quad:g} reps per leg) exceeds "
+                       f"posterior-chain volume ({posterior:g}): add hinge or bridge work, "
+                       "or cut squats and lunges")
+
+
+def session_frequency(context: Context) -> Iterator[Diagnostic]:
+    """Fewer than 2 or more than 3 strength sessions in a week.
+
+    A session `on mon, thu` counts twice; one without days counts once.
+
+    Bad:
+        session "All in one" on mon:
+    Good:
+        session "Lower body + core" on mon:
+        session "Upper body + mobility" on thu:
+    """
+    for plan in context.plans:
+        def count(week: WeekInstance) -> int:
+            return sum(max(len(s.days), 1) for s in week.sessions)
+
+        for run in _week_runs(plan, lambda w: not 2 <= count(w) <= 3):
+            n = count(run[0])
+            advice = "add a second session" if n < 2 else "keep to two or three, and run"
+            yield make("WOL106", run[0].span,
+                       f"{_weeks_text(run, plan)}: {n} strength session{'s' * (n != 1)} a "
+                       f"week; runners do best with 2-3: {advice}")
+
+
+def single_leg_balance(context: Context) -> Iterator[Diagnostic]:
+    """In a session, the left and right volume of the same exercise differ.
+
+    Bad:
+        step_up 3x8 left
+        step_up 2x8 right
+    Good:
+        step_up 3x8 left
+        step_up 3x8 right
+    Or simply:
+        step_up 3x8 each_leg
+    """
+    seen: set[int] = set()
+    for plan in context.tree.plans:
+        for session in plan.all_sessions():
+            if id(session) in seen:
+                continue
+            seen.add(id(session))
+            yield from _session_balance(session)
+
+
+def _session_balance(session: syntax.Session) -> Iterator[Diagnostic]:
+    sides: dict[str, dict[str, float]] = defaultdict(lambda: {"left": 0.0, "right": 0.0})
+    first_line: dict[str, syntax.ExerciseLine] = {}
+    for item in session.items:
+        lines = item.items if isinstance(item, syntax.Block) else (item,)
+        rounds = item.rounds or 1 if isinstance(item, syntax.Block) else 1
+        for line in lines:
+            side = line.side
+            if side is None or side.value not in ("left", "right"):
+                continue
+            first_line.setdefault(line.name, line)
+            sides[line.name][side.value] += rounds * _written_volume(line)
+    for name, volume in sides.items():
+        if volume["left"] != volume["right"]:
+            line = first_line[name]
+            unit = "s" if line.prescription.kind == "time" else " reps"
+            left, right = volume["left"], volume["right"]
+            yield make("WOL103", line.span,
+                       f"{name} is unbalanced in this session: {left:g}{unit} on the left, "
+                       f"{right:g}{unit} on the right: give both sides the same work",
+                       "or write it once with each_leg")
+
+
+def _written_volume(line: syntax.ExerciseLine) -> float:
+    p = line.prescription
+    sets = p.sets or 1
+    if p.duration is not None:
+        return float(sets * p.duration.seconds)
+    return float(sets * (p.reps_min or 1))

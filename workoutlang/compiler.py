@@ -1,0 +1,39 @@
+"""The pipeline in one place: tree → checks → expanded program → target bytes."""
+
+from __future__ import annotations
+
+from . import backends, syntax
+from .backends import EmitOptions
+from .checks import CheckConfig, build_context, failed, run_checks
+from .errors import CompileError
+from .expand import Program
+
+
+def build_program(tree: syntax.PlanFile, config: CheckConfig | None = None) -> Program:
+    """Merge the file's exercises, expand every plan and run every check."""
+    context = build_context(tree)
+    found = run_checks(tree, config or CheckConfig(), context)
+    return Program(tree, context.catalogue, context.plans, tuple(found))
+
+
+def compile_tree(tree: syntax.PlanFile, target: str, options: object | None = None,
+                 config: CheckConfig | None = None,
+                 force: bool = False) -> bytes | dict[str, bytes]:
+    """Check, then emit `target`; refuse (CompileError) when the checks find errors."""
+    config = config or CheckConfig()
+    program = build_program(tree, config)
+    return emit_program(program, target, options, config.strict, force)
+
+
+def emit_program(program: Program, target: str, options: object | None = None,
+                 strict: bool = False, force: bool = False) -> bytes | dict[str, bytes]:
+    if not force and failed(program.diagnostics, strict):
+        errors = [d for d in program.diagnostics if d.severity.value == "error"] or \
+            list(program.diagnostics)
+        first = errors[0]
+        raise CompileError(
+            f"not compiled: the checks found {len(errors)} problem(s), the first at "
+            f"{first.span.location}: {first.message}", first.span)
+    if options is not None and not isinstance(options, EmitOptions):
+        raise TypeError("options must be a workoutlang.backends.EmitOptions")
+    return backends.emit(program, target, options)
