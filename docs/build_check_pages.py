@@ -1,0 +1,57 @@
+"""Write docs/checks/WOLnnn.md from each rule's docstring: `python docs/build_check_pages.py`.
+
+tests/test_docs.py fails when a page is out of date with its rule.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+from workoutlang.checks import RULES
+from workoutlang.diagnostics import CODES, NAMES
+
+PAGES = Path(__file__).parent / "checks"
+CASES = Path(__file__).parent.parent / "tests" / "data" / "checks"
+
+
+def page(rule_name: str, doc: str) -> str:
+    code = NAMES[rule_name.replace("_", "-")]
+    info = CODES[code]
+    summary, _, body = inspect.cleandoc(doc).partition("\n")
+    lines = [f"# {code} {info.name}", "", f"**Default severity:** {info.severity.value}", "",
+             summary, ""]
+    code_lines: list[str] = []
+    for text in body.strip().splitlines() + [""]:
+        if text.startswith("    "):
+            code_lines.append(text[4:])
+            continue
+        if code_lines:
+            lines += ["```wol", *code_lines, "```", ""]
+            code_lines = []
+        if text.strip():
+            lines += [text.strip(), ""]
+    cases = sorted(CASES.glob(f"{code}_*.wol"))
+    if cases:
+        lines += ["A whole file that triggers it (from the test suite; the `# E:`/`# W:` "
+                  "comments mark the lines reported):", ""]
+        for case in cases:
+            lines += ["```wol", case.read_text(encoding="utf-8").rstrip(), "```", ""]
+    lines += [f"Turn it off with `--disable {code}`, `# wol: disable={code}` in the file, or "
+              f'`disable = ["{code}"]` under `[tool.workoutlang]` in pyproject.toml.', ""]
+    return "\n".join(lines)
+
+
+def pages() -> dict[str, str]:
+    out = {}
+    for rule in RULES:
+        code = NAMES[rule.__name__.replace("_", "-")]
+        out[f"{code}.md"] = page(rule.__name__, rule.__doc__ or "")
+    return out
+
+
+if __name__ == "__main__":
+    for name, text in pages().items():
+        (PAGES / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(pages())} pages to {PAGES}", file=sys.stderr)

@@ -1,0 +1,33 @@
+"""The built wheel carries the grammar and data files, and works away from the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+PROGRAM = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import workoutlang as wol
+assert wol.__file__.startswith(sys.argv[1]), wol.__file__
+tree = wol.parse('plan "p" weeks 1:\\n  session "a" on mon:\\n    step_up 3x8 tempo 3-1-1 each_leg\\n')
+print(sorted(d.code for d in wol.check(tree)))
+"""
+
+
+def test_installed_wheel_finds_grammar_and_data(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("workoutlang-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert "workoutlang/grammar/workoutlang.lark" in names
+        assert "workoutlang/data/catalogue.toml" in names
+        archive.extractall(tmp_path / "site")
+    result = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout.strip() == "['WOL101', 'WOL102', 'WOL106', 'WOL107']"

@@ -1,0 +1,406 @@
+"""The command line: `workoutlang` (and `wol`) check, compile, show, fmt, exercises, lsp.
+
+Exit codes: 0 clean or warnings only, 1 errors (or warnings with --strict, or
+files `fmt --check` would change), 2 usage or I/O errors, 3 an internal error
+(a bug: reported in one line, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from . import __version__, diagnostics
+from .backends import TARGETS, EmitOptions
+from .checks import CheckConfig
+from .checks.config import codes_from, find_pyproject, from_pyproject
+from .diagnostics import Diagnostic, Severity
+from .errors import ParseError, WorkoutlangError
+from .files import SourceError, read_source, write_atomic, write_folder
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_SHOWN = 100  # diagnostics printed per file; the rest are counted
+
+
+class UsageError(WorkoutlangError):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="workoutlang",
+        description="Check and compile strength training plans written in workoutlang.",
+    )
+    root.add_argument("--version", action="version", version=f"workoutlang {__version__}")
+    commands = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def checked(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
+        sub.add_argument("--strict", action="store_true", help="warnings fail too")
+        sub.add_argument("--disable", action="append", default=[], metavar="CODE",
+                         help="turn a check off (code or name; repeat or comma-separate)")
+        sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                         help="turn a check back on")
+        sub.add_argument("--format", choices=("text", "json"), default="text",
+                         help="how to print diagnostics")
+        sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        return sub
+
+    checked("check", "Parse and check plan files; print diagnostics.")
+
+    compile_ = checked("compile", "Check, then write one or more targets.")
+    compile_.add_argument("--to", action="append", required=True, metavar="TARGET",
+                          help=f"output target: {', '.join(TARGETS)} (repeat for several)")
+    compile_.add_argument("-o", "--output", metavar="OUT",
+                          help="output file (or folder for fit, garmin-connect, several "
+                          "targets or several inputs); default: next to the input")
+    compile_.add_argument("--force", action="store_true", help="write even when checks fail")
+    compile_.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    compile_.add_argument("--event-time", default="07:00", metavar="HH:MM",
+                          help="ics: start time of each session")
+    compile_.add_argument("--event-minutes", type=int, default=45, metavar="N",
+                          help="ics: length of each session")
+    compile_.add_argument("--timezone", metavar="ZONE", help="ics: IANA zone, e.g. Europe/Oslo")
+    compile_.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                          help="compile several files in N processes")
+
+    show = commands.add_parser("show", help="Print the expanded plan, week by week.")
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--week", type=int, metavar="N", help="only week N")
+
+    fmt = commands.add_parser("fmt", help="Format plan files in place.")
+    fmt.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
+    fmt.add_argument("--check", action="store_true", help="only report files that would change")
+    fmt.add_argument("--diff", action="store_true", help="print what would change")
+
+    exercises = commands.add_parser("exercises", help="List the exercise catalogue.")
+    exercises.add_argument("--tag", help="only exercises with this tag")
+    exercises.add_argument("--format", choices=("text", "json"), default="text")
+
+    commands.add_parser("lsp", help="Run the language server on stdio.")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except (WorkoutlangError, SourceError) as error:
+        print(f"workoutlang: error: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug: say so in one line, never a traceback
+        print(f"workoutlang: internal error: {type(error).__name__}: {error}\n"
+              "This is a bug in workoutlang; please report it with the input file.",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+# --- configuration ----------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace, source: str) -> CheckConfig:
+    """pyproject.toml nearest the file, then the command-line flags over it."""
+    start = Path.cwd() if source == "-" else Path(source).resolve().parent
+    pyproject = find_pyproject(start)
+    base = from_pyproject(pyproject) if pyproject else CheckConfig()
+    enabled = codes_from(args.enable, "--enable")
+    disabled = codes_from(args.disable, "--disable")
+    return attrs.evolve(
+        base,
+        strict=args.strict or base.strict,
+        disabled=(base.disabled | disabled) - enabled,
+        enabled=(base.enabled - disabled) | enabled,
+    )
+
+
+def _color(args: argparse.Namespace, stream: TextIO) -> bool:
+    if args.color != "auto":
+        return bool(args.color == "always")
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _display_name(source: str) -> str:
+    return "<stdin>" if source == "-" else source
+
+
+# --- check and compile ------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Outcome:
+    """What checking one file gave; plain data so that worker processes can return it."""
+
+    source: str
+    text: str | None
+    found: tuple[Diagnostic, ...]
+    failed: bool
+    io_error: str | None = None
+
+
+def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object | None]:
+    from .checks import failed
+    from .compiler import build_program
+    from .parser import parse
+
+    try:
+        text = read_source(source)
+        config = _config(args, source)
+    except WorkoutlangError as error:
+        return _Outcome(source, None, (), True, error.message), None
+    try:
+        tree = parse(text, _display_name(source))
+    except ParseError as error:
+        return _Outcome(source, text, tuple(error.diagnostics), True), None
+    program = build_program(tree, config)
+    found = program.diagnostics
+    return _Outcome(source, text, found, failed(found, config.strict)), program
+
+
+def _report(outcomes: list[_Outcome], args: argparse.Namespace) -> None:
+    if args.format == "json":
+        data = [d.to_dict() for o in outcomes for d in o.found]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        color = _color(args, sys.stdout)
+        for outcome in outcomes:
+            for d in outcome.found[:MAX_SHOWN]:
+                print(diagnostics.render_text(d, outcome.text, color))
+            hidden = len(outcome.found) - MAX_SHOWN
+            if hidden > 0:
+                print(f"{_display_name(outcome.source)}: … and {hidden} more diagnostics "
+                      "not shown")
+        _summary(outcomes)
+    for outcome in outcomes:
+        if outcome.io_error:
+            print(f"workoutlang: error: {outcome.io_error}", file=sys.stderr)
+
+
+def _summary(outcomes: list[_Outcome]) -> None:
+    found = [d for o in outcomes for d in o.found]
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    warnings = sum(d.severity is Severity.WARNING for d in found)
+    if found:
+        print(f"{errors} error{'s' * (errors != 1)}, "
+              f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+
+
+def _exit_code(outcomes: list[_Outcome]) -> int:
+    if any(o.io_error for o in outcomes):
+        return EXIT_USAGE
+    return EXIT_FAILED if any(o.failed for o in outcomes) else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    outcomes = [_check_one(args, source)[0] for source in args.files]
+    _report(outcomes, args)
+    return _exit_code(outcomes)
+
+
+def _emit_options(args: argparse.Namespace) -> EmitOptions:
+    return EmitOptions(paper=args.paper, event_time=args.event_time,
+                       event_minutes=args.event_minutes, timezone=args.timezone)
+
+
+def _destination(args: argparse.Namespace, source: str, target: str) -> Path | None:
+    """Where one target of one source goes; None means standard output."""
+    extension = TARGETS[target][1]
+    several = len(args.to) > 1 or len(args.files) > 1
+    stem = "plan" if source == "-" else Path(source).stem
+    if args.output and several:
+        return Path(args.output) / (stem + (extension or f"-{target}"))
+    if args.output:
+        return Path(args.output)
+    if source == "-":
+        if extension is None:
+            raise UsageError(f"--to {target} writes a folder of files: give -o FOLDER")
+        return None
+    base = Path(source)
+    return base.with_name(stem + (extension or f"-{target}"))
+
+
+def _compile_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, list[str]]:
+    """Check one file and write its targets; every output is rendered before any is written."""
+    from .compiler import emit_program
+
+    outcome, program = _check_one(args, source)
+    if program is None:
+        return outcome, []
+    if outcome.failed and not args.force:
+        return outcome, [f"{_display_name(source)}: not compiled: fix the errors above "
+                         "(or use --force)"]
+    rendered = []
+    for target in args.to:
+        output = emit_program(program, target, _emit_options(args), force=True)  # type: ignore[arg-type]
+        rendered.append((target, output))
+    notes = []
+    if outcome.failed:
+        notes.append(f"{_display_name(source)}: written despite errors (--force)")
+    for target, output in rendered:
+        destination = _destination(args, source, target)
+        if isinstance(output, dict):
+            assert destination is not None
+            paths = write_folder(destination, output)
+            notes.append(f"wrote {len(paths)} file(s) to {destination}/")
+        elif destination is None:
+            sys.stdout.buffer.write(output)
+            sys.stdout.flush()
+        else:
+            write_atomic(destination, output)
+            notes.append(f"wrote {destination}")
+    return attrs.evolve(outcome, failed=outcome.failed and not args.force), notes
+
+
+def _compile_worker(job: tuple[argparse.Namespace, str]) -> tuple[_Outcome, list[str], str]:
+    args, source = job
+    try:
+        outcome, notes = _compile_one(args, source)
+        return outcome, notes, ""
+    except WorkoutlangError as error:
+        return _Outcome(source, None, (), True, error.message), [], ""
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    for target in args.to:
+        if target not in TARGETS:
+            from .backends import load
+
+            load(target)  # raises the did-you-mean error
+    if "-" in args.files and len(args.files) > 1:
+        raise UsageError("standard input (-) can only be compiled on its own")
+    jobs = max(1, min(args.jobs, len(args.files)))
+    work = [(args, source) for source in args.files]
+    if jobs == 1:
+        results = [_compile_worker(job) for job in work]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(_progress(pool.map(_compile_worker, work, chunksize=4), len(work)))
+    outcomes = [r[0] for r in results]
+    _report(outcomes, args)
+    for _, notes, _ in results:
+        for note in notes:
+            print(note, file=sys.stderr)
+    return _exit_code(outcomes)
+
+
+def _progress(results: object, total: int) -> list[tuple[_Outcome, list[str], str]]:
+    """Collect results, with a progress bar when stderr is a terminal."""
+    items: list[tuple[_Outcome, list[str], str]] = []
+    if not sys.stderr.isatty():
+        return list(results)  # type: ignore[call-overload]
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("compiling", total=total)
+        for item in results:  # type: ignore[attr-defined]
+            items.append(item)
+            bar.advance(task)
+    return items
+
+
+# --- other commands -----------------------------------------------------------------------
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .show import render_plan
+
+    args.files, args.strict, args.disable, args.enable = [args.file], False, [], []
+    outcome, program = _check_one(args, args.file)
+    if program is None:
+        args.format, args.color = "text", "auto"
+        _report([outcome], args)
+        return _exit_code([outcome])
+    terminal = sys.stdout.isatty()
+    width = os.get_terminal_size().columns if terminal else 100
+    print(render_plan(program, args.week, width, terminal), end="")  # type: ignore[arg-type]
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .formatter import format_text
+
+    status = EXIT_OK
+    for source in args.files:
+        name = _display_name(source)
+        text = read_source(source)
+        try:
+            formatted = format_text(text)
+        except ParseError as error:
+            for d in error.diagnostics:
+                d = attrs.evolve(d, span=attrs.evolve(d.span, file=name))
+                print(diagnostics.render_text(d, text), file=sys.stderr)
+            print(f"{name}: not formatted: fix the syntax errors first", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        changed = formatted != text
+        if args.diff and changed:
+            sys.stdout.writelines(difflib.unified_diff(
+                text.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                f"{name} (original)", f"{name} (formatted)"))
+        if args.check:
+            if changed:
+                print(f"would reformat {name}", file=sys.stderr)
+                status = EXIT_FAILED
+        elif source == "-":
+            sys.stdout.write(formatted)
+        elif changed and not args.diff:
+            write_atomic(Path(source), formatted.encode("utf-8"))
+            print(f"reformatted {name}", file=sys.stderr)
+    return status
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from .catalogue import TAGS, load_catalogue
+
+    catalogue = load_catalogue()
+    names = sorted(catalogue.names())
+    if args.tag:
+        if args.tag not in TAGS and not any(args.tag in catalogue.lookup(n).tags for n in names):  # type: ignore[union-attr]
+            raise UsageError(f"unknown tag {args.tag!r}; tags are {', '.join(sorted(TAGS))}")
+        names = [n for n in names if args.tag in catalogue.lookup(n).tags]  # type: ignore[union-attr]
+    entries = [catalogue.lookup(n) for n in names]
+    if args.format == "json":
+        print(json.dumps([{
+            "name": e.name, "display": e.display, "tags": sorted(e.tags),
+            "unilateral": e.unilateral, "measure": e.measure, "aliases": list(e.aliases),
+            "fit": f"{e.fit_category}/{e.fit_name}" if e.fit_category else None,
+        } for e in entries if e], indent=2))
+        return EXIT_OK
+    width = max((len(n) for n in names), default=10)
+    for e in entries:
+        assert e is not None
+        side = "one side" if e.unilateral else "both    "
+        aliases = f"  (also {', '.join(e.aliases)})" if e.aliases else ""
+        print(f"{e.name:<{width}}  {e.measure:<4}  {side}  {' '.join(sorted(e.tags))}{aliases}")
+    return EXIT_OK
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from .lsp import serve
+
+    serve()
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "check": cmd_check,
+    "compile": cmd_compile,
+    "show": cmd_show,
+    "fmt": cmd_fmt,
+    "exercises": cmd_exercises,
+    "lsp": cmd_lsp,
+}
