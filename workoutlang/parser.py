@@ -331,6 +331,7 @@ _WORDS = {
     "FIT_NAME": "a FIT category/name such as plank/side_plank",
 }
 _MODIFIER_WORDS = ("tempo", "rest", "progress", "note", "each_leg", "each_side", "left", "right")
+_BLOCK_WORDS = ("warmup", "cooldown", "superset", "circuit")
 _HEADER_WORDS = ("plan", "session", "week", "exercise", "warmup", "cooldown", "superset",
                  "circuit")
 
@@ -361,12 +362,14 @@ class _Problem:
 
     def __init__(self, line: int, column: int, end_column: int, message: str,
                  hint: str | None, skip_from: int, skip_nested: bool = True,
-                 insert: str | None = None) -> None:
+                 insert: str | None = None, empty_block: bool = False) -> None:
         self.line, self.column, self.end_column = line, column, end_column
         self.message, self.hint = message, hint
         self.skip_from, self.skip_nested = skip_from, skip_nested
         # text that repairs the line at `column` (a missing ":"), instead of blanking it
         self.insert = insert
+        # a header with no body: after blanking bad lines this is an echo, not news
+        self.empty_block = empty_block
 
 
 def _explain(error: Exception, lines: list[str]) -> _Problem:
@@ -391,10 +394,11 @@ def _explain(error: Exception, lines: list[str]) -> _Problem:
                             'a plan, week, session, block or exercise header ends with ":"',
                             token.line, insert=":")
         if "_INDENT" in expected:
-            return _Problem(token.line, token.column, token.column + max(len(str(token)), 1),
-                            "expected an indented block after the header above",
+            header = _header_before(lines, token)
+            return _Problem(header, 1, len(lines[header - 1]) + 1,
+                            "this header opens an empty block",
                             "indent the lines that belong to it by two more spaces",
-                            token.line, skip_nested=False)
+                            header, empty_block=True)
         if token.type in ("_NL", "$END"):
             return _Problem(token.line, token.column, token.column + 1,
                             f"this line stops too early: expected {_expected_words(expected)}",
@@ -430,6 +434,9 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
         hint = (f"did you mean {close[0]}?" if close else
                 'modifiers are @ LOAD, tempo E-P-C, each_leg/each_side/left/right, '
                 'rest D, progress +X/week and note "…"')
+    elif "PRESCRIPTION" in expected and _first_word(line_text) in _BLOCK_WORDS:
+        message = f"a {_first_word(line_text)} cannot be nested inside another block"
+        hint = "blocks hold exercise lines only: close the outer block first"
     elif "PRESCRIPTION" in expected:
         message = f"unexpected {found!r}: expected {_WORDS['PRESCRIPTION']}"
         hint = "write the sets and reps right after the exercise name, e.g. step_up 3x8"
@@ -439,6 +446,25 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
         close = difflib.get_close_matches(word, _HEADER_WORDS, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]}?" if close else None
     return _Problem(line, column, end, message, hint, line)
+
+
+def _first_word(line: str) -> str:
+    match = re.match(r"\s*([A-Za-z_]+)", line)
+    return match.group(1) if match else ""
+
+
+def _header_before(lines: list[str], token: Token) -> int:
+    """The line of the header whose block was expected where `token` stands."""
+    if token.type == "$END":
+        last = len(lines)
+    elif token.type in ("_NL", "_DEDENT"):
+        last = token.line  # these carry the position of the header's own line end
+    else:
+        last = token.line - 1
+    for number in range(min(last, len(lines)), 0, -1):
+        if lines[number - 1].strip():
+            return number
+    return 1
 
 
 def _indent_of(line: str) -> int:
@@ -491,23 +517,48 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
                 tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")
             except (UnexpectedInput, IndentationProblem) as error:
                 problem = _explain(error, work)
+                if problem.empty_block and _emptied_by_us(lines, work, problem.line):
+                    _blank(work, problem)
+                    continue
                 if problem.line > len(lines) or any(p.line == problem.line for p in problems):
                     problem.line = min(problem.line, len(lines))
                     problems.append(problem)
                     break  # nothing left to blank: stop rather than loop
                 problems.append(problem)
                 if len(problems) >= MAX_SYNTAX_ERRORS:
+                    problems.append(_Problem(
+                        problem.line, 1, 2,
+                        f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
+                        "fix these and run again to see the rest", problem.line))
                     break
                 _blank(work, problem)
                 continue
             break
         if problems:
             problems.sort(key=lambda p: (p.line, p.column))
-            raise ParseError([_diagnostic(p, filename) for p in problems[:MAX_SYNTAX_ERRORS]])
+            raise ParseError([_diagnostic(p, filename) for p in problems])
+        if not tree.plans and not tree.exercises:
+            raise ParseError([_diagnostic(_Problem(
+                1, 1, 2, "this file holds no plan",
+                'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
         return syntax.PlanFile(tree.plans, tree.exercises, scan_comments(lines, filename),
                                filename)
     finally:
         _filename.reset(token)
+
+
+def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
+    """Whether the block under `header` lost its lines to earlier error recovery."""
+    indent = _indent_of(lines[header - 1])
+    for number in range(header, len(lines)):
+        original = lines[number]
+        if not original.strip():
+            continue
+        if _indent_of(original) <= indent:
+            return False
+        if not work[number].strip():
+            return True
+    return False
 
 
 def _diagnostic(problem: _Problem, filename: str | None) -> diagnostics.Diagnostic:

@@ -58,7 +58,8 @@ def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> 
     return Context(tree, merged, tuple(expanded), tuple(notes))
 
 
-def run_checks(tree: syntax.PlanFile, config: CheckConfig, context: Context | None = None) -> list[Diagnostic]:
+def run_checks(tree: syntax.PlanFile, config: CheckConfig,
+               context: Context | None = None) -> list[Diagnostic]:
     """Every rule's diagnostics with severities configured, sorted by position."""
     context = context or build_context(tree)
     found: list[Diagnostic] = list(context.expansion_notes)

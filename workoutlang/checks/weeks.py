@@ -168,7 +168,7 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
                         posterior += volume * times
             ratios[week.number] = (quad, posterior)
 
-        def heavy(week: WeekInstance) -> bool:
+        def heavy(week: WeekInstance, ratios: dict[int, tuple[float, float]] = ratios) -> bool:
             quad, posterior = ratios[week.number]
             return quad > posterior
 
