@@ -26,11 +26,14 @@ from .errors import ParseError
 from .syntax import Span
 
 MAX_SYNTAX_ERRORS = 20
+CHUNK_LINES = 40
 # Numbers longer than this are absurd anyway; keep int() away from huge digit runs.
 MAX_DIGITS = 12
 ABSURD = 10**MAX_DIGITS
 
-_filename: contextvars.ContextVar[str | None] = contextvars.ContextVar("filename", default=None)
+# (file name, line offset) of the chunk being parsed; the transformer puts both in spans
+_where: contextvars.ContextVar[tuple[str | None, int]] = contextvars.ContextVar(
+    "where", default=(None, 0))
 
 
 def _grammar_path() -> Path:
@@ -78,16 +81,10 @@ class _WolIndenter(Indenter):
 
 def _span(first: Any, last: Any | None = None) -> Span:
     """The span from the start of `first` to the end of `last` (tokens or nodes)."""
-    start = first.span if hasattr(first, "span") else None
-    end_node = last if last is not None else first
-    end = end_node.span if hasattr(end_node, "span") else None
-    file = _filename.get()
-    line, column = (start.line, start.column) if start else (first.line, first.column)
-    if end:
-        end_line, end_column = end.end_line, end.end_column
-    else:
-        end_line, end_column = end_node.end_line, end_node.end_column
-    return Span(file, line, column, end_line, end_column)
+    start = first if type(first) is Token else first.span
+    end = start if last is None else last if type(last) is Token else last.span
+    file, offset = _where.get()
+    return Span(file, start.line + offset, start.column, end.end_line + offset, end.end_column)
 
 
 def _int(text: str) -> int:
@@ -137,7 +134,7 @@ class _ToTree(Transformer[Token, Any]):
     def start(self, children: list[Any]) -> syntax.PlanFile:
         plans = tuple(c for c in children if isinstance(c, syntax.Plan))
         defs = tuple(c for c in children if isinstance(c, syntax.ExerciseDef))
-        return syntax.PlanFile(plans, defs, (), _filename.get())
+        return syntax.PlanFile(plans, defs, (), _where.get()[0])
 
     # plans
     def plan(self, children: list[Any]) -> syntax.Plan:
@@ -503,48 +500,135 @@ def _tab_problems(lines: list[str]) -> list[_Problem]:
 
 
 def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
-    """Parse plan source; raise ParseError holding every syntax error found."""
+    """Parse plan source; raise ParseError holding every syntax error found.
+
+    The file is parsed in chunks (each top-level block, and within a plan each
+    session or week block) whose results are cached: a language server
+    re-parsing after a one-line edit only parses the chunk that changed, and
+    an error in one session cannot hide the errors of the next.
+    """
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
-    token = _filename.set(filename)
+    problems = _tab_problems(lines)
+    work = list(lines)
+    for problem in problems:
+        work[problem.line - 1] = ""
+    plans: list[syntax.Plan] = []
+    exercises: list[syntax.ExerciseDef] = []
+    for start, end in _top_chunks(work):
+        first = work[start].lstrip()
+        if first.startswith("plan"):
+            plan = _parse_plan_chunks(work, start, end, filename, problems)
+            if plan is not None:
+                plans.append(plan)
+            continue
+        tree, found = _parse_chunk("\n".join(work[start:end]), start, filename)
+        problems.extend(found)
+        if tree is not None:
+            plans.extend(tree.plans)
+            exercises.extend(tree.exercises)
+    if problems:
+        problems.sort(key=lambda p: (p.line, p.column))
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            last = problems[MAX_SYNTAX_ERRORS - 1]
+            problems = problems[:MAX_SYNTAX_ERRORS] + [_Problem(
+                last.line, 1, 2, f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
+                "fix these and run again to see the rest", last.line)]
+        raise ParseError([_diagnostic(p, filename) for p in problems])
+    if not plans and not exercises:
+        raise ParseError([_diagnostic(_Problem(
+            1, 1, 2, "this file holds no plan",
+            'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
+    return syntax.PlanFile(tuple(plans), tuple(exercises), scan_comments(lines, filename),
+                           filename)
+
+
+def _is_code(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _top_chunks(lines: list[str]) -> list[tuple[int, int]]:
+    """[start, end) line ranges, each starting at a line of code in column 1."""
+    starts = [i for i, line in enumerate(lines) if _is_code(line) and line[0] not in " \t"]
+    if not starts or starts[0] != 0:
+        starts = [0, *starts[1:]] if starts else [0]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+_FAKE_HEADER = 'plan "_":'
+
+
+def _parse_plan_chunks(lines: list[str], start: int, end: int, filename: str | None,
+                       problems: list[_Problem]) -> syntax.Plan | None:
+    """A plan parsed as its header with the first session, then each further
+    session or week block on its own under a stand-in header."""
+    body = [i for i in range(start + 1, end) if _is_code(lines[i])]
+    indent = _indent_of(lines[body[0]]) if body else 0
+    cuts = [start]
+    for i in body[1:]:
+        # chunks of a few dozen lines: small enough to re-parse in a blink,
+        # large enough that Lark's per-call set-up does not dominate
+        if _indent_of(lines[i]) == indent and i - cuts[-1] >= CHUNK_LINES:
+            cuts.append(i)
+    bounds = [*cuts, end]
+    head: syntax.Plan | None = None
+    sessions: list[syntax.Session] = []
+    weeks: list[syntax.Week] = []
+    for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        if index == 0:
+            tree, found = _parse_chunk("\n".join(lines[low:high]), low, filename)
+        else:
+            chunk = _FAKE_HEADER + "\n" + "\n".join(lines[low:high])
+            tree, found = _parse_chunk(chunk, low - 1, filename)
+            found = [p for p in found if p.line != low]  # echoes of the stand-in header
+        problems.extend(found)
+        if tree is None or len(tree.plans) != 1 or tree.exercises:
+            continue
+        plan = tree.plans[0]
+        if index == 0:
+            head = plan
+        sessions.extend(plan.sessions)
+        weeks.extend(plan.weeks)
+    if head is None:
+        return None
+    return syntax.Plan(head.name, head.options, tuple(sessions), tuple(weeks), head.span)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_chunk(text: str, offset: int, filename: str | None
+                 ) -> tuple[syntax.PlanFile | None, list[_Problem]]:
+    """Parse one chunk whose first line is line `offset + 1` of the file."""
+    token = _where.set((filename, offset))
     try:
-        problems = _tab_problems(lines)
-        work = list(lines)
-        for problem in problems:
-            work[problem.line - 1] = ""
-        while True:
-            try:
-                tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")
-            except (UnexpectedInput, IndentationProblem) as error:
-                problem = _explain(error, work)
-                if problem.empty_block and _emptied_by_us(lines, work, problem.line):
-                    _blank(work, problem)
-                    continue
-                if problem.line > len(lines) or any(p.line == problem.line for p in problems):
-                    problem.line = min(problem.line, len(lines))
-                    problems.append(problem)
-                    break  # nothing left to blank: stop rather than loop
-                problems.append(problem)
-                if len(problems) >= MAX_SYNTAX_ERRORS:
-                    problems.append(_Problem(
-                        problem.line, 1, 2,
-                        f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
-                        "fix these and run again to see the rest", problem.line))
-                    break
+        tree, problems = _parse_with_recovery(text.split("\n"))
+    finally:
+        _where.reset(token)
+    for problem in problems:
+        problem.line += offset
+        problem.skip_from += offset
+    return tree, problems
+
+
+def _parse_with_recovery(lines: list[str]) -> tuple[syntax.PlanFile | None, list[_Problem]]:
+    """Parse; on an error, blank the bad line (or repair it) and parse again."""
+    problems: list[_Problem] = []
+    work = list(lines)
+    while True:
+        try:
+            tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")
+        except (UnexpectedInput, IndentationProblem) as error:
+            problem = _explain(error, work)
+            if problem.empty_block and _emptied_by_us(lines, work, problem.line):
                 _blank(work, problem)
                 continue
-            break
-        if problems:
-            problems.sort(key=lambda p: (p.line, p.column))
-            raise ParseError([_diagnostic(p, filename) for p in problems])
-        if not tree.plans and not tree.exercises:
-            raise ParseError([_diagnostic(_Problem(
-                1, 1, 2, "this file holds no plan",
-                'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
-        return syntax.PlanFile(tree.plans, tree.exercises, scan_comments(lines, filename),
-                               filename)
-    finally:
-        _filename.reset(token)
+            problems.append(problem)
+            if problem.line > len(lines) or len(problems) > MAX_SYNTAX_ERRORS or any(
+                    p.line == problem.line for p in problems[:-1]):
+                return None, problems  # nothing more to learn from this chunk
+            _blank(work, problem)
+            continue
+        return (None if problems else tree), problems
 
 
 def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
