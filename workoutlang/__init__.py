@@ -9,17 +9,12 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .checks import CheckConfig
 from .diagnostics import Diagnostic, Severity
 from .errors import CompileError, ParseError, WorkoutlangError
 from .syntax import PlanFile, Span
 
-try:
-    __version__ = version("workoutlang")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
 
 __all__ = [
     "CheckConfig", "CompileError", "Diagnostic", "ParseError", "PlanFile", "Severity", "Span",

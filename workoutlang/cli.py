@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
@@ -285,6 +284,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     if jobs == 1:
         results = [_compile_worker(job) for job in work]
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(_progress(pool.map(_compile_worker, work, chunksize=4), len(work)))
     outcomes = [r[0] for r in results]
