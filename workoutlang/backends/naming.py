@@ -13,6 +13,7 @@ from collections.abc import Hashable
 
 import attrs
 
+from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 
 MAX_SLUG = 60
@@ -38,9 +39,10 @@ def slugify(text: str, fallback: str = "untitled", max_length: int = MAX_SLUG) -
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
     if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]
-        slug = slug[:max_length].strip("-")
+        cut = slug[:max_length]
+        if slug[max_length] != "-" and "-" in cut:
+            cut = cut.rsplit("-", 1)[0]  # end on a whole word
+        slug = cut.strip("-")
     if not slug:
         slug = fallback
     if slug in RESERVED:
@@ -65,6 +67,7 @@ def workout_files(program: Program) -> list[WorkoutFile]:
     Names: `NN-session` when every week of a plan does the session identically,
     else `wWW-NN-session`; prefixed by the plan's slug when the file has several
     plans. A clash (two sessions slugifying alike) gets `-2`, `-3`…
+    A program without any session is a CompileError: there would be no file.
     """
     files: list[WorkoutFile] = []
     taken: set[str] = set()
@@ -82,6 +85,8 @@ def workout_files(program: Program) -> list[WorkoutFile]:
             for week, session in done:
                 stem = f"{prefix}w{week.number:02d}-{index:02d}-{slugify(session.name, 'session')}"
                 files.append(WorkoutFile(_unique(stem, taken), plan, week, index, session))
+    if not files:
+        raise CompileError("nothing to write: the file has no plan with a session")
     return files
 
 

@@ -1,0 +1,443 @@
+"""The fit target: Garmin FIT workout files, checked with Garmin's Decoder and with fitdecode.
+
+Cases are the plans in tests/data/fit and examples/; each compiles to a folder of
+files. The decoded messages of tests/data/fit's are kept as golden dumps in
+tests/golden/fit (WOL_REGEN=1 rewrites them). Bytes are never compared with a stored file, only with
+themselves (determinism).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import fitdecode
+import pytest
+from garmin_fit_sdk import Decoder, Profile, Stream
+
+from workoutlang import expand, syntax
+from workoutlang.backends import EmitOptions, fit
+from workoutlang.backends.naming import RESERVED, slugify, workout_files
+from workoutlang.catalogue import Catalogue, load_catalogue
+from workoutlang.errors import CompileError
+from workoutlang.parser import parse
+
+DATA = Path(__file__).parent / "data" / "fit"
+GOLDEN = Path(__file__).parent / "golden" / "fit"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+GOLDEN_CASES = sorted(DATA.glob("*.wol"))  # ours: their decoded dumps are kept
+CASES = GOLDEN_CASES + sorted(EXAMPLES.glob("*.wol"))  # and the bundled examples
+
+
+# --- building a program -----------------------------------------------------------
+
+
+def program_of(path: Path) -> expand.Program:
+    """The program of a plan file, expanded (checks are not run: the backend must cope)."""
+    tree = parse(path.read_text(encoding="utf-8"), path.name)
+    catalogue = load_catalogue().with_definitions(tree.exercises)
+    plans = []
+    for plan in tree.plans:
+        try:
+            plans.append(expand.expand(plan, catalogue)[0])
+        except NotImplementedError:  # TEMPORARY until the multi-week expansion lands
+            plans.append(_hand_expand(plan, catalogue))
+    return expand.Program(tree, catalogue, tuple(plans))
+
+
+def _hand_expand(plan: syntax.Plan, catalogue: Catalogue) -> expand.ExpandedPlan:
+    """TEMPORARY: the template (or week block) every week, no progression or deload."""
+    start = datetime.date.fromisoformat(plan.start) if plan.start else None
+    weeks = []
+    for number in range(1, plan.week_count + 1):
+        block = next((w for w in plan.weeks if w.first <= number <= w.last), None)
+        sessions = block.sessions if block else plan.sessions
+        monday = start + datetime.timedelta(weeks=number - 1) if start else None
+        weeks.append(expand.WeekInstance(number, False, None,
+                                         tuple(_hand_session(s, catalogue) for s in sessions),
+                                         plan.span, monday))
+    return expand.ExpandedPlan(plan, tuple(weeks))
+
+
+def _hand_session(session: syntax.Session, catalogue: Catalogue) -> expand.SessionInstance:
+    items: list[expand.Item | expand.BlockInstance] = []
+    for entry in session.items:
+        if isinstance(entry, syntax.Block):
+            items.append(expand.BlockInstance(
+                entry, entry.kind, entry.rounds,
+                entry.rest.duration.seconds if entry.rest else None,
+                tuple(_hand_item(line, catalogue) for line in entry.items)))
+        else:
+            items.append(_hand_item(entry, catalogue))
+    return expand.SessionInstance(session, session.name, tuple(d.name for d in session.days),
+                                  tuple(items))
+
+
+def _hand_item(line: syntax.ExerciseLine, catalogue: Catalogue) -> expand.Item:
+    p, load = line.prescription, line.load
+    concrete = None
+    if load is not None:
+        kg = None
+        if load.kind in ("weight", "bodyweight") and load.amount is not None:
+            kg = load.amount * (0.45359237 if load.unit == "lb" else 1.0)
+        concrete = expand.ConcreteLoad(load.kind, load.amount, load.unit, kg, load.level,
+                                       load.text)
+    exercise = catalogue.lookup(line.name)
+    assert exercise is not None, line.name
+    return expand.Item(
+        line, exercise, p.sets, p.reps_min, p.reps_max,
+        p.duration.seconds if p.duration else None, p.kind == "max", concrete,
+        line.tempo.parts if line.tempo else None, line.side.value if line.side else None,
+        line.rest.duration.seconds if line.rest else None, line.note.text if line.note else None)
+
+
+def compile_fit(path: Path) -> dict[str, bytes]:
+    return fit.emit(program_of(path), EmitOptions())
+
+
+# --- decoding ---------------------------------------------------------------------
+
+
+def garmin_decode(data: bytes) -> dict[str, list[dict[str, Any]]]:
+    """Decode with Garmin's SDK, integrity first; fail on any error."""
+    stream = Stream.from_byte_array(data)
+    decoder = Decoder(stream)
+    assert decoder.is_fit()
+    assert decoder.check_integrity()
+    stream.reset()  # check_integrity leaves the stream at its end
+    messages, errors = decoder.read(convert_datetimes_to_dates=False, expand_sub_fields=False)
+    assert errors == []
+    return messages
+
+
+def fitdecode_messages(data: bytes, by_number: bool = False) -> list[tuple[str, dict[Any, Any]]]:
+    """Decode with fitdecode, CRC checked; fail on anything it cannot read.
+
+    Fields by name, or by field number (fitdecode names a field by its sub-field,
+    `duration_reps` for `duration_value`)."""
+    out: list[tuple[str, dict[Any, Any]]] = []
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE,
+                             error_handling=fitdecode.ErrorHandling.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                out.append((frame.name, {f.def_num if by_number else f.name: f.value
+                                         for f in frame.fields}))
+    return out
+
+
+def steps_of(data: bytes) -> list[dict[str, Any]]:
+    return garmin_decode(data)["workout_step_mesgs"]
+
+
+def one_file(files: dict[str, bytes], stem_part: str) -> bytes:
+    """The file whose name holds `stem_part`; its first week's when the weeks differ."""
+    names = sorted(n for n in files if stem_part in n)
+    assert names, stem_part
+    return files[names[0]]
+
+
+# --- every file, every case --------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_file_decodes_in_both_decoders(path: Path) -> None:
+    files = compile_fit(path)
+    assert files
+    for name, data in files.items():
+        garmin = garmin_decode(data)
+        (workout,) = garmin["workout_mesgs"]
+        assert garmin["file_id_mesgs"][0]["type"] == "workout"
+        assert workout["sport"] == "training"
+        assert workout["sub_sport"] == "strength_training"
+        assert workout["num_valid_steps"] == len(garmin["workout_step_mesgs"]), name
+        independent = fitdecode_messages(data)
+        steps = [m for kind, m in independent if kind == "workout_step"]
+        (workout2,) = [m for kind, m in independent if kind == "workout"]
+        assert workout2["num_valid_steps"] == len(steps), name
+        assert [m["message_index"] for m in garmin["workout_step_mesgs"]] == list(range(len(steps)))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_written_field_comes_back(path: Path) -> None:
+    """The Encoder drops a field name it does not know: each one written must decode."""
+    for workout in workout_files(program_of(path)):
+        written = fit.workout_messages(workout)
+        decoded = garmin_decode(fit.encode(written))
+        independent = fitdecode_messages(fit.encode(written), by_number=True)
+        counters: dict[str, int] = {}
+        for (kind, fields), (kind2, numbers) in zip(written, independent, strict=True):
+            assert kind == kind2
+            index = counters.get(kind, 0)
+            counters[kind] = index + 1
+            back = decoded[f"{kind}_mesgs"][index]
+            assert set(back) == set(fields), (kind, set(fields) ^ set(back))
+            assert set(numbers) == {_field(kind, f)["num"] for f in fields}, kind
+            for field, value in fields.items():
+                assert back[field] == _as_decoded(kind, field, value), (kind, field)
+
+
+def _field(message: str, field: str) -> dict[str, Any]:
+    profile = next(m for m in Profile["messages"].values() if m["name"] == message)
+    (spec,) = [f for f in profile["fields"].values() if f["name"] == field]
+    return spec  # type: ignore[no-any-return]
+
+
+def _as_decoded(message: str, field: str, value: Any) -> Any:
+    """What Garmin's Decoder gives back for a value we wrote: enums by name, times as ints."""
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp()) - 631065600  # the FIT epoch, 1989-12-31
+    names = Profile["types"].get(_field(message, field)["type"])
+    if isinstance(value, int) and isinstance(names, dict) and value in names:
+        return names[value]
+    return value
+
+
+def dump(files: dict[str, bytes]) -> str:
+    decoded = {name: garmin_decode(data) for name, data in sorted(files.items())}
+    return json.dumps(decoded, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("path", GOLDEN_CASES, ids=lambda p: p.stem)
+def test_golden_dump(path: Path) -> None:
+    golden = GOLDEN / f"{path.stem}.json"
+    actual = dump(compile_fit(path))
+    if os.environ.get("WOL_REGEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_same_input_same_bytes(path: Path) -> None:
+    assert compile_fit(path) == compile_fit(path)
+
+
+# --- exercise categories ----------------------------------------------------------
+
+EXPECTED_IDS = json.loads((DATA / "categories.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def category_steps() -> list[dict[str, Any]]:
+    return steps_of(next(iter(compile_fit(DATA / "categories.wol").values())))
+
+
+@pytest.mark.parametrize("exercise", sorted(EXPECTED_IDS))
+def test_exercise_category_and_name(exercise: str, category_steps: list[dict[str, Any]]) -> None:
+    category, name = EXPECTED_IDS[exercise].split("/")
+    display = load_catalogue().exercises[exercise].display
+    (step,) = [s for s in category_steps if s.get("wkt_step_name", "").startswith(display)][:1]
+    assert step["exercise_category"] == category
+    assert Profile["types"][f"{category}_exercise_name"][step["exercise_name"]] == name
+
+
+def test_exercise_titles_name_each_exercise_once() -> None:
+    data = next(iter(compile_fit(DATA / "categories.wol").values()))
+    titles = garmin_decode(data)["exercise_title_mesgs"]
+    names = [t["wkt_step_name"] for t in titles]
+    assert len(names) == len(set(names)) == len(EXPECTED_IDS)
+    assert "Pallof press" in names
+    assert [t["message_index"] for t in titles] == list(range(len(titles)))
+
+
+def test_unmapped_exercise_is_named_by_its_step() -> None:
+    data = one_file(compile_fit(DATA / "two_plans.wol"), "base-")
+    (board,) = [s for s in steps_of(data) if s.get("wkt_step_name") == "Balance board"]
+    assert board["exercise_category"] == "unknown"
+    assert "exercise_name" not in board
+    assert board["duration_type"] == "time" and board["duration_value"] == 30000
+
+
+# --- how a prescription becomes steps ---------------------------------------------
+
+
+def test_sets_with_rest_are_a_repeat() -> None:
+    data = one_file(compile_fit(DATA / "article.wol"), "lower-body")
+    steps = steps_of(data)
+    first = next(i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Romanian deadlift")
+    rdl, rest, repeat = steps[first:first + 3]
+    assert (rdl["duration_type"], rdl["duration_value"], rdl["intensity"]) == ("reps", 8, "active")
+    assert (rdl["exercise_category"], rdl["exercise_weight"]) == ("deadlift", 40.0)
+    assert rdl["weight_display_unit"] == "kilogram"
+    assert rdl["notes"] == "tempo 3-1-1"
+    assert (rest["duration_type"], rest["duration_value"], rest["intensity"]) == ("time", 90000,
+                                                                                   "rest")
+    assert repeat["duration_type"] == "repeat_until_steps_cmplt"
+    assert (repeat["duration_value"], repeat["target_value"]) == (first, 3)
+
+
+def test_each_leg_is_left_then_right_in_every_set() -> None:
+    steps = steps_of(compile_fit(DATA / "sides.wol")["01-single-leg.fit"])
+    left, right, rest, repeat = steps[:4]
+    assert (left["wkt_step_name"], right["wkt_step_name"]) == ("Step-up (left)", "Step-up (right)")
+    assert left["duration_value"] == right["duration_value"] == 8
+    assert rest["intensity"] == "rest" and rest["duration_value"] == 60000
+    assert (repeat["duration_value"], repeat["target_value"]) == (0, 3)
+
+
+def test_each_side_hold_and_single_sides() -> None:
+    steps = steps_of(compile_fit(DATA / "sides.wol")["01-single-leg.fit"])
+    names = [s.get("wkt_step_name") for s in steps]
+    assert names[4:6] == ["Side plank (left)", "Side plank (right)"]
+    assert steps[4]["duration_type"] == "time" and steps[4]["duration_value"] == 30000
+    assert steps[6]["target_value"] == 2
+    # a one-set `left` then a one-set `right`: one step each, no repeat
+    assert names[7:] == ["Single-leg Romanian deadlift (left)",
+                         "Single-leg Romanian deadlift (right)"]
+    assert steps[7]["exercise_weight"] == 12.0
+
+
+def test_superset_is_one_repeat_over_its_exercises() -> None:
+    steps = steps_of(one_file(compile_fit(DATA / "article.wol"), "lower-body"))
+    start = next(i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Plank")
+    body = steps[start:start + 5]
+    assert [s.get("wkt_step_name") for s in body[:3]] == ["Plank", "Dead bug (left)",
+                                                          "Dead bug (right)"]
+    assert (body[0]["duration_type"], body[0]["duration_value"]) == ("time", 45000)
+    assert (body[1]["duration_type"], body[1]["duration_value"]) == ("reps", 10)
+    assert body[3]["intensity"] == "rest" and body[3]["duration_value"] == 60000
+    assert body[4]["duration_type"] == "repeat_until_steps_cmplt"
+    assert (body[4]["duration_value"], body[4]["target_value"]) == (start, 3)
+
+
+def test_blocks_loads_and_max_efforts() -> None:
+    steps = steps_of(compile_fit(DATA / "blocks.wol")["01-mixed.fit"])
+    by_name: dict[str, dict[str, Any]] = {}
+    for step in steps:
+        by_name.setdefault(step.get("wkt_step_name", ""), step)
+    assert by_name["Hip circles (left)"]["intensity"] == "warmup"
+    assert by_name["Hamstring stretch (left)"]["intensity"] == "cooldown"
+    squat = by_name["Goblet squat"]
+    assert squat["duration_value"] == 12 and squat["notes"] == "8-12 reps; tempo 3-x-1-0"
+    assert squat["weight_display_unit"] == "pound"
+    assert squat["exercise_weight"] == pytest.approx(35 * 0.45359237, abs=0.01)
+    push = by_name["Push-up"]
+    assert push["duration_type"] == "open" and "duration_value" not in push
+    assert push["notes"] == "as many reps as you can"
+    assert by_name["Plank"]["notes"] == "as long as you can"
+    assert by_name["Pull-up"]["notes"].startswith("bodyweight + 10 lb")
+    assert "exercise_weight" in by_name["Pull-up"]
+    assert by_name["Hollow hold"]["notes"] == "RIR 2; ribs down"
+
+
+def test_superset_without_rounds_takes_the_common_sets() -> None:
+    steps = steps_of(compile_fit(DATA / "blocks.wol")["01-mixed.fit"])
+    rpe = next(i for i, s in enumerate(steps) if s.get("notes") == "RPE 7")
+    row, rest, repeat = steps[rpe + 1:rpe + 4]
+    assert row["notes"] == "70% 1RM"
+    assert rest["duration_value"] == 45000
+    assert (repeat["duration_value"], repeat["target_value"]) == (rpe, 3)
+
+
+def test_circuit_rounds_with_rest_inside() -> None:
+    steps = steps_of(compile_fit(DATA / "blocks.wol")["01-mixed.fit"])
+    start = next(i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Kettlebell swing")
+    kinds = [(s.get("wkt_step_name") or s["intensity"] if "intensity" in s else "repeat")
+             for s in steps[start:start + 6]]
+    assert kinds == ["Kettlebell swing", "Wall sit", "rest", "Box jump", "rest", "repeat"]
+    assert steps[start + 2]["duration_value"] == 15000
+    assert steps[start + 4]["duration_value"] == 90000
+    assert steps[start + 5]["target_value"] == 2
+
+
+# --- files and names --------------------------------------------------------------
+
+
+def test_weeks_that_differ_get_a_file_each() -> None:
+    names = sorted(compile_fit(DATA / "weeks.wol"))
+    assert names == ["02-easy.fit", "w01-01-strength.fit", "w02-01-strength.fit",
+                     "w03-01-strength.fit", "w04-01-strength.fit"]
+    files = compile_fit(DATA / "weeks.wol")
+    (workout,) = garmin_decode(files["w03-01-strength.fit"])["workout_mesgs"]
+    assert workout["wkt_name"] == "W3 Strength"
+    steps = steps_of(files["w03-01-strength.fit"])
+    assert steps[2]["target_value"] == 5 and steps[1]["duration_value"] == 180000
+
+
+def test_several_plans_prefix_their_slug() -> None:
+    assert sorted(compile_fit(DATA / "two_plans.wol")) == ["base-01-strength.fit",
+                                                          "build-01-strength.fit"]
+
+
+def test_file_ids_differ_and_are_dated_from_the_start() -> None:
+    files = compile_fit(DATA / "article.wol")
+    ids = [garmin_decode(d)["file_id_mesgs"][0] for d in files.values()]
+    assert len({(i["serial_number"], i["time_created"]) for i in ids}) == len(files)
+    lower = garmin_decode(one_file(files, "lower-body"))["file_id_mesgs"][0]
+    monday = datetime.datetime(2027, 1, 4, tzinfo=datetime.UTC).timestamp() - 631065600
+    assert monday <= lower["time_created"] < monday + 86400
+
+
+def test_long_text_is_cut_to_what_fit_holds(tmp_path: Path) -> None:
+    plan = tmp_path / "long.wol"
+    name = "Ü" * 300
+    plan.write_text(f'plan "p":\n  session "{name}" on mon:\n'
+                    f'    plank 1x30s note "{"x" * 400}"\n', encoding="utf-8")
+    (data,) = compile_fit(plan).values()
+    (workout,) = garmin_decode(data)["workout_mesgs"]
+    assert len(workout["wkt_name"].encode()) <= 254 and workout["wkt_name"].endswith("…")
+    assert len(steps_of(data)[0]["notes"].encode()) <= 254
+
+
+def test_a_weight_fit_cannot_hold_is_an_error(tmp_path: Path) -> None:
+    plan = tmp_path / "heavy.wol"
+    plan.write_text('plan "p":\n  session "a" on mon:\n    deadlift 1x1 @ 700kg\n')
+    with pytest.raises(CompileError, match="weight"):
+        compile_fit(plan)
+
+
+@pytest.mark.parametrize("text", ["../../etc/passwd", "/abs/path", "con", "NUL", "com1", "",
+                                  "..", ".", "a/b\\c", "Lower body + core", "Übung für Läufer",
+                                  "x" * 500, "---", "lpt9"])
+def test_slugify_cannot_escape(text: str) -> None:
+    slug = slugify(text)
+    assert slug and len(slug) <= 60
+    assert set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    assert not slug.startswith("-") and not slug.endswith("-") and ".." not in slug
+    assert slug not in RESERVED
+
+
+def test_slugify_reads_well() -> None:
+    assert slugify("Lower body + core") == "lower-body-core"
+    assert slugify("Übung für Läufer") == "ubung-fur-laufer"
+    assert slugify("con") == "con-x"
+    assert slugify("", "session") == "session"
+    assert slugify("word " * 30) == "-".join(["word"] * 12)
+
+
+def test_session_names_cannot_leave_the_folder(tmp_path: Path) -> None:
+    plan = tmp_path / "evil.wol"
+    plan.write_text('plan "p":\n  session "../../x" on mon:\n    plank 1x30s\n'
+                    '  session "con" on tue:\n    plank 1x30s\n'
+                    '  session "" on wed:\n    plank 1x30s\n')
+    assert sorted(compile_fit(plan)) == ["01-x.fit", "02-con-x.fit", "03-session.fit"]
+
+
+def test_fit_sdk_is_imported_only_when_emitting() -> None:
+    program = ("import sys, workoutlang.backends.fit, workoutlang.backends.garmin_connect;"
+               "print('garmin_fit_sdk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_a_file_without_sessions_is_an_error(tmp_path: Path) -> None:
+    plan = tmp_path / "defs.wol"
+    plan.write_text("exercise balance_board:\n  tags balance\n")
+    with pytest.raises(CompileError, match="no plan"):
+        compile_fit(plan)
+
+
+def test_a_start_fit_cannot_date_falls_back_to_a_fixed_day(tmp_path: Path) -> None:
+    plan = tmp_path / "old.wol"
+    plan.write_text('plan "p" start 1901-01-07:\n  session "a" on mon:\n    plank 1x30s\n')
+    (data,) = compile_fit(plan).values()
+    created = garmin_decode(data)["file_id_mesgs"][0]["time_created"]
+    fixed = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC).timestamp() - 631065600
+    assert created == fixed + 60

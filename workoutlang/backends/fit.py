@@ -1,0 +1,344 @@
+"""Garmin FIT workout files: one per session (and per week where weeks differ).
+
+A session becomes the steps Garmin Connect builds for strength workouts: per
+exercise an active step (reps, time, or open for "max"), a rest step, and a
+repeat step over them for the sets. `workout_steps` is that structure, shared
+with the `garmin-connect` target; `emit` encodes it with Garmin's own SDK,
+imported only here so that `check` never pays for it. docs/outputs/fit.md
+says how sides, supersets and notes are written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..catalogue import Exercise
+from ..errors import CompileError
+from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
+from . import EmitOptions
+from .naming import WorkoutFile, workout_files
+
+# --- the workout as steps, independent of the file format ---------------------
+
+
+@attrs.frozen
+class Step:
+    """One step the watch runs: an exercise, or a rest."""
+
+    kind: str  # "interval", "rest", "warmup" or "cooldown"
+    end: str  # "reps", "time" or "open" (the athlete presses lap)
+    value: int | None  # reps, or seconds for "time"; None for "open"
+    name: str | None = None  # the title shown on the watch: display name and side
+    exercise: Exercise | None = None
+    weight_kg: float | None = None
+    weight: float | None = None  # the weight in the unit the author wrote
+    weight_unit: str | None = None  # "kg" or "lb"
+    notes: str | None = None
+
+
+@attrs.frozen
+class Repeat:
+    """Do `steps` `count` times: the sets of an exercise, or the rounds of a block."""
+
+    count: int
+    steps: tuple[Step, ...]
+
+
+WorkoutStep = Step | Repeat
+
+SIDES = {"each_leg": ("left", "right"), "each_side": ("left", "right"),
+         "left": ("left",), "right": ("right",)}
+
+
+def workout_steps(session: SessionInstance) -> tuple[WorkoutStep, ...]:
+    """The session as the steps of a Garmin strength workout."""
+    out: list[WorkoutStep] = []
+    for entry in session.items:
+        if isinstance(entry, Item):
+            out.extend(_exercise(entry, "interval"))
+        elif entry.kind in ("warmup", "cooldown"):
+            for item in entry.items:
+                out.extend(_exercise(item, entry.kind))
+        elif entry.kind in ("superset", "circuit"):
+            out.extend(_rounds(entry))
+        else:
+            raise CompileError(f"the fit target cannot write a {entry.kind!r} block",
+                               entry.block.span)
+    return tuple(out)
+
+
+def _exercise(item: Item, kind: str) -> list[WorkoutStep]:
+    """One exercise with its sets: [sides…, rest] repeated `sets` times."""
+    body = [*_sides(item, kind), *_rest(item.rest_s)]
+    sets = item.sets or 1
+    return [Repeat(sets, tuple(body))] if sets > 1 else list(body)
+
+
+def _rounds(block: BlockInstance) -> list[WorkoutStep]:
+    """A superset or circuit: one repeat over all its exercises, `rounds` times.
+
+    Without `N rounds`, exercises that all have S sets make S rounds; otherwise
+    the block runs once and each exercise does its sets in place.
+    """
+    rounds = block.rounds
+    per_round = {id(item): item.sets or 1 for item in block.items}
+    if rounds is None:
+        sets = {item.sets or 1 for item in block.items}
+        if len(sets) == 1:
+            rounds = sets.pop()
+            per_round = {id(item): 1 for item in block.items}
+        else:
+            rounds = 1
+    body: list[Step] = []
+    for item in block.items:
+        for _ in range(per_round[id(item)]):
+            body.extend(_sides(item, "interval"))
+            body.extend(_rest(item.rest_s))
+    body.extend(_rest(block.rest_s))
+    return [Repeat(rounds, tuple(body))] if rounds > 1 else list(body)
+
+
+def _rest(seconds: int | None) -> list[Step]:
+    return [Step("rest", "time", seconds)] if seconds else []
+
+
+def _sides(item: Item, kind: str) -> list[Step]:
+    """The active steps of one set: one, or left then right for `each_leg`/`each_side`."""
+    if item.side is not None and item.side not in SIDES:
+        raise CompileError(f"the fit target cannot write the side {item.side!r}", item.line.span)
+    sides: tuple[str | None, ...] = SIDES[item.side] if item.side else (None,)
+    return [_active(item, kind, side) for side in sides]
+
+
+def _active(item: Item, kind: str, side: str | None) -> Step:
+    exercise = item.exercise
+    if item.max_effort:
+        end, value = "open", None
+    elif item.duration_s is not None:
+        end, value = "time", item.duration_s
+    elif item.reps_max is not None or item.reps_min is not None:
+        end, value = "reps", item.reps_max or item.reps_min
+    else:
+        end, value = "open", None
+    load = item.load
+    weighted = load is not None and load.kg is not None and load.kind in ("weight", "bodyweight")
+    name = exercise.display + (f" ({side})" if side else "")
+    return Step(kind, end, value, name, exercise,
+                weight_kg=load.kg if weighted and load else None,
+                weight=load.amount if weighted and load else None,
+                weight_unit=(load.unit or "kg") if weighted and load else None,
+                notes="; ".join(_notes(item)) or None)
+
+
+def _notes(item: Item) -> Iterator[str]:
+    """What the step fields cannot hold: rep ranges, max effort, load kinds, tempo, note."""
+    if item.max_effort:
+        yield "as long as you can" if item.exercise.measure == "time" else "as many reps as you can"
+    elif item.reps_min is not None and item.reps_max is not None and item.reps_min != item.reps_max:
+        yield f"{item.reps_min}-{item.reps_max} reps"
+    if item.load is not None and (text := _load_text(item.load)):
+        yield text
+    if item.tempo:
+        yield "tempo " + "-".join("x" if part is None else str(part) for part in item.tempo)
+    if item.note:
+        yield item.note
+
+
+def _load_text(load: ConcreteLoad) -> str | None:
+    amount = f"{load.amount:g}" if load.amount is not None else ""
+    if load.kind == "bodyweight":
+        return f"bodyweight + {amount} {load.unit or 'kg'}" if load.amount else "bodyweight"
+    if load.kind == "percent_1rm":
+        return f"{amount}% 1RM"
+    if load.kind in ("rpe", "rir"):
+        return f"{load.kind.upper()} {amount}"
+    if load.kind == "band":
+        return f"band: {load.level}" if load.level else "band"
+    return None  # a weight goes in the weight field
+
+
+def step_count(steps: tuple[WorkoutStep, ...]) -> int:
+    """Steps in the flat FIT list: every step, and one per repeat."""
+    return sum(len(s.steps) + 1 if isinstance(s, Repeat) else 1 for s in steps)
+
+
+# --- FIT messages ---------------------------------------------------------------
+
+# FIT limits: strings hold 255 bytes with the terminating zero; uint16 weight in 0.01 kg.
+MAX_STRING_BYTES = 254
+MAX_WEIGHT_KG = 655.34
+MAX_UINT32 = 2**32 - 2
+MAX_STEPS = 65534
+INTENSITY = {"interval": "active", "rest": "rest", "warmup": "warmup", "cooldown": "cooldown"}
+UNKNOWN_CATEGORY = 65534  # FIT exercise_category "unknown"
+NO_START = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+FIRST_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LAST_TIME = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+
+Message = tuple[str, dict[str, Any]]  # (message name, fields)
+
+
+def workout_messages(workout: WorkoutFile) -> list[Message]:
+    """The FIT messages of one workout file, in the order they are written."""
+    steps = workout_steps(workout.session)
+    count = step_count(steps)
+    if count > MAX_STEPS:
+        raise CompileError(f"{workout.session.name}: {count} steps, more than a FIT workout holds",
+                           workout.session.session.span)
+    messages: list[Message] = [
+        ("file_id", {
+            "type": "workout",
+            "manufacturer": "development",
+            "serial_number": zlib.crc32(f"{workout.plan.plan.name}/{workout.stem}".encode()) or 1,
+            "time_created": _time_created(workout),
+        }),
+        ("workout", _clean({
+            "wkt_name": _text(workout_name(workout)),
+            "wkt_description": _text(workout_description(workout)),
+            "sport": "training",
+            "sub_sport": "strength_training",
+            "num_valid_steps": count,
+        })),
+    ]
+    messages.extend(("workout_step", fields) for fields in _step_messages(steps))
+    messages.extend(("exercise_title", fields) for fields in _titles(steps))
+    return messages
+
+
+def workout_name(workout: WorkoutFile) -> str:
+    """The name the watch lists: the session, with its week when weeks differ."""
+    name = workout.session.name
+    return f"W{workout.week.number} {name}" if workout.week else name
+
+
+def workout_description(workout: WorkoutFile) -> str:
+    plan = workout.plan.plan
+    if workout.week is None:
+        weeks = f"weeks 1-{plan.week_count}" if plan.week_count > 1 else "1 week"
+    else:
+        weeks = f"week {workout.week.number} of {plan.week_count}"
+        weeks += " (deload)" if workout.week.deload else ""
+    days = ", ".join(workout.session.days)
+    return f"{plan.name}: {weeks}" + (f", on {days}" if days else "")
+
+
+def _time_created(workout: WorkoutFile) -> datetime.datetime:
+    """Deterministic: the session's first date when the plan has a start, else a fixed day;
+    plus the session's position in minutes, so that no two files of a plan share it."""
+    week = workout.week or workout.plan.weeks[0]
+    base = NO_START
+    if week.monday is not None:
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        first = workout.session.days[0] if workout.session.days else "mon"
+        offset = days.index(first) if first in days else 0
+        date = week.monday + datetime.timedelta(days=offset)
+        base = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
+        if not FIRST_TIME <= base <= LAST_TIME:  # FIT times are uint32 seconds from 1989
+            base = NO_START
+    return base + datetime.timedelta(minutes=workout.index)
+
+
+def _step_messages(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for step in steps:
+        if isinstance(step, Repeat):
+            first = len(out)
+            for inner in step.steps:
+                out.append(_step_fields(inner, len(out)))
+            out.append({
+                "message_index": len(out),
+                "duration_type": "repeat_until_steps_cmplt",
+                "duration_value": first,  # loop back to this step
+                "target_value": int(_bounded(step.count, MAX_UINT32, "repeat count")),
+            })
+        else:
+            out.append(_step_fields(step, len(out)))
+    return out
+
+
+def _step_fields(step: Step, index: int) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "message_index": index,
+        "wkt_step_name": _text(step.name),
+        "duration_type": step.end,
+        "duration_value": _duration(step),
+        "target_type": "open",
+        "intensity": INTENSITY[step.kind],
+        "notes": _text(step.notes),
+    }
+    if step.exercise is not None:
+        ids = step.exercise.fit_ids
+        fields["exercise_category"] = ids[0] if ids else UNKNOWN_CATEGORY
+        fields["exercise_name"] = ids[1] if ids else None
+    if step.weight_kg is not None:
+        fields["exercise_weight"] = round(_bounded(step.weight_kg, MAX_WEIGHT_KG, "weight (kg)"), 2)
+        fields["weight_display_unit"] = "pound" if step.weight_unit == "lb" else "kilogram"
+    return _clean(fields)
+
+
+def _duration(step: Step) -> int | None:
+    if step.value is None:
+        return None
+    if step.end == "time":
+        return int(_bounded(step.value * 1000, MAX_UINT32, "step time (ms)"))
+    return int(_bounded(step.value, MAX_UINT32, f"step {step.end}"))
+
+
+def _titles(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:
+    """One exercise_title per distinct exercise with FIT ids, naming it on the watch."""
+    seen: dict[str, dict[str, Any]] = {}
+    flat = [s for step in steps for s in (step.steps if isinstance(step, Repeat) else (step,))]
+    for step in flat:
+        exercise = step.exercise
+        if exercise is None or exercise.name in seen or exercise.fit_ids is None:
+            continue
+        category, name = exercise.fit_ids
+        seen[exercise.name] = {"message_index": len(seen), "exercise_category": category,
+                               "exercise_name": name, "wkt_step_name": _text(exercise.display)}
+    return [_clean(fields) for fields in seen.values()]
+
+
+def _bounded(value: float, limit: float, what: str) -> float:
+    if not 0 <= value <= limit:
+        raise CompileError(f"a {what} of {value:g} does not fit in a FIT workout (0 to {limit:g})")
+    return value
+
+
+def _text(text: str | None) -> str | None:
+    """A FIT string: no NUL, at most 254 UTF-8 bytes, cut on a character; None when empty."""
+    if not text:
+        return None
+    data = text.replace("\0", "").encode("utf-8")
+    if len(data) > MAX_STRING_BYTES:
+        data = data[: MAX_STRING_BYTES - 3].decode("utf-8", "ignore").encode("utf-8") + "…".encode()
+    return data.decode("utf-8") or None
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def encode(messages: list[Message]) -> bytes:
+    """The messages as a FIT file, with Garmin's Encoder."""
+    from garmin_fit_sdk import Encoder, Profile  # lazily: `check` must not import the SDK
+
+    numbers: dict[str, int] = Profile["mesg_num"]
+    encoder = Encoder()
+    try:
+        for name, fields in messages:
+            encoder.write_mesg({"mesg_num": numbers[name.upper()], **fields})
+    except ValueError as error:  # a value the profile refuses; should not happen
+        raise CompileError(f"cannot write the FIT file: {error}") from None
+    data: bytes = encoder.close()
+    return data
+
+
+def emit(program: Program, options: EmitOptions) -> dict[str, bytes]:
+    """One `.fit` workout file per session, or per session and week where weeks differ."""
+    return {f"{workout.stem}.fit": encode(workout_messages(workout))
+            for workout in workout_files(program)}

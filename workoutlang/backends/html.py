@@ -1,0 +1,457 @@
+"""A printable plan as one HTML page: a cover per plan, then per session its
+table and a log grid with a box per set per week to tick.
+
+`emit` turns the expanded program into plain view objects (texts already
+formatted) and renders `templates/plan.html.j2`; the template only lays them
+out. The `pdf` target prints this same HTML. The `describe_*` helpers are the
+wording shared with the `ics` target.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Hashable, Iterable, Sequence
+
+import attrs
+
+from .. import syntax
+from ..diagnostics import Diagnostic, Severity
+from ..errors import CompileError
+from ..expand import BlockInstance, ConcreteLoad, ExpandedPlan, Item, Program, SessionInstance
+from . import EmitOptions
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
+MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                            "Saturday", "Sunday"), strict=True))
+SIDES = {"each_leg": "each leg", "each_side": "each side", "left": "left", "right": "right"}
+BLOCKS = {"warmup": "Warm-up", "cooldown": "Cool-down", "superset": "Superset",
+          "circuit": "Circuit"}
+
+
+# --- wording shared with the ics target ---------------------------------------------
+
+
+def describe_duration(seconds: int) -> str:
+    """45s, 90s, 2 min, 2 min 30s."""
+    if seconds < 120:
+        return f"{seconds}s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" + (f" {rest}s" if rest else "")
+
+
+def describe_number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def describe_dose(item: Item) -> str:
+    """3×8, 3×8-12, 3×45s, 3×max; a bare per-round 10 or 45s inside a block."""
+    if item.max_effort:
+        each = "max"
+    elif item.duration_s is not None:
+        each = describe_duration(item.duration_s)
+    elif item.reps_min is not None:
+        high = item.reps_max if item.reps_max is not None else item.reps_min
+        each = str(item.reps_min) + (f"-{high}" if high != item.reps_min else "")
+    else:
+        each = "?"
+    return f"{item.sets}×{each}" if item.sets is not None else each
+
+
+def describe_load(load: ConcreteLoad | None) -> str:
+    if load is None:
+        return ""
+    amount = describe_number(load.amount) if load.amount is not None else ""
+    if load.kind == "weight":
+        return f"{amount} {load.unit or 'kg'}"
+    if load.kind == "bodyweight":
+        return f"bodyweight + {amount} {load.unit or 'kg'}" if load.amount else "bodyweight"
+    if load.kind == "percent_1rm":
+        return f"{amount}% 1RM"
+    if load.kind in ("rpe", "rir"):
+        return f"{load.kind.upper()} {amount}"
+    if load.kind == "band":
+        return f"{load.level} band" if load.level else "band"
+    return load.text
+
+
+def describe_tempo(tempo: tuple[int | None, ...] | None) -> str:
+    return "-".join("x" if part is None else str(part) for part in tempo) if tempo else ""
+
+
+def describe_item(item: Item) -> str:
+    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`."""
+    text = f"{item.exercise.display} {describe_dose(item)}"
+    if item.side:
+        text += " " + SIDES.get(item.side, item.side)
+    if item.load is not None:
+        text += f" @ {describe_load(item.load)}"
+    if item.tempo:
+        text += f", tempo {describe_tempo(item.tempo)}"
+    if item.rest_s:
+        text += f", rest {describe_duration(item.rest_s)}"
+    if item.note:
+        text += f" ({item.note})"
+    return text
+
+
+def describe_block(block: BlockInstance) -> str:
+    """`Superset — 3 rounds, rest 60s`."""
+    parts = []
+    if block.rounds:
+        parts.append(f"{block.rounds} round" + ("s" if block.rounds != 1 else ""))
+    if block.rest_s:
+        parts.append(f"rest {describe_duration(block.rest_s)} between rounds")
+    title = BLOCKS.get(block.kind, block.kind.capitalize())
+    return title + (" — " + ", ".join(parts) if parts else "")
+
+
+def week_ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5 → `1–3, 5`."""
+    spans = []
+    ordered = sorted(set(numbers))
+    for _, run in itertools.groupby(enumerate(ordered), lambda pair: pair[1] - pair[0]):
+        values = [n for _, n in run]
+        spans.append(str(values[0]) if len(values) == 1 else f"{values[0]}–{values[-1]}")
+    return ", ".join(spans)
+
+
+def plan_start(plan: syntax.Plan) -> datetime.date | None:
+    """The plan's start date, or None when absent or not a date (the checks report that)."""
+    try:
+        return datetime.date.fromisoformat(plan.start) if plan.start else None
+    except ValueError:
+        return None
+
+
+def short_date(date: datetime.date) -> str:
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+# --- what the template shows -----------------------------------------------------
+
+
+@attrs.frozen
+class Check:
+    severity: str
+    code: str
+    name: str
+    where: str
+    message: str
+    hint: str | None
+
+
+@attrs.frozen
+class ScheduleWeek:
+    number: int
+    deload: str | None  # "deload 60%" or None
+    dates: str  # "4–10 Jan", or "" without a start
+    sessions: tuple[str, ...]  # "Lower body + core · Mon 4 Jan"
+
+
+@attrs.frozen
+class Row:
+    """One exercise in the session table (texts of its first week; `→` when they change)."""
+
+    name: str
+    dose: str
+    load: str
+    tempo: str
+    side: str
+    rest: str
+    note: str
+
+
+@attrs.frozen
+class Group:
+    """A warmup, cooldown, superset or circuit, or None for loose exercises."""
+
+    kind: str | None
+    title: str
+    rows: tuple[Row, ...]
+
+
+@attrs.frozen
+class Cell:
+    target: str  # what differs this week ("42.5 kg"), or ""
+    boxes: int
+    more: int  # sets beyond MAX_BOXES
+
+
+@attrs.frozen
+class GridWeek:
+    number: int
+    date: str
+    deload: bool
+
+
+@attrs.frozen
+class GridRow:
+    name: str
+    cells: tuple[Cell, ...]
+
+
+@attrs.frozen
+class GridGroup:
+    kind: str | None
+    title: str
+    rows: tuple[GridRow, ...]
+
+
+@attrs.frozen
+class Grid:
+    weeks: tuple[GridWeek, ...]
+    groups: tuple[GridGroup, ...]
+
+
+@attrs.frozen
+class SessionPage:
+    index: int
+    name: str
+    days: str
+    weeks: str  # "Weeks 1–8"
+    deloads: str  # "Week 4 is a deload (60%)" or ""
+    groups: tuple[Group, ...]
+    grids: tuple[Grid, ...]
+
+
+@attrs.frozen
+class PlanView:
+    name: str
+    facts: tuple[tuple[str, str], ...]  # (label, value) on the cover
+    checks: tuple[Check, ...]
+    summary: str  # "1 error, 2 warnings"
+    schedule: tuple[ScheduleWeek, ...]
+    sessions: tuple[SessionPage, ...]
+
+
+# --- building the views ---------------------------------------------------------
+
+
+def emit(program: Program, options: EmitOptions) -> bytes:
+    import jinja2  # here, not at import: the check path never renders
+
+    if options.paper not in PAPERS:
+        raise CompileError(f"unknown paper {options.paper!r}: use {' or '.join(PAPERS)}")
+    env = jinja2.Environment(loader=jinja2.PackageLoader("workoutlang", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    plans = [plan_view(plan, _checks_of(program, plan)) for plan in program.plans]
+    title = " · ".join(p.name for p in plans) or "Training plan"
+    html = env.get_template("plan.html.j2").render(
+        title=title, plans=plans, paper=PAPERS[options.paper])
+    return html.encode("utf-8")
+
+
+def _checks_of(program: Program, plan: ExpandedPlan) -> list[Diagnostic]:
+    """The diagnostics inside the plan; those outside every plan go to the first one."""
+    extents = [p.plan.extent for p in program.plans]
+
+    def inside(d: Diagnostic, extent: syntax.Span) -> bool:
+        return extent.line <= d.span.line <= extent.end_line
+
+    own = plan.plan.extent
+    first = program.plans[0] is plan
+    return [d for d in program.diagnostics
+            if inside(d, own) or (first and not any(inside(d, e) for e in extents))]
+
+
+def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> PlanView:
+    plan = expanded.plan
+    start = plan_start(plan)
+    per_week = {}
+    for week in expanded.weeks:
+        per_week.setdefault(len(week.sessions), []).append(week.number)
+    if len(per_week) == 1:
+        sessions_text = str(next(iter(per_week)))
+    else:
+        sessions_text = "; ".join(f"{count} in weeks {week_ranges(numbers)}"
+                                  for count, numbers in per_week.items())
+    facts = [("Weeks", str(len(expanded.weeks))), ("Sessions a week", sessions_text)]
+    if start is not None:
+        end = _monday(start) + datetime.timedelta(weeks=len(expanded.weeks), days=-1)
+        facts.append(("Dates", f"{start:%a} {start.day} {start:%b %Y} – "
+                               f"{end:%a} {end.day} {end:%b %Y}"))
+    else:
+        facts.append(("Start", "not set (add start YYYY-MM-DD to the plan header)"))
+    facts.append(("Units", plan.units))
+    deloads = [w.number for w in expanded.weeks if w.deload]
+    if deloads:
+        facts.append(("Deload weeks", week_ranges(deloads)))
+    checks = tuple(_check(d) for d in diagnostics)
+    return PlanView(plan.name, tuple(facts), checks, _summary(checks),
+                    tuple(_schedule_week(expanded, w.number - 1, start)
+                          for w in expanded.weeks),
+                    tuple(_session_pages(expanded, start)))
+
+
+def _monday(date: datetime.date) -> datetime.date:
+    return date - datetime.timedelta(days=date.weekday())
+
+
+def week_monday(plan: ExpandedPlan, index: int, start: datetime.date | None) -> datetime.date | None:
+    """Week n's Monday: the start's Monday + 7(n-1) days."""
+    week = plan.weeks[index]
+    if week.monday is not None:
+        return week.monday
+    return _monday(start) + datetime.timedelta(weeks=week.number - 1) if start else None
+
+
+def _check(d: Diagnostic) -> Check:
+    return Check(d.severity.value, d.code, d.name, f"line {d.span.line}", d.message, d.hint)
+
+
+def _summary(checks: Sequence[Check]) -> str:
+    errors = sum(c.severity == Severity.ERROR.value for c in checks)
+    warnings = len(checks) - errors
+    if not checks:
+        return "The checks found nothing to fix."
+    parts = [f"{n} {word}{'s' if n != 1 else ''}"
+             for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    return "The checks found " + " and ".join(parts) + "."
+
+
+def _schedule_week(plan: ExpandedPlan, index: int, start: datetime.date | None) -> ScheduleWeek:
+    week = plan.weeks[index]
+    monday = week_monday(plan, index, start)
+    deload = None
+    if week.deload:
+        deload = "deload" + (f" {describe_number(week.deload_percent)}%"
+                             if week.deload_percent is not None else "")
+    dates = ""
+    if monday is not None:
+        sunday = monday + datetime.timedelta(days=6)
+        dates = f"{monday.day} {monday:%b} – {sunday.day} {sunday:%b}"
+    sessions = []
+    for session in week.sessions:
+        when = []
+        for day in session.days:
+            if monday is not None and day in DAYS:
+                when.append(short_date(monday + datetime.timedelta(days=DAYS.index(day))))
+            else:
+                when.append(day.capitalize())
+        sessions.append(session.name + (" · " + ", ".join(when) if when else ""))
+    return ScheduleWeek(week.number, deload, dates, tuple(sessions))
+
+
+def _shape(session: SessionInstance) -> Hashable:
+    """What must match for weeks to share a page: names, days, exercises and sides."""
+    entries = []
+    for entry in session.items:
+        if isinstance(entry, BlockInstance):
+            entries.append((entry.kind, tuple((i.exercise.name, i.side) for i in entry.items)))
+        else:
+            entries.append((None, ((entry.exercise.name, entry.side),)))
+    return (session.name, session.days, tuple(entries))
+
+
+def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[SessionPage]:
+    """One page per distinct session; weeks that do it alike share its page and grid."""
+    found: dict[Hashable, list[tuple[int, SessionInstance]]] = {}
+    for index, week in enumerate(plan.weeks):
+        for session in week.sessions:
+            found.setdefault(_shape(session), []).append((index, session))
+    pages = []
+    for number, done in enumerate(found.values(), 1):
+        weeks = [plan.weeks[i] for i, _ in done]
+        sessions = [s for _, s in done]
+        first = sessions[0]
+        days = ", ".join(DAY_NAMES.get(d, d) for d in first.days)
+        label = "Week " if len(weeks) == 1 else "Weeks "
+        deload_weeks = [w for w in weeks if w.deload]
+        deloads = ""
+        if deload_weeks:
+            deloads = ("Deload: week " if len(deload_weeks) == 1 else "Deload: weeks ") + \
+                week_ranges(w.number for w in deload_weeks)
+        grid_weeks = []
+        for index, _ in done:
+            monday = week_monday(plan, index, start)
+            grid_weeks.append(GridWeek(plan.weeks[index].number,
+                                       f"{monday.day} {monday:%b}" if monday else "",
+                                       plan.weeks[index].deload))
+        grids = [_grid(grid_weeks[i:i + WEEKS_PER_GRID], sessions[i:i + WEEKS_PER_GRID])
+                 for i in range(0, len(sessions), WEEKS_PER_GRID)]
+        pages.append(SessionPage(number, first.name, days,
+                                 label + week_ranges(w.number for w in weeks), deloads,
+                                 tuple(_groups(sessions)), tuple(grids)))
+    return pages
+
+
+def _entries(session: SessionInstance) -> list[tuple[BlockInstance | None, tuple[Item, ...]]]:
+    """The session as runs of loose exercises and blocks, in order."""
+    out: list[tuple[BlockInstance | None, tuple[Item, ...]]] = []
+    for entry in session.items:
+        if isinstance(entry, BlockInstance):
+            out.append((entry, entry.items))
+        elif out and out[-1][0] is None:
+            out[-1] = (None, out[-1][1] + (entry,))
+        else:
+            out.append((None, (entry,)))
+    return out
+
+
+def _groups(sessions: Sequence[SessionInstance]) -> list[Group]:
+    """The session table: each column's text from the first week, `a → b` when it changes."""
+    per_week = [_entries(s) for s in sessions]
+    groups = []
+    for position, (block, items) in enumerate(per_week[0]):
+        rows = []
+        for row in range(len(items)):
+            done = [entries[position][1][row] for entries in per_week]
+            rows.append(Row(
+                name=done[0].exercise.display,
+                dose=_changing([describe_dose(i) for i in done]),
+                load=_changing([describe_load(i.load) for i in done]),
+                tempo=_changing([describe_tempo(i.tempo) for i in done]),
+                side=SIDES.get(done[0].side or "", done[0].side or ""),
+                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done]),
+                note=_changing([i.note or "" for i in done])))
+        blocks = [entries[position][0] for entries in per_week]
+        title = _changing([describe_block(b) for b in blocks if b is not None]) if block else ""
+        groups.append(Group(block.kind if block else None, title, tuple(rows)))
+    return groups
+
+
+def _changing(texts: Sequence[str]) -> str:
+    """The first text, or `first → last` when the weeks change it."""
+    if len(set(texts)) <= 1:
+        return texts[0] if texts else ""
+    return f"{texts[0] or '–'} → {texts[-1] or '–'}"
+
+
+def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance]) -> Grid:
+    per_week = [_entries(s) for s in sessions]
+    groups = []
+    for position, (block, items) in enumerate(per_week[0]):
+        rows = []
+        for row in range(len(items)):
+            done = [(entries[position][0], entries[position][1][row]) for entries in per_week]
+            rows.append(GridRow(_grid_name(done[0][1]), tuple(_cells(done))))
+        title = describe_block(block) if block else ""
+        groups.append(GridGroup(block.kind if block else None, title, tuple(rows)))
+    return Grid(tuple(weeks), tuple(groups))
+
+
+def _grid_name(item: Item) -> str:
+    side = SIDES.get(item.side or "", "")
+    return item.exercise.display + (f" ({side})" if side else "")
+
+
+def _cells(done: Sequence[tuple[BlockInstance | None, Item]]) -> list[Cell]:
+    """A box per set (per round in a block); the dose or load on top where the weeks differ."""
+    doses = {describe_dose(i) for _, i in done}
+    loads = {describe_load(i.load) for _, i in done}
+    cells = []
+    for block, item in done:
+        target = []
+        if len(doses) > 1:
+            target.append(describe_dose(item))
+        if len(loads) > 1:
+            target.append(describe_load(item.load))
+        sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
+        cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
+                          max(0, sets - MAX_BOXES)))
+    return cells

@@ -1,0 +1,696 @@
+"""Hypothesis strategies for workoutlang plans, as syntax trees and as source text.
+
+A coaching pipeline that generates or transforms plans can property-test itself
+with these::
+
+    from hypothesis import given
+    import workoutlang as wol
+    from workoutlang import strategies as wst
+
+    @given(wst.plans(weeks=(4, 8), units="kg"))
+    def test_my_exporter_accepts_every_valid_plan(tree):
+        assert not wol.check(tree)          # the strategy promises a clean plan
+        my_exporter(wol.compile(tree, "json"))
+
+What the strategies give:
+
+- `exercises()`: catalogue entries (`catalogue.Exercise`), optionally only those
+  carrying one of `tags`.
+- `exercise_lines()`: one `syntax.ExerciseLine` whose prescription matches the
+  exercise's measure (time or reps) and which names a side when the exercise is
+  unilateral.
+- `sessions()`: one `syntax.Session` of lines, left/right pairs and blocks that
+  passes every line check (WOL002-WOL007); week-level coverage is a plan's job.
+- `plans()`: a whole file (`syntax.PlanFile`, what `wol.check` and
+  `wol.compile` take) that checks with no errors and no warnings: every week
+  has core, posterior-chain, single-leg and mobility or balance work; a
+  unilateral exercise says `each_leg`/`each_side` or comes as equal `left` and
+  `right` lines; quad-dominant volume never exceeds posterior-chain volume;
+  2-3 sessions a week; every value within the WOL003 bounds.
+- `plan_sources()`: the same plans as formatted source text.
+- `any_plan_sources()`: source text that may be invalid: valid plans with
+  lines deleted, duplicated or swapped, junk inserted, the text cut short...
+  for testing error paths. Not every example is invalid.
+
+Everything is built from small choices (`sampled_from`, small integer ranges,
+short lists) so that a failing example shrinks to a small, readable plan.
+
+Spans: generated nodes carry `NO_SPAN`, a neutral span that points nowhere.
+The spans of generated trees are meaningless; compare trees with spans
+ignored, or parse `plan_sources()` when you need real positions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Sequence
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from . import syntax
+from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
+from .syntax import Span
+
+__all__ = [
+    "DAYS", "NO_SPAN", "any_plan_sources", "exercise_lines", "exercises", "plan_sources",
+    "plans", "sessions",
+]
+
+NO_SPAN = Span(None, 1, 1, 1, 1)
+"""The span of every generated node: neutral and meaningless."""
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# A count given as a number, an inclusive (low, high) range or a strategy.
+Count = int | tuple[int, int] | st.SearchStrategy[int]
+
+# Coverage the week checks ask for: (tags of which one is needed, what it is).
+_REQUIRED = (
+    (frozenset({"core"}), "core"),
+    (frozenset({"posterior_chain"}), "posterior chain"),
+    (frozenset({"single_leg"}), "single-leg"),
+    (frozenset({"mobility", "balance"}), "mobility or balance"),
+)
+
+_SECONDS = (30, 45, 60, 20, 90, 15, 120, 10)  # hold times; the first shrinks best
+_RESTS = (60, 90, 30, 45, 120, 180)
+_WORDS = ("Base", "Lower", "Upper", "Core", "Strength", "Hills", "Phase", "Day", "Øvelse",
+          "Kraft", "Fuerza", "Ренн", "力量", "A", "B", "2", "10k", "+", "&", "-", "(easy)")
+_NOTE_WORDS = ("brace", "slow", "knees out", "don't rotate", "hips level", "breathe",
+               "full range", "3 s down", "ça va", "ruhig", "#1", "50%", "e.g.", "…")
+_CUSTOM_WORDS = ("drill", "hold", "raise", "bridge", "hop", "walk", "reach", "march")
+_FREE_LABELS = ("hips", "feet", "knees", "glutes", "warm")
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _counts(value: Count, name: str, low: int, high: int) -> st.SearchStrategy[int]:
+    """A count parameter as a strategy, checked against what the checks allow."""
+    if isinstance(value, st.SearchStrategy):
+        return value
+    first, last = (value, value) if isinstance(value, int) else value
+    if not low <= first <= last <= high:
+        raise InvalidArgument(f"{name} must lie within {low}..{high}, got {value!r}")
+    return st.integers(first, last)
+
+
+def _units(units: str | None) -> st.SearchStrategy[str]:
+    if units is None:
+        return st.sampled_from(("kg", "lb"))
+    if units not in ("kg", "lb"):
+        raise InvalidArgument(f"units must be 'kg', 'lb' or None, got {units!r}")
+    return st.just(units)
+
+
+def _number(value: float) -> str:
+    """2.5 → "2.5", 40.0 → "40": how a person writes it."""
+    return f"{value:g}"
+
+
+def _duration(seconds: int) -> syntax.Duration:
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        text = f"{rest}s"
+    else:
+        text = f"{minutes}m" + (f"{rest}s" if rest else "")
+    return syntax.Duration(seconds, text)
+
+
+def _text(words: Sequence[str], max_words: int) -> st.SearchStrategy[str]:
+    """Readable names and notes: no quote, newline or control character."""
+    return st.lists(st.sampled_from(words), min_size=1, max_size=max_words).map(" ".join)
+
+
+def _side_word(exercise: Exercise) -> str:
+    """each_side for trunk work (side plank, Pallof press), each_leg otherwise."""
+    legs = {"single_leg", "lower", "quad_dominant", "posterior_chain", "balance"}
+    return "each_leg" if exercise.tags & legs and "core" not in exercise.tags else "each_side"
+
+
+# Strategies are built once: building one per draw made generation ten times slower.
+_BOOL = st.booleans()
+_SETS = st.integers(1, 6)
+_REPS = st.integers(1, 20)
+_RANGE_WIDTH = st.integers(1, 6)
+_HOLD = st.sampled_from(_SECONDS)
+_REST = st.sampled_from(_RESTS)
+_TIME_KIND = st.sampled_from(("time", "max"))
+_REPS_KIND = st.sampled_from(("reps", "range", "max"))
+_WANTED = st.sets(st.sampled_from(("load", "tempo", "rest", "progress", "note")), max_size=5)
+_LOAD_KIND = st.sampled_from(("weight", "bodyweight", "bw_plus", "percent_1rm", "rpe", "rir",
+                              "band"))
+_WEIGHT = st.integers(1, 80)
+_EXTRA = st.integers(1, 20)
+_PERCENT = st.integers(10, 20)
+_RPE = st.integers(12, 20)
+_RIR = st.integers(0, 5)
+_BAND = st.sampled_from(("light", "medium", "heavy"))
+_TEMPO = st.lists(st.sampled_from(("1", "0", "2", "3", "4", "5", "x")), min_size=3, max_size=4)
+_NOTE = _text(_NOTE_WORDS, 4)
+_NAME = _text(_WORDS, 3)
+_BLOCK_KIND = st.sampled_from(("superset", "warmup", "circuit", "cooldown"))
+_ROUNDS = st.integers(2, 5)
+_BLOCK_SIZE = {True: st.integers(2, 3), False: st.integers(1, 3)}
+_ENTRIES = {low: st.lists(_BOOL, min_size=low, max_size=high)
+            for low, high in ((0, 3), (1, 3), (1, 4))}
+_DATES = st.dates(datetime.date(2024, 1, 1), datetime.date(2035, 12, 31))
+_LOAD_STEP = st.sampled_from((2.5, 1.0, 5.0))
+_REP_STEP = st.sampled_from((1.0, 2.0))
+_TIME_STEP = st.sampled_from((5.0, 10.0))
+_DAY_SETS = {n: st.lists(st.sampled_from(DAYS), min_size=n, max_size=n, unique=True)
+             for n in (2, 3)}
+_ONE_DAY = st.one_of(st.just(()), st.sampled_from(DAYS).map(
+    lambda day: (syntax.Day(day, NO_SPAN),)))
+
+
+@attrs.frozen
+class _Pool:
+    """Exercises to draw from, with the strategy that draws them."""
+
+    exercises: tuple[Exercise, ...]
+    one: st.SearchStrategy[Exercise]
+
+    @staticmethod
+    def of(catalogue: Catalogue, tags: Iterable[str] | None = None) -> _Pool:
+        wanted = frozenset(tags) if tags is not None else None
+        found = tuple(catalogue.exercises[name] for name in catalogue.names()
+                      if wanted is None or catalogue.exercises[name].tags & wanted)
+        if not found:
+            raise InvalidArgument(f"no exercise carries any of the tags {sorted(wanted or ())}")
+        return _Pool(found, st.sampled_from(found))
+
+
+# --- exercises and lines ---------------------------------------------------------------
+
+
+def exercises(tags: Iterable[str] | None = None,
+              catalogue: Catalogue | None = None) -> st.SearchStrategy[Exercise]:
+    """Exercises of the catalogue (the built-in one by default).
+
+    With `tags`, only exercises carrying at least one of them, e.g.
+    `exercises(tags=["posterior_chain"])`.
+    """
+    return _Pool.of(catalogue or load_catalogue(), tags).one
+
+
+def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Prescription:
+    """Sets and reps or time, matching the exercise's measure; bare: per round."""
+    if exercise.measure == "time":
+        kind = "time" if bare else draw(_TIME_KIND)
+    else:
+        kind = "reps" if bare else draw(_REPS_KIND)
+    sets = None if bare else draw(_SETS)
+    prefix = "" if sets is None else f"{sets}x"
+    if kind == "max":
+        return syntax.Prescription("max", sets, None, None, None, f"{prefix}max", NO_SPAN)
+    if kind == "time":
+        duration = _duration(draw(_HOLD))
+        return syntax.Prescription("time", sets, None, None, duration,
+                                   prefix + duration.text, NO_SPAN)
+    low = draw(_REPS)
+    high = low + draw(_RANGE_WIDTH) if kind == "range" else low
+    amount = f"{low}-{high}" if high != low else f"{low}"
+    return syntax.Prescription("reps", sets, low, high, None, prefix + amount, NO_SPAN)
+
+
+def _load(draw: st.DrawFn, units: str) -> syntax.Load:
+    kind = draw(_LOAD_KIND)
+    if kind == "weight":
+        amount = draw(_WEIGHT) * 2.5
+        return syntax.Load("weight", amount, units, None, f"{_number(amount)}{units}", NO_SPAN)
+    if kind == "bodyweight":
+        return syntax.Load("bodyweight", None, None, None, "bw", NO_SPAN)
+    if kind == "bw_plus":
+        amount = draw(_EXTRA) * 2.5
+        text = f"bw+{_number(amount)}{units}"
+        return syntax.Load("bodyweight", amount, units, None, text, NO_SPAN)
+    if kind == "percent_1rm":
+        amount = float(draw(_PERCENT) * 5)
+        return syntax.Load("percent_1rm", amount, None, None, f"{_number(amount)}%1rm", NO_SPAN)
+    if kind == "rpe":
+        amount = draw(_RPE) / 2
+        return syntax.Load("rpe", amount, None, None, f"rpe {_number(amount)}", NO_SPAN)
+    if kind == "rir":
+        amount = float(draw(_RIR))
+        return syntax.Load("rir", amount, None, None, f"rir {_number(amount)}", NO_SPAN)
+    level = draw(_BAND)
+    return syntax.Load("band", None, None, level, f"band:{level}", NO_SPAN)
+
+
+def _tempo(draw: st.DrawFn) -> syntax.Tempo:
+    words = draw(_TEMPO)
+    parts = tuple(None if w == "x" else int(w) for w in words)
+    return syntax.Tempo(parts, "-".join(words), NO_SPAN)
+
+
+def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.Load | None,
+              more_reps: bool) -> syntax.Progress | None:
+    """A progression the line can carry; None when none fits.
+
+    Added reps would raise quad-dominant volume week by week, so `more_reps`
+    is only set for exercises that are not quad-dominant.
+    """
+    if load is not None and load.amount is not None and load.unit is not None:
+        amount = draw(_LOAD_STEP)
+        return syntax.Progress(amount, load.unit, f"+{_number(amount)}{load.unit}/week",
+                               NO_SPAN)
+    if prescription.sets is None:
+        return None
+    if prescription.kind == "reps" and more_reps:
+        amount = draw(_REP_STEP)
+        word = "rep" if amount == 1 else "reps"
+        return syntax.Progress(amount, "rep", f"+{_number(amount)}{word}/week", NO_SPAN)
+    if prescription.kind == "time":
+        amount = draw(_TIME_STEP)
+        return syntax.Progress(amount, "s", f"+{_number(amount)}s/week", NO_SPAN)
+    return None
+
+
+def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
+          side: str | None) -> syntax.ExerciseLine:
+    """One line for `exercise`; `side` None picks the natural side for unilateral ones."""
+    prescription = _prescription(draw, exercise, bare)
+    # Which optional modifiers to write; the empty set shrinks best.
+    wanted = draw(_WANTED)
+    if bare:
+        wanted -= {"rest", "progress"}
+    load = _load(draw, units) if "load" in wanted else None
+    modifiers: list[syntax.Modifier] = []
+    if load is not None:
+        modifiers.append(load)
+    if "tempo" in wanted:
+        modifiers.append(_tempo(draw))
+    if exercise.unilateral:
+        modifiers.append(syntax.Side(side or _side_word(exercise), NO_SPAN))
+    if "rest" in wanted:
+        modifiers.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
+    if "progress" in wanted:
+        more_reps = "quad_dominant" not in exercise.tags
+        progress = _progress(draw, prescription, load, more_reps)
+        if progress is not None:
+            modifiers.append(progress)
+    if "note" in wanted:
+        modifiers.append(syntax.Note(draw(_NOTE), NO_SPAN))
+    # Modifiers go in any order in the language; the source order is kept.
+    if len(modifiers) > 1:
+        modifiers = draw(st.permutations(modifiers))
+    return syntax.ExerciseLine(exercise.name, NO_SPAN, prescription, tuple(modifiers), NO_SPAN)
+
+
+def exercise_lines(exercise: Exercise | st.SearchStrategy[Exercise] | None = None,
+                   tags: Iterable[str] | None = None, units: str | None = "kg",
+                   catalogue: Catalogue | None = None,
+                   bare: bool = False) -> st.SearchStrategy[syntax.ExerciseLine]:
+    """One exercise line (`syntax.ExerciseLine`) that passes every line check.
+
+    `exercise`: a fixed exercise or a strategy of them (default: `exercises(tags,
+    catalogue)`). The prescription matches the exercise's measure; a unilateral
+    exercise gets `each_leg` or `each_side`. `units` ("kg", "lb" or None for
+    either) is the plan's unit, used for loads. `bare=True` gives the per-round
+    form used inside a superset or circuit (`10`, `45s`).
+    """
+    if exercise is None:
+        source = exercises(tags, catalogue)
+    elif isinstance(exercise, Exercise):
+        source = st.just(exercise)
+    else:
+        source = exercise
+    unit_choice = _units(units)
+
+    @st.composite
+    def lines(draw: st.DrawFn) -> syntax.ExerciseLine:
+        return _line(draw, draw(source), draw(unit_choice), bare, None)
+
+    return lines()
+
+
+# --- session items ---------------------------------------------------------------------
+
+Item = syntax.ExerciseLine | syntax.Block
+
+
+def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
+               bare: bool) -> list[Item]:
+    """A line, or for a unilateral exercise sometimes an equal left + right pair."""
+    if exercise.unilateral and draw(_BOOL):
+        left = _line(draw, exercise, units, bare, "left")
+        right = attrs.evolve(left, modifiers=tuple(
+            syntax.Side("right", NO_SPAN) if isinstance(m, syntax.Side) else m
+            for m in left.modifiers))
+        return [left, right]
+    return [_line(draw, exercise, units, bare, None)]
+
+
+def _block(draw: st.DrawFn, pool: _Pool, units: str) -> syntax.Block:
+    kind = draw(_BLOCK_KIND)
+    options: list[syntax.Rounds | syntax.Rest] = []
+    bare = kind in ("superset", "circuit")
+    if bare:
+        if kind == "circuit" or draw(_BOOL):
+            options.append(syntax.Rounds(draw(_ROUNDS), NO_SPAN))
+        if draw(_BOOL):
+            options.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
+    items: list[syntax.ExerciseLine] = []
+    for _ in range(draw(_BLOCK_SIZE[bare])):
+        for line in _lines_for(draw, draw(pool.one), units, bare):
+            assert isinstance(line, syntax.ExerciseLine)
+            items.append(line)
+    return syntax.Block(kind, tuple(options), tuple(items), NO_SPAN)
+
+
+def _entries(draw: st.DrawFn, pool: _Pool, units: str, low: int) -> list[list[Item]]:
+    """`low`..3 (or 1..4) entries, each a line, a left + right pair or a block."""
+    out: list[list[Item]] = []
+    for is_block in draw(_ENTRIES[low]):
+        if is_block:
+            out.append([_block(draw, pool, units)])
+        else:
+            out.append(_lines_for(draw, draw(pool.one), units, False))
+    return out
+
+
+def _days(draw: st.DrawFn, count: int) -> list[tuple[syntax.Day, ...]]:
+    """One weekday per session (distinct, in week order), or no days at all.
+
+    A session on two days counts as two sessions a week (WOL106), so each
+    generated session gets at most one.
+    """
+    if not draw(_BOOL):
+        return [() for _ in range(count)]
+    chosen = draw(_DAY_SETS[count])
+    return [(syntax.Day(day, NO_SPAN),) for day in sorted(chosen, key=DAYS.index)]
+
+
+def sessions(tags: Iterable[str] | None = None, units: str | None = "kg",
+             catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.Session]:
+    """One session (`syntax.Session`) of 1-4 entries: lines, left/right pairs, blocks.
+
+    Every line passes the line checks (WOL002-WOL007); whether a week is
+    covered is up to the plan that holds it (see `plans`). `tags` limits the
+    exercises to those carrying one of them.
+    """
+    pool = _Pool.of(catalogue or load_catalogue(), tags)
+    unit_choice = _units(units)
+
+    @st.composite
+    def one_session(draw: st.DrawFn) -> syntax.Session:
+        unit = draw(unit_choice)
+        items = [item for entry in _entries(draw, pool, unit, 1) for item in entry]
+        days = draw(_ONE_DAY)
+        return syntax.Session(draw(_NAME), days, tuple(items), NO_SPAN)
+
+    return one_session()
+
+
+# --- plans -----------------------------------------------------------------------------
+
+
+def _volumes(sessions: Iterable[syntax.Session], catalogue: Catalogue) -> tuple[float, float]:
+    """(quad-dominant, posterior-chain) volume of a template week, erring to the safe side.
+
+    The quad figure counts the top of rep ranges and every side line in full;
+    the posterior figure counts the bottom of ranges and half a side line. So
+    quad ≤ posterior here means quad ≤ posterior for WOL105, whichever way it
+    reads a range or a side (docs/checks/README.md).
+    """
+    quad = posterior = 0.0
+    for session in sessions:
+        times = max(len(session.days), 1)
+        for item in session.items:
+            lines = item.items if isinstance(item, syntax.Block) else (item,)
+            rounds = (item.rounds or 1) if isinstance(item, syntax.Block) else 1
+            for line in lines:
+                exercise = catalogue.lookup(line.name)
+                p = line.prescription
+                if exercise is None or p.reps_min is None or p.reps_max is None:
+                    continue
+                sets = (p.sets or 1) * rounds * times
+                side = line.side
+                if "quad_dominant" in exercise.tags:
+                    quad += sets * p.reps_max
+                if "posterior_chain" in exercise.tags:
+                    half = side is not None and side.value in ("left", "right")
+                    posterior += sets * p.reps_min * (0.5 if half else 1.0)
+    return quad, posterior
+
+
+def _balancer(exercise: Exercise, deficit: float) -> syntax.ExerciseLine:
+    """A line of `exercise` worth at least `deficit` reps per leg."""
+    sets = max(1, min(10, math.ceil(deficit / 20)))
+    reps = math.ceil(deficit / sets)
+    prescription = syntax.Prescription("reps", sets, reps, reps, None, f"{sets}x{reps}",
+                                       NO_SPAN)
+    return syntax.ExerciseLine(exercise.name, NO_SPAN, prescription, (), NO_SPAN)
+
+
+_FITS = st.sampled_from(sorted({(e.fit_category, e.fit_name)
+                                for e in load_catalogue().exercises.values()
+                                if e.fit_category and e.fit_name}))
+_CUSTOM_TAGS = st.lists(st.sampled_from(sorted(TAGS) + list(_FREE_LABELS)), min_size=1,
+                        max_size=3, unique=True)
+_CUSTOM_WORD = st.sampled_from(_CUSTOM_WORDS)
+_MEASURE = st.sampled_from(("reps", "time"))
+_DEFINITIONS = st.integers(0, 2)
+
+
+def _definitions(draw: st.DrawFn) -> tuple[syntax.ExerciseDef, ...]:
+    """0-2 `exercise NAME:` blocks defining new exercises."""
+    out = []
+    for index in range(draw(_DEFINITIONS)):
+        name = f"my_{draw(_CUSTOM_WORD)}_{index + 1}"
+        unilateral = draw(_BOOL)
+        properties = [
+            syntax.ExerciseProperty("tags", tuple(draw(_CUSTOM_TAGS)), NO_SPAN),
+            syntax.ExerciseProperty("unilateral" if unilateral else "bilateral", (), NO_SPAN),
+            syntax.ExerciseProperty("measure", (draw(_MEASURE),), NO_SPAN),
+        ]
+        if draw(_BOOL):
+            category, fit_name = draw(_FITS)
+            properties.append(syntax.ExerciseProperty("fit", (category or "", fit_name or ""),
+                                                      NO_SPAN))
+        if draw(_BOOL):
+            properties.append(syntax.ExerciseProperty("alias", (f"{name}_alt",), NO_SPAN))
+        if draw(_BOOL):
+            properties.append(syntax.ExerciseProperty("note", (draw(_NOTE),), NO_SPAN))
+        out.append(syntax.ExerciseDef(name, NO_SPAN, tuple(properties), NO_SPAN))
+    return tuple(out)
+
+
+@attrs.frozen
+class _Pools:
+    """What a plan draws from: the optional exercises and one pool per required kind."""
+
+    fillers: _Pool
+    required: tuple[_Pool, ...]  # in the order of _REQUIRED
+    balancers: _Pool  # two-legged posterior-chain rep work that is not quad-dominant
+
+    @staticmethod
+    def of(catalogue: Catalogue, tags: frozenset[str] | None) -> _Pools:
+        fillers = _Pool.of(catalogue, tags)
+        required = []
+        names = {e.name for e in fillers.exercises}
+        for needed, _ in _REQUIRED:
+            pool = _Pool.of(catalogue, needed)
+            preferred = tuple(e for e in pool.exercises if e.name in names)
+            required.append(_Pool(preferred, st.sampled_from(preferred)) if preferred else pool)
+        balancers = tuple(e for e in _Pool.of(catalogue, ["posterior_chain"]).exercises
+                          if not e.unilateral and e.measure == "reps"
+                          and "quad_dominant" not in e.tags)
+        return _Pools(fillers, tuple(required), _Pool(balancers, st.sampled_from(balancers)))
+
+
+def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.SearchStrategy[int],
+          sessions_per_week: st.SearchStrategy[int], units: st.SearchStrategy[str],
+          start: bool | None) -> syntax.Plan:
+    unit = draw(units)
+    count = draw(sessions_per_week)
+    # Every week needs each kind of work once: place one line of each in some session.
+    placed: list[list[list[Item]]] = [[] for _ in range(count)]
+    where = st.integers(0, count - 1)
+    for pool in pools.required:
+        placed[draw(where)].append(_lines_for(draw, draw(pool.one), unit, False))
+    days = _days(draw, count)
+    built = []
+    for index in range(count):
+        extra = _entries(draw, pools.fillers, unit, 0 if placed[index] else 1)
+        # Required lines and extras interleave in any order; a pair stays together.
+        entries = placed[index] + extra
+        if len(entries) > 1:
+            entries = draw(st.permutations(entries))
+        items = tuple(item for entry in entries for item in entry)
+        built.append(syntax.Session(draw(_NAME), days[index], items, NO_SPAN))
+    quad, posterior = _volumes(built, catalogue)
+    if quad > posterior:
+        line = _balancer(draw(pools.balancers.one), quad - posterior)
+        built[-1] = attrs.evolve(built[-1], items=(*built[-1].items, line))
+    options: list[syntax.PlanOption] = []
+    week_count = draw(weeks)
+    if week_count != 1 or draw(_BOOL):
+        options.append(syntax.WeeksOption(week_count, NO_SPAN))
+    if unit != "kg" or draw(_BOOL):
+        options.append(syntax.UnitsOption(unit, NO_SPAN))
+    if draw(_BOOL) if start is None else start:
+        options.append(syntax.StartOption(draw(_DATES).isoformat(), NO_SPAN))
+    return syntax.Plan(draw(_NAME), tuple(options), tuple(built), (), NO_SPAN)
+
+
+def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
+          tags: Iterable[str] | None = None, units: str | None = None,
+          start: bool | None = None, plans_per_file: Count = 1,
+          definitions: bool = True,
+          catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.PlanFile]:
+    """Whole plan files (`syntax.PlanFile`) that check with no errors and no warnings.
+
+    - `weeks`: weeks per plan, a number, an inclusive range such as (4, 12) or a
+      strategy (1-52).
+    - `sessions_per_week`: 2 or 3 (or a range within it): more or fewer is a
+      WOL106 warning. Each session is on one weekday, or none names a day.
+    - `tags`: the optional exercises (beyond one core, posterior-chain,
+      single-leg and mobility/balance exercise a week, which are always there)
+      come from exercises carrying one of these tags.
+    - `units`: "kg", "lb", or None for either.
+    - `start`: True always writes `start YYYY-MM-DD` (the ics target needs it),
+      False never, None either way.
+    - `plans_per_file`: plans in each file (1-3).
+    - `definitions`: whether files may define their own exercises (`exercise
+      my_drill_1:` blocks) and use them.
+    - `catalogue`: the catalogue to draw from (the built-in one by default).
+    """
+    base = catalogue or load_catalogue()
+    wanted = frozenset(tags) if tags is not None else None
+    base_pools = _Pools.of(base, wanted)
+    week_counts = _counts(weeks, "weeks", 1, 52)
+    session_counts = _counts(sessions_per_week, "sessions_per_week", 2, 3)
+    plan_counts = _counts(plans_per_file, "plans_per_file", 1, 3)
+    unit_choice = _units(units)
+
+    @st.composite
+    def files(draw: st.DrawFn) -> syntax.PlanFile:
+        defs = _definitions(draw) if definitions else ()
+        merged, pools = base, base_pools
+        if defs:  # the file's own exercises join the pools
+            merged = base.with_definitions(defs)
+            pools = _Pools.of(merged, wanted)
+        found = tuple(_plan(draw, pools, merged, week_counts, session_counts, unit_choice,
+                            start) for _ in range(draw(plan_counts)))
+        return syntax.PlanFile(found, defs, (), None)
+
+    return files()
+
+
+# --- source text -----------------------------------------------------------------------
+
+
+def plan_sources(**kwargs: object) -> st.SearchStrategy[str]:
+    """`plans(**kwargs)` as formatted source text, ready for `wol.parse`."""
+    return plans(**kwargs).map(_to_source)  # type: ignore[arg-type]
+
+
+def _to_source(tree: syntax.PlanFile) -> str:
+    try:
+        from .formatter import format_tree
+    except ImportError:  # the formatter is not there yet: a minimal printer stands in
+        return _print(tree)
+    return format_tree(tree)
+
+
+def _print(tree: syntax.PlanFile) -> str:
+    out: list[str] = []
+    for plan in tree.plans:
+        words = [f'plan "{plan.name}"']
+        for option in plan.options:
+            if isinstance(option, syntax.WeeksOption):
+                words.append(f"weeks {option.count}")
+            elif isinstance(option, syntax.UnitsOption):
+                words.append(f"units {option.unit}")
+            elif isinstance(option, syntax.StartOption):
+                words.append(f"start {option.date}")
+        out.append(" ".join(words) + ":")
+        for session in plan.sessions:
+            days = ", ".join(d.name for d in session.days)
+            out.append(f'  session "{session.name}"' + (f" on {days}" if days else "") + ":")
+            for item in session.items:
+                if isinstance(item, syntax.Block):
+                    head = [item.kind] + [
+                        f"{o.count} rounds" if isinstance(o, syntax.Rounds)
+                        else f"rest {o.duration.text}" for o in item.options]
+                    out.append("    " + " ".join(head) + ":")
+                    out.extend("      " + _print_line(line) for line in item.items)
+                else:
+                    out.append("    " + _print_line(item))
+    for definition in tree.exercises:
+        out.append(f"exercise {definition.name}:")
+        for prop in definition.properties:
+            if prop.key == "fit":
+                values = ["/".join(prop.values)]
+            elif prop.key == "note":
+                values = [f'"{prop.values[0]}"']
+            else:
+                values = list(prop.values)
+            out.append("  " + " ".join([prop.key, *values]))
+    return "\n".join(out) + "\n"
+
+
+def _print_line(line: syntax.ExerciseLine) -> str:
+    words = [line.name, line.prescription.text]
+    for m in line.modifiers:
+        if isinstance(m, syntax.Load):
+            words.append(f"@ {m.text}")
+        elif isinstance(m, syntax.Tempo):
+            words.append(f"tempo {m.text}")
+        elif isinstance(m, syntax.Side):
+            words.append(m.value)
+        elif isinstance(m, syntax.Rest):
+            words.append(f"rest {m.duration.text}")
+        elif isinstance(m, syntax.Progress):
+            words.append(f"progress {m.text}")
+        else:
+            words.append(f'note "{m.text}"')
+    return " ".join(words)
+
+
+# --- invalid source text ---------------------------------------------------------------
+
+_JUNK = st.one_of(
+    st.sampled_from(("plan", "session:", "    squat", "  warmup:", "\t", "@", "x", ":", '"',
+                     "squat 0x8", "squat 3x12-8 tempo 3-1", "step_up 3x8",
+                     "plank 3x10 @ 2000kg", "superset 0 rounds:", "week 3-2:",
+                     "squat 999999999999999999999999999999x8", "#", "\x00", "\ufeff",
+                     "\r", "        deep", "exercise :", "progress +1kg/week")),
+    st.text(max_size=20),
+)
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, source: str) -> str:
+    lines = source.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        how = draw(st.sampled_from(("delete", "duplicate", "swap", "junk", "indent", "cut")))
+        at = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if how == "delete" and lines:
+            del lines[at]
+        elif how == "duplicate" and lines:
+            lines.insert(at, lines[at])
+        elif how == "swap" and lines:
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif how == "junk":
+            lines.insert(at, draw(_JUNK))
+        elif how == "indent" and lines:
+            lines[at] = " " * draw(st.integers(0, 9)) + lines[at].lstrip(" ")
+        elif how == "cut" and lines:
+            text = lines[at]
+            lines[at] = text[: draw(st.integers(0, len(text)))]
+    return "\n".join(lines)
+
+
+def any_plan_sources(**kwargs: object) -> st.SearchStrategy[str]:
+    """Source text that may be invalid, for error paths: valid plans (from
+    `plan_sources(**kwargs)`) with 1-3 lines deleted, duplicated, swapped,
+    re-indented or cut short, or junk inserted. Some examples stay valid."""
+    return plan_sources(**kwargs).flatmap(
+        lambda source: st.one_of(st.just(source), _mutated(source)))
