@@ -7,9 +7,11 @@ and reps, `progress` adds per week. Used by the html/pdf/ics backend tests only.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
-from workoutlang import expand, syntax
-from workoutlang.catalogue import Catalogue
+from workoutlang import compiler, expand, syntax
+from workoutlang.catalogue import Catalogue, load_catalogue
+from workoutlang.parser import parse
 
 
 def hand_expand(plan: syntax.Plan, catalogue: Catalogue) -> expand.ExpandedPlan:
@@ -83,3 +85,14 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, week: int,
         line, exercise, sets, reps_min, reps_max, duration, p.kind == "max", concrete,
         line.tempo.parts if line.tempo else None, line.side.value if line.side else None,
         line.rest.duration.seconds if line.rest else None, line.note.text if line.note else None)
+
+
+def program_of(path: Path) -> expand.Program:
+    """The program of a plan file: the compiler's, or the stand-in expansion until it lands."""
+    tree = parse(path.read_text(encoding="utf-8"), path.name)
+    try:
+        return compiler.build_program(tree)
+    except NotImplementedError:  # TEMPORARY
+        catalogue = load_catalogue().with_definitions(tree.exercises)
+        return expand.Program(tree, catalogue,
+                              tuple(hand_expand(plan, catalogue) for plan in tree.plans))

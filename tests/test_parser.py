@@ -122,13 +122,9 @@ def test_spans_name_the_file_and_stay_on_one_line(path: Path) -> None:
         span = node.span
         assert span.file == path.name
         assert 1 <= span.column < span.end_column <= len(lines[span.line - 1]) + 1, node
-        if not isinstance(node, syntax.ExerciseLine):  # see the xfail test below
-            assert span.end_line == span.line, node
+        assert span.end_line == span.line, node
 
 
-@pytest.mark.xfail(strict=True, reason="parser bug: _span adds the chunk's line offset a second "
-                   "time when the last child is a node (a modifier), so an exercise line with "
-                   "modifiers outside the file's first chunk ends lines too late")
 def test_exercise_line_spans_end_on_their_line() -> None:
     examples = sorted((Path(__file__).parents[1] / "examples").glob("*.wol"))
     for path in [*VALID, *examples]:

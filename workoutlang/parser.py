@@ -81,10 +81,16 @@ class _WolIndenter(Indenter):
 
 def _span(first: Any, last: Any | None = None) -> Span:
     """The span from the start of `first` to the end of `last` (tokens or nodes)."""
-    start = first if type(first) is Token else first.span
-    end = start if last is None else last if type(last) is Token else last.span
     file, offset = _where.get()
-    return Span(file, start.line + offset, start.column, end.end_line + offset, end.end_column)
+    if type(first) is Token:
+        line, column = first.line + offset, first.column
+    else:  # a node: its span already holds the offset
+        line, column = first.span.line, first.span.column
+    if last is None:
+        last = first
+    if type(last) is Token:
+        return Span(file, line, column, last.end_line + offset, last.end_column)
+    return Span(file, line, column, last.span.end_line, last.span.end_column)
 
 
 def _int(text: str) -> int:
@@ -307,7 +313,7 @@ _WORDS = {
     "_INDENT": "an indented block",
     "_DEDENT": "the end of the block",
     "$END": "the end of the file",
-    "STRING": 'a quoted name such as "Lower body"',
+    "STRING": 'a text in double quotes such as "Lower body"',
     "NAME": "a name",
     "INT": "a whole number",
     "DECIMAL": "a number",
@@ -346,6 +352,8 @@ def _expected_words(expected: set[str]) -> str:
     words = [_describe(n) for n in names]
     if "INT" in names and "PRESCRIPTION" in names:
         words = [w for w in words if w not in (_WORDS["INT"], _WORDS["DURATION"])]
+    if "INT" in names and "DECIMAL" in names:
+        words = [w for w in words if w != _WORDS["INT"]]
     if len(words) > 6:
         words = words[:6] + ["…"]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -413,32 +421,42 @@ def _explain(error: Exception, lines: list[str]) -> _Problem:
 
 
 def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str]) -> _Problem:
-    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    line_text = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
     found_match = _FOUND_WORD.match(line_text, column - 1)
     found = found_match.group(0) if found_match else line_text[column - 1:column]
+    if len(found) > 1 and found.endswith(":"):
+        found = found[:-1]
     end = column + max(len(found), 1)
     if found.startswith('"'):
         return _Problem(line, column, len(line_text) + 1, "this text is not closed",
                         'add the closing " on the same line', line)
     if line_text[column - 1:column] == "\t":
         return _Problem(line, column, column + 1, "a tab inside the line", "use spaces", line)
+    first = _first_word(line_text)
+    if first in _BLOCK_WORDS and line_text.split("#")[0].rstrip().endswith(":") and (
+            "PRESCRIPTION" in expected or "AT" in expected or "SIDE" in expected):
+        at = line_text.index(first) + 1
+        return _Problem(line, at, at + len(first),
+                        f"a {first} cannot be nested inside another block",
+                        "blocks hold exercise lines only: close the outer block first", line)
     message = f"unexpected {found!r}: expected {_expected_words(expected)}"
     hint = None
     word = found.lower().split(":")[0]
-    if "AT" in expected or "SIDE" in expected:  # where modifiers go
+    if re.fullmatch(r"\d+[X×]\d.*|x\d.*|[xX]", found):
+        hint = "write sets and reps as one word with a lower-case x: 3x8"
+    elif "AT" in expected or "SIDE" in expected:  # where modifiers go
         close = difflib.get_close_matches(word, _MODIFIER_WORDS, n=1, cutoff=0.6)
         message = f"unexpected {found!r} after the prescription"
         hint = (f"did you mean {close[0]}?" if close else
                 'modifiers are @ LOAD, tempo E-P-C, each_leg/each_side/left/right, '
                 'rest D, progress +X/week and note "…"')
-    elif "PRESCRIPTION" in expected and _first_word(line_text) in _BLOCK_WORDS:
-        message = f"a {_first_word(line_text)} cannot be nested inside another block"
-        hint = "blocks hold exercise lines only: close the outer block first"
     elif "PRESCRIPTION" in expected:
         message = f"unexpected {found!r}: expected {_WORDS['PRESCRIPTION']}"
         hint = "write the sets and reps right after the exercise name, e.g. step_up 3x8"
-    elif "COLON" in expected and not line_text.rstrip().endswith(":"):
+    elif "COLON" in expected and first in _HEADER_WORDS and not line_text.rstrip().endswith(":"):
         hint = 'headers end with ":"'
+    elif "COLON" in expected and "BAND" in line_text.upper():
+        hint = "write the band as one word: band:medium"
     else:
         close = difflib.get_close_matches(word, _HEADER_WORDS, n=1, cutoff=0.7)
         hint = f"did you mean {close[0]}?" if close else None
@@ -459,7 +477,7 @@ def _header_before(lines: list[str], token: Token) -> int:
     else:
         last = token.line - 1
     for number in range(min(last, len(lines)), 0, -1):
-        if lines[number - 1].strip():
+        if _is_code(lines[number - 1]):
             return number
     return 1
 
@@ -488,6 +506,10 @@ def _blank(lines: list[str], problem: _Problem) -> None:
         lines[i] = ""
 
 
+# stands in for a line reported before parsing (a tab); a comment to the grammar
+_SET_ASIDE = "# (set aside)"
+
+
 def _tab_problems(lines: list[str]) -> list[_Problem]:
     problems = []
     for number, line in enumerate(lines, start=1):
@@ -512,13 +534,13 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     problems = _tab_problems(lines)
     work = list(lines)
     for problem in problems:
-        work[problem.line - 1] = ""
+        work[problem.line - 1] = _SET_ASIDE
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
     for start, end in _top_chunks(work):
-        first = work[start].lstrip()
-        if first.startswith("plan"):
-            plan = _parse_plan_chunks(work, start, end, filename, problems)
+        header = next((i for i in range(start, end) if _is_code(work[i])), start)
+        if _first_word(work[header]) == "plan":
+            plan = _parse_plan_chunks(work, start, header, end, filename, problems)
             if plan is not None:
                 plans.append(plan)
             continue
@@ -559,11 +581,11 @@ def _top_chunks(lines: list[str]) -> list[tuple[int, int]]:
 _FAKE_HEADER = 'plan "_":'
 
 
-def _parse_plan_chunks(lines: list[str], start: int, end: int, filename: str | None,
-                       problems: list[_Problem]) -> syntax.Plan | None:
+def _parse_plan_chunks(lines: list[str], start: int, header: int, end: int,
+                       filename: str | None, problems: list[_Problem]) -> syntax.Plan | None:
     """A plan parsed as its header with the first session, then each further
     session or week block on its own under a stand-in header."""
-    body = [i for i in range(start + 1, end) if _is_code(lines[i])]
+    body = [i for i in range(header + 1, end) if _is_code(lines[i])]
     indent = _indent_of(lines[body[0]]) if body else 0
     cuts = [start]
     for i in body[1:]:
@@ -636,6 +658,8 @@ def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
     indent = _indent_of(lines[header - 1])
     for number in range(header, len(lines)):
         original = lines[number]
+        if original == _SET_ASIDE:
+            return True
         if not original.strip():
             continue
         if _indent_of(original) <= indent:

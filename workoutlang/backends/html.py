@@ -262,9 +262,11 @@ def _checks_of(program: Program, plan: ExpandedPlan) -> list[Diagnostic]:
 def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> PlanView:
     plan = expanded.plan
     start = plan_start(plan)
-    per_week = {}
+    per_week: dict[int, list[int]] = {}
     for week in expanded.weeks:
-        per_week.setdefault(len(week.sessions), []).append(week.number)
+        # a session `on mon, thu` is done twice a week
+        done = sum(max(1, len(session.days)) for session in week.sessions)
+        per_week.setdefault(done, []).append(week.number)
     if len(per_week) == 1:
         sessions_text = str(next(iter(per_week)))
     else:
@@ -372,11 +374,12 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
             grid_weeks.append(GridWeek(plan.weeks[index].number,
                                        f"{monday.day} {monday:%b}" if monday else "",
                                        plan.weeks[index].deload))
-        grids = [_grid(grid_weeks[i:i + WEEKS_PER_GRID], sessions[i:i + WEEKS_PER_GRID])
-                 for i in range(0, len(sessions), WEEKS_PER_GRID)]
+        size = -(-len(sessions) // -(-len(sessions) // WEEKS_PER_GRID))  # even chunks: 9 → 5 + 4
+        grids = [_grid(grid_weeks[i:i + size], sessions[i:i + size])
+                 for i in range(0, len(sessions), size)]
         pages.append(SessionPage(number, first.name, days,
                                  label + week_ranges(w.number for w in weeks), deloads,
-                                 tuple(_groups(sessions)), tuple(grids)))
+                                 tuple(_groups(sessions, [w.deload for w in weeks])), tuple(grids)))
     return pages
 
 
@@ -393,7 +396,7 @@ def _entries(session: SessionInstance) -> list[tuple[BlockInstance | None, tuple
     return out
 
 
-def _groups(sessions: Sequence[SessionInstance]) -> list[Group]:
+def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> list[Group]:
     """The session table: each column's text from the first week, `a → b` when it changes."""
     per_week = [_entries(s) for s in sessions]
     groups = []
@@ -403,23 +406,27 @@ def _groups(sessions: Sequence[SessionInstance]) -> list[Group]:
             done = [entries[position][1][row] for entries in per_week]
             rows.append(Row(
                 name=done[0].exercise.display,
-                dose=_changing([describe_dose(i) for i in done]),
-                load=_changing([describe_load(i.load) for i in done]),
-                tempo=_changing([describe_tempo(i.tempo) for i in done]),
+                dose=_changing([describe_dose(i) for i in done], deloads),
+                load=_changing([describe_load(i.load) for i in done], deloads),
+                tempo=_changing([describe_tempo(i.tempo) for i in done], deloads),
                 side=SIDES.get(done[0].side or "", done[0].side or ""),
-                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done]),
-                note=_changing([i.note or "" for i in done])))
+                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done], deloads),
+                note=_changing([i.note or "" for i in done], deloads)))
         blocks = [entries[position][0] for entries in per_week]
-        title = _changing([describe_block(b) for b in blocks if b is not None]) if block else ""
+        title = _changing([describe_block(b) if b else "" for b in blocks], deloads) if block else ""
         groups.append(Group(block.kind if block else None, title, tuple(rows)))
     return groups
 
 
-def _changing(texts: Sequence[str]) -> str:
-    """The first text, or `first → last` when the weeks change it."""
-    if len(set(texts)) <= 1:
-        return texts[0] if texts else ""
-    return f"{texts[0] or '–'} → {texts[-1] or '–'}"
+def _changing(texts: Sequence[str], deloads: Sequence[bool]) -> str:
+    """The first week's text, or `first → last` when the weeks change it.
+
+    Deload weeks are left out when there are others: the log grid shows their values.
+    """
+    normal = [t for t, deload in zip(texts, deloads, strict=True) if not deload] or list(texts)
+    if len(set(normal)) <= 1:
+        return normal[0] if normal else ""
+    return f"{normal[0] or '–'} → {normal[-1] or '–'}"
 
 
 def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance]) -> Grid:
@@ -451,7 +458,7 @@ def _cells(done: Sequence[tuple[BlockInstance | None, Item]]) -> list[Cell]:
             target.append(describe_dose(item))
         if len(loads) > 1:
             target.append(describe_load(item.load))
-        sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
+        sets = item.sets or 1
         cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
                           max(0, sets - MAX_BOXES)))
     return cells

@@ -1,0 +1,234 @@
+"""The html target: a well-formed page holding every exercise, its groups, its
+deloads and what the checks found, with the plan's text escaped.
+
+Inputs are the bundled examples and the plans in tests/data/outputs.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import html5lib
+import pytest
+from _hand_expand import program_of
+
+from workoutlang import diagnostics, expand
+from workoutlang.backends import EmitOptions, html
+from workoutlang.errors import CompileError
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data" / "outputs"
+PLANS = sorted(ROOT.glob("examples/*.wol")) + sorted(DATA.glob("*.wol"))
+
+
+def render(program: expand.Program, paper: str = "a4") -> bytes:
+    return html.emit(program, EmitOptions(paper=paper))
+
+
+def document(data: bytes) -> ET.Element:
+    """The page parsed by html5lib in strict mode: any parse error fails the test."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    root: ET.Element = parser.parse(data.decode("utf-8"))
+    return root
+
+
+def text(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def by_class(root: ET.Element, tag: str, name: str) -> list[ET.Element]:
+    return [e for e in root.iter(tag) if name in (e.get("class") or "").split()]
+
+
+@pytest.fixture(scope="module", params=PLANS, ids=lambda p: p.stem)
+def rendered(request: pytest.FixtureRequest) -> tuple[expand.Program, bytes]:
+    program = program_of(request.param)
+    return program, render(program)
+
+
+def test_well_formed_utf8(rendered: tuple[expand.Program, bytes]) -> None:
+    _, data = rendered
+    root = document(data)
+    assert root.tag == "html"
+    assert root.find("head/meta[@charset='utf-8']") is not None
+
+
+def test_every_exercise_and_session_is_on_the_page(
+        rendered: tuple[expand.Program, bytes]) -> None:
+    program, data = rendered
+    root = document(data)
+    page = text(root)
+    for plan in program.plans:
+        assert plan.plan.name in text(root.find("body/section/h1"))  # type: ignore[arg-type]
+        headings = [text(h) for h in root.iter("h2")]
+        for week in plan.weeks:
+            for session in week.sessions:
+                assert session.name in headings
+                for item in session.all_items():
+                    assert item.exercise.display in page
+
+
+def test_every_exercise_has_a_log_row_per_week(rendered: tuple[expand.Program, bytes]) -> None:
+    """Summed over the grids, each exercise of each week has one cell with its boxes."""
+    program, data = rendered
+    root = document(data)
+    cells = 0
+    for table in by_class(root, "table", "log"):
+        for row in table.iter("tr"):
+            boxes = [td for td in row.findall("td") if by_class(td, "span", "boxes")]
+            cells += len(boxes)
+    expected = sum(len(s.all_items()) for p in program.plans for w in p.weeks for s in w.sessions)
+    assert cells == expected
+
+
+def test_boxes_count_sets_and_rounds() -> None:
+    program = program_of(ROOT / "examples" / "runner_two_day.wol")
+    root = document(render(program))
+    first_week = program.plans[0].weeks[0].sessions[0]
+    expected = []
+    for entry in first_week.items:
+        if isinstance(entry, expand.BlockInstance):
+            expected += [(entry.rounds or 1) * (i.sets or 1) for i in entry.items]
+        else:
+            expected.append(entry.sets or 1)
+    grid = by_class(root, "table", "log")[0]
+    rows = [r for r in grid.iter("tr") if r.find("td") is not None and by_class(r, "span", "box")]
+    assert [len(by_class(r.findall("td")[0], "span", "box")) for r in rows] == expected
+
+
+def test_groups_are_banded_with_their_rounds_and_rest() -> None:
+    program = program_of(ROOT / "examples" / "runner_two_day.wol")
+    root = document(render(program))
+    table = by_class(root, "table", "prescription")[0]
+    blocks = [e for e in program.plans[0].weeks[0].sessions[0].items
+              if isinstance(e, expand.BlockInstance)]
+    assert {b.kind for b in blocks} >= {"warmup", "superset"}
+    for block in blocks:
+        body = next(b for b in by_class(table, "tbody", block.kind))
+        title = text(by_class(body, "tr", "group-title")[0])
+        assert title == html.describe_block(block)
+        if block.rounds:
+            assert f"{block.rounds} rounds" in title
+        if block.rest_s:
+            assert f"rest {block.rest_s}s" in title
+        names = [text(r.find("td")) for r in body.findall("tr")  # type: ignore[arg-type]
+                 if r.find("td") is not None]
+        assert names == [i.exercise.display for i in block.items]
+
+
+@pytest.mark.parametrize("name", ["two_days.wol", "long_plan.wol"])
+def test_deload_weeks_are_marked(name: str) -> None:
+    program = program_of(DATA / name)
+    root = document(render(program))
+    deloads = {w.number for w in program.plans[0].weeks if w.deload}
+    assert deloads, "the test plan must have deload weeks"
+    schedule = by_class(root, "table", "schedule")[0]
+    marked = {int(text(r.find("td")).split()[0])  # type: ignore[arg-type]
+              for r in by_class(schedule, "tr", "deload")}
+    assert marked == deloads
+    headers = {int(re.match(r"W(\d+)", text(th)).group(1))  # type: ignore[union-attr]
+               for th in by_class(root, "th", "week") if "deload" in text(th).lower()}
+    assert headers == deloads
+
+
+def test_per_week_loads_are_in_the_grid() -> None:
+    """A progression shows each week's load in that week's cell."""
+    program = program_of(ROOT / "examples" / "runner_two_day.wol")
+    root = document(render(program))
+    weeks = program.plans[0].weeks
+    name = "Romanian deadlift"
+    loads = [next(i for i in w.sessions[0].all_items() if i.exercise.display == name).load
+             for w in weeks]
+    assert len({html.describe_load(load) for load in loads}) > 1, "the example progresses"
+    shown = []
+    for table in by_class(root, "table", "log")[:2]:  # session 1: one or two grids
+        for row in table.iter("tr"):
+            head = row.find("th")
+            if head is not None and text(head) == name:
+                shown += [text(by_class(td, "span", "target")[0]) for td in row.findall("td")]
+    assert shown == [html.describe_load(load) for load in loads]
+
+
+def test_text_is_escaped() -> None:
+    data = render(program_of(DATA / "escaping.wol"))
+    root = document(data)
+    assert b"<script>" not in data and b"<b>" not in data and b"<i>" not in data
+    assert root.find(".//script") is None and root.find(".//b") is None
+    assert "Tom & Jerry's <b>plan</b>" == text(root.find("body/section/h1"))  # type: ignore[arg-type]
+    assert "<script>alert('x')</script> & <i>slow</i>" in text(root)
+    assert "Day <1> & 'two'" in [text(h) for h in root.iter("h2")]
+
+
+def test_cover_shows_plan_facts() -> None:
+    program = program_of(ROOT / "examples" / "marathon_build.wol")
+    plan = program.plans[0]
+    root = document(render(program))
+    cover = by_class(root, "section", "cover")[0]
+    facts = {text(d.find("dt")): text(d.find("dd"))  # type: ignore[arg-type]
+             for d in cover.iter("div")}
+    assert facts["Weeks"] == str(len(plan.weeks))
+    counts = sorted({sum(len(s.days) for s in w.sessions) for w in plan.weeks})
+    for count in counts:
+        assert str(count) in facts["Sessions a week"]
+    assert plan.plan.start is not None
+    year, month, day = (int(x) for x in plan.plan.start.split("-"))
+    assert f"{day} " in facts["Dates"] and str(year) in facts["Dates"]
+    assert facts["Units"] == plan.plan.units
+    schedule = by_class(cover, "table", "schedule")[0]
+    assert len(schedule.findall("tbody/tr")) == len(plan.weeks)
+
+
+def test_cover_shows_what_the_checks_found() -> None:
+    program = program_of(ROOT / "examples" / "runner_two_day.wol")
+    clean = document(render(program))
+    assert "nothing to fix" in text(by_class(clean, "p", "summary")[0])
+    span = program.plans[0].weeks[0].sessions[0].all_items()[0].line.span
+    found = (diagnostics.make("WOL006", span, "step_up is single-leg: add each_leg"),
+             diagnostics.make("WOL104", span, "week 2 has no single-leg work"),
+             diagnostics.make("WOL107", span, "week 3 has no mobility or balance work"))
+    root = document(render(expand.Program(program.tree, program.catalogue, program.plans,
+                                          found)))
+    assert text(by_class(root, "p", "summary")[0]) == "The checks found 1 error and 2 warnings."
+    items = [text(li) for li in root.iter("li")]
+    assert len(items) == len(found)
+    for diagnostic, item in zip(found, items, strict=True):
+        assert diagnostic.code in item and diagnostic.message in item
+        assert f"line {span.line}" in item
+
+
+@pytest.mark.parametrize("paper, size", [("a4", "A4"), ("letter", "letter")])
+def test_paper_sets_the_page_size(paper: str, size: str) -> None:
+    data = render(program_of(DATA / "two_days.wol"), paper).decode()
+    assert re.search(r"@page\s*{\s*size:\s*" + size + r"\b", data)
+
+
+def test_unknown_paper_is_a_compile_error() -> None:
+    with pytest.raises(CompileError, match="paper"):
+        render(program_of(DATA / "two_days.wol"), "a5")
+
+
+def test_weeks_that_differ_get_their_own_pages() -> None:
+    """Sessions are paged by what is done: marathon_build's taper and race weeks differ."""
+    program = program_of(ROOT / "examples" / "marathon_build.wol")
+    root = document(render(program))
+    pages = by_class(root, "section", "session")
+    names = list(dict.fromkeys(s.name for w in program.plans[0].weeks for s in w.sessions))
+    assert [text(p.find("header/h2")) for p in pages] == names  # type: ignore[arg-type]
+    columns = sum(len(by_class(p, "th", "week")) for p in pages)
+    assert columns == sum(len(w.sessions) for w in program.plans[0].weeks)
+
+
+def test_long_plan_grids_are_at_most_eight_weeks_wide() -> None:
+    program = program_of(DATA / "long_plan.wol")
+    root = document(render(program))
+    grids = by_class(root, "table", "log")
+    widths = [len(by_class(g, "th", "week")) for g in grids]
+    assert max(widths) <= html.WEEKS_PER_GRID
+    assert sum(widths) == sum(len(w.sessions) for w in program.plans[0].weeks)
+
+
+def test_week_ranges() -> None:
+    assert html.week_ranges([5, 1, 2, 3, 8, 9]) == "1–3, 5, 8–9"
+    assert html.week_ranges([]) == ""

@@ -1,0 +1,163 @@
+"""An iCalendar file: every session on its weekdays, every week, from the plan's start.
+
+Week n's Monday is the start's Monday + 7(n-1) days; a session `on mon, thu`
+is two events that week, and days before the start are skipped. UIDs and
+DTSTAMP derive from the plan, not from the clock, so compiling again gives the
+same bytes and a calendar re-importing the file updates its events instead of
+duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+import zoneinfo
+
+import attrs
+
+from .. import syntax
+from ..errors import CompileError
+from ..expand import BlockInstance, ExpandedPlan, Program, SessionInstance, WeekInstance
+from . import EmitOptions
+from .html import DAYS, describe_block, describe_item, describe_number
+
+# UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")
+PRODID = "-//workoutlang//workoutlang//EN"
+
+
+@attrs.frozen
+class Occurrence:
+    """One session on one day of one week."""
+
+    date: datetime.date
+    plan: ExpandedPlan
+    week: WeekInstance
+    session: SessionInstance
+    day: str
+
+
+def emit(program: Program, options: EmitOptions) -> bytes:
+    import icalendar  # here, not at import: the check path never writes calendars
+
+    at, length, zone = _time_options(options)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", " · ".join(p.plan.name for p in program.plans) or "Training")
+    if zone is not None:
+        calendar.add("x-wr-timezone", options.timezone)
+    taken: set[str] = set()
+    dates: list[datetime.date] = []
+    for plan in program.plans:
+        start = plan_start(plan.plan)
+        stamp = datetime.datetime.combine(start, datetime.time(0, 0), tzinfo=datetime.UTC)
+        for occurrence in occurrences(plan, start):
+            dates.append(occurrence.date)
+            begin = datetime.datetime.combine(occurrence.date, at, tzinfo=zone)
+            event = icalendar.Event()
+            event.add("uid", _uid(occurrence, taken))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", begin)
+            event.add("dtend", begin + length)
+            event.add("summary", occurrence.session.name
+                      + (" — deload" if occurrence.week.deload else ""))
+            event.add("description", description(occurrence))
+            event.add("categories", ["Strength training"])
+            calendar.add_component(event)
+    if zone is not None and dates:
+        # the VTIMEZONE the TZIDs refer to, with the transitions of the plan's dates only
+        year = datetime.timedelta(days=366)
+        calendar.add_missing_timezones(min(dates) - year, max(dates) + year)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def plan_start(plan: syntax.Plan) -> datetime.date:
+    """The start date; a plan without one (or with a bad one) cannot be placed in a calendar."""
+    option = next((o for o in plan.options if isinstance(o, syntax.StartOption)), None)
+    if option is None:
+        raise CompileError(
+            f'plan "{plan.name}" has no start date: add start YYYY-MM-DD to the plan header '
+            "to export a calendar", plan.span)
+    try:
+        return datetime.date.fromisoformat(option.date)
+    except ValueError:
+        raise CompileError(f"start {option.date} is not a date: write it as YYYY-MM-DD",
+                           option.span) from None
+
+
+def occurrences(plan: ExpandedPlan, start: datetime.date) -> list[Occurrence]:
+    """Every session on every one of its days, in date order; none before `start`."""
+    first_monday = start - datetime.timedelta(days=start.weekday())
+    found = []
+    for week in plan.weeks:
+        monday = first_monday + datetime.timedelta(weeks=week.number - 1)
+        for session in week.sessions:
+            if not session.days:
+                raise CompileError(
+                    f'session "{session.name}" has no day: add on DAY (e.g. on mon) to its '
+                    "header to export a calendar", session.session.span)
+            for day, written in zip(session.days, _day_spans(session), strict=False):
+                if day not in DAYS:
+                    raise CompileError(f"{day!r} is not a day: use mon, tue … sun", written)
+                date = monday + datetime.timedelta(days=DAYS.index(day))
+                if date >= start:
+                    found.append(Occurrence(date, plan, week, session, day))
+    found.sort(key=lambda o: o.date)  # stable: sessions of a day keep their order
+    return found
+
+
+def _day_spans(session: SessionInstance) -> list[syntax.Span]:
+    spans = [d.span for d in session.session.days]
+    return spans + [session.session.span] * (len(session.days) - len(spans))
+
+
+def description(occurrence: Occurrence) -> str:
+    """A heading line, then the exercises of that week's session, one a line."""
+    week, plan = occurrence.week, occurrence.plan
+    heading = f"{plan.plan.name}: week {week.number} of {len(plan.weeks)}"
+    if week.deload:
+        heading += " (deload" + (f" {describe_number(week.deload_percent)}%"
+                                 if week.deload_percent is not None else "") + ")"
+    lines = [heading, ""]
+    for entry in occurrence.session.items:
+        if isinstance(entry, BlockInstance):
+            lines.append(describe_block(entry) + ":")
+            lines.extend("  " + describe_item(item) for item in entry.items)
+        else:
+            lines.append(describe_item(entry))
+    return "\n".join(lines)
+
+
+def _uid(occurrence: Occurrence, taken: set[str]) -> str:
+    """From plan, session, week and day; a second session alike that day gets `-2`."""
+    key = "\x1f".join((occurrence.plan.plan.name, occurrence.session.name,
+                       str(occurrence.week.number), occurrence.day))
+    base = f"{uuid.uuid5(UID_NAMESPACE, key)}@workoutlang"
+    uid, n = base, 1
+    while uid in taken:
+        n += 1
+        uid = base.replace("@", f"-{n}@", 1)
+    taken.add(uid)
+    return uid
+
+
+def _time_options(
+        options: EmitOptions) -> tuple[datetime.time, datetime.timedelta, zoneinfo.ZoneInfo | None]:
+    try:
+        at = datetime.time.fromisoformat(options.event_time)
+    except ValueError:
+        raise CompileError(f"event time {options.event_time!r}: write it as HH:MM") from None
+    if not 0 < options.event_minutes <= 24 * 60:
+        raise CompileError(f"event length {options.event_minutes} min: give 1 to 1440 minutes")
+    zone = None
+    if options.timezone is not None:
+        try:
+            zone = zoneinfo.ZoneInfo(options.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise CompileError(f"unknown time zone {options.timezone!r}: use an IANA name "
+                               "such as Europe/Paris") from None
+    return at, datetime.timedelta(minutes=options.event_minutes), zone
