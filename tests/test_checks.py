@@ -70,7 +70,7 @@ def test_duplicate_modifier_points_at_both() -> None:
     found = [d for d in wol.check(wol.parse(path.read_text(encoding="utf-8")))
              if d.span.line == 3]
     (diagnostic,) = found
-    assert diagnostic.span.column == 47  # the second @
+    assert diagnostic.span.column == 42  # the second @
     assert diagnostic.related[0][0].column == 27  # the first @
 
 

@@ -458,7 +458,7 @@ def _cells(done: Sequence[tuple[BlockInstance | None, Item]]) -> list[Cell]:
             target.append(describe_dose(item))
         if len(loads) > 1:
             target.append(describe_load(item.load))
-        sets = item.sets or 1
+        sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
         cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
                           max(0, sets - MAX_BOXES)))
     return cells

@@ -55,7 +55,7 @@ def _bad(span: syntax.Span, message: str, hint: str | None = None) -> Diagnostic
 def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
     for option in plan.options:
         if isinstance(option, syntax.WeeksOption) and not 1 <= option.count <= MAX_WEEKS:
-            yield _bad(option.span, f"a plan of {option.count} weeks",
+            yield _bad(option.span, f"a plan of {option.count} weeks is out of range",
                        f"give between 1 and {MAX_WEEKS} weeks")
         elif isinstance(option, syntax.StartOption):
             try:
@@ -98,7 +98,7 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
     if block.kind == "circuit" and rounds is None:
         yield _bad(block.span, "a circuit needs its number of rounds", "e.g. circuit 3 rounds:")
     if rounds is not None and not 1 <= rounds <= MAX_SETS:
-        yield _bad(block.span, f"{rounds} rounds", f"give between 1 and {MAX_SETS} rounds")
+        yield _bad(block.span, f"{rounds} rounds is out of range", f"give between 1 and {MAX_SETS} rounds")
     rest = block.rest
     if rest is not None:
         yield from _duration(rest.duration, rest.span, "rest")
@@ -107,13 +107,14 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
 def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Diagnostic]:
     p = line.prescription
     if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
-        yield _bad(p.span, f"{p.sets} sets", f"give between 1 and {MAX_SETS} sets")
+        yield _bad(p.span, f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets")
     if p.reps_min is not None and p.reps_max is not None:
         if p.reps_min > p.reps_max:
             yield _bad(p.span, f"the rep range {p.reps_min}-{p.reps_max} is reversed",
                        f"write {p.reps_max}-{p.reps_min}")
         elif not (1 <= p.reps_min and p.reps_max <= MAX_REPS):
-            yield _bad(p.span, f"{p.text} reps", f"give between 1 and {MAX_REPS} reps")
+            yield _bad(p.span, f"{p.text} asks for an impossible number of reps",
+                       f"give between 1 and {MAX_REPS} reps")
     if p.duration is not None:
         yield from _duration(p.duration, p.span, "time")
     load = line.load
@@ -136,7 +137,7 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
 
 def _duration(duration: syntax.Duration, span: syntax.Span, what: str) -> Iterator[Diagnostic]:
     if duration.seconds == 0:
-        yield _bad(span, f"a {what} of zero", "give at least 1s")
+        yield _bad(span, f"a {what} of zero does nothing", "give at least 1s")
     elif duration.seconds > MAX_SECONDS:
         yield _bad(span, f"a {what} of {duration.text} is over 4 hours", "check the units")
 
@@ -147,18 +148,19 @@ def _load(load: syntax.Load) -> Iterator[Diagnostic]:
         if kg > MAX_KG:
             yield _bad(load.span, f"{load.text} is over 1000 kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
-            yield _bad(load.span, "a load of zero", "write @ bw for bodyweight")
+            yield _bad(load.span, "a load of zero kg or lb", "write @ bw for bodyweight")
     elif load.kind == "percent_1rm" and load.amount is not None and not 0 < load.amount <= 120:
-        yield _bad(load.span, f"{load.text} of one-rep max", "give 1% to 120%")
+        yield _bad(load.span, f"{load.text} is not a usable share of one-rep max", "give 1% to 120%")
     elif load.kind == "rpe" and load.amount is not None and not 1 <= load.amount <= 10:
-        yield _bad(load.span, f"{load.text}: RPE runs from 1 to 10")
+        yield _bad(load.span, f"{load.text} is out of range", "RPE runs from 1 to 10: give e.g. rpe 7")
     elif load.kind == "rir" and load.amount is not None and load.amount > 10:
-        yield _bad(load.span, f"{load.text}: reps in reserve runs from 0 to 10")
+        yield _bad(load.span, f"{load.text} is out of range",
+                   "reps in reserve runs from 0 to 10: give e.g. rir 2")
     elif load.kind == "band" and load.level not in BAND_LEVELS:
         close = difflib.get_close_matches(load.level or "", BAND_LEVELS, n=1)
         yield _bad(load.span, f"band:{load.level} is not a band level",
                    f"did you mean band:{close[0]}?" if close else
-                   "bands are band:light, band:medium or band:heavy")
+                   "write band:light, band:medium or band:heavy")
 
 
 def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
@@ -166,7 +168,7 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
     load = line.load
     kind = line.prescription.kind
     if progress.amount == 0:
-        yield _bad(progress.span, "a progression of zero", "remove it, or give an amount")
+        yield _bad(progress.span, "a progression of zero changes nothing", "remove it, or give an amount")
     elif progress.unit in ("kg", "lb"):
         if load is None or load.kind not in ("weight", "bodyweight") or load.amount is None:
             yield _bad(progress.span, f"{progress.text} needs a weight to add to",
@@ -175,22 +177,24 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
             yield _bad(progress.span, f"{progress.text} adds {progress.unit} to a load in "
                        f"{load.unit}", f"write the progression in {load.unit}")
     elif progress.unit == "rep" and kind != "reps":
-        yield _bad(progress.span, f"{progress.text} needs a rep prescription such as 3x8")
+        yield _bad(progress.span, f"{progress.text} adds reps to a line without reps",
+                   "give a rep prescription such as 3x8, or progress by another unit")
     elif progress.unit == "s" and kind != "time":
-        yield _bad(progress.span, f"{progress.text} needs a timed prescription such as 3x30s")
+        yield _bad(progress.span, f"{progress.text} adds seconds to a line without a time",
+                   "give a timed prescription such as 3x30s")
     elif progress.unit == "set" and line.prescription.sets is None:
-        yield _bad(progress.span, f"{progress.text} needs sets such as 3x8")
+        yield _bad(progress.span, f"{progress.text} adds sets to a per-round line", "give sets such as 3x8")
 
 
 def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
     for prop in definition.properties:
         if prop.key == "measure" and (len(prop.values) != 1 or prop.values[0] not in MEASURES):
-            yield _bad(prop.span, "measure is reps or time", "e.g. measure time")
+            yield _bad(prop.span, "measure must be reps or time", "write e.g. measure time")
         elif prop.key == "fit" and len(prop.values) != 2:
-            yield _bad(prop.span, "fit takes CATEGORY/NAME", "e.g. fit plank/side_plank")
+            yield _bad(prop.span, "fit takes a FIT category and name", "write e.g. fit plank/side_plank")
         elif prop.key in ("unilateral", "bilateral") and prop.values:
-            yield _bad(prop.span, f"{prop.key} takes no value")
+            yield _bad(prop.span, f"{prop.key} takes no value", f"remove the words after {prop.key}")
         elif prop.key in ("tags", "alias") and not prop.values:
-            yield _bad(prop.span, f"{prop.key} needs at least one name")
+            yield _bad(prop.span, f"{prop.key} needs at least one name", f"write e.g. {prop.key} core")
         elif prop.key == "note" and len(prop.values) != 1:
-            yield _bad(prop.span, 'note takes one quoted text, e.g. note "knees out"')
+            yield _bad(prop.span, "note takes one quoted text", 'write e.g. note "knees out"')

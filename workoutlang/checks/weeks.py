@@ -222,10 +222,10 @@ def single_leg_balance(context: Context) -> Iterator[Diagnostic]:
             if id(session) in seen:
                 continue
             seen.add(id(session))
-            yield from _session_balance(session)
+            yield from _session_balance(session, context)
 
 
-def _session_balance(session: syntax.Session) -> Iterator[Diagnostic]:
+def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diagnostic]:
     sides: dict[str, dict[str, float]] = defaultdict(lambda: {"left": 0.0, "right": 0.0})
     first_line: dict[str, syntax.ExerciseLine] = {}
     for item in session.items:
@@ -233,8 +233,10 @@ def _session_balance(session: syntax.Session) -> Iterator[Diagnostic]:
         rounds = item.rounds or 1 if isinstance(item, syntax.Block) else 1
         for line in lines:
             side = line.side
-            if side is None or side.value not in ("left", "right"):
-                continue
+            exercise = context.catalogue.lookup(line.name)
+            if side is None or side.value not in ("left", "right") or exercise is None \
+                    or not exercise.unilateral:
+                continue  # a side on a two-sided exercise is WOL007's business
             first_line.setdefault(line.name, line)
             sides[line.name][side.value] += rounds * _written_volume(line)
     for name, volume in sides.items():

@@ -1,0 +1,251 @@
+"""The formatter: input/output pairs, an identity file, proofs, and properties.
+
+Cases are data in tests/data/format/: each `NAME.in` must format to `NAME.out`
+(byte for byte, line endings included), and every line of `identity.wol` must
+survive formatting unchanged. Files with syntax errors (tests/data/parse/
+invalid/) are refused with ParseError.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import workoutlang as wol
+from workoutlang import formatter, syntax
+from workoutlang import strategies as wst
+from workoutlang.errors import ParseError, WorkoutlangError
+from workoutlang.formatter import FormatterError, format_text, format_tree, meaning
+
+DATA = Path(__file__).parent / "data"
+PAIRS = sorted((DATA / "format").glob("*.in"))
+INVALID = sorted((DATA / "parse" / "invalid").glob("*.wol"))
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def read(path: Path) -> str:
+    # bytes, then decode: text mode would turn CRLF into LF
+    return path.read_bytes().decode("utf-8")
+
+
+# --- cases as data ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_pair(source: Path) -> None:
+    expected = read(source.with_suffix(".out"))
+    assert format_text(read(source)) == expected
+    assert format_text(expected) == expected
+
+
+def test_identity_file_survives_line_by_line() -> None:
+    text = read(DATA / "format" / "identity.wol")
+    before, after = text.splitlines(), format_text(text).splitlines()
+    for number, (old, new) in enumerate(zip(before, after, strict=False), start=1):
+        assert new == old, f"identity.wol:{number} changed"
+    assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("source", INVALID, ids=lambda p: p.stem)
+def test_refuses_syntax_errors(source: Path) -> None:
+    with pytest.raises(ParseError) as caught:
+        format_text(read(source))
+    assert all(d.code == "WOL001" for d in caught.value.diagnostics)
+
+
+def test_public_facade_is_the_formatter() -> None:
+    text = read(DATA / "format" / "durations.in")
+    assert wol.format(text) == format_text(text)
+
+
+# --- the proofs refuse bad output ------------------------------------------------------
+
+
+def test_tree_the_language_cannot_express_fails_the_reparse_proof() -> None:
+    tree = wol.parse('plan "P":\n  session "A":\n    squat 3x5 note "x"\n')
+    line = tree.plans[0].sessions[0].items[0]
+    assert isinstance(line, syntax.ExerciseLine)
+    bad_note = attrs.evolve(line, modifiers=(syntax.Note('say "hi"', line.span),))
+    bad = attrs.evolve(tree, plans=(attrs.evolve(tree.plans[0], sessions=(
+        attrs.evolve(tree.plans[0].sessions[0], items=(bad_note,)),)),))
+    with pytest.raises(FormatterError, match="re-parse"):
+        format_tree(bad)
+
+
+@pytest.mark.parametrize(("patch", "check"), [
+    ("modifier", "equivalence"),
+    ("render", "stability"),
+    ("comments", "comments"),
+])
+def test_failed_proof_raises_an_internal_error_naming_it(
+        monkeypatch: pytest.MonkeyPatch, patch: str, check: str) -> None:
+    text = 'plan "P":  # a comment\n\n  session "A":\n    squat 3x5 rest 1m\n'
+    if patch == "modifier":  # a printer bug that loses a modifier's value
+        real = formatter.modifier
+        monkeypatch.setattr(formatter, "modifier",
+                            lambda m: "rest 2m" if isinstance(m, syntax.Rest) else real(m))
+    elif patch == "render":  # a printer whose output depends on how the input was spelled
+        real_render = formatter.render
+        monkeypatch.setattr(formatter, "render", lambda tree, source=None: (
+            real_render(tree, source).replace("rest 1m", "rest 60s")
+            if source and "rest 1m" in source else real_render(tree, source)))
+    else:  # a printer that drops a comment's text
+        real_render = formatter.render
+        monkeypatch.setattr(formatter, "render", lambda tree, source=None: real_render(
+            tree, source).replace("# a comment", "#"))
+    with pytest.raises(FormatterError, match=check) as caught:
+        format_text(text)
+    assert isinstance(caught.value, WorkoutlangError)
+    assert "internal error" in caught.value.message
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "0s"), (45, "45s"), (60, "1m"), (90, "1m30s"), (3600, "1h"), (3630, "1h30s"),
+    (5400, "1h30m"),
+])
+def test_duration_form(seconds: int, text: str) -> None:
+    assert formatter.duration(seconds) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (40.0, "40"), (2.5, "2.5"), (70.25, "70.25"), (1e-05, "0.00001"), (1e16, "10000000000000000"),
+])
+def test_number_form(value: float, text: str) -> None:
+    assert formatter.number(value) == text
+    assert float(text) == value
+
+
+# --- properties on messy generated source -----------------------------------------------
+
+NAMES = ("squat", "plank", "step_up", "my_drill", "pallof_press")
+SPACE = st.sampled_from((" ", "  ", "   "))
+
+
+def durations(seconds: int) -> st.SearchStrategy[str]:
+    """Different spellings of the same duration."""
+    minutes, rest = divmod(seconds, 60)
+    spellings = [f"{seconds}s", f"{minutes}m{rest}s"]
+    if rest == 0:
+        spellings.append(f"{minutes}m")
+    return st.sampled_from(spellings)
+
+
+SECONDS = st.sampled_from((30, 45, 60, 90, 120, 150))
+LOADS = st.sampled_from(("@40kg", "@ 40.0kg", "@ 2.50lb", "@ bw", "@ bw + 5kg", "@ 70%1rm",
+                         "@ 70.0%1rm", "@ rpe 7.50", "@ rir 02", "@ band : light",
+                         "@ band:heavy"))
+TEMPOS = st.sampled_from(("tempo 3-1-1", "tempo 3-1-X", "tempo 03-0-x-1"))
+SIDES = st.sampled_from(("each_leg", "each_side", "left", "right"))
+PROGRESS = st.sampled_from(("progress +2.50kg/week", "progress +1reps/week",
+                            "progress +2rep/week", "progress +5s/week", "progress +1set/week"))
+NOTES = st.sampled_from(('note "slow # not a comment"', 'note "brace"', 'note ""'))
+COMMENTS = st.sampled_from(("#", "# a comment", "#no space", "# wol: disable=WOL006",
+                            "# trailing spaces   ", '# "quoted"'))
+
+
+@st.composite
+def modifiers(draw: st.DrawFn) -> str:
+    chosen = draw(st.lists(st.one_of(
+        LOADS, TEMPOS, SIDES, PROGRESS, NOTES, SECONDS.flatmap(durations).map("rest {}".format),
+    ), max_size=5))
+    return "".join(draw(SPACE) + word for word in chosen)
+
+
+@st.composite
+def exercise_lines(draw: st.DrawFn, bare: bool) -> str:
+    name = draw(st.sampled_from(NAMES))
+    sets = draw(st.sampled_from(("3x", "03x", "1x")))
+    amount = draw(st.one_of(
+        st.sampled_from(("8", "08", "8-12", "8-8", "max")), SECONDS.flatmap(durations)))
+    if bare:  # per round: a whole number or a time, no sets
+        sets, amount = "", "10" if amount in ("8-12", "8-8", "max") else amount
+    return name + draw(SPACE) + sets + amount + draw(modifiers())
+
+
+@st.composite
+def messy_sources(draw: st.DrawFn) -> str:
+    """A valid plan file written carelessly: odd indentation, spacing, order,
+    spellings, blank lines and comments anywhere."""
+    unit = draw(st.sampled_from((2, 3, 4)))
+    lines: list[tuple[int, str]] = []
+    options = draw(st.permutations(["weeks 4", "units kg", "start 2027-01-04",
+                                    "deload every 3 weeks 60.0%"]))
+    header = " ".join(options[: draw(st.integers(0, 4))])
+    lines.append((0, f'plan "Plan" {header}:'))
+
+    def session(depth: int, name: str) -> None:
+        days = draw(st.sampled_from(("", " on mon", " on mon,thu", " on tue ,  fri")))
+        lines.append((depth, f'session "{name}"{days}:'))
+        for _ in range(draw(st.integers(1, 3))):
+            if draw(st.booleans()):
+                kind = draw(st.sampled_from((
+                    "superset 3 rounds rest 90s", "circuit rest 60s 1 rounds", "warmup")))
+                lines.append((depth + 1, kind + ":"))
+                for _ in range(draw(st.integers(1, 2))):
+                    lines.append((depth + 2, draw(exercise_lines(bare=kind != "warmup"))))
+            else:
+                lines.append((depth + 1, draw(exercise_lines(bare=False))))
+
+    for index in range(draw(st.integers(1, 2))):
+        session(1, f"S{index}")
+    if draw(st.booleans()):
+        week = draw(st.sampled_from(("week 2:", "week 3-4 deload:", "week 4 deload 50%:")))
+        lines.append((1, week))
+        session(2, "W")
+    if draw(st.booleans()):
+        lines.append((0, "exercise my_drill:"))
+        lines.append((1, draw(st.sampled_from(("tags core  free", 'tags "a b"')))))
+        lines.append((1, draw(st.sampled_from(("fit plank/plank", "fit plank plank", 'note "x"')))))
+    out: list[str] = []
+    for depth, code in lines:
+        for _ in range(draw(st.integers(0, 2))):  # blank lines and own-line comments above
+            if draw(st.booleans()):
+                out.append(" " * draw(st.integers(0, 8)) + draw(COMMENTS))
+            else:
+                out.append(" " * draw(st.integers(0, 3)))
+        trailing = draw(SPACE) + draw(COMMENTS) if draw(st.integers(0, 3)) == 0 else ""
+        out.append(" " * (unit * depth) + code + trailing)
+    return "\n".join(out) + draw(st.sampled_from(("\n", "", "\n\n")))
+
+
+@FAST
+@given(messy_sources())
+def test_format_is_idempotent_keeps_meaning_and_comments(source: str) -> None:
+    once = format_text(source)
+    assert format_text(once) == once
+    before, after = wol.parse(source), wol.parse(once)
+    assert meaning(after) == meaning(before)
+    assert [c.text for c in after.comments] == [c.text.rstrip() for c in before.comments]
+    assert [c.own_line for c in after.comments] == [c.own_line for c in before.comments]
+
+
+@FAST
+@given(messy_sources())
+def test_output_is_in_the_layout(source: str) -> None:
+    text = format_text(source)
+    comments = {c.span.line: c for c in wol.parse(text).comments}
+    lines = text.split("\n")
+    assert lines[-1] == "" and lines[-2] != ""  # one final newline
+    for number, line in enumerate(lines[:-1], start=1):
+        assert line == line.rstrip(), repr(line)
+        assert line or lines[number], "two blank lines in a row"
+        indent = len(line) - len(line.lstrip(" "))
+        assert indent % 2 == 0, repr(line)
+        comment = comments.get(number)
+        code = line[: comment.span.column - 1] if comment else line
+        assert "  " not in code.strip(), repr(line)
+
+
+@FAST
+@given(wst.plans(plans_per_file=(1, 2)))
+def test_format_tree_prints_generated_trees(tree: syntax.PlanFile) -> None:
+    text = format_tree(tree)
+    assert meaning(wol.parse(text)) == meaning(tree)
+    assert format_text(text) == text

@@ -1,0 +1,79 @@
+"""The pdf target, read back with pypdf: every exercise and the plan's name are
+in its text, and the pages have the paper's size. Layout is the html target's,
+tested there; this file checks what WeasyPrint made of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from _hand_expand import program_of
+
+from workoutlang import expand
+from workoutlang.backends import EmitOptions, pdf
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data" / "outputs"
+
+# points: 1 in = 72 pt, 1 mm = 72 / 25.4 pt
+PAGE_SIZES = {"a4": (210 * 72 / 25.4, 297 * 72 / 25.4), "letter": (8.5 * 72, 11 * 72)}
+
+
+@functools.cache  # WeasyPrint takes seconds a document: render each one once
+def pdf_of(path: Path, paper: str = "a4") -> tuple[expand.Program, pypdf.PdfReader]:
+    program = program_of(path)
+    data = pdf.emit(program, EmitOptions(paper=paper))
+    assert data.startswith(b"%PDF-")
+    return program, pypdf.PdfReader(io.BytesIO(data), strict=True)
+
+
+def words(reader: pypdf.PdfReader) -> str:
+    """The text of every page, whitespace collapsed (names may wrap in a cell)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.mark.parametrize("path", [ROOT / "examples" / "runner_two_day.wol",
+                                  ROOT / "examples" / "marathon_build.wol",
+                                  DATA / "long_plan.wol"], ids=lambda p: p.stem)
+def test_text_holds_the_plan_and_every_exercise(path: Path) -> None:
+    program, reader = pdf_of(path)
+    found = words(reader)
+    for plan in program.plans:
+        assert plan.plan.name in found
+        for week in plan.weeks:
+            for session in week.sessions:
+                assert session.name in found
+                for item in session.all_items():
+                    assert item.exercise.display in found, item.exercise.display
+
+
+@pytest.mark.parametrize("paper", sorted(PAGE_SIZES))
+def test_every_page_has_the_paper_size(paper: str) -> None:
+    _, reader = pdf_of(ROOT / "examples" / "runner_two_day.wol", paper)
+    width, height = PAGE_SIZES[paper]
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.5)
+
+
+def test_a_session_starts_a_page() -> None:
+    program, reader = pdf_of(ROOT / "examples" / "runner_two_day.wol")
+    names = [s.name for s in program.plans[0].weeks[0].sessions]
+    firsts = [" ".join(page.extract_text().split())[:200] for page in reader.pages]
+    for name in names:
+        assert any(name in first for first in firsts[1:])
+
+
+def test_importing_the_backend_does_not_import_weasyprint() -> None:
+    code = ("import sys, workoutlang.backends.pdf, workoutlang.backends.html; "
+            "print('weasyprint' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
