@@ -774,33 +774,103 @@ def write_readme(table: str) -> None:
 # --- profiles --------------------------------------------------------------------------------
 
 
+_GROUPS = (  # file path fragment → where the time goes, first match wins
+    ("lark/lexer.py", "lark lexer"), ("lark/indenter.py", "lark indenter"),
+    ("lark/parsers/", "lark LALR parser"), ("lark/parse_tree_builder.py", "lark callbacks"),
+    ("lark/visitors.py", "lark callbacks"), ("lark/", "lark (other)"),
+    ("workoutlang/parser.py", "workoutlang parser (transformer, chunks)"),
+    ("workoutlang/syntax.py", "syntax tree properties"),
+    ("attrs generated", "attrs __init__ of nodes"), ("workoutlang/expand.py", "expand"),
+    ("workoutlang/checks/", "checks"), ("workoutlang/catalogue.py", "catalogue"),
+    ("workoutlang/", "workoutlang (other)"),
+)
+
+
+def _group(path: str) -> str | None:
+    return next((name for fragment, name in _GROUPS if fragment in path), None)
+
+
+def self_times(root: Any) -> tuple[dict[str, float], dict[str, float], float]:
+    """Self time by group and by function from a pyinstrument frame tree; time in
+    built-ins (regex matching, str methods) goes to the group of their caller."""
+    groups: dict[str, float] = {}
+    functions: dict[str, float] = {}
+    stack = [(root, "other")]
+    while stack:
+        frame, parent_group = stack.pop()
+        path = f"{frame.file_path or ''} {frame.function or ''}"
+        group = _group(path) or parent_group
+        children = [c for c in frame.children if not c.is_synthetic_leaf]
+        own = frame.time - sum(c.time for c in children)
+        if not frame.is_synthetic:
+            groups[group] = groups.get(group, 0.0) + own
+            where = (frame.file_path_short or "").replace(str(ROOT) + "/", "")
+            key = f"{frame.function}  {where}:{frame.line_no}"
+            functions[key] = functions.get(key, 0.0) + own
+        stack.extend((c, group) for c in children)
+    return groups, functions, float(root.time)
+
+
+def _print_self_times(root: Any, top: int) -> None:
+    groups, functions, total = self_times(root)
+    print("  by part (self time, built-ins counted with their caller):")
+    for name, seconds in sorted(groups.items(), key=lambda kv: -kv[1]):
+        print(f"    {seconds:7.3f} s  {100 * seconds / total:5.1f}%  {name}")
+    print(f"  top {top} functions by self time:")
+    for name, seconds in sorted(functions.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {seconds:7.3f} s  {100 * seconds / total:5.1f}%  {name}")
+
+
+def _import_times(work: Path, small: Path) -> None:
+    """`python -X importtime`: the slowest top-level imports of `workoutlang check`."""
+    done = subprocess.run([PYTHON, "-X", "importtime", "-m", "workoutlang", "check",
+                           str(small)], cwd=work, env=_env(work), capture_output=True,
+                          text=True, check=False)
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[0].strip().isdigit():
+            name = parts[2].rstrip()
+            depth = (len(name) - len(name.lstrip())) // 2
+            rows.append((int(parts[1]), depth, name.strip()))
+    print("  slowest imports (cumulative ms; nesting depth 1 = imported by the top):")
+    for cumulative, depth, name in sorted((r for r in rows if r[1] <= 2),
+                                          key=lambda r: -r[0])[:15]:
+        print(f"    {cumulative / 1000:7.1f} ms  {'  ' * depth}{name}")
+
+
 def profile() -> None:
-    """pyinstrument of parse+check at 20k lines, and of `workoutlang check` start-up."""
+    """Where the time goes: pyinstrument of parse and check at 20k lines, and of
+    `workoutlang check small.wol` from a cold start."""
     from pyinstrument import Profiler
-    from pyinstrument.renderers import ConsoleRenderer
 
     import workoutlang as wol
 
     text = generate_plan(20_000)
-    reset_caches()
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
     tree = wol.parse(text, "bench.wol")
-    _, why = attempt(lambda: wol.check(tree))
-    profiler.stop()
-    print(f"== parse+check, 20k lines (check: {why or 'ran'}) ==")
-    print(profiler.output(ConsoleRenderer(unicode=False, color=False, flat=True,
-                                          show_all=True))[:6000])
-    print(profiler.output(ConsoleRenderer(unicode=False, color=False, show_all=True)))
-    with tempfile.TemporaryDirectory() as folder:
-        small = Path(folder) / "small.wol"
+    stages: dict[str, Callable[[], object]] = {
+        "parse": lambda: wol.parse(text, "bench.wol"), "check": lambda: wol.check(tree)}
+    for name, stage in stages.items():
+        reset_caches()
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        _, why = attempt(stage)
+        session = profiler.stop()
+        print(f"\n== {name}, 20k lines: {session.duration:.2f} s under the profiler "
+              f"({why or 'ran'}) ==")
+        _print_self_times(session.root_frame(), 25)
+
+    with tempfile.TemporaryDirectory(prefix="wol-profile-") as folder:
+        work = Path(folder)
+        small = work / "small.wol"
         small.write_text(generate_plan(40), encoding="utf-8")
-        _run([*_cli(), "check", str(small)], Path(folder))  # warm the grammar cache
-        done = subprocess.run([PYTHON, "-m", "pyinstrument", "--show-all", "-i", "0.0005",
-                               "-m", "workoutlang", "check", str(small)],
+        _run([*_cli(), "check", small.name], work)  # byte code and grammar cache
+        print("\n== workoutlang check small.wol, cold start ==")
+        _import_times(work, small)
+        done = subprocess.run([PYTHON, "-m", "pyinstrument", "-i", "0.0005", "-m",
+                               "workoutlang", "check", small.name], cwd=work, env=_env(work),
                               capture_output=True, text=True, check=False)
-        print("== workoutlang check small.wol (cold start) ==")
-        print(done.stdout[-8000:], done.stderr[-2000:])
+        print(done.stdout[-6000:])
 
 
 # --- main ------------------------------------------------------------------------------------

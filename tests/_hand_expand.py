@@ -88,8 +88,12 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, week: int,
 
 
 def program_of(path: Path) -> expand.Program:
-    """The program of a plan file: the compiler's, or the stand-in expansion until it lands."""
-    tree = parse(path.read_text(encoding="utf-8"), path.name)
+    return program_from_text(path.read_text(encoding="utf-8"), path.name)
+
+
+def program_from_text(text: str, filename: str = "plan.wol") -> expand.Program:
+    """The program of a plan: the compiler's, or the stand-in expansion until it lands."""
+    tree = parse(text, filename)
     try:
         return compiler.build_program(tree)
     except NotImplementedError:  # TEMPORARY

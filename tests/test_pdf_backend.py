@@ -19,7 +19,6 @@ from workoutlang import expand
 from workoutlang.backends import EmitOptions, pdf
 
 ROOT = Path(__file__).parent.parent
-DATA = Path(__file__).parent / "data" / "outputs"
 
 # points: 1 in = 72 pt, 1 mm = 72 / 25.4 pt
 PAGE_SIZES = {"a4": (210 * 72 / 25.4, 297 * 72 / 25.4), "letter": (8.5 * 72, 11 * 72)}
@@ -39,8 +38,8 @@ def words(reader: pypdf.PdfReader) -> str:
 
 
 @pytest.mark.parametrize("path", [ROOT / "examples" / "runner_two_day.wol",
-                                  ROOT / "examples" / "marathon_build.wol",
-                                  DATA / "long_plan.wol"], ids=lambda p: p.stem)
+                                  ROOT / "examples" / "marathon_build.wol"],
+                         ids=lambda p: p.stem)
 def test_text_holds_the_plan_and_every_exercise(path: Path) -> None:
     program, reader = pdf_of(path)
     found = words(reader)

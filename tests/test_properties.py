@@ -214,7 +214,8 @@ def test_generated_plans_compile_to_every_target(tree: syntax.PlanFile) -> None:
 
 
 @pytest.mark.skipif("pdf" not in TARGETS_NOW, reason="the pdf backend is not there yet")
-@settings(SLOW, max_examples=3)
+# About a second an example: a few, and no shrinking (each step would render twice).
+@settings(SLOW, max_examples=3, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(wst.plans(weeks=(1, 2)))
 def test_pdf_compiles(tree: syntax.PlanFile) -> None:
     output = wol.compile(tree, "pdf")

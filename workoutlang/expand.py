@@ -1,7 +1,9 @@
 """Expansion: the written plan → concrete weeks → sessions → exercises.
 
 One pass applies week blocks, deloads and progressions; every output and the
-week-level checks read its result, never the template directly.
+week-level checks read its result, never the template directly. The rules
+(which week uses which sessions, how progression counts, what a deload does,
+how values are rounded and held inside the WOL003 bounds) are in docs/weeks.md.
 """
 
 from __future__ import annotations
@@ -13,12 +15,32 @@ import attrs
 from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic, Severity
+from .weeks import MAX_WEEKS, WeekSlot, first_monday, schedule, sessions_of
+from .weeks import week_blocks_problems as week_blocks_problems
+
+__all__ = [
+    "BlockInstance", "ConcreteLoad", "ExpandedPlan", "Item", "MAX_WEEKS", "Program",
+    "SessionInstance", "WeekInstance", "expand", "week_blocks_problems",
+]
+
+# The WOL003 bounds: no expanded value goes past them.
+MAX_SETS = 100  # sets of a line, and rounds of a block
+MAX_REPS = 1000
+MAX_SECONDS = 4 * 3600
+MAX_KG = 1000.0
+KG_PER_LB = 0.45359237
+LOAD_STEP = {"kg": 0.5, "lb": 1.0}  # computed weights are rounded to what plates allow
+PERCENT_STEP = 0.5  # computed %1rm loads are rounded to half a percent
+# WOL003's bounds of the other loads: a value past one (an error already) is held there
+MAX_OTHER = {"percent_1rm": 120.0, "rpe": 10.0, "rir": 10.0}
 
 
 @attrs.frozen
 class ConcreteLoad:
-    """A load in one week. `kg` is the weight in kilograms (SI) where there is one;
-    `amount`/`unit` keep what the author wrote (after progression/deload)."""
+    """A load in one week. `kg` is the weight in kilograms (SI) where there is one
+    (a weight, or the extra weight of `bw+…`); `amount`/`unit` are in the unit the
+    author wrote, after progression and deload; `text` is the load in the
+    language's notation (`52.5kg`, `bw+5kg`, `rpe 7`)."""
 
     kind: str  # weight, bodyweight, percent_1rm, rpe, rir, band
     amount: float | None
@@ -44,6 +66,8 @@ class Item:
     side: str | None
     rest_s: int | None
     note: str | None
+    # how many weekly steps of the line's `progress` this week carries (0 in its first week)
+    progress_steps: int = 0
 
 
 @attrs.frozen
@@ -76,12 +100,14 @@ class SessionInstance:
 class WeekInstance:
     number: int  # 1-based
     deload: bool
-    deload_percent: float | None
+    deload_percent: float | None  # what loads and volume drop to (60 unless written)
     sessions: tuple[SessionInstance, ...]
     # where the week's sessions were written: a week block header, or the plan header
     span: syntax.Span
-    # Monday of the week when the plan has a start date
+    # Monday of the week when the plan has a (valid) start date
     monday: datetime.date | None
+    # the week block that wrote the week; None: the plan's template
+    block: syntax.Week | None = None
 
 
 @attrs.frozen
@@ -101,181 +127,156 @@ class Program:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-MAX_SETS = 100
-MAX_REPS = 1000
-MAX_SECONDS = 4 * 3600
-MAX_KG = 1000.0
-KG_PER_LB = 0.45359237
-DEFAULT_DELOAD = 60.0
-MAX_WEEKS = 520  # beyond this WOL003 reports the plan; expansion stops here
-
-
-@attrs.frozen
-class _WeekPlan:
-    """Which sessions a week uses and whether it is a deload."""
-
-    number: int
-    sessions: tuple[syntax.Session, ...]
-    span: syntax.Span
-    deload_percent: float | None
-
-
 def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Diagnostic]]:
-    """Expand one plan; the diagnostics are warnings about values clamped to the
-    WOL003 bounds. Never raises: what it cannot place (unknown exercises, week
-    blocks outside the plan) is left out, and the checks report it."""
-    layout = _layout(plan)
-    monday = _monday(plan.start)
-    clamped: dict[int, Diagnostic] = {}
-    # how many normal (non-deload) weeks each line has been done before
-    done: dict[int, int] = {}
-    cache: dict[tuple[int, int | None, float | None], SessionInstance] = {}
+    """Expand one plan; the diagnostics are warnings about progressions held at
+    the WOL003 bounds, one per line. Never raises: what it cannot place (unknown
+    exercises, week blocks that are out of range or overlap) is left out, and
+    the checks report it."""
+    monday = first_monday(plan)
+    clamped: dict[int, Diagnostic] = {}  # id(line) → its one warning
+    done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
+    # Weeks that do a session the same way share one instance (long plans stay small).
+    cache: dict[tuple[int, tuple[int, ...], float | None], SessionInstance] = {}
     weeks = []
-    for week in layout:
+    for slot in schedule(plan):
         instances = []
-        for session in week.sessions:
+        for session in sessions_of(plan, slot):
             lines = list(session.exercise_lines())
-            steps = tuple(done.get(id(line), 0) for line in lines)
-            progressing = any(line.progress is not None for line in lines)
-            key = (id(session), hash(steps) if progressing else None, week.deload_percent)
+            steps = tuple(done.get(id(line), 0) if line.progress else 0 for line in lines)
+            key = (id(session), steps, slot.deload_percent)
             if key not in cache:
-                cache[key] = _session(session, catalogue, dict(zip(map(id, lines), steps,
-                                                                    strict=True)),
-                                      week.deload_percent, plan.units, week.number, clamped)
+                cache[key] = _session(session, catalogue, dict(zip(map(id, lines), steps)),
+                                      slot, clamped)
             instances.append(cache[key])
-            if week.deload_percent is None:
+            if slot.deload_percent is None:  # a deload week does not advance progressions
                 for line in lines:
                     done[id(line)] = done.get(id(line), 0) + 1
         weeks.append(WeekInstance(
-            week.number, week.deload_percent is not None, week.deload_percent,
-            tuple(instances), week.span,
-            monday + datetime.timedelta(weeks=week.number - 1) if monday else None))
+            slot.number, slot.deload_percent is not None, slot.deload_percent,
+            tuple(instances), slot.block.span if slot.block else plan.span,
+            monday + datetime.timedelta(weeks=slot.number - 1) if monday else None,
+            slot.block))
     return ExpandedPlan(plan, tuple(weeks)), list(clamped.values())
 
 
-def _monday(start: str | None) -> datetime.date | None:
-    try:
-        day = datetime.date.fromisoformat(start) if start else None
-    except ValueError:
-        return None
-    return day - datetime.timedelta(days=day.weekday()) if day else None
-
-
-def _layout(plan: syntax.Plan) -> list[_WeekPlan]:
-    """Each week's sessions: its week block's (the first that names it), else the template."""
-    every = plan.deload_every
-    out = []
-    for number in range(1, min(plan.week_count, MAX_WEEKS) + 1):
-        block = next((w for w in plan.weeks if w.first <= number <= w.last), None)
-        percent: float | None = None
-        if block is not None and block.deload is not None:
-            percent = block.deload.percent or DEFAULT_DELOAD
-        elif every is not None and every.every >= 2 and number % every.every == 0:
-            percent = every.percent or DEFAULT_DELOAD
-        if block is not None:
-            out.append(_WeekPlan(number, block.sessions, block.span, percent))
-        else:
-            out.append(_WeekPlan(number, plan.sessions, plan.span, percent))
-    return out
-
-
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
-             deload: float | None, units: str, week: int,
-             clamped: dict[int, Diagnostic]) -> SessionInstance:
+             slot: WeekSlot, clamped: dict[int, Diagnostic]) -> SessionInstance:
+    factor = None if slot.deload_percent is None else slot.deload_percent / 100
     items: list[Item | BlockInstance] = []
     for entry in session.items:
         if isinstance(entry, syntax.Block):
-            inner = tuple(i for i in (_item(line, catalogue, steps[id(line)], deload, units,
-                                            week, clamped) for line in entry.items) if i)
-            rest = entry.rest
-            items.append(BlockInstance(entry, entry.kind, entry.rounds,
-                                       rest.duration.seconds if rest else None, inner))
+            per_round = entry.kind in ("superset", "circuit")
+            inner = [_item(line, catalogue, steps[id(line)], factor, per_round, slot.number,
+                           clamped) for line in entry.items]
+            found = tuple(i for i in inner if i is not None)
+            if found:
+                rest = entry.rest
+                items.append(BlockInstance(entry, entry.kind, _rounds(entry.rounds, factor),
+                                           rest.duration.seconds if rest else None, found))
         else:
-            item = _item(entry, catalogue, steps[id(entry)], deload, units, week, clamped)
+            item = _item(entry, catalogue, steps[id(entry)], factor, False, slot.number, clamped)
             if item is not None:
                 items.append(item)
     return SessionInstance(session, session.name, tuple(d.name for d in session.days),
                            tuple(items))
 
 
-def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, deload: float | None,
-          units: str, week: int, clamped: dict[int, Diagnostic]) -> Item | None:
+def _rounds(rounds: int | None, factor: float | None) -> int | None:
+    """A block's rounds are its volume: held inside the bounds, cut in a deload."""
+    if rounds is None:
+        return None
+    rounds = min(max(rounds, 1), MAX_SETS)
+    return _cut(rounds, factor)
+
+
+def _cut(count: int, factor: float | None) -> int:
+    """Sets or rounds in a deload: scaled, rounded half up, never below 1."""
+    return count if factor is None else max(1, _half_up(count * factor))
+
+
+def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: float | None,
+          per_round: bool, week: int, clamped: dict[int, Diagnostic]) -> Item | None:
     exercise = catalogue.lookup(line.name)
     if exercise is None:
-        return None
+        return None  # WOL002
     p = line.prescription
-    sets, low, high = p.sets, p.reps_min, p.reps_max
+    # a bare `10` is per round inside a superset or circuit, a single set anywhere else
+    sets = p.sets if p.sets is not None or per_round else 1
+    low, high = p.reps_min, p.reps_max
     seconds = p.duration.seconds if p.duration else None
-    load = line.load
+    load, progress = line.load, line.progress
     amount = load.amount if load else None
-    progress = line.progress
-    limits: list[str] = []
+    weighted = load is not None and load.kind in ("weight", "bodyweight") and amount is not None
+    unit = (load.unit if load else None) or "kg"
+    top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
+    limits: list[str] = []  # the bounds this week's progression ran into
     if progress is not None and step:
-        gain = progress.amount * step
-        if progress.unit in ("kg", "lb") and amount is not None:
-            amount += gain
+        gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
+        if progress.unit in ("kg", "lb") and weighted and amount is not None:
+            amount += _convert(gain, progress.unit, unit)
+            if amount > top_amount >= (load.amount if load and load.amount else 0):
+                limits.append("1000 kg")
         elif progress.unit == "rep" and low is not None and high is not None:
-            low, high = low + int(gain), high + int(gain)
+            low, high = low + int(gain), high + int(gain)  # whole reps: half a rep waits a week
+            if high > MAX_REPS >= (p.reps_max or 0):
+                limits.append(f"{MAX_REPS} reps")
         elif progress.unit == "s" and seconds is not None:
             seconds += int(gain)
+            if seconds > MAX_SECONDS >= (p.duration.seconds if p.duration else 0):
+                limits.append("4 hours")
         elif progress.unit == "set" and sets is not None:
             sets += int(gain)
-        sets, low, high, seconds, amount = _clamp(sets, low, high, seconds, amount,
-                                                  load.unit if load else None, limits)
-    if deload is not None:
-        if sets is not None:
-            sets = max(1, _round_half_up(sets * deload / 100))
-        if amount is not None and load is not None and load.kind != "rpe" \
-                and load.kind != "rir":
-            amount = _round_load(amount * deload / 100, load.unit)
+            if sets > MAX_SETS >= (p.sets or 0):
+                limits.append(f"{MAX_SETS} sets")
     if limits and progress is not None and id(line) not in clamped:
         clamped[id(line)] = Diagnostic(
             "WOL003", Severity.WARNING, progress.span,
             f"{progress.text} takes {line.name} past the limit of {limits[0]} by week "
             f"{week}; it is held at the limit from there",
             "lower the progression, or plan fewer weeks")
+    # Hold every value inside the bounds, written ones too (WOL003 reports those).
+    sets = None if sets is None else _cut(min(max(sets, 1), MAX_SETS), factor)
+    low = None if low is None else min(low, MAX_REPS)
+    high = None if high is None else min(high, MAX_REPS)
+    seconds = None if seconds is None else min(seconds, MAX_SECONDS)
+    concrete = None
+    if load is not None:
+        concrete = _concrete_load(load, amount, min(amount, top_amount) if amount is not None
+                                  else None, factor)
     return Item(
-        line, exercise, sets, low, high, seconds, p.kind == "max",
-        _concrete_load(load, amount, units) if load else None,
+        line, exercise, sets, low, high, seconds, p.kind == "max", concrete,
         line.tempo.parts if line.tempo else None,
         line.side.value if line.side else None,
-        line.rest.duration.seconds if line.rest else None,
+        min(line.rest.duration.seconds, MAX_SECONDS) if line.rest else None,
         line.note.text if line.note else None,
+        step,
     )
 
 
-def _clamp(sets: int | None, low: int | None, high: int | None, seconds: int | None,
-           amount: float | None, unit: str | None, limits: list[str]
-           ) -> tuple[int | None, int | None, int | None, int | None, float | None]:
-    """Hold progressed values inside the WOL003 bounds, naming each bound hit."""
-    if sets is not None and sets > MAX_SETS:
-        sets = MAX_SETS
-        limits.append(f"{MAX_SETS} sets")
-    if high is not None and high > MAX_REPS:
-        low, high = min(low or MAX_REPS, MAX_REPS), MAX_REPS
-        limits.append(f"{MAX_REPS} reps")
-    if seconds is not None and seconds > MAX_SECONDS:
-        seconds = MAX_SECONDS
-        limits.append("4 hours")
-    top = MAX_KG / KG_PER_LB if unit == "lb" else MAX_KG
-    if amount is not None and amount > top:
-        amount = _round_load(top, unit, down=True)
-        limits.append("1000 kg")
-    return sets, low, high, seconds, amount
+def _convert(amount: float, source: str, target: str) -> float:
+    """A progression written in kg for a load in lb (WOL003 reports it) still counts."""
+    if source == target:
+        return amount
+    return amount * KG_PER_LB if target == "kg" else amount / KG_PER_LB
 
 
-def _round_half_up(value: float) -> int:
-    return int(value + 0.5)
-
-
-def _round_load(value: float, unit: str | None, down: bool = False) -> float:
-    """To 0.5 kg or 1 lb (half up), or down when holding under a limit."""
-    step = 1.0 if unit == "lb" else 0.5
-    units = value / step
-    return (int(units) if down else _round_half_up(units)) * step
-
-
-def _concrete_load(load: syntax.Load, amount: float | None, units: str) -> ConcreteLoad:
+def _concrete_load(load: syntax.Load, progressed: float | None, held: float | None,
+                   factor: float | None) -> ConcreteLoad:
+    """The week's load: `progressed` held at the bound, then deloaded and rounded."""
+    amount = held
+    if amount is not None and load.kind in MAX_OTHER:
+        amount = min(amount, MAX_OTHER[load.kind])
+    if amount is not None and load.kind in ("weight", "bodyweight"):
+        step = LOAD_STEP.get(load.unit or "kg", 0.5)
+        if held != progressed:  # held at the bound: round down to stay under it
+            amount = int(amount / step) * step
+        if factor is not None:
+            amount *= factor
+        if amount != load.amount:  # computed: to plates, never below one step
+            amount = max(step, _half_up(amount / step) * step)
+    elif amount is not None and load.kind == "percent_1rm" and factor is not None:
+        amount = max(PERCENT_STEP, _half_up(amount * factor / PERCENT_STEP) * PERCENT_STEP)
+    # rpe and rir are effort targets and band levels are words: a deload keeps them
     kg = None
     if load.kind in ("weight", "bodyweight") and amount is not None:
         kg = round(amount * KG_PER_LB, 3) if load.unit == "lb" else amount
@@ -287,28 +288,7 @@ def _concrete_load(load: syntax.Load, amount: float | None, units: str) -> Concr
     return ConcreteLoad(load.kind, amount, load.unit, kg, load.level, text)
 
 
-def week_blocks_problems(plan: syntax.Plan) -> list[tuple[str, syntax.Span, syntax.Span | None]]:
-    """Week blocks that are reversed, overlap or fall outside the plan:
-    (message, span, the other block's span)."""
-    problems: list[tuple[str, syntax.Span, syntax.Span | None]] = []
-    weeks = plan.week_count
-    seen: list[syntax.Week] = []
-    for block in plan.weeks:
-        label = f"week {block.first}" if block.first == block.last else \
-            f"weeks {block.first}-{block.last}"
-        if block.first > block.last:
-            problems.append((f"the week range {block.first}-{block.last} is reversed: write "
-                             f"{block.last}-{block.first}", block.span, None))
-            continue
-        if block.first < 1 or block.last > weeks:
-            problems.append((f"{label} is outside the plan's {weeks} week"
-                             f"{'s' * (weeks != 1)}: add `weeks {block.last}` to the plan "
-                             "header, or change the range", block.span, None))
-        for other in seen:
-            if block.first <= other.last and other.first <= block.last:
-                problems.append((f"{label} overlaps the week block on line "
-                                 f"{other.span.line}: give each week one block",
-                                 block.span, other.span))
-                break
-        seen.append(block)
-    return problems
+def _half_up(value: float) -> int:
+    """Round half up (Python's round() goes to even: 2.5 → 2); a hair of slack for
+    binary fractions such as 0.6 × 57.5."""
+    return int(value + 0.5 + 1e-9)

@@ -294,7 +294,8 @@ def _monday(date: datetime.date) -> datetime.date:
     return date - datetime.timedelta(days=date.weekday())
 
 
-def week_monday(plan: ExpandedPlan, index: int, start: datetime.date | None) -> datetime.date | None:
+def week_monday(plan: ExpandedPlan, index: int,
+                start: datetime.date | None) -> datetime.date | None:
     """Week n's Monday: the start's Monday + 7(n-1) days."""
     week = plan.weeks[index]
     if week.monday is not None:
@@ -341,7 +342,7 @@ def _schedule_week(plan: ExpandedPlan, index: int, start: datetime.date | None) 
 
 def _shape(session: SessionInstance) -> Hashable:
     """What must match for weeks to share a page: names, days, exercises and sides."""
-    entries = []
+    entries: list[tuple[str | None, tuple[tuple[str, str | None], ...]]] = []
     for entry in session.items:
         if isinstance(entry, BlockInstance):
             entries.append((entry.kind, tuple((i.exercise.name, i.side) for i in entry.items)))
@@ -354,8 +355,8 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
     """One page per distinct session; weeks that do it alike share its page and grid."""
     found: dict[Hashable, list[tuple[int, SessionInstance]]] = {}
     for index, week in enumerate(plan.weeks):
-        for session in week.sessions:
-            found.setdefault(_shape(session), []).append((index, session))
+        for position, session in enumerate(week.sessions):
+            found.setdefault((position, _shape(session)), []).append((index, session))
     pages = []
     for number, done in enumerate(found.values(), 1):
         weeks = [plan.weeks[i] for i, _ in done]
@@ -375,7 +376,7 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
                                        f"{monday.day} {monday:%b}" if monday else "",
                                        plan.weeks[index].deload))
         size = -(-len(sessions) // -(-len(sessions) // WEEKS_PER_GRID))  # even chunks: 9 → 5 + 4
-        grids = [_grid(grid_weeks[i:i + size], sessions[i:i + size])
+        grids = [_grid(grid_weeks[i:i + size], sessions, range(i, min(i + size, len(sessions))))
                  for i in range(0, len(sessions), size)]
         pages.append(SessionPage(number, first.name, days,
                                  label + week_ranges(w.number for w in weeks), deloads,
@@ -410,10 +411,13 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
                 load=_changing([describe_load(i.load) for i in done], deloads),
                 tempo=_changing([describe_tempo(i.tempo) for i in done], deloads),
                 side=SIDES.get(done[0].side or "", done[0].side or ""),
-                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done], deloads),
+                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done],
+                               deloads),
                 note=_changing([i.note or "" for i in done], deloads)))
         blocks = [entries[position][0] for entries in per_week]
-        title = _changing([describe_block(b) if b else "" for b in blocks], deloads) if block else ""
+        title = ""
+        if block is not None:
+            title = _changing([describe_block(b) if b else "" for b in blocks], deloads)
         groups.append(Group(block.kind if block else None, title, tuple(rows)))
     return groups
 
@@ -429,14 +433,17 @@ def _changing(texts: Sequence[str], deloads: Sequence[bool]) -> str:
     return f"{normal[0] or '–'} → {normal[-1] or '–'}"
 
 
-def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance]) -> Grid:
+def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance],
+          shown: range) -> Grid:
+    """The log grid of the weeks `shown` (indexes into `sessions`, every week of the page)."""
     per_week = [_entries(s) for s in sessions]
     groups = []
-    for position, (block, items) in enumerate(per_week[0]):
+    for position, (_, items) in enumerate(per_week[0]):
         rows = []
         for row in range(len(items)):
             done = [(entries[position][0], entries[position][1][row]) for entries in per_week]
-            rows.append(GridRow(_grid_name(done[0][1]), tuple(_cells(done))))
+            rows.append(GridRow(_grid_name(done[0][1]), tuple(_cells(done, shown))))
+        block = per_week[shown.start][position][0]
         title = describe_block(block) if block else ""
         groups.append(GridGroup(block.kind if block else None, title, tuple(rows)))
     return Grid(tuple(weeks), tuple(groups))
@@ -447,12 +454,12 @@ def _grid_name(item: Item) -> str:
     return item.exercise.display + (f" ({side})" if side else "")
 
 
-def _cells(done: Sequence[tuple[BlockInstance | None, Item]]) -> list[Cell]:
+def _cells(done: Sequence[tuple[BlockInstance | None, Item]], shown: range) -> list[Cell]:
     """A box per set (per round in a block); the dose or load on top where the weeks differ."""
     doses = {describe_dose(i) for _, i in done}
     loads = {describe_load(i.load) for _, i in done}
     cells = []
-    for block, item in done:
+    for block, item in (done[i] for i in shown):
         target = []
         if len(doses) > 1:
             target.append(describe_dose(item))

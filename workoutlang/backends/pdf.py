@@ -10,7 +10,8 @@ from . import EmitOptions, html
 
 
 def emit(program: Program, options: EmitOptions) -> bytes:
-    import weasyprint  # heavy (pango, cairo-free layout): only when a PDF is asked for
+    # heavy (Pango, fonts): imported only when a PDF is asked for
+    import weasyprint  # type: ignore[import-untyped]
 
     page = html.emit(program, options)
     document = weasyprint.HTML(string=page.decode("utf-8"), base_url=None)

@@ -1,0 +1,174 @@
+"""The ics target, parsed back with icalendar: one event per session per day per
+week on the right dates, stable UIDs, the exercises in the description.
+
+The expected events of tests/data/outputs/two_days.wol are written by hand in
+two_days.events.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+from _hand_expand import program_from_text, program_of
+
+from workoutlang import expand
+from workoutlang.backends import EmitOptions, ics
+from workoutlang.errors import CompileError
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data" / "outputs"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def calendar_of(program: expand.Program, **options: object) -> icalendar.Calendar:
+    data = ics.emit(program, EmitOptions(**options))  # type: ignore[arg-type]
+    return icalendar.Calendar.from_ical(data)
+
+
+def events(calendar: icalendar.Calendar) -> list[icalendar.Event]:
+    return list(calendar.walk("VEVENT"))
+
+
+def expected_events(path: Path) -> list[tuple[datetime.date, str, str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            date, day, summary = line.split(" ", 2)
+            out.append((datetime.date.fromisoformat(date), day, summary))
+    return out
+
+
+def test_one_event_per_session_day_on_the_right_dates() -> None:
+    found = events(calendar_of(program_of(DATA / "two_days.wol")))
+    got = [(e.decoded("dtstart").date(), DAYS[e.decoded("dtstart").weekday()], str(e["summary"]))
+           for e in found]
+    assert got == expected_events(DATA / "two_days.events")
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("examples/*.wol")) + [DATA / "long_plan.wol"],
+                         ids=lambda p: p.stem)
+def test_every_week_every_day_from_the_start(path: Path) -> None:
+    program = program_of(path)
+    found = events(calendar_of(program))
+    dates = sorted(e.decoded("dtstart").date() for e in found)
+    for plan in program.plans:
+        assert plan.plan.start is not None
+        start = datetime.date.fromisoformat(plan.plan.start)
+        first_monday = start - datetime.timedelta(days=start.weekday())
+        expected = []
+        for week in plan.weeks:
+            monday = first_monday + datetime.timedelta(days=7 * (week.number - 1))
+            for session in week.sessions:
+                expected += [monday + datetime.timedelta(days=DAYS.index(d)) for d in session.days]
+        assert dates == sorted(d for d in expected if d >= start)
+        assert dates[0] >= start
+
+
+def test_uids_are_unique_and_stable() -> None:
+    source = (DATA / "two_days.wol").read_text(encoding="utf-8")
+    program = program_of(DATA / "two_days.wol")
+    first = ics.emit(program, EmitOptions())
+    assert first == ics.emit(program_of(DATA / "two_days.wol"), EmitOptions())  # same bytes
+    uids = [str(e["uid"]) for e in events(icalendar.Calendar.from_ical(first))]
+    assert len(set(uids)) == len(uids)
+    # Editing an exercise keeps every event's UID: a re-import updates, never duplicates.
+    edited = source.replace("@ 52.5kg", "@ 60kg")
+    assert edited != source
+    changed = ics.emit(program_from_text(edited), EmitOptions())
+    assert changed != first
+    assert [str(e["uid"]) for e in events(icalendar.Calendar.from_ical(changed))] == uids
+
+
+def test_dtstamp_is_not_the_clock() -> None:
+    program = program_of(DATA / "two_days.wol")
+    start = program.plans[0].plan.start
+    for event in events(calendar_of(program)):
+        assert event.decoded("dtstamp") == datetime.datetime.fromisoformat(
+            f"{start}T00:00:00+00:00")
+
+
+def test_description_holds_the_weeks_exercises() -> None:
+    program = program_of(DATA / "two_days.wol")
+    plan = program.plans[0]
+    found = events(calendar_of(program))
+    by_week: dict[int, list[icalendar.Event]] = {}
+    start = datetime.date.fromisoformat(plan.plan.start or "")
+    first_monday = start - datetime.timedelta(days=start.weekday())
+    for event in found:
+        week = (event.decoded("dtstart").date() - first_monday).days // 7 + 1
+        by_week.setdefault(week, []).append(event)
+    for week in plan.weeks:
+        for session in week.sessions:
+            for event in (e for e in by_week[week.number] if str(e["summary"]).startswith(
+                    session.name)):
+                text = str(event["description"])
+                lines = text.splitlines()
+                for item in session.all_items():
+                    line = next(x for x in lines if x.strip().startswith(item.exercise.display))
+                    if item.sets is not None:
+                        assert f"{item.sets}×" in line
+                    if item.load is not None and item.load.kind == "weight":
+                        assert f"@ {item.load.amount:g} {item.load.unit or 'kg'}" in line
+                    if item.tempo:
+                        assert "tempo " + "-".join(str(p) for p in item.tempo) in line
+                    if item.rest_s:
+                        assert f"rest {item.rest_s}s" in line
+
+
+def test_deload_weeks_say_so() -> None:
+    program = program_of(DATA / "two_days.wol")
+    deloads = {w.number for w in program.plans[0].weeks if w.deload}
+    assert deloads
+    for event in events(calendar_of(program)):
+        deload = str(event["summary"]).endswith(" — deload")
+        assert deload == ("(deload" in str(event["description"]).splitlines()[0])
+
+
+def test_floating_time_by_default() -> None:
+    found = events(calendar_of(program_of(DATA / "two_days.wol")))
+    for event in found:
+        begin, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert begin.tzinfo is None
+        assert begin.time() == datetime.time(7, 0)
+        assert end - begin == datetime.timedelta(minutes=45)
+
+
+def test_time_length_and_zone_from_options() -> None:
+    calendar = calendar_of(program_of(DATA / "two_days.wol"), event_time="18:30",
+                           event_minutes=60, timezone="Europe/Paris")
+    zones = [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")]
+    assert zones == ["Europe/Paris"]
+    for event in events(calendar):
+        assert event["dtstart"].params["TZID"] == "Europe/Paris"
+        begin, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert begin.time() == datetime.time(18, 30)
+        assert begin.utcoffset() in (datetime.timedelta(hours=1), datetime.timedelta(hours=2))
+        assert end - begin == datetime.timedelta(minutes=60)
+
+
+def test_missing_start_is_a_compile_error_at_the_plan_header() -> None:
+    program = program_of(DATA / "no_start.wol")
+    with pytest.raises(CompileError, match=r"add start YYYY-MM-DD to the plan header") as caught:
+        ics.emit(program, EmitOptions())
+    assert caught.value.span == program.plans[0].plan.span
+
+
+def test_session_without_a_day_is_a_compile_error() -> None:
+    program = program_from_text('plan "p" weeks 2 start 2027-01-04:\n'
+                                '  session "anyday":\n    plank 3x30s\n')
+    with pytest.raises(CompileError, match="no day") as caught:
+        ics.emit(program, EmitOptions())
+    assert caught.value.span == program.plans[0].plan.sessions[0].span
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"event_time": "7pm"}, "HH:MM"),
+    ({"event_minutes": 0}, "minutes"),
+    ({"timezone": "Mars/Olympus_Mons"}, "time zone"),
+])
+def test_bad_options_are_compile_errors(options: dict[str, object], message: str) -> None:
+    with pytest.raises(CompileError, match=message):
+        calendar_of(program_of(DATA / "two_days.wol"), **options)

@@ -1,0 +1,533 @@
+"""The language server (`workoutlang lsp`): diagnostics, completion, hover, formatting,
+go-to-definition, outline and quick fixes over stdio, built on pygls.
+
+Each open document keeps its text, its lines and the last tree that parsed, so
+completion and hover keep working while the text has syntax errors. Parsing is
+cached by chunks in the parser, so re-checking after an edit re-parses only the
+part that changed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+from lsprotocol import types
+from pygls import uris
+from pygls.lsp.server import LanguageServer
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
+
+from . import __version__, syntax
+from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
+from .checks import RULES, CheckConfig, run_checks
+from .checks.config import ConfigError, find_pyproject, from_pyproject
+from .checks.lines import side_word
+from .diagnostics import CODES, DOCS_URL, Diagnostic, Severity
+from .errors import ParseError, WorkoutlangError
+from .formatter import format_text
+from .parser import parse
+
+log = logging.getLogger(__name__)
+
+SOURCE = "workoutlang"
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SIDES = ("each_leg", "each_side", "left", "right")
+BLOCKS = ("warmup", "cooldown", "superset", "circuit")
+# what completion offers after a word, with a short description
+AFTER: dict[str, tuple[tuple[str, str], ...]] = {
+    "@": (("bw", "bodyweight"), ("bw+10kg", "bodyweight plus a weight"),
+          ("band:light", "light band"), ("band:medium", "medium band"),
+          ("band:heavy", "heavy band"), ("rpe 7", "rate of perceived exertion"),
+          ("rir 2", "reps in reserve"), ("70%1rm", "share of the one-rep max")),
+    "tempo": (("3-1-1", "3 s down, 1 s pause, 1 s up"), ("2-0-2", "2 s down, 2 s up"),
+              ("3-0-x", "3 s down, explosive up"), ("4-1-1", "slow eccentric")),
+    "rest": (("45s", ""), ("1m", ""), ("1m30s", ""), ("2m", ""), ("3m", "")),
+    "progress": (("+2.5kg/week", "add load each week"), ("+1rep/week", "add a rep each week"),
+                 ("+5s/week", "add time each week")),
+    "units": (("kg", "kilograms"), ("lb", "pounds")),
+    "measure": (("reps", "counted in repetitions"), ("time", "held for time")),
+}
+MODIFIERS: tuple[tuple[str, str, type], ...] = (
+    ("@", "load: 40kg, bw, band:medium, rpe 7…", syntax.Load),
+    ("tempo", "seconds per phase: down-pause-up", syntax.Tempo),
+    ("each_leg", "both legs, one after the other", syntax.Side),
+    ("each_side", "both sides, one after the other", syntax.Side),
+    ("left", "left side only", syntax.Side),
+    ("right", "right side only", syntax.Side),
+    ("rest", "rest between sets", syntax.Rest),
+    ("progress", "weekly progression", syntax.Progress),
+    ("note", 'a note: note "…"', syntax.Note),
+)
+PROPERTY_KEYS = ("tags", "unilateral", "bilateral", "measure", "fit", "alias", "note")
+# what a modifier word looks like as it is written, to tell which ones a line has
+WRITTEN = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syntax.Rest,
+           "progress": syntax.Progress, "note": syntax.Note,
+           **{side: syntax.Side for side in SIDES}}
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+_CODE = re.compile(r"WOL\d{3}", re.IGNORECASE)
+_SUGGESTION = re.compile(r"did you mean ([A-Za-z0-9_]+)\?")
+_SIDE_IN_MESSAGE = re.compile(r"add (each_leg|each_side)")
+
+
+# --- per-document state ------------------------------------------------------------------
+
+
+@attrs.define
+class Document:
+    """What the server knows of one open file."""
+
+    uri: str
+    filename: str | None
+    config: CheckConfig
+    text: str = ""
+    lines: list[str] = attrs.field(factory=list)
+    # the last tree that parsed, and the catalogue with its exercise definitions
+    tree: syntax.PlanFile | None = None
+    catalogue: Catalogue = attrs.field(factory=load_catalogue)
+
+
+def _config_for(filename: str | None) -> CheckConfig:
+    """[tool.workoutlang] of the nearest pyproject.toml; defaults when unreadable."""
+    if filename is None:
+        return CheckConfig()
+    pyproject = find_pyproject(Path(filename).resolve().parent)
+    if pyproject is None:
+        return CheckConfig()
+    try:
+        return from_pyproject(pyproject)
+    except ConfigError as error:
+        log.warning("%s", error.message)
+        return CheckConfig()
+
+
+def analyse(document: Document, text: str) -> list[Diagnostic]:
+    """Parse and check `text`; keep its tree when it parses. Never raises."""
+    document.text = text
+    document.lines = text.split("\n")
+    try:
+        tree = parse(text, document.filename)
+    except ParseError as error:
+        return list(error.diagnostics)
+    document.tree = tree
+    document.catalogue = load_catalogue().with_definitions(tree.exercises)
+    try:
+        return run_checks(tree, document.config)
+    except Exception:  # a bug in a check must not take the editor's server down
+        log.exception("the checks failed on %s", document.uri)
+        return []
+
+
+# --- positions ---------------------------------------------------------------------------
+
+
+class Positions:
+    """Our 1-based code-point columns ↔ the client's 0-based positions (UTF-16 by default)."""
+
+    def __init__(self, codec: PositionCodec, lines: Sequence[str]) -> None:
+        self.codec, self.lines = codec, lines
+
+    def position(self, line: int, column: int) -> types.Position:
+        index, character = max(line - 1, 0), max(column - 1, 0)
+        if index < len(self.lines) and not self.lines[index].isascii():
+            return self.codec.position_to_client_units(
+                self.lines, ServerTextPosition(index, character))
+        return types.Position(index, character)
+
+    def range(self, span: syntax.Span) -> types.Range:
+        return types.Range(self.position(span.line, span.column),
+                           self.position(span.end_line, span.end_column))
+
+    def column(self, position: types.Position) -> int:
+        """The 0-based code-point column of a client position."""
+        if position.line < len(self.lines) and not self.lines[position.line].isascii():
+            return self.codec.position_from_client_units(self.lines, position).character
+        return position.character
+
+
+def to_lsp(diagnostic: Diagnostic, uri: str, at: Positions) -> types.Diagnostic:
+    data: dict[str, str] = {}
+    if diagnostic.code == "WOL002" and diagnostic.hint:
+        found = _SUGGESTION.search(diagnostic.hint)
+        if found:
+            data["suggestion"] = found.group(1)
+    message = diagnostic.message
+    if diagnostic.hint and diagnostic.code != "WOL006":  # WOL006's hint is a location
+        message += f"\n{diagnostic.hint}"
+    return types.Diagnostic(
+        range=at.range(diagnostic.span),
+        message=message,
+        severity=(types.DiagnosticSeverity.Error if diagnostic.severity is Severity.ERROR
+                  else types.DiagnosticSeverity.Warning),
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=DOCS_URL.format(code=diagnostic.code)),
+        source=SOURCE,
+        related_information=[
+            types.DiagnosticRelatedInformation(types.Location(uri, at.range(span)), text)
+            for span, text in diagnostic.related] or None,
+        data=data or None,
+    )
+
+
+def _word_at(line: str, column: int) -> tuple[str, int, int] | None:
+    """The word ([A-Za-z0-9_]) touching 0-based `column`, with its start and end."""
+    for match in _WORD.finditer(line):
+        if match.start() <= column <= match.end():
+            return match.group(), match.start(), match.end()
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _enclosing_header(lines: Sequence[str], number: int) -> str:
+    """The first word of the nearest line above `number` that is indented less."""
+    indent = _indent(lines[number])
+    for line in reversed(lines[:number]):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and _indent(line) < indent:
+            return stripped.split()[0].rstrip(":")
+    return ""
+
+
+# --- hover -------------------------------------------------------------------------------
+
+
+def exercise_markdown(exercise: Exercise) -> str:
+    side = "one side at a time (name the side)" if exercise.unilateral else "both sides at once"
+    out = [f"**{exercise.display}** (`{exercise.name}`)", ""]
+    out.append(f"- tags: {', '.join(sorted(exercise.tags)) or 'none'}")
+    out.append(f"- {side}")
+    out.append(f"- measured in {'time' if exercise.measure == 'time' else 'reps'}")
+    if exercise.fit_category:
+        out.append(f"- FIT: `{exercise.fit_category}/{exercise.fit_name}`")
+    else:
+        out.append("- FIT: no mapping (the step is named with its title)")
+    if exercise.aliases:
+        out.append(f"- also called: {', '.join(exercise.aliases)}")
+    if exercise.defined_at is not None:
+        out.append(f"- defined in this file, line {exercise.defined_at.line}")
+    if exercise.note:
+        out += ["", exercise.note]
+    return "\n".join(out)
+
+
+def code_markdown(code: str) -> str:
+    entry = CODES[code]
+    out = [f"**{code} {entry.name}** ({entry.severity.value} by default)", "", entry.summary]
+    rule = next((r for r in RULES if r.__name__.replace("_", "-") == entry.name), None)
+    if rule is not None and rule.__doc__:
+        doc = inspect.cleandoc(rule.__doc__)
+        first, _, body = doc.partition("\n")
+        out = [out[0], "", first]
+        if body.strip():
+            out += ["", "```", body.strip("\n"), "```"]
+    out += ["", f"[Documentation]({DOCS_URL.format(code=code)})"]
+    return "\n".join(out)
+
+
+# --- completion --------------------------------------------------------------------------
+
+
+def _item(label: str, detail: str, kind: types.CompletionItemKind, edit: types.Range,
+          sort: str = "1", documentation: str | None = None) -> types.CompletionItem:
+    return types.CompletionItem(
+        label=label, detail=detail or None, kind=kind, sort_text=sort + label,
+        text_edit=types.TextEdit(edit, label),
+        documentation=types.MarkupContent(types.MarkupKind.Markdown, documentation)
+        if documentation else None,
+    )
+
+
+def _exercise_items(catalogue: Catalogue, edit: types.Range) -> list[types.CompletionItem]:
+    items = []
+    for name in catalogue.names():
+        exercise = catalogue.exercises[name]
+        detail = " ".join(sorted(exercise.tags))
+        if exercise.defined_at is not None:
+            detail = f"{detail} (defined in this file)".strip()
+        items.append(_item(name, detail, types.CompletionItemKind.Function, edit,
+                           documentation=exercise_markdown(exercise)))
+    return items
+
+
+def complete(document: Document, position: types.Position,
+             at: Positions) -> list[types.CompletionItem]:
+    """What may be typed at `position`, judged from the words before it on its line."""
+    if position.line >= len(document.lines):
+        return []
+    line = document.lines[position.line].rstrip("\r")
+    column = min(at.column(position), len(line))
+    before = line[:column]
+    if "#" in before or before.count('"') % 2:
+        return []  # in a comment or a string
+    words = before.split()
+    typing = bool(words) and not before[-1].isspace()
+    current = words.pop() if typing else ""
+    edit = types.Range(at.position(position.line + 1, column - len(current) + 1), position)
+    value = types.CompletionItemKind.Value
+    keyword = types.CompletionItemKind.Keyword
+
+    def values(key: str) -> list[types.CompletionItem]:
+        return [_item(label, detail, value, edit) for label, detail in AFTER[key]]
+
+    if not words:
+        if _indent(line) == 0:
+            return [_item(k, "", keyword, edit) for k in ("plan", "exercise")]
+        header = _enclosing_header(document.lines, position.line)
+        if header == "exercise":
+            return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
+        blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
+        heads = [_item(k, "", keyword, edit, "2") for k in ("session", "week")]
+        return _exercise_items(document.catalogue, edit) + blocks + heads
+    first, last = words[0], words[-1]
+    if first == "session":
+        if "on" not in words:
+            return [_item("on", "weekdays", keyword, edit)]
+        written = {w.strip(",") for w in words[words.index("on") + 1:]}
+        return [_item(d, "weekday", value, edit, str(DAYS.index(d)))
+                for d in DAYS if d not in written]
+    if first == "tags":
+        return [_item(t, "tag", value, edit) for t in sorted(TAGS) if t not in words]
+    if first in ("plan", "measure") or first in BLOCKS:
+        if last in AFTER:
+            return values(last)
+        options = ("weeks", "units", "start", "deload") if first == "plan" else ("rounds", "rest")
+        return [_item(k, "", keyword, edit) for k in options] if first != "measure" else []
+    if current.startswith("band:") or last == "@":
+        return values("@")
+    if last in AFTER:
+        return values(last)
+    if len(words) < 2:
+        return []  # the prescription comes next
+    exercise = document.catalogue.lookup(first)
+    natural = side_word(exercise) if exercise is not None and exercise.unilateral else None
+    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
+    return [_item(label, detail, keyword, edit, "0" if label == natural else "1")
+            for label, detail, kind in MODIFIERS if kind not in present]
+
+
+# --- symbols and definitions ---------------------------------------------------------------
+
+
+def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
+    def symbol(name: str, kind: types.SymbolKind, node: syntax.Session | syntax.Week
+               | syntax.Plan | syntax.ExerciseDef, detail: str | None = None,
+               children: Iterable[types.DocumentSymbol] = ()) -> types.DocumentSymbol:
+        return types.DocumentSymbol(name=name, kind=kind, range=at.range(node.extent),
+                                    selection_range=at.range(node.span), detail=detail,
+                                    children=list(children))
+
+    def session(s: syntax.Session) -> types.DocumentSymbol:
+        days = ", ".join(d.name for d in s.days) or None
+        return symbol(s.name or "session", types.SymbolKind.Function, s, days)
+
+    out = []
+    for plan in tree.plans:
+        children: list[types.DocumentSymbol] = []
+        for child in sorted([*plan.sessions, *plan.weeks], key=lambda n: n.span.line):
+            if isinstance(child, syntax.Session):
+                children.append(session(child))
+            else:
+                weeks = (f"week {child.first}" if child.first == child.last
+                         else f"weeks {child.first}-{child.last}")
+                children.append(symbol(weeks, types.SymbolKind.Namespace, child,
+                                       "deload" if child.deload else None,
+                                       [session(s) for s in child.sessions]))
+        out.append(symbol(plan.name or "plan", types.SymbolKind.Module, plan,
+                          f"{plan.week_count} weeks", children))
+    for definition in tree.exercises:
+        out.append(symbol(definition.name, types.SymbolKind.Class, definition, "exercise"))
+    return sorted(out, key=lambda s: (s.range.start.line, s.range.start.character))
+
+
+def definitions(document: Document, word: str) -> list[syntax.ExerciseDef]:
+    """The file's `exercise` blocks that define or extend the exercise `word` names."""
+    if document.tree is None:
+        return []
+    target = document.catalogue.lookup(word)
+    if target is None:
+        return []
+    return [d for d in document.tree.exercises
+            if (found := document.catalogue.lookup(d.name)) is not None
+            and found.name == target.name]
+
+
+# --- code actions ------------------------------------------------------------------------
+
+
+def quick_fixes(document: Document, uri: str,
+                found: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
+    out = []
+    for diagnostic in found:
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+        if diagnostic.code == "WOL002":
+            suggestion = data.get("suggestion")
+            if suggestion is None:
+                match = _SUGGESTION.search(diagnostic.message)
+                suggestion = match.group(1) if match else None
+            if suggestion:
+                out.append(_fix(f"Replace with {suggestion}", uri, diagnostic,
+                                types.TextEdit(diagnostic.range, suggestion)))
+        elif diagnostic.code == "WOL006":
+            match = _SIDE_IN_MESSAGE.search(diagnostic.message)
+            side = match.group(1) if match else _side_for(document, diagnostic)
+            end = diagnostic.range.end
+            out.append(_fix(f"Add {side}", uri, diagnostic,
+                            types.TextEdit(types.Range(end, end), f" {side}")))
+    return out
+
+
+def _side_for(document: Document, diagnostic: types.Diagnostic) -> str:
+    line = document.lines[diagnostic.range.start.line] if document.lines else ""
+    exercise = document.catalogue.lookup(line.split()[0]) if line.split() else None
+    return "each_side" if exercise is not None and "core" in exercise.tags else "each_leg"
+
+
+def _fix(title: str, uri: str, diagnostic: types.Diagnostic,
+         edit: types.TextEdit) -> types.CodeAction:
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic], is_preferred=True,
+                            edit=types.WorkspaceEdit(changes={uri: [edit]}))
+
+
+# --- the server --------------------------------------------------------------------------
+
+
+class WorkoutlangServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("workoutlang", __version__,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.documents: dict[str, Document] = {}
+
+    def positions(self, document: Document) -> Positions:
+        return Positions(self.workspace.position_codec, document.lines)
+
+    def refresh(self, uri: str, version: int | None) -> None:
+        """Re-check the document and publish its diagnostics."""
+        document = self.documents.get(uri)
+        if document is None:
+            filename = uris.to_fs_path(uri)
+            document = Document(uri, filename, _config_for(filename))
+            self.documents[uri] = document
+        found = analyse(document, self.workspace.get_text_document(uri).source)
+        at = self.positions(document)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[to_lsp(d, uri, at) for d in found]))
+
+    def document(self, uri: str) -> Document | None:
+        return self.documents.get(uri)
+
+
+def make_server() -> WorkoutlangServer:
+    server = WorkoutlangServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: WorkoutlangServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri, params.text_document.version)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: WorkoutlangServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.refresh(params.text_document.uri, params.text_document.version)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: WorkoutlangServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.documents.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                    types.CompletionOptions(trigger_characters=[" ", ":", ","]))
+    def completion(ls: WorkoutlangServer,
+                   params: types.CompletionParams) -> types.CompletionList | None:
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return None
+        items = complete(document, params.position, ls.positions(document))
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: WorkoutlangServer, params: types.HoverParams) -> types.Hover | None:
+        document = ls.document(params.text_document.uri)
+        if document is None or params.position.line >= len(document.lines):
+            return None
+        at = ls.positions(document)
+        line = document.lines[params.position.line]
+        found = _word_at(line, at.column(params.position))
+        if found is None:
+            return None
+        word, start, end = found
+        if _CODE.fullmatch(word) and word.upper() in CODES:
+            text = code_markdown(word.upper())
+        elif (exercise := document.catalogue.lookup(word)) is not None:
+            text = exercise_markdown(exercise)
+        else:
+            return None
+        number = params.position.line + 1
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
+                           types.Range(at.position(number, start + 1),
+                                       at.position(number, end + 1)))
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: WorkoutlangServer,
+                   params: types.DefinitionParams) -> list[types.Location] | None:
+        document = ls.document(params.text_document.uri)
+        if document is None or params.position.line >= len(document.lines):
+            return None
+        at = ls.positions(document)
+        found = _word_at(document.lines[params.position.line], at.column(params.position))
+        if found is None:
+            return None
+        uri = params.text_document.uri
+        return [types.Location(uri, at.range(d.name_span))
+                for d in definitions(document, found[0])] or None
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def document_symbol(ls: WorkoutlangServer, params: types.DocumentSymbolParams
+                        ) -> list[types.DocumentSymbol] | None:
+        document = ls.document(params.text_document.uri)
+        if document is None or document.tree is None:
+            return None
+        return symbols(document.tree, ls.positions(document))
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: WorkoutlangServer,
+                   params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return None
+        text = ls.workspace.get_text_document(params.text_document.uri).source
+        try:
+            formatted = format_text(text, document.filename)
+        except ParseError:
+            return None  # the diagnostics already say why
+        except WorkoutlangError as error:
+            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error,
+                                                           error.message))
+            return None
+        if formatted == text:
+            return []
+        lines = text.split("\n")
+        end = Positions(ls.workspace.position_codec, lines).position(len(lines), len(lines[-1]) + 1)
+        return [types.TextEdit(types.Range(types.Position(0, 0), end), formatted)]
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: WorkoutlangServer,
+                    params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return None
+        return quick_fixes(document, params.text_document.uri, params.context.diagnostics)
+
+    return server
+
+
+def serve() -> None:
+    """Run the language server on standard input and output."""
+    make_server().start_io()
