@@ -12,15 +12,20 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from _hand_expand import program_of
 
-from workoutlang import diagnostics, expand
+from workoutlang import compiler, diagnostics, expand
 from workoutlang.backends import EmitOptions, html
 from workoutlang.errors import CompileError
+from workoutlang.parser import parse
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "outputs"
 PLANS = sorted(ROOT.glob("examples/*.wol")) + sorted(DATA.glob("*.wol"))
+
+
+def program_of(path: Path) -> expand.Program:
+    """The program the compiler builds from a plan file (checks run, weeks expanded)."""
+    return compiler.build_program(parse(path.read_text(encoding="utf-8"), path.name))
 
 
 def render(program: expand.Program, paper: str = "a4") -> bytes:

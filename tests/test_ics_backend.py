@@ -12,15 +12,24 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from _hand_expand import program_from_text, program_of
 
-from workoutlang import expand
+from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, ics
 from workoutlang.errors import CompileError
+from workoutlang.parser import parse
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "outputs"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def program_of(path: Path) -> expand.Program:
+    """The program the compiler builds from a plan file (checks run, weeks expanded)."""
+    return compiler.build_program(parse(path.read_text(encoding="utf-8"), path.name))
+
+
+def program_from_text(text: str) -> expand.Program:
+    return compiler.build_program(parse(text, "plan.wol"))
 
 
 def calendar_of(program: expand.Program, **options: object) -> icalendar.Calendar:

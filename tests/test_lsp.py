@@ -98,18 +98,18 @@ async def test_diagnostics_on_open(client: LanguageClient) -> None:
     assert "did you mean squat?" in unknown.message
     assert ("WOL006", line_of(PROBLEMS, "step_up")) in found
     assert ("WOL006", line_of(PROBLEMS, "pallof_press")) in found
-    warning = found["WOL106", line_of(PROBLEMS, "plan ")]
+    warning = found["WOL106", line_of(PROBLEMS, "plan \"Problems")]
     assert warning.severity == types.DiagnosticSeverity.Warning
 
 
 async def test_diagnostics_on_change(client: LanguageClient) -> None:
     uri = await open_document(client, PROBLEMS)
-    broken = PROBLEMS.replace("squatt 3x5", "squat 3x5 @")
+    broken = PROBLEMS.replace("squatt 3x5", "glute_bridge 3x5 @")
     await change_document(client, uri, broken, 2)
     (syntax,) = client.diagnostics[uri]
     assert syntax.code == "WOL001"
-    assert syntax.range.start.line == line_of(broken, "squat 3x5 @")
-    fixed = broken.replace("squat 3x5 @", "squat 3x5").replace(
+    assert syntax.range.start.line == line_of(broken, "glute_bridge 3x5 @")
+    fixed = broken.replace("glute_bridge 3x5 @", "glute_bridge 3x5").replace(
         "tempo 3-1-1", "tempo 3-1-1 each_leg")
     await change_document(client, uri, fixed, 3)
     codes = sorted(str(d.code) for d in client.diagnostics[uri])
@@ -240,7 +240,7 @@ async def test_document_symbols(client: LanguageClient) -> None:
     plan, definition = result
     assert isinstance(plan, types.DocumentSymbol) and isinstance(definition, types.DocumentSymbol)
     assert (plan.name, definition.name) == ("Problems", "hip_hike")
-    assert plan.range.start.line == line_of(PROBLEMS, "plan ")
+    assert plan.range.start.line == line_of(PROBLEMS, "plan \"Problems")
     assert plan.range.end.line == line_of(PROBLEMS, "hip_hike 2x8")
     assert [c.name for c in plan.children or []] == ["Lower", "week 4"]
     week = (plan.children or [])[1]

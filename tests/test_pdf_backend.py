@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from _hand_expand import program_of
 
-from workoutlang import expand
+from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, pdf
+from workoutlang.parser import parse
 
 ROOT = Path(__file__).parent.parent
 
@@ -30,6 +30,11 @@ def pdf_of(path: Path, paper: str = "a4") -> tuple[expand.Program, pypdf.PdfRead
     data = pdf.emit(program, EmitOptions(paper=paper))
     assert data.startswith(b"%PDF-")
     return program, pypdf.PdfReader(io.BytesIO(data), strict=True)
+
+
+def program_of(path: Path) -> expand.Program:
+    """The program the compiler builds from a plan file (checks run, weeks expanded)."""
+    return compiler.build_program(parse(path.read_text(encoding="utf-8"), path.name))
 
 
 def words(reader: pypdf.PdfReader) -> str:

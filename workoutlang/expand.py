@@ -145,8 +145,8 @@ def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[
             steps = tuple(done.get(id(line), 0) if line.progress else 0 for line in lines)
             key = (id(session), steps, slot.deload_percent)
             if key not in cache:
-                cache[key] = _session(session, catalogue, dict(zip(map(id, lines), steps)),
-                                      slot, clamped)
+                by_line = dict(zip(map(id, lines), steps, strict=True))
+                cache[key] = _session(session, catalogue, by_line, slot, clamped)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
                 for line in lines:

@@ -48,23 +48,23 @@ def _sort_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[tuple[str, 
     for week in plan.weeks:
         text = _range_text(week)
         if week.first > week.last:
-            problems.append((f"{text} runs backwards: write week {week.last}-{week.first}",
-                             week.span, None))
+            problems.append((f"the week range {week.first}-{week.last} is reversed: write "
+                             f"{week.last}-{week.first}", week.span, None))
         elif week.first < 1:
             problems.append((f"{text}: weeks are numbered from 1", week.span, None))
         elif week.last > count:
             weeks = f"{count} week{'s' * (count != 1)}"
-            problems.append((f"{text} is past the end of the plan, which has {weeks}: "
-                             f"raise the plan's `weeks` or renumber the block", week.span, None))
+            problems.append((f"{text} is outside the plan's {weeks}: add `weeks {week.last}` "
+                             "to the plan header, or change the range", week.span, None))
         else:
             other = next((k for k in kept if k.first <= week.last and week.first <= k.last), None)
             if other is None:
                 kept.append(week)
                 continue
-            shared = max(week.first, other.first), min(week.last, other.last)
-            both = f"week {shared[0]}" if shared[0] == shared[1] else f"weeks {shared[0]}-{shared[1]}"
-            problems.append((f"{text} overlaps {_range_text(other)} (line {other.span.line}): "
-                             f"{both} would be written twice; give each week one block",
+            low, high = max(week.first, other.first), min(week.last, other.last)
+            both = f"week {low}" if low == high else f"weeks {low}-{high}"
+            problems.append((f"{text} overlaps {_range_text(other)} on line {other.span.line}: "
+                             f"{both} would have two blocks; give each week one block",
                              week.span, other.span))
     return kept, problems
 
