@@ -323,6 +323,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         args.format, args.color = "text", "auto"
         _report([outcome], args)
         return _exit_code([outcome])
+    weeks = max((len(p.weeks) for p in program.plans), default=0)  # type: ignore[attr-defined]
+    if args.week is not None and not 1 <= args.week <= weeks:
+        raise UsageError(f"--week {args.week}: the plan has weeks 1 to {weeks}")
     terminal = sys.stdout.isatty()
     width = os.get_terminal_size().columns if terminal else 100
     print(render_plan(program, args.week, width, terminal), end="")  # type: ignore[arg-type]

@@ -330,7 +330,8 @@ def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
     out = []
     for plan in tree.plans:
         children: list[types.DocumentSymbol] = []
-        for child in sorted([*plan.sessions, *plan.weeks], key=lambda n: n.span.line):
+        parts: list[syntax.Session | syntax.Week] = [*plan.sessions, *plan.weeks]
+        for child in sorted(parts, key=lambda n: n.span.line):
             if isinstance(child, syntax.Session):
                 children.append(session(child))
             else:
