@@ -21,10 +21,10 @@ import fitdecode
 import pytest
 from garmin_fit_sdk import Decoder, Profile, Stream
 
-from workoutlang import expand, syntax
+from workoutlang import expand
 from workoutlang.backends import EmitOptions, fit
 from workoutlang.backends.naming import RESERVED, slugify, workout_files
-from workoutlang.catalogue import Catalogue, load_catalogue
+from workoutlang.catalogue import load_catalogue
 from workoutlang.errors import CompileError
 from workoutlang.parser import parse
 
@@ -42,59 +42,8 @@ def program_of(path: Path) -> expand.Program:
     """The program of a plan file, expanded (checks are not run: the backend must cope)."""
     tree = parse(path.read_text(encoding="utf-8"), path.name)
     catalogue = load_catalogue().with_definitions(tree.exercises)
-    plans = []
-    for plan in tree.plans:
-        try:
-            plans.append(expand.expand(plan, catalogue)[0])
-        except NotImplementedError:  # TEMPORARY until the multi-week expansion lands
-            plans.append(_hand_expand(plan, catalogue))
-    return expand.Program(tree, catalogue, tuple(plans))
-
-
-def _hand_expand(plan: syntax.Plan, catalogue: Catalogue) -> expand.ExpandedPlan:
-    """TEMPORARY: the template (or week block) every week, no progression or deload."""
-    start = datetime.date.fromisoformat(plan.start) if plan.start else None
-    weeks = []
-    for number in range(1, plan.week_count + 1):
-        block = next((w for w in plan.weeks if w.first <= number <= w.last), None)
-        sessions = block.sessions if block else plan.sessions
-        monday = start + datetime.timedelta(weeks=number - 1) if start else None
-        weeks.append(expand.WeekInstance(number, False, None,
-                                         tuple(_hand_session(s, catalogue) for s in sessions),
-                                         plan.span, monday))
-    return expand.ExpandedPlan(plan, tuple(weeks))
-
-
-def _hand_session(session: syntax.Session, catalogue: Catalogue) -> expand.SessionInstance:
-    items: list[expand.Item | expand.BlockInstance] = []
-    for entry in session.items:
-        if isinstance(entry, syntax.Block):
-            items.append(expand.BlockInstance(
-                entry, entry.kind, entry.rounds,
-                entry.rest.duration.seconds if entry.rest else None,
-                tuple(_hand_item(line, catalogue) for line in entry.items)))
-        else:
-            items.append(_hand_item(entry, catalogue))
-    return expand.SessionInstance(session, session.name, tuple(d.name for d in session.days),
-                                  tuple(items))
-
-
-def _hand_item(line: syntax.ExerciseLine, catalogue: Catalogue) -> expand.Item:
-    p, load = line.prescription, line.load
-    concrete = None
-    if load is not None:
-        kg = None
-        if load.kind in ("weight", "bodyweight") and load.amount is not None:
-            kg = load.amount * (0.45359237 if load.unit == "lb" else 1.0)
-        concrete = expand.ConcreteLoad(load.kind, load.amount, load.unit, kg, load.level,
-                                       load.text)
-    exercise = catalogue.lookup(line.name)
-    assert exercise is not None, line.name
-    return expand.Item(
-        line, exercise, p.sets, p.reps_min, p.reps_max,
-        p.duration.seconds if p.duration else None, p.kind == "max", concrete,
-        line.tempo.parts if line.tempo else None, line.side.value if line.side else None,
-        line.rest.duration.seconds if line.rest else None, line.note.text if line.note else None)
+    plans = tuple(expand.expand(plan, catalogue)[0] for plan in tree.plans)
+    return expand.Program(tree, catalogue, plans)
 
 
 def compile_fit(path: Path) -> dict[str, bytes]:
