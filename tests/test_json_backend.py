@@ -1,5 +1,11 @@
 """The JSON target: every output validates against the shipped schema, and the
-examples' outputs match golden files (WOL_REGEN=1 rewrites them)."""
+outputs of the examples and of tests/golden/json/*.wol match their golden
+files, compared as parsed JSON.
+
+Regenerate the golden files after a deliberate change, then read the diff:
+
+    WOL_REGEN=1 .venv/bin/pytest tests/test_json_backend.py
+"""
 
 from __future__ import annotations
 
@@ -7,100 +13,234 @@ import json
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import workoutlang as wol
+from workoutlang import strategies as wst
+from workoutlang.compiler import build_program, compile_tree
+from workoutlang.errors import ParseError
 
 ROOT = Path(__file__).parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.wol"))
 GOLDEN = Path(__file__).parent / "golden" / "json"
+INPUTS = sorted((ROOT / "examples").glob("*.wol")) + sorted(GOLDEN.glob("*.wol"))
+EIGHT = ROOT / "examples" / "eight_week_base.wol"
+FEATURES = GOLDEN / "weeks_features.wol"
 SCHEMA = json.loads((resources.files("workoutlang") / "data" / "plan.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
 
 
-def compile_json(path: Path) -> dict:
+def compiled(path: Path) -> dict[str, Any]:
     tree = wol.parse(path.read_text(encoding="utf-8"), path.name)
-    return json.loads(wol.compile(tree, "json"))
+    data: dict[str, Any] = json.loads(wol.compile(tree, "json"))
+    VALIDATOR.validate(data)
+    return data
+
+
+def forced(source: str) -> dict[str, Any]:
+    """Compile even when the checks object, as `--force` does; the output must validate."""
+    result = compile_tree(wol.parse(source, "forced.wol"), "json", force=True)
+    assert isinstance(result, bytes)
+    data: dict[str, Any] = json.loads(result)
+    VALIDATOR.validate(data)
+    return data
+
+
+def items(plan: dict[str, Any], week: int, session: int = 0) -> list[dict[str, Any]]:
+    """The exercises of one session of one week, blocks flattened."""
+    out = []
+    for entry in plan["weeks"][week - 1]["sessions"][session]["items"]:
+        out.extend(entry["items"] if entry["type"] == "block" else [entry])
+    return out
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_output_validates_and_matches_golden(path: Path) -> None:
-    data = compile_json(path)
-    VALIDATOR.validate(data)
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_output_validates_and_matches_golden(path: Path) -> None:
+    data = compiled(path)
+    assert data["generator"].startswith("workoutlang ")
+    data["generator"] = "workoutlang"  # the version is not part of what is compared
     golden = GOLDEN / f"{path.stem}.json"
     if os.environ.get("WOL_REGEN"):
-        golden.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        golden.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert data == json.loads(golden.read_text(encoding="utf-8"))
 
 
+def test_bytes_are_utf8_indented_and_end_with_a_newline() -> None:
+    tree = wol.parse(FEATURES.read_text(encoding="utf-8"), FEATURES.name)
+    first, second = wol.compile(tree, "json"), wol.compile(tree, "json")
+    assert isinstance(first, bytes) and first == second
+    text = first.decode("utf-8")
+    assert text.endswith("}\n") and text.startswith('{\n  "schema": "workoutlang/plan@1",\n')
+    assert list(json.loads(text)) == ["schema", "generator", "source", "plans", "diagnostics"]
+
+
 def test_schema_rejects_broken_documents() -> None:
-    data = compile_json(ROOT / "examples" / "runner_two_day.wol")
-    item = data["plans"][0]["weeks"][0]["sessions"][0]["items"][1]
-    for key, bad in [("sets", 0), ("side", "both"), ("rest_s", "90"), ("load", {"kind": "x"})]:
+    data = compiled(ROOT / "examples" / "runner_two_day.wol")
+    assert data["plans"][0]["weeks"][0]["sessions"][0]["items"][1]["exercise"] == \
+        "romanian_deadlift"
+    for key, bad in [("sets", 0), ("sets", 101), ("side", "both"), ("rest_s", "90"),
+                     ("load", {"kind": "x"}), ("reps", {"min": 8}), ("unknown_key", 1)]:
         broken = json.loads(json.dumps(data))
         broken["plans"][0]["weeks"][0]["sessions"][0]["items"][1][key] = bad
         assert not VALIDATOR.is_valid(broken), key
-    assert item["exercise"] == "romanian_deadlift"
+    for path, bad in [(("schema",), "workoutlang/plan@2"), (("plans", 0, "units"), "st"),
+                      (("plans", 0, "weeks", 0, "monday"), "4 Jan"),
+                      (("plans", 0, "weeks", 0, "week"), 0)]:
+        broken = json.loads(json.dumps(data))
+        target = broken
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = bad
+        assert not VALIDATOR.is_valid(broken), path
 
 
 def test_skeleton_consumers_rely_on() -> None:
-    data = compile_json(ROOT / "examples" / "eight_week_base.wol")
-    assert data["schema"] == "workoutlang/plan@1"
+    data = compiled(EIGHT)
+    assert data["schema"] == "workoutlang/plan@1" and data["source"] == EIGHT.name
     plan = data["plans"][0]
     assert (plan["name"], plan["units"], plan["start"]) == ("Eight-week base", "kg", "2027-01-04")
     week = plan["weeks"][0]
-    assert (week["week"], week["deload"]) == (1, False)
+    assert (week["week"], week["deload"], week["monday"], week["sunday"]) == (
+        1, False, "2027-01-04", "2027-01-10")
     session = week["sessions"][0]
     assert (session["name"], session["days"], session["dates"]) == (
         "Lower body + core", ["mon"], ["2027-01-04"])
     rdl = session["items"][1]
-    assert rdl["exercise"] == "romanian_deadlift"
-    assert (rdl["sets"], rdl["reps"], rdl["rest_s"], rdl["side"]) == (3, {"min": 8, "max": 8},
-                                                                      120, None)
+    assert (rdl["exercise"], rdl["display"], rdl["measure"], rdl["unilateral"]) == (
+        "romanian_deadlift", "Romanian deadlift", "reps", False)
+    assert (rdl["sets"], rdl["reps"], rdl["rest_s"], rdl["rest"], rdl["side"]) == (
+        3, {"min": 8, "max": 8}, 120, "2m", None)
     assert rdl["load"] == {"kind": "weight", "value": 50.0, "unit": "kg", "kg": 50.0,
                            "level": None, "text": "50kg"}
     assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": 1, "pause_top": None,
                             "text": "3-1-1"}
     assert rdl["fit"] == {"category": "deadlift", "name": "romanian_deadlift"}
-    assert "posterior_chain" in rdl["tags"]
+    assert "posterior_chain" in rdl["tags"] and rdl["tags"] == sorted(rdl["tags"])
     superset = session["items"][4]
-    assert (superset["type"], superset["kind"], superset["rounds"]) == ("block", "superset", 3)
+    assert (superset["type"], superset["kind"], superset["rounds"], superset["rest_s"]) == (
+        "block", "superset", 3, 60)
     assert [i["exercise"] for i in superset["items"]] == ["plank", "dead_bug"]
-    assert superset["items"][0]["duration_s"] == 40 and superset["items"][0]["sets"] is None
+    plank = superset["items"][0]
+    assert (plank["sets"], plank["duration_s"], plank["prescription"], plank["reps"]) == (
+        None, 40, "40s", None)
 
 
-def test_expanded_weeks_carry_progression_and_deload() -> None:
-    plan = compile_json(ROOT / "examples" / "eight_week_base.wol")["plans"][0]
-    rdl_kg = []
+def test_eight_week_plan_is_what_a_coach_writes_out_by_hand() -> None:
+    plan = compiled(EIGHT)["plans"][0]
+    rows = []
     for week in plan["weeks"]:
-        item = next(i for i in week["sessions"][0]["items"]
-                    if i["type"] == "exercise" and i["exercise"] == "romanian_deadlift")
-        rdl_kg.append((week["week"], week["deload"], item["sets"], item["load"]["kg"]))
-    # by hand: +2.5 kg in each normal week; week 4 is its own block at 60 % (30 kg, 2 sets)
-    assert rdl_kg == [(1, False, 3, 50.0), (2, False, 3, 52.5), (3, False, 3, 55.0),
-                      (4, True, 2, 30.0), (5, False, 3, 57.5), (6, False, 3, 60.0),
-                      (7, False, 3, 62.5), (8, False, 3, 65.0)]
-    assert [w["monday"] for w in plan["weeks"][:2]] == ["2027-01-04", "2027-01-11"]
+        rdl = next(i for i in items(plan, week["week"]) if i["exercise"] == "romanian_deadlift")
+        rows.append((week["week"], week["deload"], rdl["sets"], rdl["load"]["kg"],
+                     rdl["prescription"], rdl["progress_steps"]))
+    # +2.5 kg in each normal week from 50 kg; week 4 is its own block, written at
+    # 3x8 @ 50kg and done at 60 % (2 sets, 30 kg); week 5 resumes after 3 normal weeks.
+    assert rows == [(1, False, 3, 50.0, "3x8", 0), (2, False, 3, 52.5, "3x8", 1),
+                    (3, False, 3, 55.0, "3x8", 2), (4, True, 2, 30.0, "2x8", 0),
+                    (5, False, 3, 57.5, "3x8", 3), (6, False, 3, 60.0, "3x8", 4),
+                    (7, False, 3, 62.5, "3x8", 5), (8, False, 3, 65.0, "3x8", 6)]
+    push_up = [next(i for i in items(plan, w, 1) if i["exercise"] == "push_up")["reps"]
+               for w in (1, 2, 3, 5)]
+    assert push_up == [{"min": 8, "max": 12}, {"min": 9, "max": 13}, {"min": 10, "max": 14},
+                       {"min": 11, "max": 15}]
+    plank = [next(i for i in items(plan, w) if i["exercise"] == "plank")["duration_s"]
+             for w in range(1, 9)]
+    assert plank == [40, 45, 50, 40, 55, 60, 65, 70]
+    assert plan["weeks"][3]["block"] == {"first": 4, "last": 4, "line": 25}
+    assert plan["weeks"][3]["deload_percent"] == 60.0
+    assert [w["monday"] for w in plan["weeks"]][-1] == "2027-02-22"
     assert plan["written"]["week_blocks"][0]["first"] == 4
 
 
-def test_pounds_are_kept_and_converted() -> None:
-    tree = wol.parse('plan "lb" units lb:\n  session "a" on mon:\n'
-                     "    romanian_deadlift 3x8 @ 100lb\n")
-    data = json.loads(_forced(tree))  # one session a week: the checks object, rightly
-    load = data["plans"][0]["weeks"][0]["sessions"][0]["items"][0]["load"]
-    assert (load["value"], load["unit"], load["kg"]) == (100.0, "lb", 45.359)
+def test_written_part_keeps_what_the_author_wrote() -> None:
+    plan = compiled(FEATURES)["plans"][0]
+    template = plan["written"]["sessions"][0]
+    rdl = template["items"][1]
+    assert (rdl["exercise"], rdl["prescription"], rdl["rest"], rdl["rest_s"]) == (
+        "rdl", "3x8", "1m30s", 90)
+    assert rdl["load"]["text"] == "95lb" and rdl["progress"] == {
+        "amount": 5.0, "unit": "lb", "text": "+5lb/week"}
+    assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": None, "pause_top": 1,
+                            "text": "3-1-x-1"}
+    warmup = template["items"][0]
+    assert (warmup["kind"], warmup["rounds"], warmup["items"][0]["sets"]) == ("warmup", None, None)
+    week_6 = items(plan, 6)
+    expanded = next(i for i in items(plan, 2) if i["written_name"] == "rdl")
+    assert (expanded["exercise"], expanded["load"]["text"]) == ("romanian_deadlift", "100lb")
+    assert [i["exercise"] for i in week_6][0] == "box_jump"
+    assert plan["weeks"][4]["block"]["line"] == plan["written"]["week_blocks"][0]["line"]
 
 
-def _forced(tree: wol.PlanFile) -> bytes:
-    from workoutlang.compiler import compile_tree
+def test_pounds_and_dates_before_the_start() -> None:
+    plan = compiled(FEATURES)["plans"][0]
+    week_1 = plan["weeks"][0]
+    # start Wednesday 6 January: Monday's session of week 1 falls before it and is left out
+    assert [s["dates"] for s in week_1["sessions"]] == [["2027-01-07"], ["2027-01-09"]]
+    assert plan["weeks"][1]["sessions"][0]["dates"] == ["2027-01-11", "2027-01-14"]
+    rdl = [next(i for i in items(plan, w) if i["exercise"] == "romanian_deadlift")["load"]
+           for w in (1, 2, 3)]
+    assert [(x["value"], x["unit"], x["kg"], x["text"]) for x in rdl] == [
+        (95.0, "lb", 43.091, "95lb"), (100.0, "lb", 45.359, "100lb"),
+        (53.0, "lb", 24.04, "53lb")]  # week 3: deload 50 % of 105 lb = 52.5 → 53 lb
 
+
+def test_deload_cuts_rounds_and_every_kind_of_load() -> None:
+    plan = compiled(FEATURES)["plans"][0]
+    normal, deload = plan["weeks"][1], plan["weeks"][2]
+    assert deload["deload"] and deload["deload_percent"] == 50.0 and not normal["deload"]
+    superset = [e for e in deload["sessions"][0]["items"] if e["type"] == "block"][1]
+    assert superset["rounds"] == 2  # 4 rounds at 50 %
+    loads = {i["exercise"]: i["load"]["text"] for i in items(plan, 3) if i["load"]}
+    assert loads == {"romanian_deadlift": "53lb", "step_up": "bw+5lb", "hip_thrust": "35%1rm",
+                     "single_leg_calf_raise": "rpe 7"}
+
+
+def test_diagnostics_travel_with_a_forced_compile() -> None:
+    data = forced('plan "one" weeks 3:\n  session "a" on mon:\n'
+                  "    squat 99x5 progress +1set/week\n    squatt 3x8\n")
+    codes = {(d["code"], d["severity"]) for d in data["diagnostics"]}
+    assert ("WOL002", "error") in codes and ("WOL003", "warning") in codes
+    sets = [items(data["plans"][0], w)[0]["sets"] for w in (1, 2, 3)]
+    assert sets == [99, 100, 100]
+
+
+def test_absurd_written_numbers_still_give_valid_json() -> None:
+    huge = "9" * 400
+    data = forced(f'plan "x" weeks 2:\n  session "a" on mon:\n'
+                  f"    squat 3x8 @ {huge}kg progress +{huge}kg/week\n"
+                  f"    squat {huge}x{huge} @ rpe {huge}\n")
+    written = data["plans"][0]["written"]["sessions"][0]["items"][0]
+    assert written["load"]["value"] is None and written["progress"]["amount"] is None
+    week_2 = items(data["plans"][0], 2)
+    assert week_2[0]["load"]["kg"] == 1000.0
+    assert (week_2[1]["sets"], week_2[1]["reps"]["max"]) == (100, 1000)
+
+
+def test_a_plan_without_start_has_no_dates() -> None:
+    data = forced('plan "x" weeks 2 start 2027-02-30:\n  session "a" on mon, thu:\n'
+                  "    squat 3x8\n")
+    plan = data["plans"][0]
+    assert plan["start"] is None
+    assert [(w["monday"], w["sunday"], w["sessions"][0]["dates"]) for w in plan["weeks"]] == [
+        (None, None, []), (None, None, [])]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(wst.any_plan_sources())
+def test_every_program_gives_valid_json(source: str) -> None:
+    try:
+        tree = wol.parse(source, "any.wol")
+    except ParseError:
+        return
     result = compile_tree(tree, "json", force=True)
     assert isinstance(result, bytes)
-    return result
+    VALIDATOR.validate(json.loads(result))
+    program = build_program(tree)
+    assert len(json.loads(result)["diagnostics"]) == len(program.diagnostics)

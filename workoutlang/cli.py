@@ -96,10 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (WorkoutlangError, SourceError) as error:
         print(f"workoutlang: error: {error.message}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # writing an output: a full disk, a read-only folder…
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"workoutlang: error: cannot write {where}{error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
     except Exception as error:  # a bug: say so in one line, never a traceback
         print(f"workoutlang: internal error: {type(error).__name__}: {error}\n"
               "This is a bug in workoutlang; please report it with the input file.",

@@ -426,6 +426,8 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
     found = found_match.group(0) if found_match else line_text[column - 1:column]
     if len(found) > 1 and found.endswith(":"):
         found = found[:-1]
+    if len(found) > 40:  # a 300,000-character word is shown by its start
+        found = found[:40] + "…"
     end = column + max(len(found), 1)
     if found.startswith('"'):
         return _Problem(line, column, len(line_text) + 1, "this text is not closed",

@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -373,13 +374,13 @@ def _entries(draw: st.DrawFn, pool: _Pool, units: str, low: int) -> list[list[It
     return out
 
 
-def _days(draw: st.DrawFn, count: int) -> list[tuple[syntax.Day, ...]]:
+def _days(draw: st.DrawFn, count: int, days: bool | None) -> list[tuple[syntax.Day, ...]]:
     """One weekday per session (distinct, in week order), or no days at all.
 
     A session on two days counts as two sessions a week (WOL106), so each
     generated session gets at most one.
     """
-    if not draw(_BOOL):
+    if not (draw(_BOOL) if days is None else days):
         return [() for _ in range(count)]
     chosen = draw(_DAY_SETS[count])
     return [(syntax.Day(day, NO_SPAN),) for day in sorted(chosen, key=DAYS.index)]
@@ -505,7 +506,7 @@ class _Pools:
 
 def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.SearchStrategy[int],
           sessions_per_week: st.SearchStrategy[int], units: st.SearchStrategy[str],
-          start: bool | None) -> syntax.Plan:
+          start: bool | None, days: bool | None) -> syntax.Plan:
     unit = draw(units)
     count = draw(sessions_per_week)
     # Every week needs each kind of work once: place one line of each in some session.
@@ -513,7 +514,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.Search
     where = st.integers(0, count - 1)
     for pool in pools.required:
         placed[draw(where)].append(_lines_for(draw, draw(pool.one), unit, False))
-    days = _days(draw, count)
+    weekdays = _days(draw, count, days)
     built = []
     for index in range(count):
         extra = _entries(draw, pools.fillers, unit, 0 if placed[index] else 1)
@@ -522,7 +523,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.Search
         if len(entries) > 1:
             entries = draw(st.permutations(entries))
         items = tuple(item for entry in entries for item in entry)
-        built.append(syntax.Session(draw(_NAME), days[index], items, NO_SPAN))
+        built.append(syntax.Session(draw(_NAME), weekdays[index], items, NO_SPAN))
     quad, posterior = _volumes(built, catalogue)
     if quad > posterior:
         line = _balancer(draw(pools.balancers.one), quad - posterior)
@@ -540,7 +541,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.Search
 
 def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
           tags: Iterable[str] | None = None, units: str | None = None,
-          start: bool | None = None, plans_per_file: Count = 1,
+          start: bool | None = None, days: bool | None = None, plans_per_file: Count = 1,
           definitions: bool = True,
           catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.PlanFile]:
     """Whole plan files (`syntax.PlanFile`) that check with no errors and no warnings.
@@ -553,8 +554,9 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
       single-leg and mobility/balance exercise a week, which are always there)
       come from exercises carrying one of these tags.
     - `units`: "kg", "lb", or None for either.
-    - `start`: True always writes `start YYYY-MM-DD` (the ics target needs it),
-      False never, None either way.
+    - `start`: True always writes `start YYYY-MM-DD`, False never, None either way.
+    - `days`: True puts every session on a weekday (`on mon`), False on none,
+      None either way. The ics target needs `start=True, days=True`.
     - `plans_per_file`: plans in each file (1-3).
     - `definitions`: whether files may define their own exercises (`exercise
       my_drill_1:` blocks) and use them.
@@ -576,7 +578,7 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
             merged = base.with_definitions(defs)
             pools = _Pools.of(merged, wanted)
         found = tuple(_plan(draw, pools, merged, week_counts, session_counts, unit_choice,
-                            start) for _ in range(draw(plan_counts)))
+                            start, days) for _ in range(draw(plan_counts)))
         return syntax.PlanFile(found, defs, (), None)
 
     return files()
@@ -585,72 +587,11 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
 # --- source text -----------------------------------------------------------------------
 
 
-def plan_sources(**kwargs: object) -> st.SearchStrategy[str]:
-    """`plans(**kwargs)` as formatted source text, ready for `wol.parse`."""
-    return plans(**kwargs).map(_to_source)  # type: ignore[arg-type]
+def plan_sources(**kwargs: Any) -> st.SearchStrategy[str]:
+    """`plans(**kwargs)` as source text, laid out by the formatter (`format_tree`)."""
+    from .formatter import format_tree
 
-
-def _to_source(tree: syntax.PlanFile) -> str:
-    try:
-        from .formatter import format_tree
-    except ImportError:  # the formatter is not there yet: a minimal printer stands in
-        return _print(tree)
-    return format_tree(tree)
-
-
-def _print(tree: syntax.PlanFile) -> str:
-    out: list[str] = []
-    for plan in tree.plans:
-        words = [f'plan "{plan.name}"']
-        for option in plan.options:
-            if isinstance(option, syntax.WeeksOption):
-                words.append(f"weeks {option.count}")
-            elif isinstance(option, syntax.UnitsOption):
-                words.append(f"units {option.unit}")
-            elif isinstance(option, syntax.StartOption):
-                words.append(f"start {option.date}")
-        out.append(" ".join(words) + ":")
-        for session in plan.sessions:
-            days = ", ".join(d.name for d in session.days)
-            out.append(f'  session "{session.name}"' + (f" on {days}" if days else "") + ":")
-            for item in session.items:
-                if isinstance(item, syntax.Block):
-                    head = [item.kind] + [
-                        f"{o.count} rounds" if isinstance(o, syntax.Rounds)
-                        else f"rest {o.duration.text}" for o in item.options]
-                    out.append("    " + " ".join(head) + ":")
-                    out.extend("      " + _print_line(line) for line in item.items)
-                else:
-                    out.append("    " + _print_line(item))
-    for definition in tree.exercises:
-        out.append(f"exercise {definition.name}:")
-        for prop in definition.properties:
-            if prop.key == "fit":
-                values = ["/".join(prop.values)]
-            elif prop.key == "note":
-                values = [f'"{prop.values[0]}"']
-            else:
-                values = list(prop.values)
-            out.append("  " + " ".join([prop.key, *values]))
-    return "\n".join(out) + "\n"
-
-
-def _print_line(line: syntax.ExerciseLine) -> str:
-    words = [line.name, line.prescription.text]
-    for m in line.modifiers:
-        if isinstance(m, syntax.Load):
-            words.append(f"@ {m.text}")
-        elif isinstance(m, syntax.Tempo):
-            words.append(f"tempo {m.text}")
-        elif isinstance(m, syntax.Side):
-            words.append(m.value)
-        elif isinstance(m, syntax.Rest):
-            words.append(f"rest {m.duration.text}")
-        elif isinstance(m, syntax.Progress):
-            words.append(f"progress {m.text}")
-        else:
-            words.append(f'note "{m.text}"')
-    return " ".join(words)
+    return plans(**kwargs).map(format_tree)
 
 
 # --- invalid source text ---------------------------------------------------------------
@@ -688,7 +629,7 @@ def _mutated(draw: st.DrawFn, source: str) -> str:
     return "\n".join(lines)
 
 
-def any_plan_sources(**kwargs: object) -> st.SearchStrategy[str]:
+def any_plan_sources(**kwargs: Any) -> st.SearchStrategy[str]:
     """Source text that may be invalid, for error paths: valid plans (from
     `plan_sources(**kwargs)`) with 1-3 lines deleted, duplicated, swapped,
     re-indented or cut short, or junk inserted. Some examples stay valid."""

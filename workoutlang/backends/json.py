@@ -1,25 +1,38 @@
-"""The JSON target: schema `workoutlang/plan@1` (data/plan.schema.json).
+"""The JSON target: schema `workoutlang/plan@1` (data/plan.schema.json, docs/outputs/json.md).
 
 Numbers are SI (seconds, kilograms) with what the author wrote kept beside
-them. Each plan carries what was written and its expanded weeks.
+them. Each plan carries what was written and its expanded weeks. Keys come in
+the order this module writes them; the same program always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
 from typing import Any
 
 from .. import __version__, syntax
 from ..catalogue import Exercise
-from ..expand import BlockInstance, ConcreteLoad, ExpandedPlan, Item, Program, SessionInstance
+from ..expand import (
+    KG_PER_LB,
+    BlockInstance,
+    ConcreteLoad,
+    ExpandedPlan,
+    Item,
+    Program,
+    SessionInstance,
+    WeekInstance,
+)
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
-KG_PER_LB = 0.45359237
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def emit(program: Program, options: EmitOptions) -> bytes:
-    return (json.dumps(document(program), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(document(program), indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def document(program: Program) -> dict[str, Any]:
@@ -36,41 +49,54 @@ def document(program: Program) -> dict[str, Any]:
 def _plan(expanded: ExpandedPlan) -> dict[str, Any]:
     plan = expanded.plan
     every = plan.deload_every
+    start = _date(plan.start)
     return {
         "name": plan.name,
         "units": plan.units,
-        "start": plan.start,
+        "start": start.isoformat() if start else None,
         "week_count": len(expanded.weeks),
-        "deload_every": {"weeks": every.every, "percent": every.percent} if every else None,
+        "deload_every": {"weeks": every.every, "percent": _number(every.percent)}
+        if every else None,
         "line": plan.span.line,
         "written": {
             "sessions": [_written_session(s) for s in plan.sessions],
-            "week_blocks": [{
-                "first": w.first, "last": w.last,
-                "deload": w.deload is not None,
-                "deload_percent": w.deload.percent if w.deload else None,
-                "line": w.span.line,
-                "sessions": [_written_session(s) for s in w.sessions],
-            } for w in plan.weeks],
+            "week_blocks": [_written_week(w) for w in plan.weeks],
         },
-        "weeks": [{
-            "week": week.number,
-            "deload": week.deload,
-            "deload_percent": week.deload_percent,
-            "monday": week.monday.isoformat() if week.monday else None,
-            "sessions": [_session(s, week.monday) for s in week.sessions],
-        } for week in expanded.weeks],
+        "weeks": [_week(week, start) for week in expanded.weeks],
     }
 
 
-_DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+def _date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # WOL003; the weeks are numbered only
 
 
-def _session(session: SessionInstance, monday: Any) -> dict[str, Any]:
-    import datetime
+def _week(week: WeekInstance, start: datetime.date | None) -> dict[str, Any]:
+    monday = week.monday
+    block = week.block
+    return {
+        "week": week.number,
+        "deload": week.deload,
+        "deload_percent": week.deload_percent,
+        "monday": monday.isoformat() if monday else None,
+        "sunday": (monday + datetime.timedelta(days=6)).isoformat() if monday else None,
+        "block": {"first": block.first, "last": block.last, "line": block.span.line}
+        if block else None,
+        "sessions": [_session(s, monday, start) for s in week.sessions],
+    }
 
-    dates = [(monday + datetime.timedelta(days=_DAY_INDEX[d])).isoformat()
-             for d in session.days if monday and d in _DAY_INDEX]
+
+def _session(session: SessionInstance, monday: datetime.date | None,
+             start: datetime.date | None) -> dict[str, Any]:
+    dates = []
+    if monday is not None and start is not None:
+        for day in session.days:
+            if day in DAYS:
+                date = monday + datetime.timedelta(days=DAYS.index(day))
+                if date >= start:  # week 1 may begin before the plan does
+                    dates.append(date.isoformat())
     return {
         "name": session.name,
         "days": list(session.days),
@@ -99,10 +125,10 @@ def _item(item: Item) -> dict[str, Any]:
         "exercise": item.exercise.name,
         "written_name": line.name,
         **_exercise_facts(item.exercise),
-        "prescription": line.prescription.text,
+        "prescription": prescription_text(item),
         "sets": item.sets,
-        "reps": {"min": item.reps_min, "max": item.reps_max} if item.reps_min is not None
-        else None,
+        "reps": {"min": item.reps_min, "max": item.reps_max}
+        if item.reps_min is not None and item.reps_max is not None else None,
         "duration_s": item.duration_s,
         "max": item.max_effort,
         "load": _load(item.load),
@@ -111,9 +137,31 @@ def _item(item: Item) -> dict[str, Any]:
         "rest_s": item.rest_s,
         "rest": line.rest.duration.text if line.rest else None,
         "progress": _progress(line.progress),
+        "progress_steps": item.progress_steps,
         "note": item.note,
         "line": line.span.line,
     }
+
+
+def prescription_text(item: Item) -> str:
+    """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`, `3xmax`."""
+    if item.max_effort:
+        amount = "max"
+    elif item.duration_s is not None:
+        amount = duration_text(item.duration_s)
+    elif item.reps_min is not None and item.reps_max is not None and item.reps_min != item.reps_max:
+        amount = f"{item.reps_min}-{item.reps_max}"
+    else:
+        amount = str(item.reps_min if item.reps_min is not None else "")
+    return f"{item.sets}x{amount}" if item.sets is not None else amount
+
+
+def duration_text(seconds: int) -> str:
+    """Seconds as the language writes them: `45s`, `1m30s`, `2m`, `1h15m`."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+    return text + (f"{secs}s" if secs or not text else "")
 
 
 def _exercise_facts(exercise: Exercise) -> dict[str, Any]:
@@ -130,14 +178,19 @@ def _exercise_facts(exercise: Exercise) -> dict[str, Any]:
 def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
     if load is None:
         return None
-    return {"kind": load.kind, "value": load.amount, "unit": load.unit, "kg": load.kg,
-            "level": load.level, "text": load.text}
+    return {"kind": load.kind, "value": _number(load.amount), "unit": load.unit,
+            "kg": _number(load.kg), "level": load.level, "text": load.text}
+
+
+def _number(value: float | None) -> float | None:
+    """A number JSON can hold: a written 10^400 (a WOL003 error, compiled with --force) is null."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
     if tempo is None:
         return None
-    parts = list(tempo.parts) + [None] * (4 - len(tempo.parts))
+    parts = list(tempo.parts[:4]) + [None] * (4 - len(tempo.parts))
     return {"eccentric": parts[0], "pause": parts[1], "concentric": parts[2],
             "pause_top": parts[3], "text": tempo.text}
 
@@ -145,10 +198,21 @@ def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
 def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
     if progress is None:
         return None
-    return {"amount": progress.amount, "unit": progress.unit, "text": progress.text}
+    return {"amount": _number(progress.amount), "unit": progress.unit, "text": progress.text}
 
 
 # --- what was written -------------------------------------------------------------
+
+
+def _written_week(week: syntax.Week) -> dict[str, Any]:
+    return {
+        "first": week.first,
+        "last": week.last,
+        "deload": week.deload is not None,
+        "deload_percent": _number(week.deload.percent) if week.deload else None,
+        "line": week.span.line,
+        "sessions": [_written_session(s) for s in week.sessions],
+    }
 
 
 def _written_session(session: syntax.Session) -> dict[str, Any]:
@@ -168,6 +232,7 @@ def _written_block(block: syntax.Block) -> dict[str, Any]:
         "kind": block.kind,
         "rounds": block.rounds,
         "rest_s": rest.duration.seconds if rest else None,
+        "rest": rest.duration.text if rest else None,
         "line": block.span.line,
         "items": [_written_line(i) for i in block.items],
     }
@@ -181,7 +246,8 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
         "exercise": line.name,
         "prescription": p.text,
         "sets": p.sets,
-        "reps": {"min": p.reps_min, "max": p.reps_max} if p.reps_min is not None else None,
+        "reps": {"min": p.reps_min, "max": p.reps_max}
+        if p.reps_min is not None and p.reps_max is not None else None,
         "duration_s": p.duration.seconds if p.duration else None,
         "max": p.kind == "max",
         "load": _load(_written_load(load)) if load else None,
