@@ -2,41 +2,77 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import workoutlang as wol
+from workoutlang.cli import main
 from workoutlang.compiler import build_program
+from workoutlang.expand import Program
 from workoutlang.show import render_plan
 
 EIGHT = Path(__file__).parent.parent / "examples" / "eight_week_base.wol"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def program():
-    return build_program(wol.parse(EIGHT.read_text(encoding="utf-8"), EIGHT.name))
+def program(source: str | None = None) -> Program:
+    text = source if source is not None else EIGHT.read_text(encoding="utf-8")
+    return build_program(wol.parse(text, EIGHT.name))
+
+
+def row_of(text: str, name: str) -> list[str]:
+    return next(line for line in text.splitlines() if name in line).split()
 
 
 def test_plain_week_shows_the_expanded_values() -> None:
     text = render_plan(program(), 2, 100, use_rich=False)
-    assert text.startswith("Eight-week base: week 2, from 2027-01-11\n")
-    row = next(line for line in text.splitlines() if "Romanian deadlift" in line)
-    assert row.split() == ["Romanian", "deadlift", "3", "x", "8", "52.5kg", "3-1-1", "120s"]
-    assert "superset 3 rounds, rest 60s:" in text
-    assert "week 3" not in text
+    assert text.splitlines()[0] == "Eight-week base: week 2 of 8, 11 Jan – 17 Jan 2027"
+    assert "  Lower body + core (mon 11 Jan)" in text.splitlines()
+    assert row_of(text, "Romanian deadlift") == [
+        "Romanian", "deadlift", "3", "x", "8", "52.5kg", "3-1-1", "2m"]
+    assert row_of(text, "Push-up") == ["Push-up", "3", "x", "9-13", "1m"]
+    assert row_of(text, "Plank") == ["Plank", "45s"]  # per round: the superset has the rounds
+    assert "superset 3 rounds, rest 1m:" in text
+    assert "week 3" not in text and "\x1b" not in text
 
 
-def test_deload_week_is_marked() -> None:
+def test_plain_columns_line_up() -> None:
+    text = render_plan(program(), 1, 100, use_rich=False)
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.strip().startswith("exercise"))
+    column = lines[header].index("load")
+    assert lines[header + 3][column:].startswith("50kg")  # after the warmup's two rows
+
+
+def test_deload_week_is_marked_and_cut() -> None:
     text = render_plan(program(), 4, 100, use_rich=False)
-    assert "deload 60%" in text.splitlines()[0]
-    assert "30kg" in text
+    assert text.splitlines()[0].endswith("— deload 60%")
+    assert row_of(text, "Romanian deadlift")[2:6] == ["2", "x", "8", "30kg"]
+    assert "superset 2 rounds, rest 1m:" in text
 
 
-def test_all_weeks_and_rich_tables() -> None:
-    assert render_plan(program(), None, 100, use_rich=False).count("Eight-week base: week") == 8
-    drawn = render_plan(program(), 1, 120, use_rich=True)
-    assert "┏" in drawn and "Romanian deadlift" in drawn
+def test_all_weeks_in_order() -> None:
+    text = render_plan(program(), None, 100, use_rich=False)
+    titles = [line for line in text.splitlines() if line.startswith("Eight-week base: week")]
+    assert [t.split()[3] for t in titles] == [str(n) for n in range(1, 9)]
 
 
-def test_cli_show_rejects_a_week_outside_the_plan() -> None:
-    from workoutlang.cli import main
+def test_rich_tables_keep_names_with_brackets_as_text() -> None:
+    source = ('plan "Gym [A]" weeks 1:\n  session "Legs [heavy]" on mon:\n'
+              '    squat 3x5 @ 80kg note "[slow] down"\n')
+    drawn = render_plan(program(source), 1, 120, use_rich=True)
+    plain = ANSI.sub("", drawn)
+    assert "┏" in plain and "Gym [A]: week 1 of 1" in plain
+    assert "Legs [heavy] (mon)" in plain and "[slow] down" in plain
+    assert "\x1b[" in drawn  # styled for the terminal
 
+
+def test_plain_text_without_a_start_has_no_dates() -> None:
+    source = 'plan "P" weeks 2:\n  session "A" on mon, thu:\n    squat 3x5\n'
+    text = render_plan(program(source), None, 80, use_rich=False)
+    assert text.splitlines()[0] == "P: week 1 of 2" and "  A (mon, thu)" in text
+
+
+def test_cli_show_rejects_a_week_outside_the_plan(capsys: object) -> None:
     assert main(["show", str(EIGHT), "--week", "9"]) == 2
+    assert main(["show", str(EIGHT), "--week", "8"]) == 0

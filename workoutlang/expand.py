@@ -20,7 +20,7 @@ from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
     "BlockInstance", "ConcreteLoad", "ExpandedPlan", "Item", "MAX_WEEKS", "Program",
-    "SessionInstance", "WeekInstance", "expand", "week_blocks_problems",
+    "SessionInstance", "WeekInstance", "duration_text", "expand", "week_blocks_problems",
 ]
 
 # The WOL003 bounds: no expanded value goes past them.
@@ -68,6 +68,28 @@ class Item:
     note: str | None
     # how many weekly steps of the line's `progress` this week carries (0 in its first week)
     progress_steps: int = 0
+
+    @property
+    def prescription_text(self) -> str:
+        """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`, `3xmax`."""
+        if self.max_effort:
+            amount = "max"
+        elif self.duration_s is not None:
+            amount = duration_text(self.duration_s)
+        elif self.reps_min is not None and self.reps_max is not None \
+                and self.reps_min != self.reps_max:
+            amount = f"{self.reps_min}-{self.reps_max}"
+        else:
+            amount = "" if self.reps_min is None else str(self.reps_min)
+        return f"{self.sets}x{amount}" if self.sets is not None else amount
+
+
+def duration_text(seconds: int) -> str:
+    """Seconds as the language writes them: `45s`, `1m30s`, `2m`, `1h15m`."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+    return text + (f"{secs}s" if secs or not text else "")
 
 
 @attrs.frozen

@@ -1,109 +1,120 @@
-"""`workoutlang show`: the expanded plan as tables, one per week.
+"""`workoutlang show`: the expanded plan as tables, one per session of each week.
 
-On a terminal the tables are drawn with rich; otherwise as plain aligned
-text, so the output can be piped, diffed and pasted.
+On a terminal the tables are drawn with rich (recorded to a string, styles
+kept); otherwise as plain aligned text, so the output can be piped, diffed
+and pasted. Either way the values are the expanded ones: week 5 shows week 5's
+loads, reps and sets.
 """
 
 from __future__ import annotations
 
-from .expand import BlockInstance, Item, Program, WeekInstance
+import datetime
+import io
+
+from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
+from .expand import duration_text as duration_text
 
 COLUMNS = ("exercise", "sets x reps", "load", "tempo", "side", "rest", "note")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Row = tuple[str, ...]
 
 
 def prescription(item: Item) -> str:
     """`3 x 8`, `3 x 8-12`, `3 x 45s`, `3 x max`; a bare per-round item has no sets."""
-    if item.max_effort:
-        amount = "max"
-    elif item.duration_s is not None:
-        minutes, seconds = divmod(item.duration_s, 60)
-        amount = f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
-    elif item.reps_min == item.reps_max:
-        amount = str(item.reps_min)
-    else:
-        amount = f"{item.reps_min}-{item.reps_max}"
-    return f"{item.sets} x {amount}" if item.sets is not None else amount
+    text = item.prescription_text
+    return text.replace("x", " x ", 1) if item.sets is not None else text
 
 
-def _row(item: Item, indent: str = "") -> tuple[str, ...]:
+def _row(item: Item, indent: str = "") -> Row:
     tempo = "-".join("x" if p is None else str(p) for p in item.tempo) if item.tempo else ""
     return (indent + item.exercise.display, prescription(item),
             item.load.text if item.load else "", tempo, item.side or "",
-            f"{item.rest_s}s" if item.rest_s else "", item.note or "")
+            duration_text(item.rest_s) if item.rest_s else "", item.note or "")
 
 
-def _rows(week: WeekInstance) -> list[tuple[str, list[tuple[str, ...]]]]:
-    """Per session: a title and its rows, blocks as a heading row and indented items."""
-    out = []
-    for session in week.sessions:
-        rows: list[tuple[str, ...]] = []
-        for entry in session.items:
-            if isinstance(entry, BlockInstance):
-                rounds = f" {entry.rounds} rounds" if entry.rounds else ""
-                rest = f", rest {entry.rest_s}s" if entry.rest_s else ""
-                rows.append((f"{entry.kind}{rounds}{rest}:",) + ("",) * (len(COLUMNS) - 1))
-                rows.extend(_row(item, "  ") for item in entry.items)
-            else:
-                rows.append(_row(entry))
-        days = f" ({', '.join(session.days)})" if session.days else ""
-        out.append((f"{session.name}{days}", rows))
-    return out
+def _block_row(block: BlockInstance) -> Row:
+    rounds = f" {block.rounds} round{'s' * (block.rounds != 1)}" if block.rounds else ""
+    rest = f", rest {duration_text(block.rest_s)}" if block.rest_s else ""
+    return (f"{block.kind}{rounds}{rest}:",) + ("",) * (len(COLUMNS) - 1)
 
 
-def _title(week: WeekInstance, plan_name: str) -> str:
-    deload = f" — deload {week.deload_percent:g}%" if week.deload_percent else ""
-    date = f", from {week.monday.isoformat()}" if week.monday else ""
-    return f"{plan_name}: week {week.number}{date}{deload}"
+def _rows(session: SessionInstance) -> list[Row]:
+    """The session's rows: blocks as a heading row and their items indented."""
+    rows: list[Row] = []
+    for entry in session.items:
+        if isinstance(entry, BlockInstance):
+            rows.append(_block_row(entry))
+            rows.extend(_row(item, "  ") for item in entry.items)
+        else:
+            rows.append(_row(entry))
+    return rows
 
 
-def render_plan(program: Program, week: int | None, width: int, use_rich: bool) -> str:
-    """The expanded plan (or one week of it) as text."""
-    chosen = [(plan.plan.name, w) for plan in program.plans for w in plan.weeks
+def _day(date: datetime.date) -> str:
+    return f"{date.day} {date:%b}"
+
+
+def _session_title(session: SessionInstance, monday: datetime.date | None) -> str:
+    days = []
+    for day in session.days:
+        when = monday + datetime.timedelta(days=DAYS.index(day)) \
+            if monday is not None and day in DAYS else None
+        days.append(f"{day} {_day(when)}" if when else day)
+    return session.name + (f" ({', '.join(days)})" if days else "")
+
+
+def _title(plan: ExpandedPlan, week: WeekInstance) -> str:
+    text = f"{plan.plan.name}: week {week.number} of {len(plan.weeks)}"
+    if week.monday is not None:
+        sunday = week.monday + datetime.timedelta(days=6)
+        text += f", {_day(week.monday)} – {_day(sunday)} {sunday.year}"
+    if week.deload:
+        text += f" — deload {week.deload_percent or 0:g}%"
+    return text
+
+
+def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool) -> str:
+    """The expanded plan (or only week `week` of each plan) as text ending in a newline."""
+    chosen = [(plan, w) for plan in program.plans for w in plan.weeks
               if week is None or w.number == week]
     if not chosen:
-        counts = ", ".join(str(len(p.weeks)) for p in program.plans)
+        counts = ", ".join(str(len(p.weeks)) for p in program.plans) or "no"
         return f"no week {week}: the plan has {counts} week(s)\n"
     if use_rich:
-        return _rich(chosen, width)
-    return "".join(_plain(name, w) for name, w in chosen)
+        return _rich(chosen, console_width)
+    return "\n".join(_plain(plan, w) for plan, w in chosen)
 
 
-def _plain(plan_name: str, week: WeekInstance) -> str:
-    lines = [_title(week, plan_name), ""]
-    for title, rows in _rows(week):
-        table = [COLUMNS, *rows]
-        widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
-        lines.append(f"  {title}")
-        for row in table:
-            lines.append("    " + "  ".join(c.ljust(w) for c, w in zip(row, widths,
-                                                                        strict=True)).rstrip())
+def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
+    lines = [_title(plan, week)]
+    for session in week.sessions:
+        table = [COLUMNS, *_rows(session)]
+        widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
         lines.append("")
+        lines.append(f"  {_session_title(session, week.monday)}")
+        for row in table:
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            lines.append(("    " + "  ".join(cells)).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _rich(chosen: list[tuple[str, WeekInstance]], width: int) -> str:
-    from rich.console import Console
+def _rich(chosen: list[tuple[ExpandedPlan, WeekInstance]], width: int) -> str:
+    from rich.console import Console  # only `show` on a terminal pays for rich
     from rich.table import Table
+    from rich.text import Text  # Text, not strings: a "[" in a name is not markup
 
-    console = Console(width=width, record=True, file=_Discard(), force_terminal=True)
-    for plan_name, week in chosen:
-        console.rule(_title(week, plan_name))
-        for title, rows in _rows(week):
-            table = Table(title=title, title_justify="left", expand=False)
+    # the console writes to a throwaway buffer; what it recorded is the result
+    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=True,
+                      highlight=False)
+    for plan, week in chosen:
+        console.rule(Text(_title(plan, week)), style="yellow" if week.deload else "cyan")
+        for session in week.sessions:
+            table = Table(title=Text(_session_title(session, week.monday)),
+                          title_justify="left", title_style="bold")
             for column in COLUMNS:
-                table.add_column(column)
-            for row in rows:
-                style = "bold" if row[0].endswith(":") else None
-                table.add_row(*row, style=style)
+                table.add_column(column, overflow="fold")
+            for row in _rows(session):
+                table.add_row(*(Text(cell) for cell in row),
+                              style="bold" if row[0].endswith(":") else None)
             console.print(table)
     return console.export_text(styles=True)
-
-
-class _Discard:
-    """A file that drops what is written: the console only records."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass

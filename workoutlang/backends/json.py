@@ -125,7 +125,7 @@ def _item(item: Item) -> dict[str, Any]:
         "exercise": item.exercise.name,
         "written_name": line.name,
         **_exercise_facts(item.exercise),
-        "prescription": prescription_text(item),
+        "prescription": item.prescription_text,
         "sets": item.sets,
         "reps": {"min": item.reps_min, "max": item.reps_max}
         if item.reps_min is not None and item.reps_max is not None else None,
@@ -141,27 +141,6 @@ def _item(item: Item) -> dict[str, Any]:
         "note": item.note,
         "line": line.span.line,
     }
-
-
-def prescription_text(item: Item) -> str:
-    """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`, `3xmax`."""
-    if item.max_effort:
-        amount = "max"
-    elif item.duration_s is not None:
-        amount = duration_text(item.duration_s)
-    elif item.reps_min is not None and item.reps_max is not None and item.reps_min != item.reps_max:
-        amount = f"{item.reps_min}-{item.reps_max}"
-    else:
-        amount = str(item.reps_min if item.reps_min is not None else "")
-    return f"{item.sets}x{amount}" if item.sets is not None else amount
-
-
-def duration_text(seconds: int) -> str:
-    """Seconds as the language writes them: `45s`, `1m30s`, `2m`, `1h15m`."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
-    return text + (f"{secs}s" if secs or not text else "")
 
 
 def _exercise_facts(exercise: Exercise) -> dict[str, Any]:
