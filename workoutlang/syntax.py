@@ -135,7 +135,10 @@ class ExerciseLine:
     span: Span
 
     def _first(self, kind: type[T]) -> T | None:
-        return next((m for m in self.modifiers if isinstance(m, kind)), None)
+        for modifier in self.modifiers:  # a plain loop: this is on every hot path
+            if type(modifier) is kind:
+                return modifier  # type: ignore[return-value]
+        return None
 
     @property
     def load(self) -> Load | None:
