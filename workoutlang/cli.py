@@ -340,7 +340,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_fmt(args: argparse.Namespace) -> int:
     import difflib
 
-    from .formatter import format_text
+    from .formatter import FormatterError, format_text
 
     status = EXIT_OK
     for source in args.files:
@@ -348,6 +348,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         text = read_source(source)
         try:
             formatted = format_text(text)
+        except FormatterError as error:  # the formatter refused its own output: a bug
+            print(f"workoutlang: internal error: {error.message}\n{name} is unchanged; "
+                  "please report this with the file.", file=sys.stderr)
+            return EXIT_INTERNAL
         except ParseError as error:
             for d in error.diagnostics:
                 d = attrs.evolve(d, span=attrs.evolve(d.span, file=name))

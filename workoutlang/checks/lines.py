@@ -132,7 +132,7 @@ def missing_side(context: Context) -> Iterator[Diagnostic]:
             yield make("WOL006", line.span,
                        f"{line.name} is single-{word.split('_')[1]}: add {word}, "
                        "or left and right sets",
-                       f"{line.span.location}: append ` {word}`")
+                       f"append ` {word}` to the line")
 
 
 def side_word(exercise: Exercise) -> str:
