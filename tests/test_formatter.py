@@ -24,7 +24,7 @@ from workoutlang.formatter import FormatterError, format_text, format_tree, mean
 DATA = Path(__file__).parent / "data"
 PAIRS = sorted((DATA / "format").glob("*.in"))
 INVALID = sorted((DATA / "parse" / "invalid").glob("*.wol"))
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read(path: Path) -> str:
@@ -249,3 +249,31 @@ def test_format_tree_prints_generated_trees(tree: syntax.PlanFile) -> None:
     text = format_tree(tree)
     assert meaning(wol.parse(text)) == meaning(tree)
     assert format_text(text) == text
+
+
+# --- the promise: the JSON does not change ---------------------------------------
+
+
+def json_without_positions(text: str) -> object:
+    import json
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("line", "column")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    output = wol.compile(wol.parse(text), "json")
+    assert isinstance(output, bytes)
+    return strip(json.loads(output))
+
+
+@pytest.mark.xfail(reason="the JSON backend writes values as spelled (rest '90s'), so "
+                   "formatting (90s → 1m30s) changes it; it should write formatter.duration() "
+                   "and the other canonical spellings")
+def test_json_of_input_equals_json_of_output() -> None:
+    for example in sorted((DATA.parent.parent / "examples").glob("*.wol")):
+        text = read(example)
+        before, after = json_without_positions(text), json_without_positions(format_text(text))
+        assert after == before, example.name

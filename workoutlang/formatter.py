@@ -99,11 +99,15 @@ def progress(m: syntax.Progress) -> str:
     return f"+{number(m.amount)}{unit}/week"
 
 
+def tempo(m: syntax.Tempo) -> str:
+    return "-".join("x" if p is None else str(p) for p in m.parts)
+
+
 def modifier(m: syntax.Modifier) -> str:
     if isinstance(m, syntax.Load):
         return "@ " + load(m)
     if isinstance(m, syntax.Tempo):
-        return "tempo " + "-".join("x" if p is None else str(p) for p in m.parts)
+        return "tempo " + tempo(m)
     if isinstance(m, syntax.Side):
         return m.value
     if isinstance(m, syntax.Rest):

@@ -266,7 +266,7 @@ def complete(document: Document, position: types.Position,
     before = line[:column]
     if "#" in before or before.count('"') % 2:
         return []  # in a comment or a string
-    words = before.split()
+    words = re.sub(r'"[^"]*"', '""', before).split()  # a name's words are not keywords
     typing = bool(words) and not before[-1].isspace()
     current = words.pop() if typing else ""
     edit = types.Range(at.position(position.line + 1, column - len(current) + 1), position)
