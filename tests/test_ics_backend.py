@@ -181,3 +181,12 @@ def test_session_without_a_day_is_a_compile_error() -> None:
 def test_bad_options_are_compile_errors(options: dict[str, object], message: str) -> None:
     with pytest.raises(CompileError, match=message):
         calendar_of(program_of(DATA / "two_days.wol"), **options)
+
+
+def test_no_session_on_or_after_the_start_is_a_compile_error() -> None:
+    """A one-week plan starting on Wednesday with a Monday session has nothing to place."""
+    program = program_from_text('plan "p" weeks 1 start 2027-01-06:\n'
+                                '  session "a" on mon, tue:\n    plank 3x30s\n')
+    with pytest.raises(CompileError, match="on or after its start") as caught:
+        ics.emit(program, EmitOptions())
+    assert caught.value.span is not None and caught.value.span.line == 1

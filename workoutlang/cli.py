@@ -22,7 +22,7 @@ from .backends import TARGETS, EmitOptions
 from .checks import CheckConfig
 from .checks.config import codes_from, find_pyproject, from_pyproject
 from .diagnostics import Diagnostic, Severity
-from .errors import ParseError, WorkoutlangError
+from .errors import CompileError, ParseError, WorkoutlangError
 from .files import SourceError, read_source, write_atomic, write_folder
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(_COMMANDS[args.command](args))
     except (WorkoutlangError, SourceError) as error:
-        print(f"workoutlang: error: {error.message}", file=sys.stderr)
+        where = f"{error.span.location}: " if error.span is not None else ""
+        print(f"{where}workoutlang: error: {error.message}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
@@ -152,6 +153,7 @@ class _Outcome:
     found: tuple[Diagnostic, ...]
     failed: bool
     io_error: str | None = None
+    usage: bool = True  # whether io_error is a usage or I/O problem (exit 2)
 
 
 def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object | None]:
@@ -202,7 +204,7 @@ def _summary(outcomes: list[_Outcome]) -> None:
 
 
 def _exit_code(outcomes: list[_Outcome]) -> int:
-    if any(o.io_error for o in outcomes):
+    if any(o.io_error and o.usage for o in outcomes):
         return EXIT_USAGE
     return EXIT_FAILED if any(o.failed for o in outcomes) else EXIT_OK
 
@@ -273,7 +275,10 @@ def _compile_worker(job: tuple[argparse.Namespace, str]) -> tuple[_Outcome, list
         outcome, notes = _compile_one(args, source)
         return outcome, notes, ""
     except WorkoutlangError as error:
-        return _Outcome(source, None, (), True, error.message), [], ""
+        where = f"{error.span.location}: " if error.span is not None else ""
+        # a target that cannot express this plan fails the file (1); anything else is usage (2)
+        return _Outcome(source, None, (), True, where + error.message,
+                        usage=not isinstance(error, CompileError)), [], ""
 
 
 def cmd_compile(args: argparse.Namespace) -> int:

@@ -120,10 +120,14 @@ def week_ranges(numbers: Iterable[int]) -> str:
 
 
 def plan_start(plan: syntax.Plan) -> datetime.date | None:
-    """The plan's start date, or None when absent or not a date (the checks report that)."""
+    """The plan's start date, or None when absent, not a date, or so close to year 9999
+    that the plan's weeks do not fit in the calendar (the checks report those)."""
     try:
-        return datetime.date.fromisoformat(plan.start) if plan.start else None
-    except ValueError:
+        start = datetime.date.fromisoformat(plan.start) if plan.start else None
+        if start is not None:
+            _monday(start) + datetime.timedelta(weeks=plan.week_count + 1)
+        return start
+    except (ValueError, OverflowError):
         return None
 
 

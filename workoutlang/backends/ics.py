@@ -24,6 +24,8 @@ from .html import DAYS, describe_block, describe_item, describe_number
 # UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")
 PRODID = "-//workoutlang//workoutlang//EN"
+# Calendars (and Python's dates, with the margins a VTIMEZONE needs) stop somewhere.
+FIRST_YEAR, LAST_YEAR = 1900, 9990
 
 
 @attrs.frozen
@@ -67,12 +69,26 @@ def emit(program: Program, options: EmitOptions) -> bytes:
             event.add("description", description(occurrence))
             event.add("categories", ["Strength training"])
             calendar.add_component(event)
-    if zone is not None and dates:
+    if not dates:  # RFC 5545 wants a component, and an empty calendar helps nobody
+        raise _nothing_to_place(program)
+    if zone is not None:
         # the VTIMEZONE the TZIDs refer to, with the transitions of the plan's dates only
         year = datetime.timedelta(days=366)
         calendar.add_missing_timezones(min(dates) - year, max(dates) + year)
     data: bytes = calendar.to_ical()
     return data
+
+
+def _nothing_to_place(program: Program) -> CompileError:
+    if not program.plans:
+        return CompileError("nothing to put in a calendar: the file has no plan")
+    plan = program.plans[0].plan
+    option = next(o for o in plan.options if isinstance(o, syntax.StartOption))
+    start = plan_start(plan)
+    return CompileError(
+        f'no session of plan "{plan.name}" falls on or after its start, {start:%A} {start}: '
+        "start the plan on the weekday of its first session or earlier, or add weeks",
+        option.span)
 
 
 def plan_start(plan: syntax.Plan) -> datetime.date:
@@ -83,10 +99,18 @@ def plan_start(plan: syntax.Plan) -> datetime.date:
             f'plan "{plan.name}" has no start date: add start YYYY-MM-DD to the plan header '
             "to export a calendar", plan.span)
     try:
-        return datetime.date.fromisoformat(option.date)
+        start = datetime.date.fromisoformat(option.date)
     except ValueError:
         raise CompileError(f"start {option.date} is not a date: write it as YYYY-MM-DD",
                            option.span) from None
+    try:
+        end = start + datetime.timedelta(weeks=plan.week_count)
+    except OverflowError:
+        end = datetime.date.max
+    if not FIRST_YEAR <= start.year <= end.year <= LAST_YEAR:
+        raise CompileError(f"start {option.date}: the weeks of the plan must fall between "
+                           f"the years {FIRST_YEAR} and {LAST_YEAR}", option.span)
+    return start
 
 
 def occurrences(plan: ExpandedPlan, start: datetime.date) -> list[Occurrence]:

@@ -1,8 +1,10 @@
 """The JSON target: schema `workoutlang/plan@1` (data/plan.schema.json, docs/outputs/json.md).
 
 Numbers are SI (seconds, kilograms) with what the author wrote kept beside
-them. Each plan carries what was written and its expanded weeks. Keys come in
-the order this module writes them; the same program always gives the same bytes.
+them. Each plan carries what was written and its expanded weeks. Texts (rest,
+load, tempo, progression, prescription) are in the canonical spelling that
+`workoutlang fmt` writes, so formatting a file never changes its JSON. Keys
+come in the order this module writes them; the same program gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 from typing import Any
 
 from .. import __version__, syntax
+from .. import formatter as spell  # the canonical spellings, as `workoutlang fmt` writes them
 from ..catalogue import Exercise
 from ..expand import (
     KG_PER_LB,
@@ -27,6 +30,7 @@ from ..expand import (
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
+_NOWHERE = syntax.Span(None, 1, 1, 1, 1)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -135,7 +139,7 @@ def _item(item: Item) -> dict[str, Any]:
         "tempo": _tempo(line.tempo),
         "side": item.side,
         "rest_s": item.rest_s,
-        "rest": line.rest.duration.text if line.rest else None,
+        "rest": spell.duration(line.rest.duration.seconds) if line.rest else None,
         "progress": _progress(line.progress),
         "progress_steps": item.progress_steps,
         "note": item.note,
@@ -158,7 +162,9 @@ def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
     if load is None:
         return None
     return {"kind": load.kind, "value": _number(load.amount), "unit": load.unit,
-            "kg": _number(load.kg), "level": load.level, "text": load.text}
+            "kg": _number(load.kg), "level": load.level,
+            "text": spell.load(syntax.Load(load.kind, load.amount, load.unit, load.level, load.text,
+                                          _NOWHERE))}
 
 
 def _number(value: float | None) -> float | None:
@@ -171,13 +177,14 @@ def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
         return None
     parts = list(tempo.parts[:4]) + [None] * (4 - len(tempo.parts))
     return {"eccentric": parts[0], "pause": parts[1], "concentric": parts[2],
-            "pause_top": parts[3], "text": tempo.text}
+            "pause_top": parts[3], "text": spell.tempo(tempo)}
 
 
 def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
     if progress is None:
         return None
-    return {"amount": _number(progress.amount), "unit": progress.unit, "text": progress.text}
+    return {"amount": _number(progress.amount), "unit": progress.unit,
+            "text": spell.progress(progress)}
 
 
 # --- what was written -------------------------------------------------------------
@@ -211,7 +218,7 @@ def _written_block(block: syntax.Block) -> dict[str, Any]:
         "kind": block.kind,
         "rounds": block.rounds,
         "rest_s": rest.duration.seconds if rest else None,
-        "rest": rest.duration.text if rest else None,
+        "rest": spell.duration(rest.duration.seconds) if rest else None,
         "line": block.span.line,
         "items": [_written_line(i) for i in block.items],
     }
@@ -223,7 +230,7 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
     return {
         "type": "exercise",
         "exercise": line.name,
-        "prescription": p.text,
+        "prescription": spell.prescription(p),
         "sets": p.sets,
         "reps": {"min": p.reps_min, "max": p.reps_max}
         if p.reps_min is not None and p.reps_max is not None else None,
@@ -233,7 +240,7 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
         "tempo": _tempo(line.tempo),
         "side": line.side.value if line.side else None,
         "rest_s": line.rest.duration.seconds if line.rest else None,
-        "rest": line.rest.duration.text if line.rest else None,
+        "rest": spell.duration(line.rest.duration.seconds) if line.rest else None,
         "progress": _progress(line.progress),
         "note": line.note.text if line.note else None,
         "line": line.span.line,
