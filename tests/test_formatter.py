@@ -269,9 +269,6 @@ def json_without_positions(text: str) -> object:
     return strip(json.loads(output))
 
 
-@pytest.mark.xfail(reason="the JSON backend writes values as spelled (rest '90s'), so "
-                   "formatting (90s → 1m30s) changes it; it should write formatter.duration() "
-                   "and the other canonical spellings")
 def test_json_of_input_equals_json_of_output() -> None:
     for example in sorted((DATA.parent.parent / "examples").glob("*.wol")):
         text = read(example)

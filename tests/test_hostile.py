@@ -264,6 +264,33 @@ def test_write_error_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert snapshot(tmp_path) == before  # the temporary file is gone too
 
 
+# Reported to the lead: write_folder renames the files one by one, so a failure
+# on the second leaves the first already replaced.
+@pytest.mark.xfail(reason="a folder target is replaced file by file, not as a whole",
+                   strict=True)
+@pytest.mark.parametrize("target", [t for t in TARGETS_NOW if TARGETS[t][1] is None])
+def test_write_error_half_way_through_a_folder_changes_no_file(
+        target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CLEAN, tmp_path / "plan.wol")
+    folder = tmp_path / _output_name(target)
+    assert _compile_in_process(tmp_path, [target]) == 0
+    for path in folder.iterdir():  # a previous run's workouts, now edited by hand
+        path.write_bytes(b"the user's copy")
+    before = snapshot(tmp_path)
+    real_replace = os.replace
+    calls = []
+
+    def fail_second(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", fail_second)
+    assert _compile_in_process(tmp_path, [target]) == cli.EXIT_USAGE
+    assert snapshot(tmp_path) == before
+
+
 def test_output_in_a_file_instead_of_a_folder_is_an_io_error(tmp_path: Path) -> None:
     target = next(t for t in TARGETS_NOW if TARGETS[t][1] is not None)
     shutil.copy(CLEAN, tmp_path / "plan.wol")

@@ -244,3 +244,41 @@ def test_every_program_gives_valid_json(source: str) -> None:
     VALIDATOR.validate(json.loads(result))
     program = build_program(tree)
     assert len(json.loads(result)["diagnostics"]) == len(program.diagnostics)
+
+
+def test_formatting_a_file_does_not_change_its_json() -> None:
+    from workoutlang.formatter import format_text
+
+    source = ('plan "x" weeks 3 deload every 3 weeks 50.0%:\n  session "a" on mon:\n'
+              "    squat 3x60s @ 40.0kg rest 90s progress +2.50kg/week tempo 3-1-X\n"
+              "    squat 3x8-8 progress +1reps/week rest 120s\n")
+
+    def without_lines(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: without_lines(v) for k, v in value.items() if k not in ("line", "column")}
+        return [without_lines(v) for v in value] if isinstance(value, list) else value
+
+    before, after = forced(source), forced(format_text(source))
+    assert format_text(source) != source
+    # the plans are the same; diagnostics point at columns, which formatting moves
+    assert without_lines(after["plans"]) == without_lines(before["plans"])
+    written = before["plans"][0]["written"]["sessions"][0]["items"][0]
+    assert (written["prescription"], written["rest"], written["load"]["text"],
+            written["progress"]["text"], written["tempo"]["text"]) == (
+        "3x1m", "1m30s", "40kg", "+2.5kg/week", "3-1-x")
+
+
+def test_features_plan_by_hand_after_a_deload_and_in_a_deload_block() -> None:
+    plan = compiled(FEATURES)["plans"][0]
+    week_4 = {i["exercise"]: i for i in items(plan, 4)}
+    # weeks 1 and 2 were normal, week 3 a deload: two steps in week 4
+    assert week_4["romanian_deadlift"]["load"]["text"] == "105lb"  # 95 + 2 × 5
+    assert week_4["step_up"]["reps"] == {"min": 10, "max": 12}  # 8-10 + 2
+    assert week_4["hip_thrust"]["sets"] == 5  # 3 + 2
+    assert week_4["plank"]["duration_s"] == 40  # 30 + 2 × 5
+    # week 6: the block's second week, and a deload (every 3 weeks) at 50 %
+    week_6 = {i["exercise"]: i for i in items(plan, 6)}
+    assert plan["weeks"][5]["deload"] and plan["weeks"][5]["block"]["first"] == 5
+    assert (week_6["single_leg_rdl"]["sets"], week_6["single_leg_rdl"]["load"]["text"]) == (
+        2, "13lb")  # 3 × 0.5 = 1.5 → 2 sets; (20 + 5) × 0.5 = 12.5 → 13 lb
+    assert week_6["hip_mobility"]["sets"] == 1 and week_6["box_jump"]["sets"] == 2

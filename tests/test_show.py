@@ -41,7 +41,7 @@ def test_plain_columns_line_up() -> None:
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.strip().startswith("exercise"))
     column = lines[header].index("load")
-    assert lines[header + 3][column:].startswith("50kg")  # after the warmup's two rows
+    assert lines[header + 4][column:].startswith("50kg")  # after the warmup and its 2 rows
 
 
 def test_deload_week_is_marked_and_cut() -> None:

@@ -225,6 +225,10 @@ def _destination(args: argparse.Namespace, source: str, target: str) -> Path | N
     extension = TARGETS[target][1]
     several = len(args.to) > 1 or len(args.files) > 1
     stem = "plan" if source == "-" else Path(source).stem
+    if args.output == "-":  # standard output, for one single-file target
+        if several or extension is None:
+            raise UsageError("-o - prints one single-file target (json, html, pdf or ics)")
+        return None
     if args.output and several:
         return Path(args.output) / (stem + (extension or f"-{target}"))
     if args.output:

@@ -9,6 +9,7 @@ how values are rounded and held inside the WOL003 bounds) are in docs/weeks.md.
 from __future__ import annotations
 
 import datetime
+import decimal
 
 import attrs
 
@@ -178,7 +179,8 @@ def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[
             tuple(instances), slot.block.span if slot.block else plan.span,
             monday + datetime.timedelta(weeks=slot.number - 1) if monday else None,
             slot.block))
-    return ExpandedPlan(plan, tuple(weeks)), list(clamped.values())
+    notes = sorted(clamped.values(), key=lambda d: (d.span.line, d.span.column))
+    return ExpandedPlan(plan, tuple(weeks)), notes
 
 
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
@@ -302,12 +304,27 @@ def _concrete_load(load: syntax.Load, progressed: float | None, held: float | No
     kg = None
     if load.kind in ("weight", "bodyweight") and amount is not None:
         kg = round(amount * KG_PER_LB, 3) if load.unit == "lb" else amount
-    text = load.text
-    if amount is not None and amount != load.amount:
-        number = f"{amount:g}"
-        text = {"weight": f"{number}{load.unit}", "bodyweight": f"bw+{number}{load.unit}",
-                "percent_1rm": f"{number}%1rm"}.get(load.kind, text)
-    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level, text)
+    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
+                        _load_text(load, amount))
+
+
+def _load_text(load: syntax.Load, amount: float | None) -> str:
+    """The week's load in the canonical spelling `workoutlang fmt` writes."""
+    if load.kind == "band":
+        return f"band:{load.level}"
+    if amount is None:
+        return "bw" if load.kind == "bodyweight" else load.text
+    number = _number_text(amount)
+    return {"weight": f"{number}{load.unit}", "bodyweight": f"bw+{number}{load.unit}",
+            "percent_1rm": f"{number}%1rm"}.get(load.kind, f"{load.kind} {number}")
+
+
+def _number_text(value: float) -> str:
+    """The shortest exact decimal: 40.0 → 40, 2.50 → 2.5, 1e-05 → 0.00001."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = format(decimal.Decimal(text), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _half_up(value: float) -> int:

@@ -132,7 +132,8 @@ def _side_word(exercise: Exercise) -> str:
     return "each_leg" if exercise.tags & legs and "core" not in exercise.tags else "each_side"
 
 
-# Strategies are built once: building one per draw made generation ten times slower.
+# Strategies are built once, not per draw: building them per draw made generation
+# ten times slower, and a failing example takes thousands of draws to shrink.
 _BOOL = st.booleans()
 _SETS = st.integers(1, 6)
 _REPS = st.integers(1, 20)
@@ -155,9 +156,6 @@ _NOTE = _text(_NOTE_WORDS, 4)
 _NAME = _text(_WORDS, 3)
 _BLOCK_KIND = st.sampled_from(("superset", "warmup", "circuit", "cooldown"))
 _ROUNDS = st.integers(2, 5)
-_BLOCK_SIZE = {True: st.integers(2, 3), False: st.integers(1, 3)}
-_ENTRIES = {low: st.lists(_BOOL, min_size=low, max_size=high)
-            for low, high in ((0, 3), (1, 3), (1, 4))}
 _DATES = st.dates(datetime.date(2024, 1, 1), datetime.date(2035, 12, 31))
 _LOAD_STEP = st.sampled_from((2.5, 1.0, 5.0))
 _REP_STEP = st.sampled_from((1.0, 2.0))
@@ -166,23 +164,6 @@ _DAY_SETS = {n: st.lists(st.sampled_from(DAYS), min_size=n, max_size=n, unique=T
              for n in (2, 3)}
 _ONE_DAY = st.one_of(st.just(()), st.sampled_from(DAYS).map(
     lambda day: (syntax.Day(day, NO_SPAN),)))
-
-
-@attrs.frozen
-class _Pool:
-    """Exercises to draw from, with the strategy that draws them."""
-
-    exercises: tuple[Exercise, ...]
-    one: st.SearchStrategy[Exercise]
-
-    @staticmethod
-    def of(catalogue: Catalogue, tags: Iterable[str] | None = None) -> _Pool:
-        wanted = frozenset(tags) if tags is not None else None
-        found = tuple(catalogue.exercises[name] for name in catalogue.names()
-                      if wanted is None or catalogue.exercises[name].tags & wanted)
-        if not found:
-            raise InvalidArgument(f"no exercise carries any of the tags {sorted(wanted or ())}")
-        return _Pool(found, st.sampled_from(found))
 
 
 # --- exercises and lines ---------------------------------------------------------------
@@ -195,7 +176,16 @@ def exercises(tags: Iterable[str] | None = None,
     With `tags`, only exercises carrying at least one of them, e.g.
     `exercises(tags=["posterior_chain"])`.
     """
-    return _Pool.of(catalogue or load_catalogue(), tags).one
+    return _Pool(_chosen(catalogue or load_catalogue(), tags)).one
+
+
+def _chosen(catalogue: Catalogue, tags: Iterable[str] | None,
+            among: Iterable[Exercise] | None = None) -> tuple[Exercise, ...]:
+    """The exercises (by name, or `among` in its order) carrying one of `tags`."""
+    wanted = frozenset(tags) if tags is not None else None
+    if among is None:
+        among = (catalogue.exercises[name] for name in catalogue.names())
+    return tuple(e for e in among if wanted is None or e.tags & wanted)
 
 
 def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Prescription:
@@ -329,13 +319,13 @@ def exercise_lines(exercise: Exercise | st.SearchStrategy[Exercise] | None = Non
     return lines()
 
 
-# --- session items ---------------------------------------------------------------------
+# --- session entries ---------------------------------------------------------------------
 
 Item = syntax.ExerciseLine | syntax.Block
 
 
 def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
-               bare: bool) -> list[Item]:
+               bare: bool) -> list[syntax.ExerciseLine]:
     """A line, or for a unilateral exercise sometimes an equal left + right pair."""
     if exercise.unilateral and draw(_BOOL):
         left = _line(draw, exercise, units, bare, "left")
@@ -346,32 +336,60 @@ def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
     return [_line(draw, exercise, units, bare, None)]
 
 
-def _block(draw: st.DrawFn, pool: _Pool, units: str) -> syntax.Block:
-    kind = draw(_BLOCK_KIND)
-    options: list[syntax.Rounds | syntax.Rest] = []
-    bare = kind in ("superset", "circuit")
-    if bare:
-        if kind == "circuit" or draw(_BOOL):
-            options.append(syntax.Rounds(draw(_ROUNDS), NO_SPAN))
-        if draw(_BOOL):
-            options.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
-    items: list[syntax.ExerciseLine] = []
-    for _ in range(draw(_BLOCK_SIZE[bare])):
-        for line in _lines_for(draw, draw(pool.one), units, bare):
-            assert isinstance(line, syntax.ExerciseLine)
-            items.append(line)
-    return syntax.Block(kind, tuple(options), tuple(items), NO_SPAN)
+class _Pool:
+    """Exercises to draw from, and the strategies that draw session entries from them.
 
+    Entries are drawn as lists of sub-strategies (not as a count and a loop) so
+    that Hypothesis can delete one entry while shrinking without disturbing
+    the choices of the others; the strategies are built once per pool.
+    """
 
-def _entries(draw: st.DrawFn, pool: _Pool, units: str, low: int) -> list[list[Item]]:
-    """`low`..3 (or 1..4) entries, each a line, a left + right pair or a block."""
-    out: list[list[Item]] = []
-    for is_block in draw(_ENTRIES[low]):
-        if is_block:
-            out.append([_block(draw, pool, units)])
-        else:
-            out.append(_lines_for(draw, draw(pool.one), units, False))
-    return out
+    def __init__(self, exercises: tuple[Exercise, ...]) -> None:
+        if not exercises:
+            raise InvalidArgument("no exercise carries any of the tags asked for")
+        self.exercises = exercises
+        self.one = st.sampled_from(exercises)
+        self._built: dict[tuple[object, ...], st.SearchStrategy[Any]] = {}
+
+    def _cached(self, key: tuple[object, ...], make: Any) -> Any:
+        if key not in self._built:
+            self._built[key] = make()
+        return self._built[key]
+
+    def lines(self, units: str, bare: bool) -> st.SearchStrategy[list[syntax.ExerciseLine]]:
+        """A line or a left + right pair of one exercise of the pool."""
+        @st.composite
+        def lines(draw: st.DrawFn) -> list[syntax.ExerciseLine]:
+            return _lines_for(draw, draw(self.one), units, bare)
+
+        return self._cached(("lines", units, bare), lines)  # type: ignore[no-any-return]
+
+    def block(self, units: str) -> st.SearchStrategy[syntax.Block]:
+        member = {bare: st.lists(self.lines(units, bare), min_size=2 if bare else 1,
+                                 max_size=3) for bare in (True, False)}
+
+        @st.composite
+        def block(draw: st.DrawFn) -> syntax.Block:
+            kind = draw(_BLOCK_KIND)
+            options: list[syntax.Rounds | syntax.Rest] = []
+            bare = kind in ("superset", "circuit")
+            if bare:
+                if kind == "circuit" or draw(_BOOL):
+                    options.append(syntax.Rounds(draw(_ROUNDS), NO_SPAN))
+                if draw(_BOOL):
+                    options.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
+            items = [line for pair in draw(member[bare]) for line in pair]
+            return syntax.Block(kind, tuple(options), tuple(items), NO_SPAN)
+
+        return self._cached(("block", units), block)  # type: ignore[no-any-return]
+
+    def entries(self, units: str, low: int, high: int) -> st.SearchStrategy[list[list[Item]]]:
+        """`low`..`high` entries, each a line, a left + right pair or a block."""
+        def make() -> st.SearchStrategy[list[list[Item]]]:
+            entry = st.one_of(self.lines(units, False), self.block(units).map(lambda b: [b]))
+            return st.lists(entry, min_size=low, max_size=high)
+
+        return self._cached(("entries", units, low, high), make)  # type: ignore[no-any-return]
 
 
 def _days(draw: st.DrawFn, count: int, days: bool | None) -> list[tuple[syntax.Day, ...]]:
@@ -382,6 +400,9 @@ def _days(draw: st.DrawFn, count: int, days: bool | None) -> list[tuple[syntax.D
     """
     if not (draw(_BOOL) if days is None else days):
         return [() for _ in range(count)]
+    if count not in _DAY_SETS:  # a sessions_per_week strategy outside 2-3
+        _DAY_SETS[count] = st.lists(st.sampled_from(DAYS), min_size=count, max_size=count,
+                                    unique=True)
     chosen = draw(_DAY_SETS[count])
     return [(syntax.Day(day, NO_SPAN),) for day in sorted(chosen, key=DAYS.index)]
 
@@ -394,13 +415,13 @@ def sessions(tags: Iterable[str] | None = None, units: str | None = "kg",
     covered is up to the plan that holds it (see `plans`). `tags` limits the
     exercises to those carrying one of them.
     """
-    pool = _Pool.of(catalogue or load_catalogue(), tags)
+    pool = _Pool(_chosen(catalogue or load_catalogue(), tags))
     unit_choice = _units(units)
 
     @st.composite
     def one_session(draw: st.DrawFn) -> syntax.Session:
         unit = draw(unit_choice)
-        items = [item for entry in _entries(draw, pool, unit, 1) for item in entry]
+        items = [item for entry in draw(pool.entries(unit, 1, 4)) for item in entry]
         days = draw(_ONE_DAY)
         return syntax.Session(draw(_NAME), days, tuple(items), NO_SPAN)
 
@@ -453,77 +474,87 @@ _FITS = st.sampled_from(sorted({(e.fit_category, e.fit_name)
                                 if e.fit_category and e.fit_name}))
 _CUSTOM_TAGS = st.lists(st.sampled_from(sorted(TAGS) + list(_FREE_LABELS)), min_size=1,
                         max_size=3, unique=True)
-_CUSTOM_WORD = st.sampled_from(_CUSTOM_WORDS)
-_MEASURE = st.sampled_from(("reps", "time"))
-_DEFINITIONS = st.integers(0, 2)
+
+
+@st.composite
+def _definition(draw: st.DrawFn) -> tuple[str, list[syntax.ExerciseProperty]]:
+    """The word of a new exercise's name and the lines of its `exercise` block."""
+    word = draw(st.sampled_from(_CUSTOM_WORDS))
+    properties = [
+        syntax.ExerciseProperty("tags", tuple(draw(_CUSTOM_TAGS)), NO_SPAN),
+        syntax.ExerciseProperty("unilateral" if draw(_BOOL) else "bilateral", (), NO_SPAN),
+        syntax.ExerciseProperty("measure", (draw(st.sampled_from(("reps", "time"))),),
+                                NO_SPAN),
+    ]
+    if draw(_BOOL):
+        category, fit_name = draw(_FITS)
+        properties.append(syntax.ExerciseProperty("fit", (category or "", fit_name or ""),
+                                                  NO_SPAN))
+    if draw(_BOOL):
+        properties.append(syntax.ExerciseProperty("note", (draw(_NOTE),), NO_SPAN))
+    return word, properties
+
+
+_DEFINITIONS = st.lists(_definition(), max_size=2)
 
 
 def _definitions(draw: st.DrawFn) -> tuple[syntax.ExerciseDef, ...]:
-    """0-2 `exercise NAME:` blocks defining new exercises."""
+    """0-2 `exercise my_WORD_N:` blocks defining new exercises (some with an alias)."""
     out = []
-    for index in range(draw(_DEFINITIONS)):
-        name = f"my_{draw(_CUSTOM_WORD)}_{index + 1}"
-        unilateral = draw(_BOOL)
-        properties = [
-            syntax.ExerciseProperty("tags", tuple(draw(_CUSTOM_TAGS)), NO_SPAN),
-            syntax.ExerciseProperty("unilateral" if unilateral else "bilateral", (), NO_SPAN),
-            syntax.ExerciseProperty("measure", (draw(_MEASURE),), NO_SPAN),
-        ]
-        if draw(_BOOL):
-            category, fit_name = draw(_FITS)
-            properties.append(syntax.ExerciseProperty("fit", (category or "", fit_name or ""),
-                                                      NO_SPAN))
-        if draw(_BOOL):
-            properties.append(syntax.ExerciseProperty("alias", (f"{name}_alt",), NO_SPAN))
-        if draw(_BOOL):
-            properties.append(syntax.ExerciseProperty("note", (draw(_NOTE),), NO_SPAN))
+    for index, (word, properties) in enumerate(draw(_DEFINITIONS), start=1):
+        name = f"my_{word}_{index}"
+        if index == 2:  # an alias too, without an extra choice to shrink
+            properties = [*properties, syntax.ExerciseProperty("alias", (f"{name}_alt",),
+                                                               NO_SPAN)]
         out.append(syntax.ExerciseDef(name, NO_SPAN, tuple(properties), NO_SPAN))
     return tuple(out)
 
 
-@attrs.frozen
 class _Pools:
-    """What a plan draws from: the optional exercises and one pool per required kind."""
+    """What a plan draws from: the optional exercises, one pool per required kind of
+    work, and the lines that even out quad-dominant volume. Built once per `plans()`."""
 
-    fillers: _Pool
-    required: tuple[_Pool, ...]  # in the order of _REQUIRED
-    balancers: _Pool  # two-legged posterior-chain rep work that is not quad-dominant
-
-    @staticmethod
-    def of(catalogue: Catalogue, tags: frozenset[str] | None) -> _Pools:
-        fillers = _Pool.of(catalogue, tags)
-        required = []
-        names = {e.name for e in fillers.exercises}
+    def __init__(self, catalogue: Catalogue, tags: frozenset[str] | None) -> None:
+        self.tags = tags
+        self.fillers = _Pool(_chosen(catalogue, tags))
+        names = {e.name for e in self.fillers.exercises}
+        self.required = []
         for needed, _ in _REQUIRED:
-            pool = _Pool.of(catalogue, needed)
-            preferred = tuple(e for e in pool.exercises if e.name in names)
-            required.append(_Pool(preferred, st.sampled_from(preferred)) if preferred else pool)
-        balancers = tuple(e for e in _Pool.of(catalogue, ["posterior_chain"]).exercises
-                          if not e.unilateral and e.measure == "reps"
-                          and "quad_dominant" not in e.tags)
-        return _Pools(fillers, tuple(required), _Pool(balancers, st.sampled_from(balancers)))
+            every = _chosen(catalogue, needed)
+            preferred = tuple(e for e in every if e.name in names)
+            self.required.append(_Pool(preferred or every))
+        self.balancers = _Pool(tuple(
+            e for e in _chosen(catalogue, ["posterior_chain"])
+            if not e.unilateral and e.measure == "reps" and "quad_dominant" not in e.tags))
 
 
-def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.SearchStrategy[int],
-          sessions_per_week: st.SearchStrategy[int], units: st.SearchStrategy[str],
-          start: bool | None, days: bool | None) -> syntax.Plan:
+def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exercise, ...],
+          weeks: st.SearchStrategy[int], sessions_per_week: st.SearchStrategy[int],
+          units: st.SearchStrategy[str], start: bool | None, days: bool | None) -> syntax.Plan:
     unit = draw(units)
     count = draw(sessions_per_week)
     # Every week needs each kind of work once: place one line of each in some session.
     placed: list[list[list[Item]]] = [[] for _ in range(count)]
     where = st.integers(0, count - 1)
     for pool in pools.required:
-        placed[draw(where)].append(_lines_for(draw, draw(pool.one), unit, False))
+        placed[draw(where)].append(list(draw(pool.lines(unit, False))))
     weekdays = _days(draw, count, days)
     built = []
     for index in range(count):
-        extra = _entries(draw, pools.fillers, unit, 0 if placed[index] else 1)
+        extra = draw(pools.fillers.entries(unit, 0 if placed[index] else 1, 3))
         # Required lines and extras interleave in any order; a pair stays together.
         entries = placed[index] + extra
         if len(entries) > 1:
             entries = draw(st.permutations(entries))
         items = tuple(item for entry in entries for item in entry)
         built.append(syntax.Session(draw(_NAME), weekdays[index], items, NO_SPAN))
+    # The file's own exercises, each maybe used once, at the end of some session.
+    # (Kept out of the pools, which are built once and shared by every example.)
+    for exercise in own:
+        if draw(_BOOL):
+            at = draw(where)
+            lines = _lines_for(draw, exercise, unit, False)
+            built[at] = attrs.evolve(built[at], items=(*built[at].items, *lines))
     quad, posterior = _volumes(built, catalogue)
     if quad > posterior:
         line = _balancer(draw(pools.balancers.one), quad - posterior)
@@ -535,7 +566,12 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, weeks: st.Search
     if unit != "kg" or draw(_BOOL):
         options.append(syntax.UnitsOption(unit, NO_SPAN))
     if draw(_BOOL) if start is None else start:
-        options.append(syntax.StartOption(draw(_DATES).isoformat(), NO_SPAN))
+        date = draw(_DATES)
+        if week_count == 1:
+            # on a Monday, or the one week's sessions might all fall before the start,
+            # leaving a calendar (the ics target) nothing to show
+            date -= datetime.timedelta(days=date.weekday())
+        options.append(syntax.StartOption(date.isoformat(), NO_SPAN))
     return syntax.Plan(draw(_NAME), tuple(options), tuple(built), (), NO_SPAN)
 
 
@@ -555,16 +591,17 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
       come from exercises carrying one of these tags.
     - `units`: "kg", "lb", or None for either.
     - `start`: True always writes `start YYYY-MM-DD`, False never, None either way.
+      Any day of the week, except that a one-week plan starts on a Monday.
     - `days`: True puts every session on a weekday (`on mon`), False on none,
       None either way. The ics target needs `start=True, days=True`.
     - `plans_per_file`: plans in each file (1-3).
     - `definitions`: whether files may define their own exercises (`exercise
-      my_drill_1:` blocks) and use them.
+      my_drill_1:` blocks, 0-2 a file) and use them.
     - `catalogue`: the catalogue to draw from (the built-in one by default).
     """
     base = catalogue or load_catalogue()
     wanted = frozenset(tags) if tags is not None else None
-    base_pools = _Pools.of(base, wanted)
+    pools = _Pools(base, wanted)
     week_counts = _counts(weeks, "weeks", 1, 52)
     session_counts = _counts(sessions_per_week, "sessions_per_week", 2, 3)
     plan_counts = _counts(plans_per_file, "plans_per_file", 1, 3)
@@ -573,11 +610,10 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
     @st.composite
     def files(draw: st.DrawFn) -> syntax.PlanFile:
         defs = _definitions(draw) if definitions else ()
-        merged, pools = base, base_pools
-        if defs:  # the file's own exercises join the pools
-            merged = base.with_definitions(defs)
-            pools = _Pools.of(merged, wanted)
-        found = tuple(_plan(draw, pools, merged, week_counts, session_counts, unit_choice,
+        merged = base.with_definitions(defs) if defs else base
+        own = tuple(e for e in (merged.lookup(d.name) for d in defs)
+                    if e is not None and (wanted is None or e.tags & wanted))
+        found = tuple(_plan(draw, pools, merged, own, week_counts, session_counts, unit_choice,
                             start, days) for _ in range(draw(plan_counts)))
         return syntax.PlanFile(found, defs, (), None)
 

@@ -35,8 +35,10 @@ def _range_text(week: syntax.Week) -> str:
     return f"week {week.first}" if week.first == week.last else f"week {week.first}-{week.last}"
 
 
-def _sort_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[tuple[str, syntax.Span,
-                                                                            syntax.Span | None]]]:
+Problem = tuple[str, syntax.Span, syntax.Span | None]  # message, block header, other header
+
+
+def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[Problem]]:
     """The week blocks the expansion uses, and the problems with the others.
 
     Blocks are taken in source order; one that is reversed, outside 1..weeks or
@@ -44,7 +46,7 @@ def _sort_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[tuple[str, 
     """
     count = plan.week_count
     kept: list[syntax.Week] = []
-    problems: list[tuple[str, syntax.Span, syntax.Span | None]] = []
+    problems: list[Problem] = []
     for week in plan.weeks:
         text = _range_text(week)
         if week.first > week.last:
@@ -69,15 +71,15 @@ def _sort_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[tuple[str, 
     return kept, problems
 
 
-def week_blocks_problems(plan: syntax.Plan) -> list[tuple[str, syntax.Span, syntax.Span | None]]:
+def week_blocks_problems(plan: syntax.Plan) -> list[Problem]:
     """Week blocks that are reversed, out of range or overlapping (WOL003):
     (message, the block's header span, the other block's header span for an overlap)."""
-    return _sort_blocks(plan)[1]
+    return _usable_blocks(plan)[1]
 
 
 def schedule(plan: syntax.Plan) -> list[WeekSlot]:
     """Every week of the plan (at most MAX_WEEKS) with its block and deload."""
-    blocks, _ = _sort_blocks(plan)
+    blocks, _ = _usable_blocks(plan)
     every = plan.deload_every
     slots = []
     for number in range(1, min(plan.week_count, MAX_WEEKS) + 1):
