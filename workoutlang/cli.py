@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -310,16 +310,19 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return _exit_code(outcomes)
 
 
-def _progress(results: object, total: int) -> list[tuple[_Outcome, list[str], str]]:
+_Result = tuple[_Outcome, list[str], str]
+
+
+def _progress(results: Iterable[_Result], total: int) -> list[_Result]:
     """Collect results, with a progress bar when stderr is a terminal."""
-    items: list[tuple[_Outcome, list[str], str]] = []
     if not sys.stderr.isatty():
-        return list(results)  # type: ignore[call-overload]
+        return list(results)
     from rich.progress import Progress
 
+    items: list[_Result] = []
     with Progress(transient=True) as bar:
         task = bar.add_task("compiling", total=total)
-        for item in results:  # type: ignore[attr-defined]
+        for item in results:
             items.append(item)
             bar.advance(task)
     return items

@@ -82,14 +82,14 @@ class _WolIndenter(Indenter):
 def _span(first: Any, last: Any | None = None) -> Span:
     """The span from the start of `first` to the end of `last` (tokens or nodes)."""
     file, offset = _where.get()
-    if type(first) is Token:
-        line, column = first.line + offset, first.column
+    if type(first) is Token:  # Lark's lexer gives every token its position
+        line, column = (first.line or 0) + offset, first.column or 0
     else:  # a node: its span already holds the offset
         line, column = first.span.line, first.span.column
     if last is None:
         last = first
     if type(last) is Token:
-        return Span(file, line, column, last.end_line + offset, last.end_column)
+        return Span(file, line, column, (last.end_line or 0) + offset, last.end_column or 0)
     return Span(file, line, column, last.span.end_line, last.span.end_column)
 
 
@@ -475,9 +475,9 @@ def _header_before(lines: list[str], token: Token) -> int:
     if token.type == "$END":
         last = len(lines)
     elif token.type in ("_NL", "_DEDENT"):
-        last = token.line  # these carry the position of the header's own line end
+        last = token.line or 1  # these carry the position of the header's own line end
     else:
-        last = token.line - 1
+        last = (token.line or 1) - 1
     for number in range(min(last, len(lines)), 0, -1):
         if _is_code(lines[number - 1]):
             return number
@@ -640,7 +640,7 @@ def _parse_with_recovery(lines: list[str]) -> tuple[syntax.PlanFile | None, list
     work = list(lines)
     while True:
         try:
-            tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")
+            tree: syntax.PlanFile = _lark().parse("\n".join(work) + "\n")  # type: ignore[assignment]
         except (UnexpectedInput, IndentationProblem) as error:
             problem = _explain(error, work)
             if problem.empty_block and _emptied_by_us(lines, work, problem.line):

@@ -9,7 +9,7 @@ header line; `extent` gives the whole block for outlines and folding.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeVar, Union
+from typing import TypeVar
 
 import attrs
 
@@ -121,7 +121,7 @@ class Note:
     span: Span
 
 
-Modifier = Union[Load, Tempo, Side, Rest, Progress, Note]
+Modifier = Load | Tempo | Side | Rest | Progress | Note
 
 
 @attrs.frozen
@@ -137,7 +137,7 @@ class ExerciseLine:
     def _first(self, kind: type[T]) -> T | None:
         for modifier in self.modifiers:  # a plain loop: this is on every hot path
             if type(modifier) is kind:
-                return modifier  # type: ignore[return-value]
+                return modifier
         return None
 
     @property
@@ -201,7 +201,7 @@ class Rounds:
     span: Span
 
 
-SessionItem = Union[ExerciseLine, Block]
+SessionItem = ExerciseLine | Block
 
 
 @attrs.frozen
@@ -289,7 +289,7 @@ class DeloadEveryOption:
     span: Span
 
 
-PlanOption = Union[WeeksOption, UnitsOption, StartOption, DeloadEveryOption]
+PlanOption = WeeksOption | UnitsOption | StartOption | DeloadEveryOption
 
 
 @attrs.frozen

@@ -50,9 +50,10 @@ def load(target: str) -> Backend:
         raise UnknownTarget(
             f"unknown target {target!r}{hint}; targets are {', '.join(TARGETS)}"
         )
-    module: Backend = importlib.import_module(TARGETS[target][0])  # type: ignore[assignment]
+    module: Backend = importlib.import_module(TARGETS[target][0])
     return module
 
 
-def emit(program: Program, target: str, options: EmitOptions | None = None) -> bytes | dict[str, bytes]:
+def emit(program: Program, target: str,
+         options: EmitOptions | None = None) -> bytes | dict[str, bytes]:
     return load(target).emit(program, options or EmitOptions())

@@ -8,15 +8,10 @@ from collections.abc import Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, make
-from ..expand import week_blocks_problems
+from ..expand import KG_PER_LB, MAX_KG, MAX_REPS, MAX_SECONDS, MAX_SETS
+from ..weeks import MAX_WEEKS, week_blocks_problems
 from .context import Context
 
-MAX_SETS = 100
-MAX_REPS = 1000
-MAX_SECONDS = 4 * 3600
-MAX_KG = 1000.0
-LB_PER_KG = 2.20462262
-MAX_WEEKS = 520
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BAND_LEVELS = ("light", "medium", "heavy")
 MEASURES = ("reps", "time")
@@ -98,7 +93,8 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
     if block.kind == "circuit" and rounds is None:
         yield _bad(block.span, "a circuit needs its number of rounds", "e.g. circuit 3 rounds:")
     if rounds is not None and not 1 <= rounds <= MAX_SETS:
-        yield _bad(block.span, f"{rounds} rounds is out of range", f"give between 1 and {MAX_SETS} rounds")
+        yield _bad(block.span, f"{rounds} rounds is out of range",
+                   f"give between 1 and {MAX_SETS} rounds")
     rest = block.rest
     if rest is not None:
         yield from _duration(rest.duration, rest.span, "rest")
@@ -144,15 +140,17 @@ def _duration(duration: syntax.Duration, span: syntax.Span, what: str) -> Iterat
 
 def _load(load: syntax.Load) -> Iterator[Diagnostic]:
     if load.kind in ("weight", "bodyweight") and load.amount is not None:
-        kg = load.amount / LB_PER_KG if load.unit == "lb" else load.amount
+        kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
         if kg > MAX_KG:
             yield _bad(load.span, f"{load.text} is over 1000 kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(load.span, "a load of zero kg or lb", "write @ bw for bodyweight")
     elif load.kind == "percent_1rm" and load.amount is not None and not 0 < load.amount <= 120:
-        yield _bad(load.span, f"{load.text} is not a usable share of one-rep max", "give 1% to 120%")
+        yield _bad(load.span, f"{load.text} is not a usable share of one-rep max",
+                   "give 1% to 120%")
     elif load.kind == "rpe" and load.amount is not None and not 1 <= load.amount <= 10:
-        yield _bad(load.span, f"{load.text} is out of range", "RPE runs from 1 to 10: give e.g. rpe 7")
+        yield _bad(load.span, f"{load.text} is out of range",
+                   "RPE runs from 1 to 10: give e.g. rpe 7")
     elif load.kind == "rir" and load.amount is not None and load.amount > 10:
         yield _bad(load.span, f"{load.text} is out of range",
                    "reps in reserve runs from 0 to 10: give e.g. rir 2")
@@ -168,7 +166,8 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
     load = line.load
     kind = line.prescription.kind
     if progress.amount == 0:
-        yield _bad(progress.span, "a progression of zero changes nothing", "remove it, or give an amount")
+        yield _bad(progress.span, "a progression of zero changes nothing",
+                   "remove it, or give an amount")
     elif progress.unit in ("kg", "lb"):
         if load is None or load.kind not in ("weight", "bodyweight") or load.amount is None:
             yield _bad(progress.span, f"{progress.text} needs a weight to add to",
@@ -183,7 +182,8 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
         yield _bad(progress.span, f"{progress.text} adds seconds to a line without a time",
                    "give a timed prescription such as 3x30s")
     elif progress.unit == "set" and line.prescription.sets is None:
-        yield _bad(progress.span, f"{progress.text} adds sets to a per-round line", "give sets such as 3x8")
+        yield _bad(progress.span, f"{progress.text} adds sets to a per-round line",
+                   "give sets such as 3x8")
 
 
 def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
@@ -191,10 +191,13 @@ def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
         if prop.key == "measure" and (len(prop.values) != 1 or prop.values[0] not in MEASURES):
             yield _bad(prop.span, "measure must be reps or time", "write e.g. measure time")
         elif prop.key == "fit" and len(prop.values) != 2:
-            yield _bad(prop.span, "fit takes a FIT category and name", "write e.g. fit plank/side_plank")
+            yield _bad(prop.span, "fit takes a FIT category and name",
+                       "write e.g. fit plank/side_plank")
         elif prop.key in ("unilateral", "bilateral") and prop.values:
-            yield _bad(prop.span, f"{prop.key} takes no value", f"remove the words after {prop.key}")
+            yield _bad(prop.span, f"{prop.key} takes no value",
+                       f"remove the words after {prop.key}")
         elif prop.key in ("tags", "alias") and not prop.values:
-            yield _bad(prop.span, f"{prop.key} needs at least one name", f"write e.g. {prop.key} core")
+            yield _bad(prop.span, f"{prop.key} needs at least one name",
+                       f"write e.g. {prop.key} core")
         elif prop.key == "note" and len(prop.values) != 1:
             yield _bad(prop.span, "note takes one quoted text", 'write e.g. note "knees out"')

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, make
-from ..expand import ExpandedPlan, Item, SessionInstance, WeekInstance
+from ..expand import BlockInstance, ExpandedPlan, Item, SessionInstance, WeekInstance
 from .context import Context
 
 
@@ -129,13 +129,13 @@ def _per_leg_volume(item: Item) -> float:
 
 
 def _session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
-    out = []
+    out: list[tuple[Item, float]] = []
     for entry in session.items:
-        if hasattr(entry, "rounds"):
+        if isinstance(entry, BlockInstance):
             rounds = entry.rounds or 1
             out.extend((item, rounds * _per_leg_volume(item)) for item in entry.items)
         else:
-            out.append((entry, _per_leg_volume(entry)))  # type: ignore[arg-type]
+            out.append((entry, _per_leg_volume(entry)))
     return out
 
 
