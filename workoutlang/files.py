@@ -7,6 +7,7 @@ over the target only once complete; an existing file is never truncated.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -48,7 +49,11 @@ def read_source(name: str) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    write_folder(path.parent, {path.name: data})
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """A complete, flushed temporary copy of `data` beside `path`."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
@@ -56,14 +61,24 @@ def write_atomic(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+        os.chmod(temporary, mode)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def _keep(path: Path) -> Path | None:
+    """A hard link (or copy) of an existing file, to put back if a later step fails."""
+    if not path.exists():
+        return None
+    backup = Path(tempfile.mktemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent))
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copy2(path, backup)
+    return backup
 
 
 def safe_child(folder: Path, name: str) -> Path:
@@ -75,8 +90,31 @@ def safe_child(folder: Path, name: str) -> Path:
 
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write each file into `folder` atomically; names cannot leave the folder."""
+    """Write each file into `folder`, all or nothing: every file is staged in full
+    first, then renamed into place; if any step fails, the files already
+    replaced are put back and the staged ones removed. Names cannot leave the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
     targets = [safe_child(folder, name) for name in files]
-    for target, data in zip(targets, files.values(), strict=True):
-        write_atomic(target, data)
+    staged: list[Path] = []
+    backups: list[Path | None] = []
+    done = 0  # how many targets are replaced so far
+    try:
+        for target, data in zip(targets, files.values(), strict=True):
+            staged.append(_stage(target, data))
+        for target, temporary in zip(targets, staged, strict=True):
+            backups.append(_keep(target))
+            os.replace(temporary, target)
+            done += 1
+    except BaseException:
+        for target, backup in zip(targets[:done], backups[:done], strict=True):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for leftover in [*staged, *(b for b in backups[done:] if b is not None)]:
+            leftover.unlink(missing_ok=True)
+        raise
+    for backup in backups:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
     return targets
