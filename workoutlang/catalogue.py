@@ -152,6 +152,9 @@ class Catalogue:
         `alias` adds aliases. Invalid values (an unknown measure, a malformed fit)
         leave the previous value in place; the checks report them.
         """
+        defs = tuple(defs)
+        if not defs:
+            return self  # the same object, so that caches keyed on it keep working
         exercises = dict(self.exercises)
         aliases = dict(self.aliases)
         for definition in defs:

@@ -16,6 +16,7 @@ import attrs
 from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic, Severity
+from .memo import IdentityMemo
 from .weeks import MAX_WEEKS, WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
@@ -150,11 +151,23 @@ class Program:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+# A re-check after an edit gets the unchanged plans back from the parser as the
+# same objects: their expansion is reused rather than redone.
+_expanded: IdentityMemo[tuple[ExpandedPlan, list[Diagnostic]]] = IdentityMemo(256)
+
+
 def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Diagnostic]]:
     """Expand one plan; the diagnostics are warnings about progressions held at
     the WOL003 bounds, one per line. Never raises: what it cannot place (unknown
     exercises, week blocks that are out of range or overlap) is left out, and
     the checks report it."""
+    known = _expanded.get(plan, catalogue)
+    if known is not None:
+        return known[0], list(known[1])
+    return _expanded.put(_expand(plan, catalogue), plan, catalogue)
+
+
+def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Diagnostic]]:
     monday = first_monday(plan)
     clamped: dict[int, Diagnostic] = {}  # id(line) → its one warning
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far

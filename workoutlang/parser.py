@@ -23,6 +23,7 @@ from lark.indenter import Indenter
 
 from . import diagnostics, syntax
 from .errors import ParseError
+from .memo import IdentityMemo
 from .syntax import Span
 
 MAX_SYNTAX_ERRORS = 20
@@ -616,7 +617,15 @@ def _parse_plan_chunks(lines: list[str], start: int, header: int, end: int,
         weeks.extend(plan.weeks)
     if head is None:
         return None
-    return syntax.Plan(head.name, head.options, tuple(sessions), tuple(weeks), head.span)
+    parts = (head, *sessions, *weeks)
+    known = _plans.get(*parts)
+    if known is not None:  # nothing changed: the same Plan, so later caches hit
+        return known
+    return _plans.put(syntax.Plan(head.name, head.options, tuple(sessions), tuple(weeks),
+                                  head.span), *parts)
+
+
+_plans: IdentityMemo[syntax.Plan] = IdentityMemo(256)
 
 
 @functools.lru_cache(maxsize=4096)

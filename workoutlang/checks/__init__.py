@@ -15,6 +15,7 @@ from .. import syntax
 from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..expand import ExpandedPlan, expand
+from ..memo import IdentityMemo
 from .config import CheckConfig, file_directives
 from .context import Context
 
@@ -46,9 +47,15 @@ def _rules() -> tuple[Rule, ...]:
 RULES: tuple[Rule, ...] = _rules()
 
 
+# the same definitions (unchanged since the last parse) give the same catalogue object
+_merged: IdentityMemo[Catalogue] = IdentityMemo(64)
+
+
 def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> Context:
     """Merge the file's exercise definitions and expand every plan."""
-    merged = (catalogue or load_catalogue()).with_definitions(tree.exercises)
+    base = catalogue or load_catalogue()
+    merged = _merged.get(base, *tree.exercises) or \
+        _merged.put(base.with_definitions(tree.exercises), base, *tree.exercises)
     expanded: list[ExpandedPlan] = []
     notes: list[Diagnostic] = []
     for plan in tree.plans:
