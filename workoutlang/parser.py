@@ -12,6 +12,7 @@ import contextvars
 import difflib
 import functools
 import re
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -84,14 +85,23 @@ def _span(first: Any, last: Any | None = None) -> Span:
     """The span from the start of `first` to the end of `last` (tokens or nodes)."""
     file, offset = _where.get()
     if type(first) is Token:  # Lark's lexer gives every token its position
-        line, column = (first.line or 0) + offset, first.column or 0
+        line, column = _line(first.line, offset), first.column or 0
     else:  # a node: its span already holds the offset
         line, column = first.span.line, first.span.column
     if last is None:
         last = first
     if type(last) is Token:
-        return Span(file, line, column, (last.end_line or 0) + offset, last.end_column or 0)
+        return Span(file, line, column, _line(last.end_line, offset), last.end_column or 0)
     return Span(file, line, column, last.span.end_line, last.span.end_column)
+
+
+def _line(line: int | None, offset: int) -> int:
+    """The file line of a chunk line; one int object per line, shared by every span on it."""
+    number = (line or 0) + offset
+    return _LINES.setdefault(number, number)
+
+
+_LINES: dict[int, int] = {}
 
 
 def _int(text: str) -> int:
@@ -114,7 +124,7 @@ def duration(text: str) -> syntax.Duration:
 
 
 def _prescription(token: Token) -> syntax.Prescription:
-    text = str(token)
+    text = sys.intern(str(token))  # "3x8" repeats on many lines: keep one copy
     span = _span(token)
     if token.type == "INT":
         return syntax.Prescription("reps", None, _int(text), _int(text), None, text, span)
@@ -208,7 +218,7 @@ class _ToTree(Transformer[Token, Any]):
         name, prescription, *modifiers = c
         last = modifiers[-1] if modifiers else prescription
         return syntax.ExerciseLine(
-            str(name), _span(name), _prescription(prescription), tuple(modifiers),
+            sys.intern(str(name)), _span(name), _prescription(prescription), tuple(modifiers),
             _span(name, last),
         )
 
@@ -236,10 +246,10 @@ class _ToTree(Transformer[Token, Any]):
         return syntax.Tempo(parts, str(c[1]), _span(c[0], c[-1]))
 
     def side(self, c: list[Token]) -> syntax.Side:
-        return syntax.Side(str(c[0]), _span(c[0]))
+        return syntax.Side(sys.intern(str(c[0])), _span(c[0]))
 
     def rest(self, c: list[Token]) -> syntax.Rest:
-        return syntax.Rest(duration(str(c[1])), _span(c[0], c[-1]))
+        return syntax.Rest(duration(sys.intern(str(c[1]))), _span(c[0], c[-1]))
 
     def progress(self, c: list[Token]) -> syntax.Progress:
         match = _PROGRESS.fullmatch(str(c[1]))
