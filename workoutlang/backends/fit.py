@@ -22,6 +22,7 @@ from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
+from .wording import describe_load
 
 # --- the workout as steps, independent of the file format ---------------------
 
@@ -150,16 +151,8 @@ def _notes(item: Item) -> Iterator[str]:
 
 
 def _load_text(load: ConcreteLoad) -> str | None:
-    amount = f"{load.amount:g}" if load.amount is not None else ""
-    if load.kind == "bodyweight":
-        return f"bodyweight + {amount} {load.unit or 'kg'}" if load.amount else "bodyweight"
-    if load.kind == "percent_1rm":
-        return f"{amount}% 1RM"
-    if load.kind in ("rpe", "rir"):
-        return f"{load.kind.upper()} {amount}"
-    if load.kind == "band":
-        return f"band: {load.level}" if load.level else "band"
-    return None  # a weight goes in the weight field
+    """Loads FIT has no field for, in words; a weight goes in the weight field."""
+    return None if load.kind == "weight" else describe_load(load)
 
 
 def step_count(steps: tuple[WorkoutStep, ...]) -> int:

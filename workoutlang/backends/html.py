@@ -3,8 +3,7 @@ table and a log grid with a box per set per week to tick.
 
 `emit` turns the expanded program into plain view objects (texts already
 formatted) and renders `templates/plan.html.j2`; the template only lays them
-out. The `pdf` target prints this same HTML. The `describe_*` helpers are the
-wording shared with the `ics` target.
+out. The `pdf` target prints this same HTML.
 """
 
 from __future__ import annotations
@@ -18,95 +17,24 @@ import attrs
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
-from ..expand import BlockInstance, ConcreteLoad, ExpandedPlan, Item, Program, SessionInstance
+from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance
 from . import EmitOptions
+from .wording import (
+    DAYS,
+    SIDES,
+    describe_block,
+    describe_dose,
+    describe_duration,
+    describe_load,
+    describe_number,
+    describe_tempo,
+)
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
 MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                             "Saturday", "Sunday"), strict=True))
-SIDES = {"each_leg": "each leg", "each_side": "each side", "left": "left", "right": "right"}
-BLOCKS = {"warmup": "Warm-up", "cooldown": "Cool-down", "superset": "Superset",
-          "circuit": "Circuit"}
-
-
-# --- wording shared with the ics target ---------------------------------------------
-
-
-def describe_duration(seconds: int) -> str:
-    """45s, 90s, 2 min, 2 min 30s."""
-    if seconds < 120:
-        return f"{seconds}s"
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min" + (f" {rest}s" if rest else "")
-
-
-def describe_number(value: float) -> str:
-    return f"{round(value, 2):g}"
-
-
-def describe_dose(item: Item) -> str:
-    """3×8, 3×8-12, 3×45s, 3×max; a bare per-round 10 or 45s inside a block."""
-    if item.max_effort:
-        each = "max"
-    elif item.duration_s is not None:
-        each = describe_duration(item.duration_s)
-    elif item.reps_min is not None:
-        high = item.reps_max if item.reps_max is not None else item.reps_min
-        each = str(item.reps_min) + (f"-{high}" if high != item.reps_min else "")
-    else:
-        each = "?"
-    return f"{item.sets}×{each}" if item.sets is not None else each
-
-
-def describe_load(load: ConcreteLoad | None) -> str:
-    if load is None:
-        return ""
-    amount = describe_number(load.amount) if load.amount is not None else ""
-    if load.kind == "weight":
-        return f"{amount} {load.unit or 'kg'}"
-    if load.kind == "bodyweight":
-        return f"bodyweight + {amount} {load.unit or 'kg'}" if load.amount else "bodyweight"
-    if load.kind == "percent_1rm":
-        return f"{amount}% 1RM"
-    if load.kind in ("rpe", "rir"):
-        return f"{load.kind.upper()} {amount}"
-    if load.kind == "band":
-        return f"{load.level} band" if load.level else "band"
-    return load.text
-
-
-def describe_tempo(tempo: tuple[int | None, ...] | None) -> str:
-    return "-".join("x" if part is None else str(part) for part in tempo) if tempo else ""
-
-
-def describe_item(item: Item) -> str:
-    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`."""
-    text = f"{item.exercise.display} {describe_dose(item)}"
-    if item.side:
-        text += " " + SIDES.get(item.side, item.side)
-    if item.load is not None:
-        text += f" @ {describe_load(item.load)}"
-    if item.tempo:
-        text += f", tempo {describe_tempo(item.tempo)}"
-    if item.rest_s:
-        text += f", rest {describe_duration(item.rest_s)}"
-    if item.note:
-        text += f" ({item.note})"
-    return text
-
-
-def describe_block(block: BlockInstance) -> str:
-    """`Superset — 3 rounds, rest 60s`."""
-    parts = []
-    if block.rounds:
-        parts.append(f"{block.rounds} round" + ("s" if block.rounds != 1 else ""))
-    if block.rest_s:
-        parts.append(f"rest {describe_duration(block.rest_s)} between rounds")
-    title = BLOCKS.get(block.kind, block.kind.capitalize())
-    return title + (" — " + ", ".join(parts) if parts else "")
 
 
 def week_ranges(numbers: Iterable[int]) -> str:

@@ -19,7 +19,7 @@ from .. import syntax
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Program, SessionInstance, WeekInstance
 from . import EmitOptions
-from .html import DAYS, describe_block, describe_item, describe_number
+from .wording import DAYS, describe_block, describe_item, describe_number
 
 # UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")
