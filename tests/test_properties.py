@@ -1,6 +1,6 @@
 """Properties, tested with Hypothesis over the strategies the package ships.
 
-- printing a generated tree and parsing it back gives the same tree (spans aside);
+- formatting a generated tree and parsing it back gives the same tree (spans aside);
 - formatting is idempotent and keeps the meaning of the text;
 - every generated plan checks clean and compiles to every target there is, the
   JSON validating against the published schema, the same bytes every time;
@@ -114,6 +114,8 @@ def in_canonical_order(tree: syntax.PlanFile) -> syntax.PlanFile:
 
     return attrs.evolve(tree, plans=tuple(
         attrs.evolve(p, sessions=tuple(session(s) for s in p.sessions),
+                     weeks=tuple(attrs.evolve(w, sessions=tuple(session(s) for s in w.sessions))
+                                 for w in p.weeks),
                      options=tuple(sorted(p.options,
                                           key=lambda o: PLAN_OPTION_ORDER.index(type(o)))))
         for p in tree.plans))
@@ -179,6 +181,24 @@ def test_shaping_parameters_are_obeyed(data: st.DataObject, tag: str, per_week: 
     (plan,) = tree.plans
     assert plan.week_count == 6 and plan.units == units and plan.start is not None
     assert len(plan.sessions) == per_week
+
+
+WEEK_CODES = {"WOL101", "WOL102", "WOL104", "WOL105", "WOL106", "WOL107"}
+
+
+@QUICK
+@given(wst.sessions(units="lb"),
+       wst.exercise_lines(tags=["core", "single_leg"], units="lb", bare=True))
+def test_sessions_and_lines_pass_the_line_checks(session: syntax.Session,
+                                                 line: syntax.ExerciseLine) -> None:
+    """Alone they need not cover a week, but no line may be wrong."""
+    superset = syntax.Block("superset", (syntax.Rounds(3, wst.NO_SPAN),), (line, line),
+                            wst.NO_SPAN)
+    session = attrs.evolve(session, items=(*session.items, superset))
+    plan = syntax.Plan("p", (syntax.UnitsOption("lb", wst.NO_SPAN),), (session,), (),
+                       wst.NO_SPAN)
+    found = wol.check(syntax.PlanFile((plan,), (), (), None))
+    assert {d.code for d in found} <= WEEK_CODES, [(d.code, d.message) for d in found]
 
 
 @functools.cache
@@ -276,29 +296,36 @@ def test_same_input_same_bytes_across_processes(tmp_path: Path) -> None:
 @st.composite
 def plans_with_gaps(draw: st.DrawFn) -> syntax.PlanFile:
     """A generated file with some session entries dropped: coverage may now fail."""
-    tree = draw(wst.plans(plans_per_file=(1, 2)))
-    plans = []
-    for plan in tree.plans:
-        sessions = []
-        for session in plan.sessions:
+    def thinned(sessions: tuple[syntax.Session, ...]) -> tuple[syntax.Session, ...]:
+        out = []
+        for session in sessions:
             keep = draw(st.lists(st.booleans(), min_size=len(session.items),
                                  max_size=len(session.items)))
             items = tuple(i for i, k in zip(session.items, keep, strict=True) if k)
-            sessions.append(attrs.evolve(session, items=items or session.items[:1]))
-        plans.append(attrs.evolve(plan, sessions=tuple(sessions)))
-    return attrs.evolve(tree, plans=tuple(plans))
+            out.append(attrs.evolve(session, items=items or session.items[:1]))
+        return tuple(out)
+
+    tree = draw(wst.plans(plans_per_file=(1, 2)))
+    return attrs.evolve(tree, plans=tuple(
+        attrs.evolve(p, sessions=thinned(p.sessions),
+                     weeks=tuple(attrs.evolve(w, sessions=thinned(w.sessions)) for w in p.weeks))
+        for p in tree.plans))
 
 
 @QUICK
 @given(plans_with_gaps(), st.randoms(use_true_random=False))
 def test_week_checks_do_not_depend_on_session_order(tree: syntax.PlanFile,
                                                     random: Any) -> None:
-    def shuffled(plan: syntax.Plan) -> syntax.Plan:
-        sessions = list(plan.sessions)
-        random.shuffle(sessions)
-        return attrs.evolve(plan, sessions=tuple(sessions))
+    def shuffled(sessions: tuple[syntax.Session, ...]) -> tuple[syntax.Session, ...]:
+        out = list(sessions)
+        random.shuffle(out)
+        return tuple(out)
 
-    reordered = attrs.evolve(tree, plans=tuple(shuffled(p) for p in tree.plans))
+    reordered = attrs.evolve(tree, plans=tuple(
+        attrs.evolve(p, sessions=shuffled(p.sessions),
+                     weeks=tuple(attrs.evolve(w, sessions=shuffled(w.sessions))
+                                 for w in p.weeks))
+        for p in tree.plans))
     codes = {d.code for d in wol.check(tree)}
     assert {d.code for d in wol.check(reordered)} == codes
 

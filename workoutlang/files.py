@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import WorkoutlangError
 
-MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024  # ~400,000 lines; beyond, a plan is surely a mistake
 
 
 class SourceError(WorkoutlangError):

@@ -113,7 +113,7 @@ def _number(text: str) -> float:
     return float(text) if len(whole) <= MAX_DIGITS else float(ABSURD)
 
 
-_DURATION_PART = re.compile(r"(\d+)([hms])")
+_DURATION_PART = re.compile(r"([0-9]+)([hms])")
 _SECONDS = {"h": 3600, "m": 60, "s": 1}
 
 
@@ -140,7 +140,7 @@ def _prescription(token: Token) -> syntax.Prescription:
     return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text, span)
 
 
-_PROGRESS = re.compile(r"\+(\d+(?:\.\d+)?)(kg|lb|reps?|s|sets?)/week")
+_PROGRESS = re.compile(r"\+([0-9]+(?:\.[0-9]+)?)(kg|lb|reps?|s|sets?)/week")
 _PROGRESS_UNITS = {"kg": "kg", "lb": "lb", "rep": "rep", "reps": "rep", "s": "s",
                    "set": "set", "sets": "set"}
 
@@ -345,6 +345,12 @@ _WORDS = {
     "FIT_NAME": "a FIT category/name such as plank/side_plank",
 }
 _MODIFIER_WORDS = ("tempo", "rest", "progress", "note", "each_leg", "each_side", "left", "right")
+_NESTED_HEADERS = {
+    "plan": "plans start in column 1; check the indentation",
+    "week": "week blocks go directly inside a plan; check the indentation",
+    "session": "sessions go directly inside a plan or a week block; check the indentation",
+    "exercise": "exercise definitions start in column 1; check the indentation",
+}
 _BLOCK_WORDS = ("warmup", "cooldown", "superset", "circuit")
 _HEADER_WORDS = ("plan", "session", "week", "exercise", "warmup", "cooldown", "superset",
                  "circuit")
@@ -440,12 +446,21 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
     if len(found) > 40:  # a 300,000-character word is shown by its start
         found = found[:40] + "…"
     end = column + max(len(found), 1)
-    if found.startswith('"'):
+    first = _first_word(line_text)
+    at = line_text.find(first) + 1
+    rest = line_text[at - 1 + len(first):]
+    right_after = at + len(first) + len(rest) - len(rest.lstrip())  # column of the next word
+    # a header read as an exercise line (an "exercise" named `session`)
+    as_exercise = bool(expected & {"PRESCRIPTION", "AT", "SIDE"})
+    if first in _NESTED_HEADERS and at > 1 and as_exercise and column >= right_after \
+            and line_text.split("#")[0].rstrip().endswith(":"):
+        return _Problem(line, at, at + len(first), f"a {first} cannot go inside this block",
+                        _NESTED_HEADERS[first], line)
+    if found.startswith('"') and found.count('"') == 1 and line_text.count('"') % 2 == 1:
         return _Problem(line, column, len(line_text) + 1, "this text is not closed",
                         'add the closing " on the same line', line)
     if line_text[column - 1:column] == "\t":
         return _Problem(line, column, column + 1, "a tab inside the line", "use spaces", line)
-    first = _first_word(line_text)
     if first in _BLOCK_WORDS and line_text.split("#")[0].rstrip().endswith(":") and (
             "PRESCRIPTION" in expected or "AT" in expected or "SIDE" in expected):
         at = line_text.index(first) + 1
@@ -551,6 +566,8 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
     for start, end in _top_chunks(work):
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            break  # enough to fix first; explaining thousands more only costs time
         header = next((i for i in range(start, end) if _is_code(work[i])), start)
         if _first_word(work[header]) == "plan":
             plan = _parse_plan_chunks(work, start, header, end, filename, problems)
@@ -611,6 +628,8 @@ def _parse_plan_chunks(lines: list[str], start: int, header: int, end: int,
     sessions: list[syntax.Session] = []
     weeks: list[syntax.Week] = []
     for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            break
         if index == 0:
             tree, found = _parse_chunk("\n".join(lines[low:high]), low, filename)
         else:

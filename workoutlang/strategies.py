@@ -26,7 +26,8 @@ What the strategies give:
   has core, posterior-chain, single-leg and mobility or balance work; a
   unilateral exercise says `each_leg`/`each_side` or comes as equal `left` and
   `right` lines; quad-dominant volume never exceeds posterior-chain volume;
-  2-3 sessions a week; every value within the WOL003 bounds.
+  2-3 sessions a week; every value within the WOL003 bounds. Plans may hold
+  week blocks, deloads, progressions and the file's own exercises.
 - `plan_sources()`: the same plans as formatted source text.
 - `any_plan_sources()`: source text that may be invalid: valid plans with
   lines deleted, duplicated or swapped, junk inserted, the text cut short...
@@ -53,6 +54,7 @@ from hypothesis.errors import InvalidArgument
 
 from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
+from .expand import BlockInstance, WeekInstance, expand
 from .syntax import Span
 
 __all__ = [
@@ -68,12 +70,12 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A count given as a number, an inclusive (low, high) range or a strategy.
 Count = int | tuple[int, int] | st.SearchStrategy[int]
 
-# Coverage the week checks ask for: (tags of which one is needed, what it is).
+# The work every week needs (WOL101, WOL102, WOL104, WOL107): one of each tag set.
 _REQUIRED = (
-    (frozenset({"core"}), "core"),
-    (frozenset({"posterior_chain"}), "posterior chain"),
-    (frozenset({"single_leg"}), "single-leg"),
-    (frozenset({"mobility", "balance"}), "mobility or balance"),
+    frozenset({"core"}),
+    frozenset({"posterior_chain"}),
+    frozenset({"single_leg"}),
+    frozenset({"mobility", "balance"}),
 )
 
 _SECONDS = (30, 45, 60, 20, 90, 15, 120, 10)  # hold times; the first shrinks best
@@ -386,7 +388,9 @@ class _Pool:
     def entries(self, units: str, low: int, high: int) -> st.SearchStrategy[list[list[Item]]]:
         """`low`..`high` entries, each a line, a left + right pair or a block."""
         def make() -> st.SearchStrategy[list[list[Item]]]:
-            entry = st.one_of(self.lines(units, False), self.block(units).map(lambda b: [b]))
+            line: st.SearchStrategy[list[Item]] = self.lines(units, False)  # type: ignore[assignment]
+            block: st.SearchStrategy[list[Item]] = self.block(units).map(lambda b: [b])
+            entry = st.one_of(line, block)
             return st.lists(entry, min_size=low, max_size=high)
 
         return self._cached(("entries", units, low, high), make)  # type: ignore[no-any-return]
@@ -431,8 +435,8 @@ def sessions(tags: Iterable[str] | None = None, units: str | None = "kg",
 # --- plans -----------------------------------------------------------------------------
 
 
-def _volumes(sessions: Iterable[syntax.Session], catalogue: Catalogue) -> tuple[float, float]:
-    """(quad-dominant, posterior-chain) volume of a template week, erring to the safe side.
+def _volumes(week: WeekInstance) -> tuple[float, float]:
+    """(quad-dominant, posterior-chain) volume of an expanded week, erring to the safe side.
 
     The quad figure counts the top of rep ranges and every side line in full;
     the posterior figure counts the bottom of ranges and half a side line. So
@@ -440,33 +444,62 @@ def _volumes(sessions: Iterable[syntax.Session], catalogue: Catalogue) -> tuple[
     reads a range or a side (docs/checks/README.md).
     """
     quad = posterior = 0.0
-    for session in sessions:
+    for session in week.sessions:
         times = max(len(session.days), 1)
-        for item in session.items:
-            lines = item.items if isinstance(item, syntax.Block) else (item,)
-            rounds = (item.rounds or 1) if isinstance(item, syntax.Block) else 1
-            for line in lines:
-                exercise = catalogue.lookup(line.name)
-                p = line.prescription
-                if exercise is None or p.reps_min is None or p.reps_max is None:
+        for entry in session.items:
+            rounds = (entry.rounds or 1) if isinstance(entry, BlockInstance) else 1
+            for item in entry.items if isinstance(entry, BlockInstance) else (entry,):
+                if item.reps_min is None or item.reps_max is None:
                     continue
-                sets = (p.sets or 1) * rounds * times
-                side = line.side
-                if "quad_dominant" in exercise.tags:
-                    quad += sets * p.reps_max
-                if "posterior_chain" in exercise.tags:
-                    half = side is not None and side.value in ("left", "right")
-                    posterior += sets * p.reps_min * (0.5 if half else 1.0)
+                sets = (item.sets or 1) * rounds * times
+                if "quad_dominant" in item.exercise.tags:
+                    quad += sets * item.reps_max
+                if "posterior_chain" in item.exercise.tags:
+                    half = item.side in ("left", "right")
+                    posterior += sets * item.reps_min * (0.5 if half else 1.0)
     return quad, posterior
 
 
 def _balancer(exercise: Exercise, deficit: float) -> syntax.ExerciseLine:
     """A line of `exercise` worth at least `deficit` reps per leg."""
     sets = max(1, min(10, math.ceil(deficit / 20)))
-    reps = math.ceil(deficit / sets)
+    reps = min(math.ceil(deficit / sets), 1000)
     prescription = syntax.Prescription("reps", sets, reps, reps, None, f"{sets}x{reps}",
                                        NO_SPAN)
     return syntax.ExerciseLine(exercise.name, NO_SPAN, prescription, (), NO_SPAN)
+
+
+def _appended(session: syntax.Session, *lines: syntax.ExerciseLine) -> syntax.Session:
+    return attrs.evolve(session, items=(*session.items, *lines))
+
+
+def _balanced(draw: st.DrawFn, plan: syntax.Plan, catalogue: Catalogue,
+              balancers: _Pool) -> syntax.Plan:
+    """`plan`, with hinge work added where a week's quad-dominant volume is larger.
+
+    Judged on the expanded weeks, so that progressions, week blocks and the
+    sets a deload rounds away all count.
+    """
+    exercise = None
+    for _ in range(8):
+        expanded, _ = expand(plan, catalogue)
+        deficits = [(quad - posterior, week) for week in expanded.weeks
+                    for quad, posterior in [_volumes(week)] if quad > posterior]
+        if not deficits:
+            return plan
+        deficit, week = max(deficits, key=lambda pair: pair[0])
+        exercise = exercise or draw(balancers.one)
+        # a deload cuts the new line's sets too: ask for enough to survive the cut
+        factor = (week.deload_percent or 100.0) / 100.0
+        line = _balancer(exercise, deficit / factor + 1)
+        if week.block is None:
+            plan = attrs.evolve(plan, sessions=(*plan.sessions[:-1],
+                                                _appended(plan.sessions[-1], line)))
+        else:
+            plan = attrs.evolve(plan, weeks=tuple(
+                attrs.evolve(w, sessions=(*w.sessions[:-1], _appended(w.sessions[-1], line)))
+                if w is week.block else w for w in plan.weeks))
+    return plan  # not reached in practice: each round adds more than the gap
 
 
 _FITS = st.sampled_from(sorted({(e.fit_category, e.fit_name)
@@ -519,7 +552,7 @@ class _Pools:
         self.fillers = _Pool(_chosen(catalogue, tags))
         names = {e.name for e in self.fillers.exercises}
         self.required = []
-        for needed, _ in _REQUIRED:
+        for needed in _REQUIRED:
             every = _chosen(catalogue, needed)
             preferred = tuple(e for e in every if e.name in names)
             self.required.append(_Pool(preferred or every))
@@ -528,17 +561,32 @@ class _Pools:
             if not e.unilateral and e.measure == "reps" and "quad_dominant" not in e.tags))
 
 
-def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exercise, ...],
-          weeks: st.SearchStrategy[int], sessions_per_week: st.SearchStrategy[int],
-          units: st.SearchStrategy[str], start: bool | None, days: bool | None) -> syntax.Plan:
-    unit = draw(units)
-    count = draw(sessions_per_week)
+@attrs.frozen
+class _Shape:
+    """The parameters of `plans()` that shape each plan."""
+
+    weeks: st.SearchStrategy[int]
+    sessions_per_week: st.SearchStrategy[int]
+    units: st.SearchStrategy[str]
+    start: bool | None
+    days: bool | None
+    week_blocks: bool
+    deloads: bool
+
+
+_DELOAD_PERCENT = st.sampled_from((None, 60.0, 50.0, 70.0, 80.0))  # None: the default, 60%
+
+
+def _week_sessions(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...], unit: str,
+                   shape: _Shape) -> tuple[syntax.Session, ...]:
+    """The sessions of one week: the plan's template, or a week block's."""
+    count = draw(shape.sessions_per_week)
     # Every week needs each kind of work once: place one line of each in some session.
     placed: list[list[list[Item]]] = [[] for _ in range(count)]
     where = st.integers(0, count - 1)
     for pool in pools.required:
         placed[draw(where)].append(list(draw(pool.lines(unit, False))))
-    weekdays = _days(draw, count, days)
+    weekdays = _days(draw, count, shape.days)
     built = []
     for index in range(count):
         extra = draw(pools.fillers.entries(unit, 0 if placed[index] else 1, 3))
@@ -553,32 +601,57 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
     for exercise in own:
         if draw(_BOOL):
             at = draw(where)
-            lines = _lines_for(draw, exercise, unit, False)
-            built[at] = attrs.evolve(built[at], items=(*built[at].items, *lines))
-    quad, posterior = _volumes(built, catalogue)
-    if quad > posterior:
-        line = _balancer(draw(pools.balancers.one), quad - posterior)
-        built[-1] = attrs.evolve(built[-1], items=(*built[-1].items, line))
+            built[at] = _appended(built[at], *_lines_for(draw, exercise, unit, False))
+    return tuple(built)
+
+
+def _week_blocks(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...], unit: str,
+                 shape: _Shape, week_count: int) -> tuple[syntax.Week, ...]:
+    """0-2 `week N[-M] [deload [P%]]:` blocks, inside the plan and not overlapping."""
+    if not shape.week_blocks or week_count < 2 or not draw(_BOOL):
+        return ()
+    # distinct week numbers, paired in order: [a-b] [c-d] never overlap
+    cuts = sorted(draw(st.lists(st.integers(1, week_count), min_size=1, max_size=4,
+                                unique=True)))
+    blocks = []
+    for first, last in zip(cuts[::2], [*cuts[1::2], cuts[-1]], strict=False):
+        deload = None
+        if shape.deloads and draw(_BOOL):
+            deload = syntax.Deload(draw(_DELOAD_PERCENT), NO_SPAN)
+        sessions = _week_sessions(draw, pools, own, unit, shape)
+        blocks.append(syntax.Week(first, last, deload, sessions, NO_SPAN))
+    return tuple(blocks)
+
+
+def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exercise, ...],
+          shape: _Shape) -> syntax.Plan:
+    unit = draw(shape.units)
+    template = _week_sessions(draw, pools, own, unit, shape)
+    week_count = draw(shape.weeks)
+    blocks = _week_blocks(draw, pools, own, unit, shape, week_count)
     options: list[syntax.PlanOption] = []
-    week_count = draw(weeks)
     if week_count != 1 or draw(_BOOL):
         options.append(syntax.WeeksOption(week_count, NO_SPAN))
     if unit != "kg" or draw(_BOOL):
         options.append(syntax.UnitsOption(unit, NO_SPAN))
-    if draw(_BOOL) if start is None else start:
+    if draw(_BOOL) if shape.start is None else shape.start:
         date = draw(_DATES)
         if week_count == 1:
             # on a Monday, or the one week's sessions might all fall before the start,
             # leaving a calendar (the ics target) nothing to show
             date -= datetime.timedelta(days=date.weekday())
         options.append(syntax.StartOption(date.isoformat(), NO_SPAN))
-    return syntax.Plan(draw(_NAME), tuple(options), tuple(built), (), NO_SPAN)
+    if shape.deloads and week_count >= 3 and draw(_BOOL):
+        every = draw(st.integers(2, min(week_count, 6)))
+        options.append(syntax.DeloadEveryOption(every, draw(_DELOAD_PERCENT), NO_SPAN))
+    plan = syntax.Plan(draw(_NAME), tuple(options), template, blocks, NO_SPAN)
+    return _balanced(draw, plan, catalogue, pools.balancers)
 
 
 def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
           tags: Iterable[str] | None = None, units: str | None = None,
           start: bool | None = None, days: bool | None = None, plans_per_file: Count = 1,
-          definitions: bool = True,
+          definitions: bool = True, week_blocks: bool = True, deloads: bool = True,
           catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.PlanFile]:
     """Whole plan files (`syntax.PlanFile`) that check with no errors and no warnings.
 
@@ -597,15 +670,20 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
     - `plans_per_file`: plans in each file (1-3).
     - `definitions`: whether files may define their own exercises (`exercise
       my_drill_1:` blocks, 0-2 a file) and use them.
+    - `week_blocks`: whether plans of two weeks or more may hold 1-2 `week N-M:`
+      blocks that replace the template in those weeks (each covering the week
+      on its own).
+    - `deloads`: whether week blocks may be deloads (`week 4 deload 60%:`) and
+      plans of three weeks or more may have `deload every K weeks [P%]`.
     - `catalogue`: the catalogue to draw from (the built-in one by default).
     """
     base = catalogue or load_catalogue()
     wanted = frozenset(tags) if tags is not None else None
     pools = _Pools(base, wanted)
-    week_counts = _counts(weeks, "weeks", 1, 52)
-    session_counts = _counts(sessions_per_week, "sessions_per_week", 2, 3)
+    shape = _Shape(_counts(weeks, "weeks", 1, 52),
+                   _counts(sessions_per_week, "sessions_per_week", 2, 3), _units(units), start,
+                   days, week_blocks, deloads)
     plan_counts = _counts(plans_per_file, "plans_per_file", 1, 3)
-    unit_choice = _units(units)
 
     @st.composite
     def files(draw: st.DrawFn) -> syntax.PlanFile:
@@ -613,8 +691,8 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
         merged = base.with_definitions(defs) if defs else base
         own = tuple(e for e in (merged.lookup(d.name) for d in defs)
                     if e is not None and (wanted is None or e.tags & wanted))
-        found = tuple(_plan(draw, pools, merged, own, week_counts, session_counts, unit_choice,
-                            start, days) for _ in range(draw(plan_counts)))
+        found = tuple(_plan(draw, pools, merged, own, shape)
+                      for _ in range(draw(plan_counts)))
         return syntax.PlanFile(found, defs, (), None)
 
     return files()
@@ -642,11 +720,14 @@ _JUNK = st.one_of(
 )
 
 
+_MUTATION = st.sampled_from(("delete", "duplicate", "swap", "junk", "indent", "cut", "comment"))
+
+
 @st.composite
 def _mutated(draw: st.DrawFn, source: str) -> str:
     lines = source.split("\n")
     for _ in range(draw(st.integers(1, 3))):
-        how = draw(st.sampled_from(("delete", "duplicate", "swap", "junk", "indent", "cut")))
+        how = draw(_MUTATION)
         at = draw(st.integers(0, max(len(lines) - 1, 0)))
         if how == "delete" and lines:
             del lines[at]
@@ -662,12 +743,19 @@ def _mutated(draw: st.DrawFn, source: str) -> str:
         elif how == "cut" and lines:
             text = lines[at]
             lines[at] = text[: draw(st.integers(0, len(text)))]
+        elif how == "comment" and lines:  # valid text, but the formatter must keep it
+            comment = "# " + draw(_NOTE)
+            if draw(_BOOL):
+                lines[at] += "  " + comment
+            else:
+                lines.insert(at, " " * draw(st.integers(0, 6)) + comment)
     return "\n".join(lines)
 
 
 def any_plan_sources(**kwargs: Any) -> st.SearchStrategy[str]:
     """Source text that may be invalid, for error paths: valid plans (from
     `plan_sources(**kwargs)`) with 1-3 lines deleted, duplicated, swapped,
-    re-indented or cut short, or junk inserted. Some examples stay valid."""
+    re-indented or cut short, junk inserted, or comments added. Some examples
+    stay valid."""
     return plan_sources(**kwargs).flatmap(
         lambda source: st.one_of(st.just(source), _mutated(source)))
