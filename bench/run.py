@@ -247,20 +247,29 @@ def best_of(run: Callable[[], object], repeats: int, budget: float,
     return min(times)
 
 
-def peak_memory(run: Callable[[], object]) -> tuple[int, int]:
-    """(peak, still held after) traced bytes of `run`, its result kept alive:
-    the second is the tree plus whatever the parser caches."""
-    reset_caches()
+def peak_memory(lines: int) -> tuple[int, int]:
+    """(peak, still held after) traced bytes of parsing a generated plan of
+    `lines` lines in a fresh process (grammar loaded, nothing else cached),
+    the tree kept alive: what a one-shot `workoutlang check` pays."""
+    done = subprocess.run([PYTHON, str(Path(__file__).resolve()), "--memory-of", str(lines)],
+                          capture_output=True, text=True, check=True)
+    figures = json.loads(done.stdout)
+    return figures["peak"], figures["kept"]
+
+
+def _memory_of(lines: int) -> None:
+    """The child process of `peak_memory`."""
+    import workoutlang as wol
+
+    wol.parse('plan "warm-up":\n  session "a" on mon:\n    plank 3x45s\n', "warm-up.wol")
+    text = generate_plan(lines)
     gc.collect()
     tracemalloc.start()
-    try:
-        result = run()
-        gc.collect()
-        kept, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak, kept
+    tree = wol.parse(text, "bench.wol")
+    gc.collect()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(json.dumps({"peak": peak, "kept": kept, "plans": len(tree.plans)}))
 
 
 # --- per-size figures ------------------------------------------------------------------
@@ -365,7 +374,7 @@ def measure_size(size: int, repeats: int, budget: float, compile_budget: float,
                 seconds = stages[stage].get("seconds")
                 out[f"ratio {stage} / {name}"] = round(seconds / loads_s, 2) if seconds else None
 
-    peak, kept = peak_memory(lambda: wol.parse(text, "bench.wol"))
+    peak, kept = peak_memory(size)
     out["peak_parse_bytes"], out["kept_parse_bytes"] = peak, kept
     out["peak_parse_ratio"] = round(peak / out["bytes"], 2)
     _print_size(out)
@@ -963,7 +972,11 @@ def main() -> int:
                          help="1k and 10k lines, fewer repeats; results not written")
     options.add_argument("--profile", action="store_true",
                          help="print pyinstrument profiles instead of benchmarking")
+    options.add_argument("--memory-of", type=int, metavar="LINES", help=argparse.SUPPRESS)
     args = options.parse_args()
+    if args.memory_of:
+        _memory_of(args.memory_of)
+        return 0
     if args.profile:
         profile()
         return 0
