@@ -69,7 +69,7 @@ def test_tree_the_language_cannot_express_fails_the_reparse_proof() -> None:
     tree = wol.parse('plan "P":\n  session "A":\n    squat 3x5 note "x"\n')
     line = tree.plans[0].sessions[0].items[0]
     assert isinstance(line, syntax.ExerciseLine)
-    bad_note = attrs.evolve(line, modifiers=(syntax.Note('say "hi"', line.span),))
+    bad_note = attrs.evolve(line, modifiers=(syntax.Note('say "hi"'),))
     bad = attrs.evolve(tree, plans=(attrs.evolve(tree.plans[0], sessions=(
         attrs.evolve(tree.plans[0].sessions[0], items=(bad_note,)),)),))
     with pytest.raises(FormatterError, match="re-parse"):

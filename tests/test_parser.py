@@ -3,7 +3,8 @@
 valid/*.wol must parse. A `# expect: PATH=VALUE …` comment at the end of a
 line states values of the node that line writes (the exercise line, the
 session, the block, the property…); on a line of its own it speaks of the
-whole file. PATH is attribute access with `[i]` indexing and `len(…)`; VALUE
+whole file. PATH is attribute access with `[i]` indexing, calls of a method
+that takes an index (`modifier_span(0)`) and `len(…)`; VALUE
 is a Python literal, or else a bare word taken as text.
 
 invalid/*.wol start with `# error: LINE:COL: MESSAGE [| HINT]` lines, one per
@@ -32,7 +33,7 @@ INVALID = sorted((DATA / "invalid").glob("*.wol"))
 
 EXPECT = re.compile(r"#\s*expect:\s*(.*)$")
 PAIR = re.compile(r"""([^\s=]+)=("[^"]*"|'[^']*'|\([^)]*\)|\S+)""")
-STEP = re.compile(r"\.?([A-Za-z_]\w*)|\[(-?\d+)\]")
+STEP = re.compile(r"\.?([A-Za-z_]\w*)(?:\((\d+)\))?|\[(-?\d+)\]")
 ERROR = re.compile(r"#\s*error:\s*(\d+):(\d+):\s*(.*?)(?:\s+\|\s+(.*))?$")
 XFAIL = re.compile(r"#\s*xfail:\s*(.*)$")
 
@@ -94,8 +95,13 @@ def resolve(node: Any, path: str) -> Any:
     while position < len(path):
         step = STEP.match(path, position)
         assert step is not None, f"bad path {path!r}"
-        name, index = step.groups()
-        value = getattr(value, name) if name else value[int(index)]
+        name, argument, index = step.groups()
+        if name is None:
+            value = value[int(index)]
+        elif argument is None:
+            value = getattr(value, name)
+        else:  # a method taking an index, e.g. modifier_span(0)
+            value = getattr(value, name)(int(argument))
         position = step.end()
     return len(value) if length else value
 
@@ -119,10 +125,19 @@ def test_spans_name_the_file_and_stay_on_one_line(path: Path) -> None:
     tree = parse(text, path.name)
     lines = text.lstrip("\ufeff").split("\n")
     for node in nodes(tree):
-        span = node.span
-        assert span.file == path.name
-        assert 1 <= span.column < span.end_column <= len(lines[span.line - 1]) + 1, node
-        assert span.end_line == span.line, node
+        spans = [node.span]
+        if isinstance(node, syntax.ExerciseLine):  # and the parts the line holds
+            spans += [node.name_span, node.prescription_span,
+                      *(node.modifier_span(i) for i in range(len(node.modifiers)))]
+            assert [node.span_of(m) for m in node.modifiers] == spans[3:] or len(
+                set(node.modifiers)) < len(node.modifiers), node
+        elif isinstance(node, syntax.Block):
+            spans += node.option_spans
+        for span in spans:
+            assert span.file == path.name
+            assert 1 <= span.column < span.end_column <= len(lines[span.line - 1]) + 1, node
+            assert span.end_line == span.line, node
+            assert node.span.column <= span.column < span.end_column <= node.span.end_column
 
 
 def test_exercise_line_spans_end_on_their_line() -> None:
@@ -237,3 +252,16 @@ def test_several_errors_in_one_file_are_all_reported_in_order() -> None:
     error = parse_error(read(path), path.name)
     lines = [d.span.line for d in error.diagnostics]
     assert lines == sorted(lines) and len(set(lines)) == 4
+
+
+def test_lines_share_equal_values() -> None:
+    # What keeps a big file small in memory: equal values are one object.
+    tree = parse('plan "P":\n  session "A":\n'
+                 '    step_up 3x8 @ 10kg tempo 3-1-1 each_leg\n'
+                 '    lunge 3x8 @ 10kg tempo 3-1-1 each_leg\n', "p.wol")
+    first, second = tree.plans[0].sessions[0].items
+    assert isinstance(first, syntax.ExerciseLine) and isinstance(second, syntax.ExerciseLine)
+    assert first.prescription is second.prescription
+    assert first.modifiers is second.modifiers
+    assert first.name_span.end_column == 12 and second.name_span.end_column == 10
+    assert first.modifier_span(0).column == 17 and second.modifier_span(0).column == 15

@@ -267,7 +267,7 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
                 limits.append(f"{MAX_SETS} sets")
     if limits and progress is not None and id(line) not in clamped:
         clamped[id(line)] = Diagnostic(
-            "WOL003", Severity.WARNING, progress.span,
+            "WOL003", Severity.WARNING, line.span_of(progress),
             f"{progress.text} takes {line.name} past the limit of {limits[0]} by week "
             f"{week}; it is held at the limit from there",
             "lower the progression, or plan fewer weeks")

@@ -319,6 +319,7 @@ def meaning(node: Any) -> Any:
         changes.update(comments=(), filename=None)
     elif isinstance(node, syntax.ExerciseLine):
         changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
+        changes.update(file=None, line=0, columns=())  # its positions
     elif isinstance(node, syntax.Plan):
         changes["options"] = tuple(_ordered(changes["options"], PLAN_OPTION_ORDER))
     elif isinstance(node, syntax.Block):

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -26,6 +26,8 @@ from . import diagnostics, syntax
 from .errors import ParseError
 from .memo import IdentityMemo
 from .syntax import Span
+
+V = TypeVar("V")
 
 MAX_SYNTAX_ERRORS = 20
 CHUNK_LINES = 40
@@ -81,27 +83,36 @@ class _WolIndenter(Indenter):
 # --- tokens to values ---------------------------------------------------------------
 
 
-def _span(first: Any, last: Any | None = None) -> Span:
-    """The span from the start of `first` to the end of `last` (tokens or nodes)."""
+def _span(first: Token, last: Token | None = None) -> Span:
+    """The span from the start of token `first` to the end of `last`."""
     file, offset = _where.get()
-    if type(first) is Token:  # Lark's lexer gives every token its position
-        line, column = _line(first.line, offset), first.column or 0
-    else:  # a node: its span already holds the offset
-        line, column = first.span.line, first.span.column
-    if last is None:
-        last = first
-    if type(last) is Token:
-        return Span(file, line, column, _line(last.end_line, offset), last.end_column or 0)
-    return Span(file, line, column, last.span.end_line, last.span.end_column)
+    last = first if last is None else last
+    line = (first.line or 0) + offset
+    end_line = line if last.end_line == first.line else (last.end_line or 0) + offset
+    return Span(file, line, first.column or 0, end_line, last.end_column or 0)
 
 
-def _line(line: int | None, offset: int) -> int:
-    """The file line of a chunk line; one int object per line, shared by every span on it."""
-    number = (line or 0) + offset
-    return _LINES.setdefault(number, number)
+# A value with the columns it spans on its line, for the node that holds it.
+_Placed = tuple[Any, int, int]
 
 
-_LINES: dict[int, int] = {}
+def _placed(value: Any, first: Token, last: Token) -> _Placed:
+    return value, first.column or 0, last.end_column or 0
+
+
+_SHARED: dict[Any, Any] = {}
+MAX_SHARED = 1 << 16
+
+
+def _share(value: V) -> V:
+    """One object for all equal values (modifier tuples, column tuples): most
+    lines of a plan repeat a few of them, and a parsed file stays small."""
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= MAX_SHARED:
+            _SHARED.clear()  # the values are immutable: forgetting only costs sharing
+        _SHARED[value] = found = value
+    return found
 
 
 def _int(text: str) -> int:
@@ -123,21 +134,74 @@ def duration(text: str) -> syntax.Duration:
     return syntax.Duration(min(seconds, ABSURD), text)
 
 
-def _prescription(token: Token) -> syntax.Prescription:
-    text = sys.intern(str(token))  # "3x8" repeats on many lines: keep one copy
-    span = _span(token)
-    if token.type == "INT":
-        return syntax.Prescription("reps", None, _int(text), _int(text), None, text, span)
-    if token.type == "DURATION":
-        return syntax.Prescription("time", None, None, None, duration(text), text, span)
+@functools.lru_cache(maxsize=4096)
+def _prescription(kind: str, text: str) -> syntax.Prescription:
+    """The value of a PRESCRIPTION, INT or DURATION token; cached, so that every
+    `3x8` of a file is one object."""
+    if kind == "INT":
+        return syntax.Prescription("reps", None, _int(text), _int(text), None, text)
+    if kind == "DURATION":
+        return syntax.Prescription("time", None, None, None, duration(text), text)
     sets_text, amount = text.split("x", 1)
     sets = _int(sets_text)
     if amount == "max":
-        return syntax.Prescription("max", sets, None, None, None, text, span)
+        return syntax.Prescription("max", sets, None, None, None, text)
     if amount[-1] in "hms":
-        return syntax.Prescription("time", sets, None, None, duration(amount), text, span)
+        return syntax.Prescription("time", sets, None, None, duration(amount), text)
     low, _, high = amount.partition("-")
-    return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text, span)
+    return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _load(kind: str, words: tuple[str, ...]) -> syntax.Load:
+    """The value of `@ …` from the kind of its first token and the words after `@`."""
+    text = "".join(words)
+    head = words[0]
+    if kind == "WEIGHT":
+        return syntax.Load("weight", _number(head[:-2]), head[-2:], None, text)
+    if kind == "BW":
+        if len(words) > 1:
+            weight = words[2]
+            return syntax.Load("bodyweight", _number(weight[:-2]), weight[-2:], None, text)
+        return syntax.Load("bodyweight", None, None, None, text)
+    if kind == "PERCENT_1RM":
+        return syntax.Load("percent_1rm", _number(head[:-4]), None, None, text)
+    if kind == "BAND":
+        return syntax.Load("band", None, None, words[2], text)
+    return syntax.Load(head.lower(), _number(words[1]), None, None, f"{head} {words[1]}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _tempo(text: str) -> syntax.Tempo:
+    parts = tuple(None if p in ("x", "X") else _int(p) for p in text.split("-"))
+    return syntax.Tempo(parts, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rounds(text: str) -> syntax.Rounds:
+    return syntax.Rounds(_int(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _side(text: str) -> syntax.Side:
+    return syntax.Side(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _note(text: str) -> syntax.Note:
+    return syntax.Note(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rest(text: str) -> syntax.Rest:
+    return syntax.Rest(duration(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _progress(text: str) -> syntax.Progress:
+    match = _PROGRESS.fullmatch(text)
+    assert match is not None  # the terminal's regex guarantees it
+    return syntax.Progress(_number(match.group(1)), _PROGRESS_UNITS[match.group(2)], text)
 
 
 _PROGRESS = re.compile(r"\+([0-9]+(?:\.[0-9]+)?)(kg|lb|reps?|s|sets?)/week")
@@ -204,62 +268,51 @@ class _ToTree(Transformer[Token, Any]):
         return syntax.Day(str(c[0]), _span(c[0]))
 
     def block(self, children: list[Any]) -> syntax.Block:
-        (kind, options, span), *items = children
-        return syntax.Block(kind, options, tuple(items), span)
+        (kind, options, option_spans, span), *items = children
+        return syntax.Block(kind, options, option_spans, tuple(items), span)
 
-    def block_header(self, c: list[Any]) -> tuple[str, tuple[Any, ...], Span]:
-        return str(c[0]), tuple(c[1:-1]), _span(c[0], c[-1])
+    def block_header(self, c: list[Any]
+                     ) -> tuple[str, tuple[Any, ...], tuple[Span, ...], Span]:
+        file, offset = _where.get()
+        line = (c[0].line or 0) + offset
+        placed: list[_Placed] = c[1:-1]
+        return (str(c[0]), tuple(value for value, _, _ in placed),
+                tuple(Span(file, line, start, line, end) for _, start, end in placed),
+                _span(c[0], c[-1]))
 
-    def rounds(self, c: list[Token]) -> syntax.Rounds:
-        return syntax.Rounds(_int(c[0]), _span(c[0], c[-1]))
+    def rounds(self, c: list[Token]) -> _Placed:
+        return _placed(_rounds(str(c[0])), c[0], c[-1])
 
-    # exercise lines
+    # exercise lines: modifiers come with their columns, which the line keeps
     def exercise_line(self, c: list[Any]) -> syntax.ExerciseLine:
         name, prescription, *modifiers = c
-        last = modifiers[-1] if modifiers else prescription
+        columns = [name.column, name.end_column, prescription.column, prescription.end_column]
+        for _, start, end in modifiers:
+            columns += (start, end)
+        file, offset = _where.get()
         return syntax.ExerciseLine(
-            sys.intern(str(name)), _span(name), _prescription(prescription), tuple(modifiers),
-            _span(name, last),
+            sys.intern(str(name)), _prescription(prescription.type, str(prescription)),
+            _share(tuple(value for value, _, _ in modifiers)), file, name.line + offset,
+            _share(tuple(columns)),
         )
 
-    def load(self, c: list[Token]) -> syntax.Load:
-        span = _span(c[0], c[-1])
-        text = "".join(str(t) for t in c[1:])
-        head = c[1]
-        if head.type == "WEIGHT":
-            return syntax.Load("weight", _number(head[:-2]), head[-2:], None, text, span)
-        if head.type == "BW":
-            if len(c) > 2:
-                weight = c[3]
-                return syntax.Load("bodyweight", _number(weight[:-2]), weight[-2:], None,
-                                   text, span)
-            return syntax.Load("bodyweight", None, None, None, text, span)
-        if head.type == "PERCENT_1RM":
-            return syntax.Load("percent_1rm", _number(head[:-4]), None, None, text, span)
-        if head.type == "BAND":
-            return syntax.Load("band", None, None, str(c[3]), text, span)
-        text = f"{head} {c[2]}"
-        return syntax.Load(str(head).lower(), _number(c[2]), None, None, text, span)
+    def load(self, c: list[Token]) -> _Placed:
+        return _placed(_load(c[1].type, tuple(str(t) for t in c[1:])), c[0], c[-1])
 
-    def tempo(self, c: list[Token]) -> syntax.Tempo:
-        parts = tuple(None if p in ("x", "X") else _int(p) for p in str(c[1]).split("-"))
-        return syntax.Tempo(parts, str(c[1]), _span(c[0], c[-1]))
+    def tempo(self, c: list[Token]) -> _Placed:
+        return _placed(_tempo(str(c[1])), c[0], c[-1])
 
-    def side(self, c: list[Token]) -> syntax.Side:
-        return syntax.Side(sys.intern(str(c[0])), _span(c[0]))
+    def side(self, c: list[Token]) -> _Placed:
+        return _placed(_side(str(c[0])), c[0], c[0])
 
-    def rest(self, c: list[Token]) -> syntax.Rest:
-        return syntax.Rest(duration(sys.intern(str(c[1]))), _span(c[0], c[-1]))
+    def rest(self, c: list[Token]) -> _Placed:
+        return _placed(_rest(str(c[1])), c[0], c[-1])
 
-    def progress(self, c: list[Token]) -> syntax.Progress:
-        match = _PROGRESS.fullmatch(str(c[1]))
-        assert match is not None  # the terminal's regex guarantees it
-        amount = _number(match.group(1))
-        return syntax.Progress(amount, _PROGRESS_UNITS[match.group(2)], str(c[1]),
-                               _span(c[0], c[-1]))
+    def progress(self, c: list[Token]) -> _Placed:
+        return _placed(_progress(str(c[1])), c[0], c[-1])
 
-    def note(self, c: list[Token]) -> syntax.Note:
-        return syntax.Note(str(c[1])[1:-1], _span(c[0], c[-1]))
+    def note(self, c: list[Token]) -> _Placed:
+        return _placed(_note(str(c[1])[1:-1]), c[0], c[-1])
 
     # exercise definitions
     def exercise_def(self, children: list[Any]) -> syntax.ExerciseDef:
@@ -298,10 +351,12 @@ def _lark() -> Lark:
 # --- comments -------------------------------------------------------------------------
 
 
-def scan_comments(lines: list[str], filename: str | None) -> tuple[syntax.Comment, ...]:
-    """Every `#` comment outside a string, with its span."""
+def scan_comments(lines: list[str], filename: str | None,
+                  first: int = 0) -> tuple[syntax.Comment, ...]:
+    """Every `#` comment outside a string, with its span; `lines` start at line
+    index `first` of the file."""
     found = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first + 1):
         if "#" not in line:
             continue
         in_string = False
@@ -538,14 +593,18 @@ def _blank(lines: list[str], problem: _Problem) -> None:
 _SET_ASIDE = "# (set aside)"
 
 
-def _tab_problems(lines: list[str]) -> list[_Problem]:
+_TAB_INDENT = re.compile(r"^( *)\t[ \t]*", re.M)
+
+
+def _tab_problems(text: str) -> list[_Problem]:
     problems = []
-    for number, line in enumerate(lines, start=1):
-        leading = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in leading:
-            problems.append(_Problem(number, leading.index("\t") + 1, len(leading) + 1,
-                                     "a tab in the indentation",
-                                     "indent with spaces (two a level)", number))
+    line, previous = 1, 0
+    for match in _TAB_INDENT.finditer(text):
+        line += text.count("\n", previous, match.start())
+        previous = match.start()
+        problems.append(_Problem(line, len(match.group(1)) + 1,
+                                 match.end() - match.start() + 1, "a tab in the indentation",
+                                 "indent with spaces (two a level)", line))
     return problems
 
 
@@ -555,26 +614,32 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     The file is parsed in chunks (each top-level block, and within a plan each
     session or week block) whose results are cached: a language server
     re-parsing after a one-line edit only parses the chunk that changed, and
-    an error in one session cannot hide the errors of the next.
+    an error in one session cannot hide the errors of the next. Only one
+    top-level block is ever split into lines, so a big file costs little more
+    memory than its tree.
     """
     text = text.lstrip("\ufeff")
-    lines = text.split("\n")
-    problems = _tab_problems(lines)
-    work = list(lines)
-    for problem in problems:
-        work[problem.line - 1] = _SET_ASIDE
+    problems = _tab_problems(text)
+    set_aside = {problem.line for problem in problems}
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
-    for start, end in _top_chunks(work):
+    comments: list[syntax.Comment] = []
+    for first, chunk in _top_chunks(text):
         if len(problems) > MAX_SYNTAX_ERRORS:
             break  # enough to fix first; explaining thousands more only costs time
-        header = next((i for i in range(start, end) if _is_code(work[i])), start)
-        if _first_word(work[header]) == "plan":
-            plan = _parse_plan_chunks(work, start, header, end, filename, problems)
+        lines = chunk.split("\n")
+        comments.extend(scan_comments(lines, filename, first))
+        if set_aside:
+            lines = [_SET_ASIDE if first + i + 1 in set_aside else line
+                     for i, line in enumerate(lines)]
+            chunk = "\n".join(lines)
+        header = next((i for i, line in enumerate(lines) if _is_code(line)), 0)
+        if _first_word(lines[header]) == "plan":
+            plan = _parse_plan_chunks(lines, header, first, filename, problems)
             if plan is not None:
                 plans.append(plan)
             continue
-        tree, found = _parse_chunk("\n".join(work[start:end]), start, filename)
+        tree, found = _parse_chunk(chunk, first, filename)
         problems.extend(found)
         if tree is not None:
             plans.extend(tree.plans)
@@ -591,8 +656,7 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
         raise ParseError([_diagnostic(_Problem(
             1, 1, 2, "this file holds no plan",
             'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
-    return syntax.PlanFile(tuple(plans), tuple(exercises), scan_comments(lines, filename),
-                           filename)
+    return syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments), filename)
 
 
 def _is_code(line: str) -> bool:
@@ -600,24 +664,39 @@ def _is_code(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _top_chunks(lines: list[str]) -> list[tuple[int, int]]:
-    """[start, end) line ranges, each starting at a line of code in column 1."""
-    starts = [i for i, line in enumerate(lines) if _is_code(line) and line[0] not in " \t"]
-    if not starts or starts[0] != 0:
-        starts = [0, *starts[1:]] if starts else [0]
-    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+_COLUMN_1 = re.compile(r"^[^ \t\n]", re.M)
+
+
+def _top_chunks(text: str) -> list[tuple[int, str]]:
+    """(index of the first line, text) of each chunk: a line of code in column 1
+    and the lines up to the next one. Lines before the first join it."""
+    found: list[tuple[int, int]] = []
+    line, previous = 0, 0
+    for match in _COLUMN_1.finditer(text):
+        at = match.start()
+        end = text.find("\n", at)
+        if not _is_code(text[at:end if end >= 0 else len(text)]):
+            continue
+        line += text.count("\n", previous, at)
+        previous = at
+        found.append((line, at))
+    starts = [(0, 0), *found[1:]]
+    ends = [at - 1 for _, at in starts[1:]] + [len(text)]  # each chunk without its last \n
+    return [(line, text[at:end]) for (line, at), end in zip(starts, ends, strict=True)]
 
 
 _FAKE_HEADER = 'plan "_":'
 
 
-def _parse_plan_chunks(lines: list[str], start: int, header: int, end: int,
-                       filename: str | None, problems: list[_Problem]) -> syntax.Plan | None:
-    """A plan parsed as its header with the first session, then each further
-    session or week block on its own under a stand-in header."""
+def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str | None,
+                       problems: list[_Problem]) -> syntax.Plan | None:
+    """A plan (`lines`, from line index `first` of the file on) parsed as its
+    header with the first session, then each further session or week block on
+    its own under a stand-in header."""
+    end = len(lines)
     body = [i for i in range(header + 1, end) if _is_code(lines[i])]
     indent = _indent_of(lines[body[0]]) if body else 0
-    cuts = [start]
+    cuts = [0]
     for i in body[1:]:
         # chunks of a few dozen lines: small enough to re-parse in a blink,
         # large enough that Lark's per-call set-up does not dominate
@@ -631,11 +710,12 @@ def _parse_plan_chunks(lines: list[str], start: int, header: int, end: int,
         if len(problems) > MAX_SYNTAX_ERRORS:
             break
         if index == 0:
-            tree, found = _parse_chunk("\n".join(lines[low:high]), low, filename)
+            tree, found = _parse_chunk("\n".join(lines[low:high]), first + low, filename)
         else:
             chunk = _FAKE_HEADER + "\n" + "\n".join(lines[low:high])
-            tree, found = _parse_chunk(chunk, low - 1, filename)
-            found = [p for p in found if p.line != low]  # echoes of the stand-in header
+            tree, found = _parse_chunk(chunk, first + low - 1, filename)
+            # echoes of the stand-in header
+            found = [p for p in found if p.line != first + low]
         problems.extend(found)
         if tree is None or len(tree.plans) != 1 or tree.exercises:
             continue

@@ -58,12 +58,20 @@ from .expand import BlockInstance, WeekInstance, expand
 from .syntax import Span
 
 __all__ = [
-    "DAYS", "NO_SPAN", "any_plan_sources", "exercise_lines", "exercises", "plan_sources",
+    "DAYS", "NO_SPAN", "any_plan_sources", "exercise_line_nowhere", "exercise_lines",
+    "exercises", "plan_sources",
     "plans", "sessions",
 ]
 
 NO_SPAN = Span(None, 1, 1, 1, 1)
 """The span of every generated node: neutral and meaningless."""
+
+
+def exercise_line_nowhere(name: str, prescription: syntax.Prescription,
+                          modifiers: tuple[syntax.Modifier, ...]) -> syntax.ExerciseLine:
+    """An exercise line whose parts all stand at `NO_SPAN`."""
+    return syntax.ExerciseLine(name, prescription, modifiers, None, 1,
+                               (1,) * (4 + 2 * len(modifiers)))
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -199,45 +207,45 @@ def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Pre
     sets = None if bare else draw(_SETS)
     prefix = "" if sets is None else f"{sets}x"
     if kind == "max":
-        return syntax.Prescription("max", sets, None, None, None, f"{prefix}max", NO_SPAN)
+        return syntax.Prescription("max", sets, None, None, None, f"{prefix}max")
     if kind == "time":
         duration = _duration(draw(_HOLD))
         return syntax.Prescription("time", sets, None, None, duration,
-                                   prefix + duration.text, NO_SPAN)
+                                   prefix + duration.text)
     low = draw(_REPS)
     high = low + draw(_RANGE_WIDTH) if kind == "range" else low
     amount = f"{low}-{high}" if high != low else f"{low}"
-    return syntax.Prescription("reps", sets, low, high, None, prefix + amount, NO_SPAN)
+    return syntax.Prescription("reps", sets, low, high, None, prefix + amount)
 
 
 def _load(draw: st.DrawFn, units: str) -> syntax.Load:
     kind = draw(_LOAD_KIND)
     if kind == "weight":
         amount = draw(_WEIGHT) * 2.5
-        return syntax.Load("weight", amount, units, None, f"{_number(amount)}{units}", NO_SPAN)
+        return syntax.Load("weight", amount, units, None, f"{_number(amount)}{units}")
     if kind == "bodyweight":
-        return syntax.Load("bodyweight", None, None, None, "bw", NO_SPAN)
+        return syntax.Load("bodyweight", None, None, None, "bw")
     if kind == "bw_plus":
         amount = draw(_EXTRA) * 2.5
         text = f"bw+{_number(amount)}{units}"
-        return syntax.Load("bodyweight", amount, units, None, text, NO_SPAN)
+        return syntax.Load("bodyweight", amount, units, None, text)
     if kind == "percent_1rm":
         amount = float(draw(_PERCENT) * 5)
-        return syntax.Load("percent_1rm", amount, None, None, f"{_number(amount)}%1rm", NO_SPAN)
+        return syntax.Load("percent_1rm", amount, None, None, f"{_number(amount)}%1rm")
     if kind == "rpe":
         amount = draw(_RPE) / 2
-        return syntax.Load("rpe", amount, None, None, f"rpe {_number(amount)}", NO_SPAN)
+        return syntax.Load("rpe", amount, None, None, f"rpe {_number(amount)}")
     if kind == "rir":
         amount = float(draw(_RIR))
-        return syntax.Load("rir", amount, None, None, f"rir {_number(amount)}", NO_SPAN)
+        return syntax.Load("rir", amount, None, None, f"rir {_number(amount)}")
     level = draw(_BAND)
-    return syntax.Load("band", None, None, level, f"band:{level}", NO_SPAN)
+    return syntax.Load("band", None, None, level, f"band:{level}")
 
 
 def _tempo(draw: st.DrawFn) -> syntax.Tempo:
     words = draw(_TEMPO)
     parts = tuple(None if w == "x" else int(w) for w in words)
-    return syntax.Tempo(parts, "-".join(words), NO_SPAN)
+    return syntax.Tempo(parts, "-".join(words))
 
 
 def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.Load | None,
@@ -249,17 +257,16 @@ def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.L
     """
     if load is not None and load.amount is not None and load.unit is not None:
         amount = draw(_LOAD_STEP)
-        return syntax.Progress(amount, load.unit, f"+{_number(amount)}{load.unit}/week",
-                               NO_SPAN)
+        return syntax.Progress(amount, load.unit, f"+{_number(amount)}{load.unit}/week")
     if prescription.sets is None:
         return None
     if prescription.kind == "reps" and more_reps:
         amount = draw(_REP_STEP)
         word = "rep" if amount == 1 else "reps"
-        return syntax.Progress(amount, "rep", f"+{_number(amount)}{word}/week", NO_SPAN)
+        return syntax.Progress(amount, "rep", f"+{_number(amount)}{word}/week")
     if prescription.kind == "time":
         amount = draw(_TIME_STEP)
-        return syntax.Progress(amount, "s", f"+{_number(amount)}s/week", NO_SPAN)
+        return syntax.Progress(amount, "s", f"+{_number(amount)}s/week")
     return None
 
 
@@ -278,20 +285,20 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     if "tempo" in wanted:
         modifiers.append(_tempo(draw))
     if exercise.unilateral:
-        modifiers.append(syntax.Side(side or _side_word(exercise), NO_SPAN))
+        modifiers.append(syntax.Side(side or _side_word(exercise)))
     if "rest" in wanted:
-        modifiers.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
+        modifiers.append(syntax.Rest(_duration(draw(_REST))))
     if "progress" in wanted:
         more_reps = "quad_dominant" not in exercise.tags
         progress = _progress(draw, prescription, load, more_reps)
         if progress is not None:
             modifiers.append(progress)
     if "note" in wanted:
-        modifiers.append(syntax.Note(draw(_NOTE), NO_SPAN))
+        modifiers.append(syntax.Note(draw(_NOTE)))
     # Modifiers go in any order in the language; the source order is kept.
     if len(modifiers) > 1:
         modifiers = draw(st.permutations(modifiers))
-    return syntax.ExerciseLine(exercise.name, NO_SPAN, prescription, tuple(modifiers), NO_SPAN)
+    return exercise_line_nowhere(exercise.name, prescription, tuple(modifiers))
 
 
 def exercise_lines(exercise: Exercise | st.SearchStrategy[Exercise] | None = None,
@@ -332,7 +339,7 @@ def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
     if exercise.unilateral and draw(_BOOL):
         left = _line(draw, exercise, units, bare, "left")
         right = attrs.evolve(left, modifiers=tuple(
-            syntax.Side("right", NO_SPAN) if isinstance(m, syntax.Side) else m
+            syntax.Side("right") if isinstance(m, syntax.Side) else m
             for m in left.modifiers))
         return [left, right]
     return [_line(draw, exercise, units, bare, None)]
@@ -377,11 +384,12 @@ class _Pool:
             bare = kind in ("superset", "circuit")
             if bare:
                 if kind == "circuit" or draw(_BOOL):
-                    options.append(syntax.Rounds(draw(_ROUNDS), NO_SPAN))
+                    options.append(syntax.Rounds(draw(_ROUNDS)))
                 if draw(_BOOL):
-                    options.append(syntax.Rest(_duration(draw(_REST)), NO_SPAN))
+                    options.append(syntax.Rest(_duration(draw(_REST))))
             items = [line for pair in draw(member[bare]) for line in pair]
-            return syntax.Block(kind, tuple(options), tuple(items), NO_SPAN)
+            return syntax.Block(kind, tuple(options), (NO_SPAN,) * len(options), tuple(items),
+                                NO_SPAN)
 
         return self._cached(("block", units), block)  # type: ignore[no-any-return]
 
@@ -464,9 +472,8 @@ def _balancer(exercise: Exercise, deficit: float) -> syntax.ExerciseLine:
     """A line of `exercise` worth at least `deficit` reps per leg."""
     sets = max(1, min(10, math.ceil(deficit / 20)))
     reps = min(math.ceil(deficit / sets), 1000)
-    prescription = syntax.Prescription("reps", sets, reps, reps, None, f"{sets}x{reps}",
-                                       NO_SPAN)
-    return syntax.ExerciseLine(exercise.name, NO_SPAN, prescription, (), NO_SPAN)
+    prescription = syntax.Prescription("reps", sets, reps, reps, None, f"{sets}x{reps}")
+    return exercise_line_nowhere(exercise.name, prescription, ())
 
 
 def _appended(session: syntax.Session, *lines: syntax.ExerciseLine) -> syntax.Session:

@@ -1,9 +1,15 @@
-"""The syntax tree: one frozen attrs class per node, each with its source span.
+"""The syntax tree: one frozen attrs class per node, with source positions.
 
 The parser builds these; every later stage (checks, expansion, backends, the
 formatter, the language server) reads them and never sees a Lark tree.
 Headers of blocks (plan, week, session, superset…) carry the span of their
 header line; `extent` gives the whole block for outlines and folding.
+
+Values (a prescription, a load, a rest…) carry no position: the same few
+values recur on thousands of lines, so the parser shares one object between
+them, and the node that holds a value knows where it stands
+(`ExerciseLine.span_of(line.load)`, `Block.option_span(i)`). That keeps a
+parsed file within a few times its size in memory.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ class Span:
 
     def to(self, other: Span) -> Span:
         """The span from the start of this one to the end of `other`."""
-        return attrs.evolve(self, end_line=other.end_line, end_column=other.end_column)
+        return Span(self.file, self.line, self.column, other.end_line, other.end_column)
 
     @property
     def location(self) -> str:
@@ -59,7 +65,6 @@ class Prescription:
     reps_max: int | None
     duration: Duration | None
     text: str
-    span: Span
 
 
 # --- modifiers: each may appear at most once on a line (WOL004) -------------
@@ -79,7 +84,6 @@ class Load:
     unit: str | None
     level: str | None
     text: str
-    span: Span
 
 
 @attrs.frozen
@@ -88,7 +92,6 @@ class Tempo:
 
     parts: tuple[int | None, ...]
     text: str
-    span: Span
 
 
 @attrs.frozen
@@ -96,13 +99,11 @@ class Side:
     """`each_leg`, `each_side`, `left` or `right`."""
 
     value: str
-    span: Span
 
 
 @attrs.frozen
 class Rest:
     duration: Duration
-    span: Span
 
 
 @attrs.frozen
@@ -112,13 +113,11 @@ class Progress:
     amount: float
     unit: str
     text: str
-    span: Span
 
 
 @attrs.frozen
 class Note:
     text: str
-    span: Span
 
 
 Modifier = Load | Tempo | Side | Rest | Progress | Note
@@ -126,13 +125,20 @@ Modifier = Load | Tempo | Side | Rest | Progress | Note
 
 @attrs.frozen
 class ExerciseLine:
-    """`NAME PRESCRIPTION MODIFIER*`; modifiers kept in source order, duplicates too."""
+    """`NAME PRESCRIPTION MODIFIER*`; modifiers kept in source order, duplicates too.
+
+    The line's positions are its `file`, `line` and `columns`: the start and
+    end column of the name, of the prescription and of each modifier in turn
+    (1-based, end exclusive). The span properties and `span_of` turn them into
+    spans on demand.
+    """
 
     name: str
-    name_span: Span
     prescription: Prescription
     modifiers: tuple[Modifier, ...]
-    span: Span
+    file: str | None
+    line: int
+    columns: tuple[int, ...]
 
     def _first(self, kind: type[T]) -> T | None:
         for modifier in self.modifiers:  # a plain loop: this is on every hot path
@@ -164,6 +170,37 @@ class ExerciseLine:
     def note(self) -> Note | None:
         return self._first(Note)
 
+    def _span(self, index: int) -> Span:
+        start, end = self.columns[2 * index:2 * index + 2]
+        return Span(self.file, self.line, start, self.line, end)
+
+    @property
+    def span(self) -> Span:
+        """The whole line, from the name to the end of the last modifier."""
+        return Span(self.file, self.line, self.columns[0], self.line, self.columns[-1])
+
+    @property
+    def name_span(self) -> Span:
+        return self._span(0)
+
+    @property
+    def prescription_span(self) -> Span:
+        return self._span(1)
+
+    def modifier_span(self, index: int) -> Span:
+        """The span of `modifiers[index]`."""
+        return self._span(2 + index)
+
+    def span_of(self, part: Prescription | Modifier) -> Span:
+        """The span of the prescription or of a modifier of this line (the first
+        one, when the same modifier is written twice)."""
+        if part is self.prescription:
+            return self.prescription_span
+        for index, modifier in enumerate(self.modifiers):
+            if modifier is part:
+                return self.modifier_span(index)
+        raise ValueError(f"{part!r} is not part of this line")
+
     @property
     def extent(self) -> Span:
         return self.span
@@ -174,13 +211,21 @@ class Block:
     """`warmup:`, `cooldown:`, `superset [N rounds] [rest D]:`, `circuit N rounds [rest D]:`.
 
     `options` are kept raw (Rounds and Rest, in source order) so that checks can
-    report duplicates; use the properties.
+    report duplicates; use the properties. `option_spans` holds their spans.
     """
 
     kind: str
     options: tuple[Rounds | Rest, ...]
+    option_spans: tuple[Span, ...]
     items: tuple[ExerciseLine, ...]
     span: Span
+
+    def option_span(self, option: Rounds | Rest) -> Span:
+        """The span of one of `options` (the first, when it is written twice)."""
+        for index, candidate in enumerate(self.options):
+            if candidate is option:
+                return self.option_spans[index]
+        raise ValueError(f"{option!r} is not an option of this block")
 
     @property
     def rounds(self) -> int | None:
@@ -198,7 +243,6 @@ class Block:
 @attrs.frozen
 class Rounds:
     count: int
-    span: Span
 
 
 SessionItem = ExerciseLine | Block

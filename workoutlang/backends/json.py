@@ -30,7 +30,6 @@ from ..expand import (
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
-_NOWHERE = syntax.Span(None, 1, 1, 1, 1)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -143,7 +142,7 @@ def _item(item: Item) -> dict[str, Any]:
         "progress": _progress(line.progress),
         "progress_steps": item.progress_steps,
         "note": item.note,
-        "line": line.span.line,
+        "line": line.line,
     }
 
 
@@ -163,8 +162,8 @@ def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
         return None
     return {"kind": load.kind, "value": _number(load.amount), "unit": load.unit,
             "kg": _number(load.kg), "level": load.level,
-            "text": spell.load(syntax.Load(load.kind, load.amount, load.unit, load.level, load.text,
-                                          _NOWHERE))}
+            "text": spell.load(syntax.Load(load.kind, load.amount, load.unit, load.level,
+                                           load.text))}
 
 
 def _number(value: float | None) -> float | None:
@@ -243,7 +242,7 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
         "rest": spell.duration(line.rest.duration.seconds) if line.rest else None,
         "progress": _progress(line.progress),
         "note": line.note.text if line.note else None,
-        "line": line.span.line,
+        "line": line.line,
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .. import syntax
 from ..catalogue import Exercise
@@ -63,28 +63,30 @@ def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
         squat 3x5 @ 70kg rest 2m
     """
     for line in exercise_lines(context):
-        first: dict[type, syntax.Modifier] = {}
-        for modifier in line.modifiers:
+        first: dict[type, int] = {}
+        for index, modifier in enumerate(line.modifiers):
             kind = type(modifier)
             if kind in first:
                 word = MODIFIER_WORDS[kind]
-                yield make("WOL004", modifier.span,
+                yield make("WOL004", line.modifier_span(index),
                            f"{word} is given twice on this line: keep one",
-                           related=((first[kind].span, f"the first {word}"),))
+                           related=((line.modifier_span(first[kind]), f"the first {word}"),))
             else:
-                first[kind] = modifier
+                first[kind] = index
     for plan in context.tree.plans:
-        yield from _duplicate_options(plan.options, "plan option")
+        yield from _duplicate_options(plan.options, [o.span for o in plan.options],
+                                      "plan option")
         for session in plan.all_sessions():
             for item in session.items:
                 if isinstance(item, syntax.Block):
-                    yield from _duplicate_options(item.options, f"{item.kind} option")
+                    yield from _duplicate_options(item.options, item.option_spans,
+                                                  f"{item.kind} option")
 
 
-def _duplicate_options(options: tuple[object, ...], what: str) -> Iterator[Diagnostic]:
+def _duplicate_options(options: Sequence[object], spans: Sequence[syntax.Span],
+                       what: str) -> Iterator[Diagnostic]:
     seen: dict[type, syntax.Span] = {}
-    for option in options:
-        span: syntax.Span = option.span  # type: ignore[attr-defined]
+    for option, span in zip(options, spans, strict=True):
         if type(option) in seen:
             yield make("WOL004", span, f"this {what} is given twice: keep one",
                        related=((seen[type(option)], "given first here"),))
@@ -105,12 +107,12 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
     for line, exercise in known_lines(context):
         kind = line.prescription.kind
         if kind == "time" and exercise.measure == "reps":
-            yield make("WOL005", line.prescription.span,
+            yield make("WOL005", line.prescription_span,
                        f"{line.name} is counted in reps, but this gives a time",
                        f"write reps such as 3x10, or `exercise {line.name}:` with "
                        "`measure time` if you hold it")
         elif kind == "reps" and exercise.measure == "time":
-            yield make("WOL005", line.prescription.span,
+            yield make("WOL005", line.prescription_span,
                        f"{line.name} is held for time, but this gives reps",
                        "write a time such as 3x30s")
 
@@ -155,6 +157,6 @@ def side_on_bilateral(context: Context) -> Iterator[Diagnostic]:
     for line, exercise in known_lines(context):
         side = line.side
         if side is not None and not exercise.unilateral:
-            yield make("WOL007", side.span,
+            yield make("WOL007", line.span_of(side),
                        f"{line.name} is done with both sides at once: remove {side.value}",
                        f"or declare it one-sided with `exercise {line.name}:` + `unilateral`")

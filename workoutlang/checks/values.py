@@ -97,35 +97,36 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
                    f"give between 1 and {MAX_SETS} rounds")
     rest = block.rest
     if rest is not None:
-        yield from _duration(rest.duration, rest.span, "rest")
+        yield from _duration(rest.duration, block.option_span(rest), "rest")
 
 
 def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Diagnostic]:
     p = line.prescription
+    span = line.prescription_span
     if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
-        yield _bad(p.span, f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets")
+        yield _bad(span, f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets")
     if p.reps_min is not None and p.reps_max is not None:
         if p.reps_min > p.reps_max:
-            yield _bad(p.span, f"the rep range {p.reps_min}-{p.reps_max} is reversed",
+            yield _bad(span, f"the rep range {p.reps_min}-{p.reps_max} is reversed",
                        f"write {p.reps_max}-{p.reps_min}")
         elif not (1 <= p.reps_min and p.reps_max <= MAX_REPS):
-            yield _bad(p.span, f"{p.text} asks for an impossible number of reps",
+            yield _bad(span, f"{p.text} asks for an impossible number of reps",
                        f"give between 1 and {MAX_REPS} reps")
     if p.duration is not None:
-        yield from _duration(p.duration, p.span, "time")
+        yield from _duration(p.duration, span, "time")
     load = line.load
     if load is not None:
-        yield from _load(load)
+        yield from _load(load, line.span_of(load))
     tempo = line.tempo
     if tempo is not None and len(tempo.parts) not in (3, 4):
-        yield _bad(tempo.span, f"tempo {tempo.text} has {len(tempo.parts)} parts",
+        yield _bad(line.span_of(tempo), f"tempo {tempo.text} has {len(tempo.parts)} parts",
                    "give 3 or 4: eccentric-pause-concentric[-pause], e.g. 3-1-1")
     elif tempo is not None and any(part is not None and part > 60 for part in tempo.parts):
-        yield _bad(tempo.span, f"tempo {tempo.text} has a phase over a minute",
+        yield _bad(line.span_of(tempo), f"tempo {tempo.text} has a phase over a minute",
                    "tempo phases are seconds, e.g. 3-1-1")
     rest = line.rest
     if rest is not None:
-        yield from _duration(rest.duration, rest.span, "rest")
+        yield from _duration(rest.duration, line.span_of(rest), "rest")
     progress = line.progress
     if progress is not None:
         yield from _progress(line, progress, units)
@@ -138,25 +139,25 @@ def _duration(duration: syntax.Duration, span: syntax.Span, what: str) -> Iterat
         yield _bad(span, f"a {what} of {duration.text} is over 4 hours", "check the units")
 
 
-def _load(load: syntax.Load) -> Iterator[Diagnostic]:
+def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
     if load.kind in ("weight", "bodyweight") and load.amount is not None:
         kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
         if kg > MAX_KG:
-            yield _bad(load.span, f"{load.text} is over 1000 kg", "check the number and unit")
+            yield _bad(span, f"{load.text} is over 1000 kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
-            yield _bad(load.span, "a load of zero kg or lb", "write @ bw for bodyweight")
+            yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")
     elif load.kind == "percent_1rm" and load.amount is not None and not 0 < load.amount <= 120:
-        yield _bad(load.span, f"{load.text} is not a usable share of one-rep max",
+        yield _bad(span, f"{load.text} is not a usable share of one-rep max",
                    "give 1% to 120%")
     elif load.kind == "rpe" and load.amount is not None and not 1 <= load.amount <= 10:
-        yield _bad(load.span, f"{load.text} is out of range",
+        yield _bad(span, f"{load.text} is out of range",
                    "RPE runs from 1 to 10: give e.g. rpe 7")
     elif load.kind == "rir" and load.amount is not None and load.amount > 10:
-        yield _bad(load.span, f"{load.text} is out of range",
+        yield _bad(span, f"{load.text} is out of range",
                    "reps in reserve runs from 0 to 10: give e.g. rir 2")
     elif load.kind == "band" and load.level not in BAND_LEVELS:
         close = difflib.get_close_matches(load.level or "", BAND_LEVELS, n=1)
-        yield _bad(load.span, f"band:{load.level} is not a band level",
+        yield _bad(span, f"band:{load.level} is not a band level",
                    f"did you mean band:{close[0]}?" if close else
                    "write band:light, band:medium or band:heavy")
 
@@ -165,24 +166,25 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
               units: str) -> Iterator[Diagnostic]:
     load = line.load
     kind = line.prescription.kind
+    span = line.span_of(progress)
     if progress.amount == 0:
-        yield _bad(progress.span, "a progression of zero changes nothing",
+        yield _bad(span, "a progression of zero changes nothing",
                    "remove it, or give an amount")
     elif progress.unit in ("kg", "lb"):
         if load is None or load.kind not in ("weight", "bodyweight") or load.amount is None:
-            yield _bad(progress.span, f"{progress.text} needs a weight to add to",
+            yield _bad(span, f"{progress.text} needs a weight to add to",
                        "give a load such as @ 40kg")
         elif progress.unit != load.unit:
-            yield _bad(progress.span, f"{progress.text} adds {progress.unit} to a load in "
+            yield _bad(span, f"{progress.text} adds {progress.unit} to a load in "
                        f"{load.unit}", f"write the progression in {load.unit}")
     elif progress.unit == "rep" and kind != "reps":
-        yield _bad(progress.span, f"{progress.text} adds reps to a line without reps",
+        yield _bad(span, f"{progress.text} adds reps to a line without reps",
                    "give a rep prescription such as 3x8, or progress by another unit")
     elif progress.unit == "s" and kind != "time":
-        yield _bad(progress.span, f"{progress.text} adds seconds to a line without a time",
+        yield _bad(span, f"{progress.text} adds seconds to a line without a time",
                    "give a timed prescription such as 3x30s")
     elif progress.unit == "set" and line.prescription.sets is None:
-        yield _bad(progress.span, f"{progress.text} adds sets to a per-round line",
+        yield _bad(span, f"{progress.text} adds sets to a per-round line",
                    "give sets such as 3x8")
 
 
