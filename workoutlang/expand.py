@@ -173,16 +173,23 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
     # Weeks that do a session the same way share one instance (long plans stay small).
     cache: dict[tuple[int, tuple[int, ...], float | None], SessionInstance] = {}
+    # and a line done the same way is one Item, whichever session instance holds it
+    items: _ItemCache = {}
+    lines_of: dict[int, list[tuple[syntax.ExerciseLine, bool]]] = {}  # id(session) → lines
     weeks = []
     for slot in schedule(plan):
         instances = []
         for session in sessions_of(plan, slot):
-            lines = list(session.exercise_lines())
-            steps = tuple(done.get(id(line), 0) if line.progress else 0 for line in lines)
+            if id(session) not in lines_of:
+                lines_of[id(session)] = [(line, line.progress is not None)
+                                         for line in session.exercise_lines()]
+            lines = [line for line, _ in lines_of[id(session)]]
+            steps = tuple(done.get(id(line), 0) if progresses else 0
+                          for line, progresses in lines_of[id(session)])
             key = (id(session), steps, slot.deload_percent)
             if key not in cache:
                 by_line = dict(zip(map(id, lines), steps, strict=True))
-                cache[key] = _session(session, catalogue, by_line, slot, clamped)
+                cache[key] = _session(session, catalogue, by_line, slot, clamped, items)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
                 for line in lines:
@@ -196,24 +203,34 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     return ExpandedPlan(plan, tuple(weeks)), notes
 
 
+_ItemCache = dict[tuple[int, int, float | None, bool], "Item | None"]
+
+
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
-             slot: WeekSlot, clamped: dict[int, Diagnostic]) -> SessionInstance:
+             slot: WeekSlot, clamped: dict[int, Diagnostic], cache: _ItemCache
+             ) -> SessionInstance:
     factor = None if slot.deload_percent is None else slot.deload_percent / 100
+
+    def item(line: syntax.ExerciseLine, per_round: bool) -> Item | None:
+        key = (id(line), steps[id(line)], factor, per_round)
+        if key not in cache:
+            cache[key] = _item(line, catalogue, key[1], factor, per_round, slot.number, clamped)
+        return cache[key]
+
     items: list[Item | BlockInstance] = []
     for entry in session.items:
         if isinstance(entry, syntax.Block):
             per_round = entry.kind in ("superset", "circuit")
-            inner = [_item(line, catalogue, steps[id(line)], factor, per_round, slot.number,
-                           clamped) for line in entry.items]
+            inner = [item(line, per_round) for line in entry.items]
             found = tuple(i for i in inner if i is not None)
             if found:
                 rest = entry.rest
                 items.append(BlockInstance(entry, entry.kind, _rounds(entry.rounds, factor),
                                            rest.duration.seconds if rest else None, found))
         else:
-            item = _item(entry, catalogue, steps[id(entry)], factor, False, slot.number, clamped)
-            if item is not None:
-                items.append(item)
+            found_item = item(entry, False)
+            if found_item is not None:
+                items.append(found_item)
     return SessionInstance(session, session.name, tuple(d.name for d in session.days),
                            tuple(items))
 

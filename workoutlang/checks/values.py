@@ -97,23 +97,13 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
                    f"give between 1 and {MAX_SETS} rounds")
     rest = block.rest
     if rest is not None:
-        yield from _duration(rest.duration, block.option_span(rest), "rest")
+        for message, hint in _duration(rest.duration, "rest"):
+            yield _bad(block.option_span(rest), message, hint)
 
 
 def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Diagnostic]:
-    p = line.prescription
-    span = line.prescription_span
-    if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
-        yield _bad(span, f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets")
-    if p.reps_min is not None and p.reps_max is not None:
-        if p.reps_min > p.reps_max:
-            yield _bad(span, f"the rep range {p.reps_min}-{p.reps_max} is reversed",
-                       f"write {p.reps_max}-{p.reps_min}")
-        elif not (1 <= p.reps_min and p.reps_max <= MAX_REPS):
-            yield _bad(span, f"{p.text} asks for an impossible number of reps",
-                       f"give between 1 and {MAX_REPS} reps")
-    if p.duration is not None:
-        yield from _duration(p.duration, span, "time")
+    for message, hint in _prescription(line.prescription):
+        yield _bad(line.prescription_span, message, hint)
     load = line.load
     if load is not None:
         yield from _load(load, line.span_of(load))
@@ -126,17 +116,33 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
                    "tempo phases are seconds, e.g. 3-1-1")
     rest = line.rest
     if rest is not None:
-        yield from _duration(rest.duration, line.span_of(rest), "rest")
+        for message, hint in _duration(rest.duration, "rest"):
+            yield _bad(line.span_of(rest), message, hint)
     progress = line.progress
     if progress is not None:
         yield from _progress(line, progress, units)
 
 
-def _duration(duration: syntax.Duration, span: syntax.Span, what: str) -> Iterator[Diagnostic]:
+def _prescription(p: syntax.Prescription) -> Iterator[tuple[str, str]]:
+    """(message, hint) for each thing wrong with a prescription."""
+    if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
+        yield f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets"
+    if p.reps_min is not None and p.reps_max is not None:
+        if p.reps_min > p.reps_max:
+            yield (f"the rep range {p.reps_min}-{p.reps_max} is reversed",
+                   f"write {p.reps_max}-{p.reps_min}")
+        elif not (1 <= p.reps_min and p.reps_max <= MAX_REPS):
+            yield (f"{p.text} asks for an impossible number of reps",
+                   f"give between 1 and {MAX_REPS} reps")
+    if p.duration is not None:
+        yield from _duration(p.duration, "time")
+
+
+def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]:
     if duration.seconds == 0:
-        yield _bad(span, f"a {what} of zero does nothing", "give at least 1s")
+        yield f"a {what} of zero does nothing", "give at least 1s"
     elif duration.seconds > MAX_SECONDS:
-        yield _bad(span, f"a {what} of {duration.text} is over 4 hours", "check the units")
+        yield f"a {what} of {duration.text} is over 4 hours", "check the units"
 
 
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
