@@ -285,7 +285,9 @@ class _ToTree(Transformer[Token, Any]):
 
     # exercise lines: modifiers come with their columns, which the line keeps
     def exercise_line(self, c: list[Any]) -> syntax.ExerciseLine:
-        name, prescription, *modifiers = c
+        name, prescription, *placed = c
+        # a side is a bare SIDE token (no rule of its own: one reduction less)
+        modifiers = [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in placed]
         columns = [name.column, name.end_column, prescription.column, prescription.end_column]
         for _, start, end in modifiers:
             columns += (start, end)
@@ -301,9 +303,6 @@ class _ToTree(Transformer[Token, Any]):
 
     def tempo(self, c: list[Token]) -> _Placed:
         return _placed(_tempo(str(c[1])), c[0], c[-1])
-
-    def side(self, c: list[Token]) -> _Placed:
-        return _placed(_side(str(c[0])), c[0], c[0])
 
     def rest(self, c: list[Token]) -> _Placed:
         return _placed(_rest(str(c[1])), c[0], c[-1])
