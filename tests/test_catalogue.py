@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import subprocess
 import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
-from workoutlang import syntax
+from workoutlang import catalogue, syntax
 from workoutlang.catalogue import TAGS, Catalogue, Exercise, load_catalogue
 
 CATALOGUE = load_catalogue()
@@ -370,3 +375,89 @@ def test_catalogue_is_read_only() -> None:
         CATALOGUE.exercises["x"] = CATALOGUE.exercises["plank"]  # type: ignore[index]
     assert isinstance(CATALOGUE, Catalogue)
     assert load_catalogue() is CATALOGUE
+
+
+# --- the cached copy of catalogue.toml in the temporary folder ---------------------------
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private temporary folder for the catalogue's cache."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def _read_data() -> dict[str, Any]:
+    """What `_data()` returns in a new process (its functools.cache bypassed)."""
+    data: dict[str, Any] = catalogue._data.__wrapped__()
+    return data
+
+
+def _toml() -> dict[str, Any]:
+    return tomllib.loads(catalogue._data_file("catalogue.toml").decode("utf-8"))
+
+
+def _cache_file(folder: Path) -> Path:
+    (path,) = folder.glob(".workoutlang_catalogue_*.pickle")
+    return path
+
+
+class _Trap:
+    """Unpickling this would call `_sprung`: a cache must never run code."""
+
+    sprung = False
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _sprung, ()
+
+
+def _sprung() -> None:
+    _Trap.sprung = True
+
+
+def test_cache_is_written_then_read(cache_dir: Path) -> None:
+    assert _read_data() == _toml()  # a miss: read the TOML, write the copy
+    cache = _cache_file(cache_dir)
+    written = cache.stat().st_mtime_ns
+    assert _read_data() == _toml()  # a hit
+    assert cache.stat().st_mtime_ns == written
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param(b"", id="empty"),
+    pytest.param(b"not a pickle at all", id="garbage"),
+    pytest.param(pickle.dumps([1, 2, 3]), id="a list"),
+    pytest.param(pickle.dumps({"stamp": [0, 0], "data": {}}), id="from another toml"),
+    pytest.param(pickle.dumps({"stamp": None, "data": _Trap()}), id="a class in it"),
+])
+def test_bad_cache_falls_back_to_the_toml(cache_dir: Path, content: bytes) -> None:
+    _read_data()
+    cache = _cache_file(cache_dir)
+    cache.write_bytes(content)
+    assert _read_data() == _toml()
+    assert not _Trap.sprung
+    assert pickle.loads(cache.read_bytes())["data"] == _toml()  # rewritten
+
+
+def test_truncated_cache_falls_back_to_the_toml(cache_dir: Path) -> None:
+    _read_data()
+    cache = _cache_file(cache_dir)
+    cache.write_bytes(cache.read_bytes()[:-100])
+    assert _read_data() == _toml()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file owners")
+def test_another_users_cache_is_ignored(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _read_data()
+    cache = _cache_file(cache_dir)
+    stamp = pickle.loads(cache.read_bytes())["stamp"]
+    cache.write_bytes(pickle.dumps({"stamp": stamp, "data": {"vocabulary": {"tags": []}}}))
+    uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    assert _read_data() == _toml()
+
+
+def test_unwritable_temporary_folder_still_reads_the_toml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    assert _read_data() == _toml()

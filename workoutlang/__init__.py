@@ -9,10 +9,14 @@
 
 from __future__ import annotations
 
-from .checks import CheckConfig
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic, Severity
 from .errors import CompileError, ParseError, WorkoutlangError
 from .syntax import PlanFile, Span
+
+if TYPE_CHECKING:
+    from .checks import CheckConfig
 
 __version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
 
@@ -39,7 +43,7 @@ def check(tree: PlanFile, config: CheckConfig | None = None) -> list[Diagnostic]
     `config` sets severities (strict mode, enabled and disabled codes); the
     file's own `# wol: disable=…` comments are applied on top of it.
     """
-    from .checks import run_checks
+    from .checks import CheckConfig, run_checks
 
     return run_checks(tree, config or CheckConfig())
 
@@ -61,3 +65,13 @@ def format(text: str) -> str:
     from .formatter import format_text
 
     return format_text(text)
+
+
+def __getattr__(name: str) -> object:
+    # CheckConfig on first use: importing it loads every check, the catalogue and
+    # expansion, which parsing, formatting or `--version` do not need
+    if name == "CheckConfig":
+        from .checks import CheckConfig
+
+        return CheckConfig
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

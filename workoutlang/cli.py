@@ -8,22 +8,24 @@ files `fmt --check` would change), 2 usage or I/O errors, 3 an internal error
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from . import __version__, diagnostics
-from .backends import TARGETS, EmitOptions
 from .checks import CheckConfig
 from .checks.config import codes_from, find_pyproject, from_pyproject
 from .diagnostics import Diagnostic, Severity
 from .errors import CompileError, ParseError, WorkoutlangError
 from .files import SourceError, read_source, write_atomic, write_folder
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .backends import EmitOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_SHOWN = 100  # diagnostics printed per file; the rest are counted
@@ -33,64 +35,89 @@ class UsageError(WorkoutlangError):
     pass
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, that one command's alone (building
+    every command's parser costs a few ms of each start, `check` needs one)."""
     root = argparse.ArgumentParser(
         prog="workoutlang",
         description="Check and compile strength training plans written in workoutlang.",
     )
     root.add_argument("--version", action="version", version=f"workoutlang {__version__}")
     commands = root.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def checked(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
-        sub.add_argument("--strict", action="store_true", help="warnings fail too")
-        sub.add_argument("--disable", action="append", default=[], metavar="CODE",
-                         help="turn a check off (code or name; repeat or comma-separate)")
-        sub.add_argument("--enable", action="append", default=[], metavar="CODE",
-                         help="turn a check back on")
-        sub.add_argument("--format", choices=("text", "json"), default="text",
-                         help="how to print diagnostics")
-        sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-        return sub
-
-    checked("check", "Parse and check plan files; print diagnostics.")
-
-    compile_ = checked("compile", "Check, then write one or more targets.")
-    compile_.add_argument("--to", action="append", required=True, metavar="TARGET",
-                          help=f"output target: {', '.join(TARGETS)} (repeat for several)")
-    compile_.add_argument("-o", "--output", metavar="OUT",
-                          help="output file (or folder for fit, garmin-connect, several "
-                          "targets or several inputs); default: next to the input")
-    compile_.add_argument("--force", action="store_true", help="write even when checks fail")
-    compile_.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    compile_.add_argument("--event-time", default="07:00", metavar="HH:MM",
-                          help="ics: start time of each session")
-    compile_.add_argument("--event-minutes", type=int, default=45, metavar="N",
-                          help="ics: length of each session")
-    compile_.add_argument("--timezone", metavar="ZONE", help="ics: IANA zone, e.g. Europe/Oslo")
-    compile_.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                          help="compile several files in N processes")
-
-    show = commands.add_parser("show", help="Print the expanded plan, week by week.")
-    show.add_argument("file", metavar="FILE")
-    show.add_argument("--week", type=int, metavar="N", help="only week N")
-
-    fmt = commands.add_parser("fmt", help="Format plan files in place.")
-    fmt.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
-    fmt.add_argument("--check", action="store_true", help="only report files that would change")
-    fmt.add_argument("--diff", action="store_true", help="print what would change")
-
-    exercises = commands.add_parser("exercises", help="List the exercise catalogue.")
-    exercises.add_argument("--tag", help="only exercises with this tag")
-    exercises.add_argument("--format", choices=("text", "json"), default="text")
-
-    commands.add_parser("lsp", help="Run the language server on stdio.")
+    for name, (help_text, described, add_arguments) in _SUBCOMMANDS.items():
+        if only in (None, name):
+            add_arguments(commands.add_parser(
+                name, help=help_text, description=help_text if described else None))
     return root
 
 
+def _checked_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
+    sub.add_argument("--strict", action="store_true", help="warnings fail too")
+    sub.add_argument("--disable", action="append", default=[], metavar="CODE",
+                     help="turn a check off (code or name; repeat or comma-separate)")
+    sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                     help="turn a check back on")
+    sub.add_argument("--format", choices=("text", "json"), default="text",
+                     help="how to print diagnostics")
+    sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def _compile_args(sub: argparse.ArgumentParser) -> None:
+    from .backends import TARGETS
+
+    _checked_args(sub)
+    sub.add_argument("--to", action="append", required=True, metavar="TARGET",
+                     help=f"output target: {', '.join(TARGETS)} (repeat for several)")
+    sub.add_argument("-o", "--output", metavar="OUT",
+                     help="output file (or folder for fit, garmin-connect, several "
+                     "targets or several inputs); default: next to the input")
+    sub.add_argument("--force", action="store_true", help="write even when checks fail")
+    sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    sub.add_argument("--event-time", default="07:00", metavar="HH:MM",
+                     help="ics: start time of each session")
+    sub.add_argument("--event-minutes", type=int, default=45, metavar="N",
+                     help="ics: length of each session")
+    sub.add_argument("--timezone", metavar="ZONE", help="ics: IANA zone, e.g. Europe/Oslo")
+    sub.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                     help="compile several files in N processes")
+
+
+def _show_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--week", type=int, metavar="N", help="only week N")
+
+
+def _fmt_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
+    sub.add_argument("--check", action="store_true", help="only report files that would change")
+    sub.add_argument("--diff", action="store_true", help="print what would change")
+
+
+def _exercises_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--tag", help="only exercises with this tag")
+    sub.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _no_args(sub: argparse.ArgumentParser) -> None:
+    pass
+
+
+# command → (help, whether it is also the description, what adds its arguments)
+_SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("Parse and check plan files; print diagnostics.", True, _checked_args),
+    "compile": ("Check, then write one or more targets.", True, _compile_args),
+    "show": ("Print the expanded plan, week by week.", False, _show_args),
+    "fmt": ("Format plan files in place.", False, _fmt_args),
+    "exercises": ("List the exercise catalogue.", False, _exercises_args),
+    "lsp": ("Run the language server on stdio.", False, _no_args),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
+    args = _parser(command).parse_args(argv)
     try:
         return int(_COMMANDS[args.command](args))
     except (WorkoutlangError, SourceError) as error:
@@ -118,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _config(args: argparse.Namespace, source: str) -> CheckConfig:
     """pyproject.toml nearest the file, then the command-line flags over it."""
-    start = Path.cwd() if source == "-" else Path(source).resolve().parent
+    start = os.getcwd() if source == "-" else os.path.dirname(os.path.realpath(source))
     pyproject = find_pyproject(start)
     base = from_pyproject(pyproject) if pyproject else CheckConfig()
     enabled = codes_from(args.enable, "--enable")
@@ -177,6 +204,8 @@ def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object 
 
 def _report(outcomes: list[_Outcome], args: argparse.Namespace) -> None:
     if args.format == "json":
+        import json
+
         data = [d.to_dict() for o in outcomes for d in o.found]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -216,12 +245,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _emit_options(args: argparse.Namespace) -> EmitOptions:
+    from .backends import EmitOptions
+
     return EmitOptions(paper=args.paper, event_time=args.event_time,
                        event_minutes=args.event_minutes, timezone=args.timezone)
 
 
 def _destination(args: argparse.Namespace, source: str, target: str) -> Path | None:
     """Where one target of one source goes; None means standard output."""
+    from pathlib import Path
+
+    from .backends import TARGETS
+
     extension = TARGETS[target][1]
     several = len(args.to) > 1 or len(args.files) > 1
     stem = "plan" if source == "-" else Path(source).stem
@@ -286,10 +321,10 @@ def _compile_worker(job: tuple[argparse.Namespace, str]) -> tuple[_Outcome, list
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
+    from .backends import TARGETS, load
+
     for target in args.to:
         if target not in TARGETS:
-            from .backends import load
-
             load(target)  # raises the did-you-mean error
     if "-" in args.files and len(args.files) > 1:
         raise UsageError("standard input (-) can only be compiled on its own")
@@ -351,6 +386,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     import difflib
+    from pathlib import Path
 
     from .formatter import FormatterError, format_text
 
@@ -399,6 +435,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         names = [n for n in names if args.tag in catalogue.lookup(n).tags]  # type: ignore[union-attr]
     entries = [catalogue.lookup(n) for n in names]
     if args.format == "json":
+        import json
+
         print(json.dumps([{
             "name": e.name, "display": e.display, "tags": sorted(e.tags),
             "unilateral": e.unilateral, "measure": e.measure, "aliases": list(e.aliases),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from . import backends, syntax
-from .backends import EmitOptions
+from . import syntax
 from .checks import CheckConfig, build_context, failed, run_checks
 from .errors import CompileError
 from .expand import Program
@@ -34,6 +33,8 @@ def emit_program(program: Program, target: str, options: object | None = None,
         raise CompileError(
             f"not compiled: the checks found {len(errors)} problem(s), the first at "
             f"{first.span.location}: {first.message}", first.span)
+    from .backends import EmitOptions, emit  # here: checking alone never loads the backends
+
     if options is not None and not isinstance(options, EmitOptions):
         raise TypeError("options must be a workoutlang.backends.EmitOptions")
-    return backends.emit(program, target, options)
+    return emit(program, target, options)

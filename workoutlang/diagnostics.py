@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Any
 
 import attrs
@@ -117,7 +118,7 @@ def render_text(diagnostic: Diagnostic, source: str | None, color: bool = False)
         tint = "\x1b[1;31m" if diagnostic.severity is Severity.ERROR else "\x1b[1;33m"
         label = f"{tint}{label}\x1b[0m"
     lines = [f"{span.location}: {label}: {diagnostic.message}"]
-    source_lines = source.splitlines() if source is not None else []
+    source_lines = _lines(source) if source is not None else ()
     if 1 <= span.line <= len(source_lines):
         text = source_lines[span.line - 1].rstrip("\r")
         shown = text[:200]
@@ -132,3 +133,10 @@ def render_text(diagnostic: Diagnostic, source: str | None, color: bool = False)
     for related_span, message in diagnostic.related:
         lines.append(f"  = note: {related_span.location}: {message}")
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(source: str) -> tuple[str, ...]:
+    """The source's lines, split once for all the diagnostics shown from one file
+    (splitting a large file again for each of them took seconds)."""
+    return tuple(source.splitlines())

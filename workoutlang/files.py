@@ -2,17 +2,20 @@
 
 Every output is written to a temporary file in its own folder and renamed
 over the target only once complete; an existing file is never truncated.
+The writing half imports pathlib, tempfile and shutil when it runs, so that
+`check`, which only reads, does not pay for importing them.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import WorkoutlangError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024  # ~400,000 lines; beyond, a plan is surely a mistake
 
@@ -27,10 +30,9 @@ def read_source(name: str) -> str:
         if name == "-":
             data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         else:
-            path = Path(name)
-            if path.is_dir():
+            if os.path.isdir(name):
                 raise SourceError(f"{name}: is a folder, not a plan file")
-            with path.open("rb") as handle:
+            with open(name, "rb") as handle:
                 data = handle.read(MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:
         raise SourceError(f"{name}: no such file") from None
@@ -54,6 +56,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _stage(path: Path, data: bytes) -> Path:
     """A complete, flushed temporary copy of `data` beside `path`."""
+    import tempfile
+    from pathlib import Path
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
@@ -71,6 +76,10 @@ def _stage(path: Path, data: bytes) -> Path:
 
 def _keep(path: Path) -> Path | None:
     """A hard link (or copy) of an existing file, to put back if a later step fails."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     if not path.exists():
         return None
     backup = Path(tempfile.mktemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent))
@@ -83,6 +92,8 @@ def _keep(path: Path) -> Path | None:
 
 def safe_child(folder: Path, name: str) -> Path:
     """`folder / name`, refusing names that would leave the folder."""
+    from pathlib import Path
+
     candidate = (folder / name).resolve()
     if Path(name).is_absolute() or candidate.parent != folder.resolve() or name in ("", ".", ".."):
         raise WorkoutlangError(f"refusing to write {name!r} outside {folder}")

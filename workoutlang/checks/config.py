@@ -8,10 +8,9 @@ re-applied last by `merged_with`).
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import attrs
 
@@ -70,19 +69,26 @@ def codes_from(words: Iterable[str], where: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml at or above `start`."""
-    for folder in [start, *start.parents]:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+def find_pyproject(start: str | os.PathLike[str]) -> str | None:
+    """The nearest pyproject.toml at or above the folder `start`."""
+    folder = os.fspath(start)
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
             return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def from_pyproject(path: Path) -> CheckConfig:
+def from_pyproject(path: str | os.PathLike[str]) -> CheckConfig:
     """Read `[tool.workoutlang]`: strict, disable, enable, and a severity table."""
+    import tomllib  # here: a run with no pyproject.toml need not pay ~6 ms for it
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            data = tomllib.loads(file.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read [tool.workoutlang]: {error}") from None
     table = data.get("tool", {}).get("workoutlang", {})
