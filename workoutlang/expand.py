@@ -175,17 +175,17 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     cache: dict[tuple[int, tuple[int, ...], float | None], SessionInstance] = {}
     # and a line done the same way is one Item, whichever session instance holds it
     items: _ItemCache = {}
-    lines_of: dict[int, list[tuple[syntax.ExerciseLine, bool]]] = {}  # id(session) → lines
+    # id(session) → its lines with a `progress`: the only ones whose weeks are counted
+    progressing: dict[int, list[syntax.ExerciseLine]] = {}
     weeks = []
     for slot in schedule(plan):
         instances = []
         for session in sessions_of(plan, slot):
-            if id(session) not in lines_of:
-                lines_of[id(session)] = [(line, line.progress is not None)
-                                         for line in session.exercise_lines()]
-            lines = [line for line, _ in lines_of[id(session)]]
-            steps = tuple(done.get(id(line), 0) if progresses else 0
-                          for line, progresses in lines_of[id(session)])
+            if id(session) not in progressing:
+                progressing[id(session)] = [line for line in session.exercise_lines()
+                                            if line.progress is not None]
+            lines = progressing[id(session)]
+            steps = tuple(done.get(id(line), 0) for line in lines)
             key = (id(session), steps, slot.deload_percent)
             if key not in cache:
                 by_line = dict(zip(map(id, lines), steps, strict=True))
@@ -209,10 +209,12 @@ _ItemCache = dict[tuple[int, int, float | None, bool], "Item | None"]
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
              slot: WeekSlot, clamped: dict[int, Diagnostic], cache: _ItemCache
              ) -> SessionInstance:
+    """The session as done in `slot`; `steps`: id(line) → progression steps, for
+    the lines that progress."""
     factor = None if slot.deload_percent is None else slot.deload_percent / 100
 
     def item(line: syntax.ExerciseLine, per_round: bool) -> Item | None:
-        key = (id(line), steps[id(line)], factor, per_round)
+        key = (id(line), steps.get(id(line), 0), factor, per_round)
         if key not in cache:
             cache[key] = _item(line, catalogue, key[1], factor, per_round, slot.number, clamped)
         return cache[key]
