@@ -9,7 +9,6 @@ how values are rounded and held inside the WOL003 bounds) are in docs/weeks.md.
 from __future__ import annotations
 
 import datetime
-import decimal
 
 import attrs
 
@@ -355,6 +354,8 @@ def _number_text(value: float) -> str:
     """The shortest exact decimal: 40.0 → 40, 2.50 → 2.5, 1e-05 → 0.00001."""
     text = repr(float(value))
     if "e" in text or "E" in text:
+        import decimal  # rare, and ~2 ms of every start when imported at the top
+
         text = format(decimal.Decimal(text), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
