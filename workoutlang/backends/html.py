@@ -171,24 +171,26 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     env = jinja2.Environment(loader=jinja2.PackageLoader("workoutlang", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
-    plans = [plan_view(plan, _checks_of(program, plan)) for plan in program.plans]
+    plans = [plan_view(plan, checks)
+             for plan, checks in zip(program.plans, _checks_by_plan(program), strict=True)]
     title = " · ".join(p.name for p in plans) or "Training plan"
     html = env.get_template("plan.html.j2").render(
         title=title, plans=plans, paper=PAPERS[options.paper])
     return html.encode("utf-8")
 
 
-def _checks_of(program: Program, plan: ExpandedPlan) -> list[Diagnostic]:
-    """The diagnostics inside the plan; those outside every plan go to the first one."""
+def _checks_by_plan(program: Program) -> list[list[Diagnostic]]:
+    """Each plan's diagnostics, those inside it; those outside every plan go to the
+    first. Extents are worked out once, and only when there is something to place."""
+    found: list[list[Diagnostic]] = [[] for _ in program.plans]
+    if not program.plans or not program.diagnostics:
+        return found
     extents = [p.plan.extent for p in program.plans]
-
-    def inside(d: Diagnostic, extent: syntax.Span) -> bool:
-        return extent.line <= d.span.line <= extent.end_line
-
-    own = plan.plan.extent
-    first = program.plans[0] is plan
-    return [d for d in program.diagnostics
-            if inside(d, own) or (first and not any(inside(d, e) for e in extents))]
+    for d in program.diagnostics:
+        owners = [i for i, e in enumerate(extents) if e.line <= d.span.line <= e.end_line]
+        for index in owners or [0]:
+            found[index].append(d)
+    return found
 
 
 def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> PlanView:
