@@ -15,17 +15,13 @@ from workoutlang.catalogue import load_catalogue
 from workoutlang.diagnostics import Diagnostic, Severity
 from workoutlang.errors import ParseError
 from workoutlang.expand import (
-    MAX_KG,
-    MAX_REPS,
-    MAX_SECONDS,
-    MAX_SETS,
-    MAX_WEEKS,
     BlockInstance,
     Item,
     WeekInstance,
     expand,
     week_blocks_problems,
 )
+from workoutlang.limits import MAX_KG, MAX_REPS, MAX_SECONDS, MAX_SETS, MAX_WEEKS
 
 
 def weeks_of(source: str) -> tuple[tuple[WeekInstance, ...], list[Diagnostic]]:

@@ -25,7 +25,7 @@ import pytest
 from workoutlang import cli, files
 from workoutlang.backends import TARGETS
 from workoutlang.errors import WorkoutlangError
-from workoutlang.parser import MAX_SYNTAX_ERRORS
+from workoutlang.limits import MAX_SYNTAX_ERRORS
 
 CHECKS = Path(__file__).parent / "data" / "checks"
 CLEAN = CHECKS / "clean.wol"

@@ -15,25 +15,20 @@ import attrs
 from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic, Severity
+from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
 from .memo import IdentityMemo
-from .weeks import MAX_WEEKS, WeekSlot, first_monday, schedule, sessions_of
+from .weeks import WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
-    "BlockInstance", "ConcreteLoad", "ExpandedPlan", "Item", "MAX_WEEKS", "Program",
+    "BlockInstance", "ConcreteLoad", "ExpandedPlan", "Item", "Program",
     "SessionInstance", "WeekInstance", "duration_text", "expand", "week_blocks_problems",
 ]
 
 # The WOL003 bounds: no expanded value goes past them.
-MAX_SETS = 100  # sets of a line, and rounds of a block
-MAX_REPS = 1000
-MAX_SECONDS = 4 * 3600
-MAX_KG = 1000.0
-KG_PER_LB = 0.45359237
 LOAD_STEP = {"kg": 0.5, "lb": 1.0}  # computed weights are rounded to what plates allow
 PERCENT_STEP = 0.5  # computed %1rm loads are rounded to half a percent
 # WOL003's bounds of the other loads: a value past one (an error already) is held there
-MAX_OTHER = {"percent_1rm": 120.0, "rpe": 10.0, "rir": 10.0}
 
 
 @attrs.frozen

@@ -13,11 +13,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from .errors import WorkoutlangError
+from .limits import MAX_SOURCE_BYTES
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024  # ~400,000 lines; beyond, a plan is surely a mistake
 
 
 class SourceError(WorkoutlangError):

@@ -23,16 +23,13 @@ from lark.indenter import Indenter
 
 from . import diagnostics, syntax
 from .errors import ParseError
+from .limits import ABSURD, MAX_DIGITS, MAX_SYNTAX_ERRORS
 from .memo import IdentityMemo
 from .syntax import Span
 
 V = TypeVar("V")
 
-MAX_SYNTAX_ERRORS = 20
 CHUNK_LINES = 40
-# Numbers longer than this are absurd anyway; keep int() away from huge digit runs.
-MAX_DIGITS = 12
-ABSURD = 10**MAX_DIGITS
 
 # (file name, line offset) of the chunk being parsed; the transformer puts both in spans
 _where: contextvars.ContextVar[tuple[str | None, int]] = contextvars.ContextVar(

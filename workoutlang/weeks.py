@@ -12,9 +12,9 @@ import datetime
 import attrs
 
 from . import syntax
+from .limits import MAX_WEEKS
 
 DEFAULT_DELOAD_PERCENT = 60.0
-MAX_WEEKS = 520  # the expansion never builds more weeks than this (WOL003 reports more)
 
 
 @attrs.frozen

@@ -18,7 +18,6 @@ from .. import __version__, syntax
 from .. import formatter as spell  # the canonical spellings, as `workoutlang fmt` writes them
 from ..catalogue import Exercise
 from ..expand import (
-    KG_PER_LB,
     BlockInstance,
     ConcreteLoad,
     ExpandedPlan,
@@ -27,6 +26,7 @@ from ..expand import (
     SessionInstance,
     WeekInstance,
 )
+from ..limits import KG_PER_LB
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"

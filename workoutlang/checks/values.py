@@ -8,13 +8,24 @@ from collections.abc import Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, make
-from ..expand import KG_PER_LB, MAX_KG, MAX_REPS, MAX_SECONDS, MAX_SETS
-from ..weeks import MAX_WEEKS, week_blocks_problems
+from ..limits import (
+    KG_PER_LB,
+    MAX_KG,
+    MAX_PERCENT_1RM,
+    MAX_REPS,
+    MAX_RIR,
+    MAX_RPE,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_TEMPO_PHASE_S,
+    MAX_WEEKS,
+    MIN_DELOAD_EVERY,
+    MIN_RPE,
+    TEMPO_PARTS,
+)
+from ..vocabulary import BAND_LEVELS, DAYS, MEASURES
+from ..weeks import week_blocks_problems
 from .context import Context
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-BAND_LEVELS = ("light", "medium", "heavy")
-MEASURES = ("reps", "time")
 
 
 def bad_value(context: Context) -> Iterator[Diagnostic]:
@@ -59,7 +70,7 @@ def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
                 yield _bad(option.span, f"{option.date} is not a date",
                            "write the date as YYYY-MM-DD, e.g. 2027-01-04")
         elif isinstance(option, syntax.DeloadEveryOption):
-            if option.every < 2:
+            if option.every < MIN_DELOAD_EVERY:
                 yield _bad(option.span, "a deload every week leaves no training week",
                            "deload every 3 to 6 weeks")
             yield from _percent(option.percent, option.span)
@@ -108,10 +119,11 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
     if load is not None:
         yield from _load(load, line.span_of(load))
     tempo = line.tempo
-    if tempo is not None and len(tempo.parts) not in (3, 4):
+    if tempo is not None and len(tempo.parts) not in TEMPO_PARTS:
         yield _bad(line.span_of(tempo), f"tempo {tempo.text} has {len(tempo.parts)} parts",
                    "give 3 or 4: eccentric-pause-concentric[-pause], e.g. 3-1-1")
-    elif tempo is not None and any(part is not None and part > 60 for part in tempo.parts):
+    elif tempo is not None and any(part is not None and part > MAX_TEMPO_PHASE_S
+                                   for part in tempo.parts):
         yield _bad(line.span_of(tempo), f"tempo {tempo.text} has a phase over a minute",
                    "tempo phases are seconds, e.g. 3-1-1")
     rest = line.rest
@@ -152,13 +164,14 @@ def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
             yield _bad(span, f"{load.text} is over 1000 kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")
-    elif load.kind == "percent_1rm" and load.amount is not None and not 0 < load.amount <= 120:
+    elif (load.kind == "percent_1rm" and load.amount is not None
+          and not 0 < load.amount <= MAX_PERCENT_1RM):
         yield _bad(span, f"{load.text} is not a usable share of one-rep max",
                    "give 1% to 120%")
-    elif load.kind == "rpe" and load.amount is not None and not 1 <= load.amount <= 10:
+    elif load.kind == "rpe" and load.amount is not None and not MIN_RPE <= load.amount <= MAX_RPE:
         yield _bad(span, f"{load.text} is out of range",
                    "RPE runs from 1 to 10: give e.g. rpe 7")
-    elif load.kind == "rir" and load.amount is not None and load.amount > 10:
+    elif load.kind == "rir" and load.amount is not None and load.amount > MAX_RIR:
         yield _bad(span, f"{load.text} is out of range",
                    "reps in reserve runs from 0 to 10: give e.g. rir 2")
     elif load.kind == "band" and load.level not in BAND_LEVELS:

@@ -1,0 +1,31 @@
+"""The bounds of every value, in one place: what WOL003 reports as absurd and
+what the expansion clamps to. Checks, expansion and the parser read them here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MAX_SETS: Final = 100  # sets of a line, and rounds of a block
+MAX_REPS: Final = 1000
+MAX_SECONDS: Final = 4 * 3600  # a set's time or a rest
+MAX_KG: Final = 1000.0
+KG_PER_LB: Final = 0.45359237  # exact, by definition of the international pound
+MAX_WEEKS: Final = 520  # the expansion never builds more weeks than this
+MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
+TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
+MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week
+
+# Loads that are not weights: the largest value that means something.
+MAX_PERCENT_1RM: Final = 120.0
+MAX_RPE: Final = 10.0
+MIN_RPE: Final = 1.0
+MAX_RIR: Final = 10.0
+MAX_OTHER: Final[dict[str, float]] = {"percent_1rm": MAX_PERCENT_1RM, "rpe": MAX_RPE,
+                                      "rir": MAX_RIR}
+
+# The parser keeps int() away from huge digit runs: longer numbers read as ABSURD.
+MAX_DIGITS: Final = 12
+ABSURD: Final = 10**MAX_DIGITS
+MAX_SYNTAX_ERRORS: Final = 20  # then "stopped after 20 syntax errors"
+MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024  # ~400,000 lines; beyond, surely a mistake

@@ -1,0 +1,93 @@
+"""Every word of the language, written once.
+
+The grammar (grammar/workoutlang.lark) spells these words in its terminals and
+keywords; tests/test_vocabulary.py proves the two agree. Every other module
+(parser, checks, formatter, language server, strategies, backends) reads the
+words from here, so a new keyword is one edit here and one in the grammar.
+
+Each closed set of words is a `Literal` type (for the syntax tree's fields and
+mypy) and a tuple of the same words in their canonical order (for loops,
+completion and messages). The exercise tags are data: the catalogue's
+`[vocabulary]` table (catalogue.TAGS).
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+# --- headers and their options -------------------------------------------------------
+
+HeaderKeyword = Literal["plan", "session", "week", "exercise"]
+HEADER_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = get_args(HeaderKeyword)
+
+# `plan NAME weeks N units kg start DATE deload every N weeks P%:`
+PlanOption = Literal["weeks", "units", "start", "deload"]
+PLAN_OPTIONS: Final[tuple[PlanOption, ...]] = get_args(PlanOption)
+DAYS_KEYWORD: Final = "on"  # session NAME on mon, thu:
+DELOAD_KEYWORD: Final = "deload"  # week 4 deload 60%:
+EVERY_KEYWORD: Final = "every"  # deload every 4 weeks
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DAYS: Final[tuple[Day, ...]] = get_args(Day)
+
+Unit = Literal["kg", "lb"]
+UNITS: Final[tuple[Unit, ...]] = get_args(Unit)
+
+# --- blocks inside a session ---------------------------------------------------------
+
+BlockKind = Literal["warmup", "cooldown", "superset", "circuit"]
+BLOCK_KINDS: Final[tuple[BlockKind, ...]] = get_args(BlockKind)
+ROUNDED_BLOCKS: Final[tuple[BlockKind, ...]] = ("superset", "circuit")  # may have rounds
+ROUNDS_WORDS: Final = ("round", "rounds")  # superset 3 rounds
+
+# --- exercise lines ------------------------------------------------------------------
+
+PrescriptionKind = Literal["reps", "time", "max"]
+PRESCRIPTION_KINDS: Final[tuple[PrescriptionKind, ...]] = get_args(PrescriptionKind)
+MAX_WORD: Final = "max"  # 3xmax
+SETS_SEPARATOR: Final = "x"  # 3x8
+
+SideWord = Literal["each_leg", "each_side", "left", "right"]
+SIDES: Final[tuple[SideWord, ...]] = get_args(SideWord)
+BOTH_SIDES: Final[tuple[SideWord, ...]] = ("each_leg", "each_side")  # one set is both sides
+
+# The keyword that opens each modifier; a side is a bare word (SIDES).
+ModifierKeyword = Literal["@", "tempo", "rest", "progress", "note"]
+MODIFIER_KEYWORDS: Final[tuple[ModifierKeyword, ...]] = get_args(ModifierKeyword)
+
+LoadKind = Literal["weight", "bodyweight", "percent_1rm", "rpe", "rir", "band"]
+LOAD_KINDS: Final[tuple[LoadKind, ...]] = get_args(LoadKind)
+BODYWEIGHT_WORD: Final = "bw"  # @ bw, @ bw+10kg
+EFFORT_WORDS: Final = ("rpe", "rir")  # @ rpe 7, @ rir 2
+BAND_WORD: Final = "band"  # @ band:medium
+PERCENT_1RM_SUFFIX: Final = "%1rm"  # @ 70%1rm
+
+BandLevel = Literal["light", "medium", "heavy"]
+BAND_LEVELS: Final[tuple[BandLevel, ...]] = get_args(BandLevel)
+
+# progress +2.5kg/week: the units as written, each to the one it means
+ProgressUnit = Literal["kg", "lb", "rep", "s", "set"]
+PROGRESS_UNITS: Final[tuple[ProgressUnit, ...]] = get_args(ProgressUnit)
+PROGRESS_UNIT_SPELLINGS: Final[dict[str, ProgressUnit]] = {
+    "kg": "kg", "lb": "lb", "rep": "rep", "reps": "rep", "s": "s", "set": "set", "sets": "set",
+}
+PROGRESS_PERIOD: Final = "/week"
+
+# Duration units as written in `1h30m`, `1m30s`, `45s`, with their seconds.
+DURATION_UNITS: Final[dict[str, int]] = {"h": 3600, "m": 60, "s": 1}
+
+EXPLOSIVE: Final = "x"  # a tempo phase done explosively: tempo 3-1-x
+
+# --- exercise definitions ------------------------------------------------------------
+
+PropertyKey = Literal["tags", "unilateral", "bilateral", "measure", "fit", "alias", "note"]
+PROPERTY_KEYS: Final[tuple[PropertyKey, ...]] = get_args(PropertyKey)
+FLAG_PROPERTIES: Final[tuple[PropertyKey, ...]] = ("unilateral", "bilateral")  # take no value
+
+Measure = Literal["reps", "time"]
+MEASURES: Final[tuple[Measure, ...]] = get_args(Measure)
+
+# --- comments ------------------------------------------------------------------------
+
+COMMENT: Final = "#"
+DIRECTIVE: Final = "wol:"  # `# wol: disable=WOL106`
