@@ -858,7 +858,7 @@ _GROUPS = (  # file path fragment → where the time goes, first match wins
     ("lark/lexer.py", "lark lexer"), ("lark/indenter.py", "lark indenter"),
     ("lark/parsers/", "lark LALR parser"), ("lark/parse_tree_builder.py", "lark callbacks"),
     ("lark/visitors.py", "lark callbacks"), ("lark/", "lark (other)"),
-    ("workoutlang/parser.py", "workoutlang parser (transformer, chunks)"),
+    ("workoutlang/parser/", "workoutlang parser (transformer, chunks)"),
     ("workoutlang/syntax.py", "syntax tree properties"),
     ("attrs generated", "attrs __init__ of nodes"), ("workoutlang/expand.py", "expand"),
     ("workoutlang/checks/", "checks"), ("workoutlang/catalogue.py", "catalogue"),

@@ -3,11 +3,14 @@
 The parser's chunk cache hands back the very same tree objects for text that
 did not change, so the stages after it can skip their work by identity
 (cheap) rather than by equality (a deep comparison). Each entry keeps its key
-objects alive, so an id is never reused while it is cached.
+objects alive, so an id is never reused while it is cached. A lock guards
+the table: a lookup moves its entry to the end, which another thread's
+eviction could otherwise have removed in between.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Generic, TypeVar
 
@@ -20,19 +23,25 @@ class IdentityMemo(Generic[V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], V]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, *key: object) -> V | None:
-        entry = self._entries.get(tuple(map(id, key)))
-        if entry is None:
-            return None
-        self._entries.move_to_end(tuple(map(id, key)))
+        ids = tuple(map(id, key))
+        with self._lock:
+            entry = self._entries.get(ids)
+            if entry is None:
+                return None
+            self._entries.move_to_end(ids)
         return entry[1]
 
     def put(self, value: V, *key: object) -> V:
-        self._entries[tuple(map(id, key))] = (key, value)
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        ids = tuple(map(id, key))
+        with self._lock:
+            self._entries[ids] = (key, value)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
         return value
 
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()

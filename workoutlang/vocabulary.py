@@ -19,6 +19,7 @@ from typing import Final, Literal, get_args
 
 HeaderKeyword = Literal["plan", "session", "week", "exercise"]
 HEADER_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = get_args(HeaderKeyword)
+PLAN_KEYWORD: Final[HeaderKeyword] = "plan"  # opens a plan: what the parser chunks by
 
 # `plan NAME weeks N units kg start DATE deload every N weeks P%:`
 PlanOption = Literal["weeks", "units", "start", "deload"]

@@ -1,0 +1,272 @@
+"""Source text → syntax tree. The only package that knows Lark.
+
+Lark's LALR parser runs with an inline transformer, so the syntax tree is
+built during the parse with no intermediate Lark tree. Syntax errors become
+WOL001 diagnostics in plain words; the parser recovers by blanking the bad
+line (and the block it opens) and parsing again, so one run reports several.
+
+The package along its jobs: `grammar` (the grammar file, the indenter, one
+Lark parser a thread, the line lexer for completion), `transform` (tokens →
+syntax nodes and values), `wording` (syntax errors in words), and here the
+public `parse`: chunking, caching and error recovery.
+
+Safe under threads: each thread parses with its own Lark parser, and what the
+caches hold (trees, problems) is immutable.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lark.exceptions import UnexpectedInput
+
+from .. import diagnostics, syntax
+from ..errors import ParseError
+from ..limits import MAX_SYNTAX_ERRORS
+from ..memo import IdentityMemo
+from ..syntax import Span
+from ..vocabulary import PLAN_KEYWORD
+from .grammar import IndentationProblem, Word, _grammar_path, lark, lex_line
+from .transform import duration, where
+from .wording import Problem, explain, first_word, is_code, tab_problems
+
+__all__ = ["CHUNK_LINES", "IndentationProblem", "Word", "_grammar_path", "duration",
+           "lex_line", "parse", "scan_comments"]
+
+CHUNK_LINES = 40
+
+
+# --- comments -------------------------------------------------------------------------
+
+
+def scan_comments(lines: list[str], filename: str | None,
+                  first: int = 0) -> tuple[syntax.Comment, ...]:
+    """Every `#` comment outside a string, with its span; `lines` start at line
+    index `first` of the file."""
+    found = []
+    for number, line in enumerate(lines, start=first + 1):
+        if "#" not in line:
+            continue
+        in_string = False
+        for column, char in enumerate(line):
+            if char == '"':
+                in_string = not in_string
+            elif char == "#" and not in_string:
+                text = line[column:].rstrip("\r\n")
+                own_line = not line[:column].strip()
+                span = Span(filename, number, column + 1, number, column + 1 + len(text))
+                found.append(syntax.Comment(text, own_line, span))
+                break
+    return tuple(found)
+
+
+# --- error recovery and chunks ----------------------------------------------------
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank(lines: list[str], problem: Problem) -> None:
+    """Blank the bad line and, for a header, the block it would open."""
+    index = problem.skip_from - 1
+    if not 0 <= index < len(lines):
+        return
+    if problem.insert is not None:
+        at = problem.column - 1
+        lines[index] = lines[index][:at] + problem.insert + lines[index][at:]
+        return
+    indent = _indent_of(lines[index])
+    is_header = lines[index].split("#")[0].rstrip().endswith(":")
+    lines[index] = ""
+    if not (problem.skip_nested and is_header):
+        return
+    for i in range(index + 1, len(lines)):
+        if lines[i].strip() and _indent_of(lines[i]) <= indent:
+            break
+        lines[i] = ""
+
+
+# stands in for a line reported before parsing (a tab); a comment to the grammar
+_SET_ASIDE = "# (set aside)"
+
+
+def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
+    """Parse plan source; raise ParseError holding every syntax error found.
+
+    The file is parsed in chunks (each top-level block, and within a plan each
+    session or week block) whose results are cached: a language server
+    re-parsing after a one-line edit only parses the chunk that changed, and
+    an error in one session cannot hide the errors of the next. Only one
+    top-level block is ever split into lines, so a big file costs little more
+    memory than its tree.
+    """
+    text = text.lstrip("\ufeff")
+    problems = tab_problems(text)
+    set_aside = {problem.line for problem in problems}
+    plans: list[syntax.Plan] = []
+    exercises: list[syntax.ExerciseDef] = []
+    comments: list[syntax.Comment] = []
+    for first, chunk in _top_chunks(text):
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            break  # enough to fix first; explaining thousands more only costs time
+        lines = chunk.split("\n")
+        comments.extend(scan_comments(lines, filename, first))
+        if set_aside:
+            lines = [_SET_ASIDE if first + i + 1 in set_aside else line
+                     for i, line in enumerate(lines)]
+            chunk = "\n".join(lines)
+        header = next((i for i, line in enumerate(lines) if is_code(line)), 0)
+        if first_word(lines[header]) == PLAN_KEYWORD:
+            plan = _parse_plan_chunks(lines, header, first, filename, problems)
+            if plan is not None:
+                plans.append(plan)
+            continue
+        tree, found = _parse_chunk(chunk, first, filename)
+        problems.extend(found)
+        if tree is not None:
+            plans.extend(tree.plans)
+            exercises.extend(tree.exercises)
+    if problems:
+        problems.sort(key=lambda p: (p.line, p.column))
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            last = problems[MAX_SYNTAX_ERRORS - 1]
+            problems = problems[:MAX_SYNTAX_ERRORS] + [Problem(
+                last.line, 1, 2, f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
+                "fix these and run again to see the rest", last.line)]
+        raise ParseError([_diagnostic(p, filename) for p in problems])
+    if not plans and not exercises:
+        raise ParseError([_diagnostic(Problem(
+            1, 1, 2, "this file holds no plan",
+            'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
+    return syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments), filename)
+
+
+_COLUMN_1 = re.compile(r"^[^ \t\n]", re.M)
+
+
+def _top_chunks(text: str) -> list[tuple[int, str]]:
+    """(index of the first line, text) of each chunk: a line of code in column 1
+    and the lines up to the next one. Lines before the first join it."""
+    found: list[tuple[int, int]] = []
+    line, previous = 0, 0
+    for match in _COLUMN_1.finditer(text):
+        at = match.start()
+        end = text.find("\n", at)
+        if not is_code(text[at:end if end >= 0 else len(text)]):
+            continue
+        line += text.count("\n", previous, at)
+        previous = at
+        found.append((line, at))
+    starts = [(0, 0), *found[1:]]
+    ends = [at - 1 for _, at in starts[1:]] + [len(text)]  # each chunk without its last \n
+    return [(line, text[at:end]) for (line, at), end in zip(starts, ends, strict=True)]
+
+
+_FAKE_HEADER = f'{PLAN_KEYWORD} "_":'
+
+
+def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str | None,
+                       problems: list[Problem]) -> syntax.Plan | None:
+    """A plan (`lines`, from line index `first` of the file on) parsed as its
+    header with the first session, then each further session or week block on
+    its own under a stand-in header."""
+    end = len(lines)
+    body = [i for i in range(header + 1, end) if is_code(lines[i])]
+    indent = _indent_of(lines[body[0]]) if body else 0
+    cuts = [0]
+    for i in body[1:]:
+        # chunks of a few dozen lines: small enough to re-parse in a blink,
+        # large enough that Lark's per-call set-up does not dominate
+        if _indent_of(lines[i]) == indent and i - cuts[-1] >= CHUNK_LINES:
+            cuts.append(i)
+    bounds = [*cuts, end]
+    head: syntax.Plan | None = None
+    sessions: list[syntax.Session] = []
+    weeks: list[syntax.Week] = []
+    for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        if len(problems) > MAX_SYNTAX_ERRORS:
+            break
+        if index == 0:
+            tree, found = _parse_chunk("\n".join(lines[low:high]), first + low, filename)
+        else:
+            chunk = _FAKE_HEADER + "\n" + "\n".join(lines[low:high])
+            tree, found = _parse_chunk(chunk, first + low - 1, filename)
+            # echoes of the stand-in header
+            found = tuple(p for p in found if p.line != first + low)
+        problems.extend(found)
+        if tree is None or len(tree.plans) != 1 or tree.exercises:
+            continue
+        plan = tree.plans[0]
+        if index == 0:
+            head = plan
+        sessions.extend(plan.sessions)
+        weeks.extend(plan.weeks)
+    if head is None:
+        return None
+    parts = (head, *sessions, *weeks)
+    known = _plans.get(*parts)
+    if known is not None:  # nothing changed: the same Plan, so later caches hit
+        return known
+    return _plans.put(syntax.Plan(head.name, head.options, tuple(sessions), tuple(weeks),
+                                  head.span), *parts)
+
+
+_plans: IdentityMemo[syntax.Plan] = IdentityMemo(256)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_chunk(text: str, offset: int, filename: str | None
+                 ) -> tuple[syntax.PlanFile | None, tuple[Problem, ...]]:
+    """Parse one chunk whose first line is line `offset + 1` of the file. The
+    result is cached and shared between callers (and threads): immutable."""
+    token = where.set((filename, offset))
+    try:
+        tree, problems = _parse_with_recovery(text.split("\n"))
+    finally:
+        where.reset(token)
+    return tree, tuple(problem.shifted(offset) for problem in problems)
+
+
+def _parse_with_recovery(lines: list[str]) -> tuple[syntax.PlanFile | None, list[Problem]]:
+    """Parse; on an error, blank the bad line (or repair it) and parse again."""
+    problems: list[Problem] = []
+    work = list(lines)
+    while True:
+        try:
+            tree: syntax.PlanFile = lark().parse("\n".join(work) + "\n")  # type: ignore[assignment]
+        except (UnexpectedInput, IndentationProblem) as error:
+            problem = explain(error, work)
+            if problem.empty_block and _emptied_by_us(lines, work, problem.line):
+                _blank(work, problem)
+                continue
+            problems.append(problem)
+            if problem.line > len(lines) or len(problems) > MAX_SYNTAX_ERRORS or any(
+                    p.line == problem.line for p in problems[:-1]):
+                return None, problems  # nothing more to learn from this chunk
+            _blank(work, problem)
+            continue
+        return (None if problems else tree), problems
+
+
+def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
+    """Whether the block under `header` lost its lines to earlier error recovery."""
+    indent = _indent_of(lines[header - 1])
+    for number in range(header, len(lines)):
+        original = lines[number]
+        if original == _SET_ASIDE:
+            return True
+        if not original.strip():
+            continue
+        if _indent_of(original) <= indent:
+            return False
+        if not work[number].strip():
+            return True
+    return False
+
+
+def _diagnostic(problem: Problem, filename: str | None) -> diagnostics.Diagnostic:
+    span = Span(filename, problem.line, problem.column, problem.line,
+                max(problem.end_column, problem.column + 1))
+    return diagnostics.make("WOL001", span, problem.message, problem.hint)

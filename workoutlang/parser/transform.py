@@ -1,0 +1,311 @@
+"""Tokens → syntax nodes, built by the inline transformer as the LALR parser reduces.
+
+Spans come from the tokens, shifted by the line offset of the chunk being
+parsed (`where`). Values (prescriptions, loads, tempos…) are cached and
+shared, so every `3x8` of a file is one object. Where the grammar fixes a
+token's text to words of the vocabulary, the value takes it as that word.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import re
+import sys
+from typing import Any, TypeVar, cast
+
+from lark import Token, Transformer
+
+from .. import syntax
+from ..limits import ABSURD, MAX_DIGITS
+from ..syntax import Span
+from ..vocabulary import (
+    DURATION_UNITS,
+    EFFORT_WORDS,
+    EXPLOSIVE,
+    MAX_WORD,
+    PERCENT_1RM_SUFFIX,
+    PROGRESS_PERIOD,
+    PROGRESS_UNIT_SPELLINGS,
+    SETS_SEPARATOR,
+    BlockKind,
+    LoadKind,
+    PropertyKey,
+    SideWord,
+    Unit,
+)
+
+V = TypeVar("V")
+
+# (file name, line offset) of the chunk being parsed; the transformer puts both in spans.
+# A context variable: each thread (and each asyncio task) sees its own.
+where: contextvars.ContextVar[tuple[str | None, int]] = contextvars.ContextVar(
+    "where", default=(None, 0))
+
+
+def _span(first: Token, last: Token | None = None) -> Span:
+    """The span from the start of token `first` to the end of `last`."""
+    file, offset = where.get()
+    last = first if last is None else last
+    line = (first.line or 0) + offset
+    end_line = line if last.end_line == first.line else (last.end_line or 0) + offset
+    return Span(file, line, first.column or 0, end_line, last.end_column or 0)
+
+
+# A value with the columns it spans on its line, for the node that holds it.
+_Placed = tuple[Any, int, int]
+
+
+def _placed(value: Any, first: Token, last: Token) -> _Placed:
+    return value, first.column or 0, last.end_column or 0
+
+
+_SHARED: dict[Any, Any] = {}
+MAX_SHARED = 1 << 16
+
+
+def _share(value: V) -> V:
+    """One object for all equal values (modifier tuples, column tuples): most
+    lines of a plan repeat a few of them, and a parsed file stays small.
+
+    No lock, on purpose (this runs for every line): each step is one dict
+    operation, atomic under the GIL and in free-threaded builds. A race can
+    only return an equal object that is not the shared one, which costs
+    sharing, never correctness."""
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= MAX_SHARED:
+            _SHARED.clear()  # the values are immutable: forgetting only costs sharing
+        _SHARED[value] = found = value
+    return found
+
+
+def _int(text: str) -> int:
+    return int(text) if len(text) <= MAX_DIGITS else ABSURD
+
+
+def _number(text: str) -> float:
+    whole = text.split(".")[0]
+    return float(text) if len(whole) <= MAX_DIGITS else float(ABSURD)
+
+
+_DURATION_PART = re.compile(f"([0-9]+)([{''.join(DURATION_UNITS)}])")
+
+
+def duration(text: str) -> syntax.Duration:
+    """`1m30s` → Duration(90, "1m30s")."""
+    seconds = sum(_int(n) * DURATION_UNITS[unit] for n, unit in _DURATION_PART.findall(text))
+    return syntax.Duration(min(seconds, ABSURD), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prescription(kind: str, text: str) -> syntax.Prescription:
+    """The value of a PRESCRIPTION, INT or DURATION token; cached, so that every
+    `3x8` of a file is one object."""
+    if kind == "INT":
+        return syntax.Prescription("reps", None, _int(text), _int(text), None, text)
+    if kind == "DURATION":
+        return syntax.Prescription("time", None, None, None, duration(text), text)
+    sets_text, amount = text.split(SETS_SEPARATOR, 1)
+    sets = _int(sets_text)
+    if amount == MAX_WORD:
+        return syntax.Prescription("max", sets, None, None, None, text)
+    if amount[-1] in DURATION_UNITS:
+        return syntax.Prescription("time", sets, None, None, duration(amount), text)
+    low, _, high = amount.partition("-")
+    return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _load(kind: str, words: tuple[str, ...]) -> syntax.Load:
+    """The value of `@ …` from the kind of its first token and the words after `@`."""
+    text = "".join(words)
+    head = words[0]
+    if kind == "WEIGHT":
+        return syntax.Load("weight", _number(head[:-2]), cast(Unit, head[-2:]), None, text)
+    if kind == "BW":
+        if len(words) > 1:
+            weight = words[2]
+            return syntax.Load("bodyweight", _number(weight[:-2]), cast(Unit, weight[-2:]),
+                               None, text)
+        return syntax.Load("bodyweight", None, None, None, text)
+    if kind == "PERCENT_1RM":
+        return syntax.Load("percent_1rm", _number(head[:-len(PERCENT_1RM_SUFFIX)]), None, None,
+                           text)
+    if kind == "BAND":
+        return syntax.Load("band", None, None, words[2], text)
+    effort = head.lower()
+    assert effort in EFFORT_WORDS  # RPE or RIR: the grammar spells them so
+    return syntax.Load(cast(LoadKind, effort), _number(words[1]), None, None,
+                       f"{head} {words[1]}")
+
+
+_EXPLOSIVE = (EXPLOSIVE, EXPLOSIVE.upper())
+
+
+@functools.lru_cache(maxsize=4096)
+def _tempo(text: str) -> syntax.Tempo:
+    parts = tuple(None if p in _EXPLOSIVE else _int(p) for p in text.split("-"))
+    return syntax.Tempo(parts, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rounds(text: str) -> syntax.Rounds:
+    return syntax.Rounds(_int(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _side(text: str) -> syntax.Side:
+    return syntax.Side(cast(SideWord, text))  # a SIDE token: one of SIDES
+
+
+@functools.lru_cache(maxsize=4096)
+def _note(text: str) -> syntax.Note:
+    return syntax.Note(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rest(text: str) -> syntax.Rest:
+    return syntax.Rest(duration(text))
+
+
+_PROGRESS_SPELLINGS = "|".join(sorted(PROGRESS_UNIT_SPELLINGS, key=len, reverse=True))
+_PROGRESS = re.compile(
+    rf"\+([0-9]+(?:\.[0-9]+)?)({_PROGRESS_SPELLINGS}){re.escape(PROGRESS_PERIOD)}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _progress(text: str) -> syntax.Progress:
+    match = _PROGRESS.fullmatch(text)
+    assert match is not None  # the terminal's regex guarantees it
+    return syntax.Progress(_number(match.group(1)), PROGRESS_UNIT_SPELLINGS[match.group(2)],
+                           text)
+
+
+class ToTree(Transformer[Token, Any]):
+    """Builds syntax nodes as the LALR parser reduces; spans come from tokens.
+    Holds no state: each thread's parser has its own instance all the same."""
+
+    def start(self, children: list[Any]) -> syntax.PlanFile:
+        plans = tuple(c for c in children if isinstance(c, syntax.Plan))
+        defs = tuple(c for c in children if isinstance(c, syntax.ExerciseDef))
+        return syntax.PlanFile(plans, defs, (), where.get()[0])
+
+    # plans
+    def plan(self, children: list[Any]) -> syntax.Plan:
+        header, *items = children
+        name, options, span = header
+        sessions = tuple(i for i in items if isinstance(i, syntax.Session))
+        weeks = tuple(i for i in items if isinstance(i, syntax.Week))
+        return syntax.Plan(name, options, sessions, weeks, span)
+
+    def plan_header(self, children: list[Any]) -> tuple[str, tuple[Any, ...], Span]:
+        name = str(children[1])[1:-1]
+        options = tuple(c for c in children[2:-1])
+        return name, options, _span(children[0], children[-1])
+
+    def weeks_option(self, c: list[Token]) -> syntax.WeeksOption:
+        return syntax.WeeksOption(_int(c[1]), _span(c[0], c[-1]))
+
+    def units_option(self, c: list[Token]) -> syntax.UnitsOption:
+        return syntax.UnitsOption(cast(Unit, str(c[1])), _span(c[0], c[-1]))  # a UNIT token
+
+    def start_option(self, c: list[Token]) -> syntax.StartOption:
+        return syntax.StartOption(str(c[1]), _span(c[0], c[-1]))
+
+    def deload_every_option(self, c: list[Token]) -> syntax.DeloadEveryOption:
+        percent = _number(c[4][:-1]) if len(c) > 4 else None
+        return syntax.DeloadEveryOption(_int(c[2]), percent, _span(c[0], c[-1]))
+
+    def week(self, children: list[Any]) -> syntax.Week:
+        (first, last, deload, span), *sessions = children
+        return syntax.Week(first, last, deload, tuple(sessions), span)
+
+    def week_header(self, c: list[Any]) -> tuple[int, int, syntax.Deload | None, Span]:
+        low, _, high = str(c[1]).partition("-")
+        deload = c[2] if isinstance(c[2], syntax.Deload) else None
+        return _int(low), _int(high or low), deload, _span(c[0], c[-1])
+
+    def deload(self, c: list[Token]) -> syntax.Deload:
+        percent = _number(c[1][:-1]) if len(c) > 1 else None
+        return syntax.Deload(percent, _span(c[0], c[-1]))
+
+    def session(self, children: list[Any]) -> syntax.Session:
+        (name, days, span), *items = children
+        return syntax.Session(name, days, tuple(items), span)
+
+    def session_header(self, c: list[Any]) -> tuple[str, tuple[syntax.Day, ...], Span]:
+        days = tuple(x for x in c if isinstance(x, syntax.Day))
+        return str(c[1])[1:-1], days, _span(c[0], c[-1])
+
+    def day(self, c: list[Token]) -> syntax.Day:
+        return syntax.Day(str(c[0]), _span(c[0]))
+
+    def block(self, children: list[Any]) -> syntax.Block:
+        (kind, options, option_spans, span), *items = children
+        return syntax.Block(kind, options, option_spans, tuple(items), span)
+
+    def block_header(self, c: list[Any]
+                     ) -> tuple[BlockKind, tuple[Any, ...], tuple[Span, ...], Span]:
+        file, offset = where.get()
+        line = (c[0].line or 0) + offset
+        placed: list[_Placed] = c[1:-1]
+        return (cast(BlockKind, str(c[0])),  # a BLOCK_KIND token: one of BLOCK_KINDS
+                tuple(value for value, _, _ in placed),
+                tuple(Span(file, line, start, line, end) for _, start, end in placed),
+                _span(c[0], c[-1]))
+
+    def rounds(self, c: list[Token]) -> _Placed:
+        return _placed(_rounds(str(c[0])), c[0], c[-1])
+
+    # exercise lines: modifiers come with their columns, which the line keeps
+    def exercise_line(self, c: list[Any]) -> syntax.ExerciseLine:
+        name, prescription, *placed = c
+        # a side is a bare SIDE token (no rule of its own: one reduction less)
+        modifiers = [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in placed]
+        columns = [name.column, name.end_column, prescription.column, prescription.end_column]
+        for _, start, end in modifiers:
+            columns += (start, end)
+        file, offset = where.get()
+        return syntax.ExerciseLine(
+            sys.intern(str(name)), _prescription(prescription.type, str(prescription)),
+            _share(tuple(value for value, _, _ in modifiers)), file, name.line + offset,
+            _share(tuple(columns)),
+        )
+
+    def load(self, c: list[Token]) -> _Placed:
+        return _placed(_load(c[1].type, tuple(str(t) for t in c[1:])), c[0], c[-1])
+
+    def tempo(self, c: list[Token]) -> _Placed:
+        return _placed(_tempo(str(c[1])), c[0], c[-1])
+
+    def rest(self, c: list[Token]) -> _Placed:
+        return _placed(_rest(str(c[1])), c[0], c[-1])
+
+    def progress(self, c: list[Token]) -> _Placed:
+        return _placed(_progress(str(c[1])), c[0], c[-1])
+
+    def note(self, c: list[Token]) -> _Placed:
+        return _placed(_note(str(c[1])[1:-1]), c[0], c[-1])
+
+    # exercise definitions
+    def exercise_def(self, children: list[Any]) -> syntax.ExerciseDef:
+        (name, name_span, span), *properties = children
+        return syntax.ExerciseDef(name, name_span, tuple(properties), span)
+
+    def exercise_header(self, c: list[Token]) -> tuple[str, Span, Span]:
+        return str(c[1]), _span(c[1]), _span(c[0], c[-1])
+
+    def exercise_property(self, c: list[Token]) -> syntax.ExerciseProperty:
+        key, *values = c
+        words: list[str] = []
+        for v in values:
+            if v.type == "STRING":
+                words.append(str(v)[1:-1])
+            elif v.type == "FIT_NAME":
+                words.extend(str(v).split("/"))
+            else:
+                words.append(str(v))
+        # a PROPERTY_KEY token: one of PROPERTY_KEYS
+        return syntax.ExerciseProperty(cast(PropertyKey, str(key)), tuple(words),
+                                       _span(key, c[-1]))
