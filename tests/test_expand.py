@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import workoutlang as wol
 from workoutlang import strategies as wst
 from workoutlang.catalogue import load_catalogue
+from workoutlang.checks.values import block_problem, clamp_warning
 from workoutlang.diagnostics import Diagnostic, Severity
 from workoutlang.errors import ParseError
 from workoutlang.expand import (
@@ -27,8 +28,8 @@ from workoutlang.limits import MAX_KG, MAX_REPS, MAX_SECONDS, MAX_SETS, MAX_WEEK
 def weeks_of(source: str) -> tuple[tuple[WeekInstance, ...], list[Diagnostic]]:
     tree = wol.parse(source)
     catalogue = load_catalogue().with_definitions(tree.exercises)
-    expanded, notes = expand(tree.plans[0], catalogue)
-    return expanded.weeks, notes
+    expanded, clamps = expand(tree.plans[0], catalogue)
+    return expanded.weeks, [clamp_warning(clamp) for clamp in clamps]  # as WOL003 words them
 
 
 def all_items(week: WeekInstance) -> list[Item]:
@@ -82,9 +83,10 @@ def test_bad_week_blocks_are_reported_and_not_used() -> None:
               + block("week 4-6", "hip_thrust 3x8") + block("week 4", "glute_bridge 3x8"))
     tree = wol.parse(source)
     problems = week_blocks_problems(tree.plans[0])
-    assert [(p[1].line, p[2].line if p[2] else None) for p in problems] == [
+    assert [(p.span.line, p.other.span.line if p.other else None) for p in problems] == [
         (7, 4), (10, None), (13, None)]
-    overlap, reversed_, outside = (p[0] for p in problems)
+    assert [p.kind for p in problems] == ["overlap", "reversed", "outside"]
+    overlap, reversed_, outside = (block_problem(p).message for p in problems)
     assert overlap.startswith("week 3-4 overlaps week 2-3 on line 4: week 3 would have two")
     assert reversed_.startswith("the week range 4-2 is reversed: write 2-4")
     assert "outside the plan's 4 weeks" in outside

@@ -1,14 +1,20 @@
-"""Diagnostics are data: one frozen class, one table of codes, three renderings."""
+"""Diagnostics are data: one frozen class, one table of rules, three renderings."""
 
 from __future__ import annotations
 
 import enum
 import functools
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .syntax import Span
+
+if TYPE_CHECKING:
+    from .checks.context import Context
+
+    Check = Callable[[Context], Iterator["Diagnostic"]]
 
 DOCS_URL = "https://workoutlang.dev/docs/checks/{code}"
 
@@ -20,44 +26,77 @@ class Severity(enum.Enum):
 
 
 @attrs.frozen
-class Code:
-    """A registered diagnostic code: `WOL006` / `missing-side`."""
+class Rule:
+    """A registered code: `WOL006` / `missing-side`, its default severity, a one-line
+    summary, and the check that finds it.
+
+    `check` names the check function as `module:function` under
+    `workoutlang.checks`; None for WOL001, which the parser reports. The
+    function is imported only when checks run (parsing never pays for them), and
+    its docstring is the rule's documentation (docs/checks/, hover).
+    """
 
     code: str
     name: str
     severity: Severity
     summary: str
+    check: str | None = None
+
+    def load(self) -> Check | None:
+        """The check function (imports its module); None for the parser's WOL001."""
+        if self.check is None:
+            return None
+        import importlib
+
+        module, _, function = self.check.partition(":")
+        found: Check = getattr(importlib.import_module(f"workoutlang.checks.{module}"), function)
+        return found
+
+    @property
+    def doc(self) -> str:
+        """The check's docstring, cleaned; the summary for a rule without a check."""
+        import inspect
+
+        check = self.load()
+        return inspect.cleandoc(check.__doc__ or "") if check is not None else self.summary
 
 
-CODES: dict[str, Code] = {
-    c.code: c
-    for c in (
-        Code("WOL001", "syntax", Severity.ERROR, "the parser's error, with what was expected"),
-        Code("WOL002", "unknown-exercise", Severity.ERROR, "name not in catalogue or file"),
-        Code("WOL003", "bad-value", Severity.ERROR, "a value out of range or malformed"),
-        Code("WOL004", "duplicate-modifier", Severity.ERROR, "the same modifier twice on a line"),
-        Code("WOL005", "measure-mismatch", Severity.WARNING,
-             "timed prescription for a rep exercise or the reverse"),
-        Code("WOL006", "missing-side", Severity.ERROR,
-             "a unilateral exercise with no each_leg/each_side/left/right"),
-        Code("WOL007", "side-on-bilateral", Severity.WARNING,
-             "each_leg on a two-legged exercise"),
-        Code("WOL101", "core-coverage", Severity.ERROR, "a week with no core exercise"),
-        Code("WOL102", "posterior-chain-coverage", Severity.ERROR,
-             "a week with no posterior-chain exercise"),
-        Code("WOL103", "single-leg-balance", Severity.ERROR,
-             "in a session, left and right volume of the same exercise differ"),
-        Code("WOL104", "single-leg-coverage", Severity.WARNING, "a week with no single-leg work"),
-        Code("WOL105", "quad-dominance", Severity.WARNING,
-             "in a week, quad-dominant volume exceeds posterior-chain volume"),
-        Code("WOL106", "session-frequency", Severity.WARNING,
-             "fewer than 2 or more than 3 strength sessions in a week"),
-        Code("WOL107", "mobility-balance-coverage", Severity.WARNING,
-             "a week with no mobility or balance work"),
-    )
-}
+# Every code, in order: the one table. CODES, NAMES, resolve_code and the checks
+# that run (workoutlang.checks.run_checks) are all read from it.
+RULES: tuple[Rule, ...] = (
+    Rule("WOL001", "syntax", Severity.ERROR, "the parser's error, with what was expected"),
+    Rule("WOL002", "unknown-exercise", Severity.ERROR, "name not in catalogue or file",
+         "lines:unknown_exercise"),
+    Rule("WOL003", "bad-value", Severity.ERROR, "a value out of range or malformed",
+         "values:bad_value"),
+    Rule("WOL004", "duplicate-modifier", Severity.ERROR, "the same modifier twice on a line",
+         "lines:duplicate_modifier"),
+    Rule("WOL005", "measure-mismatch", Severity.WARNING,
+         "timed prescription for a rep exercise or the reverse", "lines:measure_mismatch"),
+    Rule("WOL006", "missing-side", Severity.ERROR,
+         "a unilateral exercise with no each_leg/each_side/left/right", "lines:missing_side"),
+    Rule("WOL007", "side-on-bilateral", Severity.WARNING,
+         "each_leg on a two-legged exercise", "lines:side_on_bilateral"),
+    Rule("WOL101", "core-coverage", Severity.ERROR, "a week with no core exercise",
+         "weeks:core_coverage"),
+    Rule("WOL102", "posterior-chain-coverage", Severity.ERROR,
+         "a week with no posterior-chain exercise", "weeks:posterior_chain_coverage"),
+    Rule("WOL103", "single-leg-balance", Severity.ERROR,
+         "in a session, left and right volume of the same exercise differ",
+         "weeks:single_leg_balance"),
+    Rule("WOL104", "single-leg-coverage", Severity.WARNING, "a week with no single-leg work",
+         "weeks:single_leg_coverage"),
+    Rule("WOL105", "quad-dominance", Severity.WARNING,
+         "in a week, quad-dominant volume exceeds posterior-chain volume",
+         "weeks:quad_dominance"),
+    Rule("WOL106", "session-frequency", Severity.WARNING,
+         "fewer than 2 or more than 3 strength sessions in a week", "weeks:session_frequency"),
+    Rule("WOL107", "mobility-balance-coverage", Severity.WARNING,
+         "a week with no mobility or balance work", "weeks:mobility_balance_coverage"),
+)
 
-NAMES: dict[str, str] = {c.name: c.code for c in CODES.values()}
+CODES: dict[str, Rule] = {rule.code: rule for rule in RULES}
+NAMES: dict[str, str] = {rule.name: rule.code for rule in RULES}
 
 
 def resolve_code(text: str) -> str | None:
@@ -66,6 +105,16 @@ def resolve_code(text: str) -> str | None:
     if upper in CODES:
         return upper
     return NAMES.get(text.strip().lower())
+
+
+@attrs.frozen
+class Fix:
+    """A quick fix found by a rule: put `replacement` where `span` is (an empty span,
+    end == start, inserts there). The language server offers it as a code action."""
+
+    title: str  # what the editor shows: "Replace with squat", "Add each_leg"
+    span: Span
+    replacement: str
 
 
 @attrs.frozen
@@ -79,6 +128,8 @@ class Diagnostic:
     hint: str | None = None
     # other places that matter, e.g. the first of two duplicate modifiers
     related: tuple[tuple[Span, str], ...] = ()
+    # edits that fix it (not in to_dict: the JSON face is unchanged)
+    fixes: tuple[Fix, ...] = ()
 
     @property
     def name(self) -> str:
@@ -105,9 +156,11 @@ class Diagnostic:
 
 
 def make(code: str, span: Span, message: str, hint: str | None = None,
-         related: tuple[tuple[Span, str], ...] = ()) -> Diagnostic:
-    """A diagnostic with the code's default severity."""
-    return Diagnostic(code, CODES[code].severity, span, message, hint, related)
+         related: tuple[tuple[Span, str], ...] = (), fixes: tuple[Fix, ...] = (),
+         severity: Severity | None = None) -> Diagnostic:
+    """A diagnostic with the code's default severity unless `severity` is given."""
+    return Diagnostic(code, severity or CODES[code].severity, span, message, hint, related,
+                      fixes)
 
 
 def render_text(diagnostic: Diagnostic, source: str | None, color: bool = False) -> str:

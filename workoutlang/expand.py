@@ -14,14 +14,14 @@ import attrs
 
 from . import syntax
 from .catalogue import Catalogue, Exercise
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
 from .memo import IdentityMemo
 from .weeks import WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
-    "BlockInstance", "ConcreteLoad", "ExpandedPlan", "Item", "Program",
+    "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "Program",
     "SessionInstance", "WeekInstance", "duration_text", "expand", "week_blocks_problems",
 ]
 
@@ -135,6 +135,16 @@ class ExpandedPlan:
 
 
 @attrs.frozen
+class Clamp:
+    """A line whose progression the expansion held at a bound (WOL003 warns of it)."""
+
+    line: syntax.ExerciseLine
+    span: syntax.Span  # the line's `progress` modifier
+    bound: str  # the first bound it ran into: load, reps, time or sets (limits.MAX_*)
+    week: int  # the first week held there
+
+
+@attrs.frozen
 class Program:
     """Everything a backend needs: the tree, the exercises it may name, the
     expanded plans and what the checks found."""
@@ -147,12 +157,12 @@ class Program:
 
 # A re-check after an edit gets the unchanged plans back from the parser as the
 # same objects: their expansion is reused rather than redone.
-_expanded: IdentityMemo[tuple[ExpandedPlan, list[Diagnostic]]] = IdentityMemo(256)
+_expanded: IdentityMemo[tuple[ExpandedPlan, list[Clamp]]] = IdentityMemo(256)
 
 
-def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Diagnostic]]:
-    """Expand one plan; the diagnostics are warnings about progressions held at
-    the WOL003 bounds, one per line. Never raises: what it cannot place (unknown
+def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Clamp]]:
+    """Expand one plan, with the progressions it held at the WOL003 bounds (one
+    per line, by position; the WOL003 rule words them). Never raises: what it cannot place (unknown
     exercises, week blocks that are out of range or overlap) is left out, and
     the checks report it."""
     known = _expanded.get(plan, catalogue)
@@ -161,9 +171,9 @@ def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[
     return _expanded.put(_expand(plan, catalogue), plan, catalogue)
 
 
-def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Diagnostic]]:
+def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Clamp]]:
     monday = first_monday(plan)
-    clamped: dict[int, Diagnostic] = {}  # id(line) → its one warning
+    clamped: dict[int, Clamp] = {}  # id(line) → where it was first held
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
     # Weeks that do a session the same way share one instance (long plans stay small).
     cache: dict[tuple[int, tuple[int, ...], float | None], SessionInstance] = {}
@@ -201,7 +211,7 @@ _ItemCache = dict[tuple[int, int, float | None, bool], "Item | None"]
 
 
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
-             slot: WeekSlot, clamped: dict[int, Diagnostic], cache: _ItemCache
+             slot: WeekSlot, clamped: dict[int, Clamp], cache: _ItemCache
              ) -> SessionInstance:
     """The session as done in `slot`; `steps`: id(line) → progression steps, for
     the lines that progress."""
@@ -245,7 +255,7 @@ def _cut(count: int, factor: float | None) -> int:
 
 
 def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: float | None,
-          per_round: bool, week: int, clamped: dict[int, Diagnostic]) -> Item | None:
+          per_round: bool, week: int, clamped: dict[int, Clamp]) -> Item | None:
     exercise = catalogue.lookup(line.name)
     if exercise is None:
         return None  # WOL002
@@ -265,25 +275,21 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
         if progress.unit in ("kg", "lb") and weighted and amount is not None:
             amount += _convert(gain, progress.unit, unit)
             if amount > top_amount >= (load.amount if load and load.amount else 0):
-                limits.append("1000 kg")
+                limits.append("load")
         elif progress.unit == "rep" and low is not None and high is not None:
             low, high = low + int(gain), high + int(gain)  # whole reps: half a rep waits a week
             if high > MAX_REPS >= (p.reps_max or 0):
-                limits.append(f"{MAX_REPS} reps")
+                limits.append("reps")
         elif progress.unit == "s" and seconds is not None:
             seconds += int(gain)
             if seconds > MAX_SECONDS >= (p.duration.seconds if p.duration else 0):
-                limits.append("4 hours")
+                limits.append("time")
         elif progress.unit == "set" and sets is not None:
             sets += int(gain)
             if sets > MAX_SETS >= (p.sets or 0):
-                limits.append(f"{MAX_SETS} sets")
+                limits.append("sets")
     if limits and progress is not None and id(line) not in clamped:
-        clamped[id(line)] = Diagnostic(
-            "WOL003", Severity.WARNING, line.span_of(progress),
-            f"{progress.text} takes {line.name} past the limit of {limits[0]} by week "
-            f"{week}; it is held at the limit from there",
-            "lower the progression, or plan fewer weeks")
+        clamped[id(line)] = Clamp(line, line.span_of(progress), limits[0], week)
     # Hold every value inside the bounds, written ones too (WOL003 reports those).
     sets = None if sets is None else _cut(min(max(sets, 1), MAX_SETS), factor)
     low = None if low is None else min(low, MAX_REPS)

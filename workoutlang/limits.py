@@ -15,6 +15,7 @@ MAX_WEEKS: Final = 520  # the expansion never builds more weeks than this
 MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
 TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
 MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week
+MAX_DELOAD_PERCENT: Final = 100.0  # a deload is below this share of the loads (exclusive)
 
 # Loads that are not weights: the largest value that means something.
 MAX_PERCENT_1RM: Final = 120.0

@@ -9,7 +9,6 @@ part that changed.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -23,10 +22,10 @@ from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 from . import __version__, syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
-from .checks import RULES, CheckConfig, run_checks
+from .checks import CheckConfig, run_checks
 from .checks.config import ConfigError, find_pyproject, from_pyproject
 from .checks.lines import side_word
-from .diagnostics import CODES, DOCS_URL, Diagnostic, Severity
+from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .formatter import format_text
 from .parser import parse
@@ -70,8 +69,6 @@ WRITTEN = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syntax.Rest,
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 _CODE = re.compile(r"WOL\d{3}", re.IGNORECASE)
-_SUGGESTION = re.compile(r"did you mean ([A-Za-z0-9_]+)\?")
-_SIDE_IN_MESSAGE = re.compile(r"add (each_leg|each_side)")
 
 
 # --- per-document state ------------------------------------------------------------------
@@ -89,6 +86,8 @@ class Document:
     # the last tree that parsed, and the catalogue with its exercise definitions
     tree: syntax.PlanFile | None = None
     catalogue: Catalogue = attrs.field(factory=load_catalogue)
+    # the last diagnostics found, for the quick fixes of a client that drops `data`
+    found: list[Diagnostic] = attrs.field(factory=list)
 
 
 def _config_for(filename: str | None) -> CheckConfig:
@@ -112,14 +111,16 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
     try:
         tree = parse(text, document.filename)
     except ParseError as error:
-        return list(error.diagnostics)
+        document.found = list(error.diagnostics)
+        return document.found
     document.tree = tree
     document.catalogue = load_catalogue().with_definitions(tree.exercises)
     try:
-        return run_checks(tree, document.config)
+        document.found = run_checks(tree, document.config)
     except Exception:  # a bug in a check must not take the editor's server down
         log.exception("the checks failed on %s", document.uri)
-        return []
+        document.found = []
+    return document.found
 
 
 # --- positions ---------------------------------------------------------------------------
@@ -150,11 +151,9 @@ class Positions:
 
 
 def to_lsp(diagnostic: Diagnostic, uri: str, at: Positions) -> types.Diagnostic:
-    data: dict[str, str] = {}
-    if diagnostic.code == "WOL002" and diagnostic.hint:
-        found = _SUGGESTION.search(diagnostic.hint)
-        if found:
-            data["suggestion"] = found.group(1)
+    # the rule's fixes travel with the diagnostic and come back in a code action request
+    data = {"fixes": [_fix_data(fix, at) for fix in diagnostic.fixes]} \
+        if diagnostic.fixes else None
     message = diagnostic.message
     if diagnostic.hint and diagnostic.code != "WOL006":  # WOL006's hint is a location
         message += f"\n{diagnostic.hint}"
@@ -169,7 +168,7 @@ def to_lsp(diagnostic: Diagnostic, uri: str, at: Positions) -> types.Diagnostic:
         related_information=[
             types.DiagnosticRelatedInformation(types.Location(uri, at.range(span)), text)
             for span, text in diagnostic.related] or None,
-        data=data or None,
+        data=data,
     )
 
 
@@ -220,10 +219,8 @@ def exercise_markdown(exercise: Exercise) -> str:
 def code_markdown(code: str) -> str:
     entry = CODES[code]
     out = [f"**{code} {entry.name}** ({entry.severity.value} by default)", "", entry.summary]
-    rule = next((r for r in RULES if r.__name__.replace("_", "-") == entry.name), None)
-    if rule is not None and rule.__doc__:
-        doc = inspect.cleandoc(rule.__doc__)
-        first, _, body = doc.partition("\n")
+    if entry.check is not None:
+        first, _, body = entry.doc.partition("\n")
         out = [out[0], "", first]
         if body.strip():
             out += ["", "```", body.strip("\n"), "```"]
@@ -362,32 +359,43 @@ def definitions(document: Document, word: str) -> list[syntax.ExerciseDef]:
 # --- code actions ------------------------------------------------------------------------
 
 
-def quick_fixes(document: Document, uri: str,
-                found: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
+def quick_fixes(document: Document, uri: str, found: Sequence[types.Diagnostic],
+                at: Positions | None = None) -> list[types.CodeAction]:
+    """A code action for each fix the rules attached to these diagnostics (read from
+    the diagnostic's `data`, or from the document's last check when a client drops
+    it); the message text is never read."""
     out = []
     for diagnostic in found:
         data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-        if diagnostic.code == "WOL002":
-            suggestion = data.get("suggestion")
-            if suggestion is None:
-                match = _SUGGESTION.search(diagnostic.message)
-                suggestion = match.group(1) if match else None
-            if suggestion:
-                out.append(_fix(f"Replace with {suggestion}", uri, diagnostic,
-                                types.TextEdit(diagnostic.range, suggestion)))
-        elif diagnostic.code == "WOL006":
-            match = _SIDE_IN_MESSAGE.search(diagnostic.message)
-            side = match.group(1) if match else _side_for(document, diagnostic)
-            end = diagnostic.range.end
-            out.append(_fix(f"Add {side}", uri, diagnostic,
-                            types.TextEdit(types.Range(end, end), f" {side}")))
+        fixes = data.get("fixes")
+        if not isinstance(fixes, list) and at is not None:
+            fixes = [_fix_data(fix, at) for fix in _fixes_of(document, diagnostic, at)]
+        for fix in fixes or ():
+            try:
+                start_line, start_character, end_line, end_character = fix["range"]
+                edit = types.TextEdit(
+                    types.Range(types.Position(start_line, start_character),
+                                types.Position(end_line, end_character)), str(fix["text"]))
+                out.append(_fix(str(fix["title"]), uri, diagnostic, edit))
+            except (KeyError, TypeError, ValueError):
+                continue  # not ours
     return out
 
 
-def _side_for(document: Document, diagnostic: types.Diagnostic) -> str:
-    line = document.lines[diagnostic.range.start.line] if document.lines else ""
-    exercise = document.catalogue.lookup(line.split()[0]) if line.split() else None
-    return "each_side" if exercise is not None and "core" in exercise.tags else "each_leg"
+def _fix_data(fix: Fix, at: Positions) -> dict[str, object]:
+    """A fix as the diagnostic's `data` carries it: title, range in client positions, text."""
+    edit = at.range(fix.span)
+    return {"title": fix.title, "text": fix.replacement,
+            "range": [edit.start.line, edit.start.character, edit.end.line,
+                      edit.end.character]}
+
+
+def _fixes_of(document: Document, diagnostic: types.Diagnostic, at: Positions) -> tuple[Fix, ...]:
+    """The fixes of our diagnostic with this code and range in the last check."""
+    for ours in document.found:
+        if ours.code == diagnostic.code and at.range(ours.span) == diagnostic.range:
+            return ours.fixes
+    return ()
 
 
 def _fix(title: str, uri: str, diagnostic: types.Diagnostic,
@@ -524,7 +532,8 @@ def make_server() -> WorkoutlangServer:
         document = ls.document(params.text_document.uri)
         if document is None:
             return None
-        return quick_fixes(document, params.text_document.uri, params.context.diagnostics)
+        return quick_fixes(document, params.text_document.uri, params.context.diagnostics,
+                           ls.positions(document))
 
     return server
 

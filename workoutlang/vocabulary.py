@@ -51,6 +51,7 @@ SETS_SEPARATOR: Final = "x"  # 3x8
 SideWord = Literal["each_leg", "each_side", "left", "right"]
 SIDES: Final[tuple[SideWord, ...]] = get_args(SideWord)
 BOTH_SIDES: Final[tuple[SideWord, ...]] = ("each_leg", "each_side")  # one set is both sides
+ONE_SIDE: Final[tuple[SideWord, ...]] = ("left", "right")  # one set is one side of the pair
 
 # The keyword that opens each modifier; a side is a bare word (SIDES).
 ModifierKeyword = Literal["@", "tempo", "rest", "progress", "note"]

@@ -2,12 +2,13 @@
 
 Pure functions over the syntax tree, shared by the expansion and the WOL003
 check, so that the weeks the check complains about are exactly the week blocks
-the expansion ignores. See docs/weeks.md.
+the expansion ignores (as data: the check words them). See docs/weeks.md.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 import attrs
 
@@ -31,14 +32,23 @@ def sessions_of(plan: syntax.Plan, slot: WeekSlot) -> tuple[syntax.Session, ...]
     return slot.block.sessions if slot.block is not None else plan.sessions
 
 
-def _range_text(week: syntax.Week) -> str:
-    return f"week {week.first}" if week.first == week.last else f"week {week.first}-{week.last}"
+@attrs.frozen
+class BlockProblem:
+    """A week block the expansion does not use, and why (the WOL003 rule words it)."""
+
+    week: syntax.Week
+    # reversed (`week 4-2`), before-first (`week 0`), outside (past the plan's weeks),
+    # or overlap (with `other`, an earlier usable block)
+    kind: Literal["reversed", "before-first", "outside", "overlap"]
+    weeks: int  # the plan's number of weeks
+    other: syntax.Week | None = None
+
+    @property
+    def span(self) -> syntax.Span:
+        return self.week.span
 
 
-Problem = tuple[str, syntax.Span, syntax.Span | None]  # message, block header, other header
-
-
-def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[Problem]]:
+def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[BlockProblem]]:
     """The week blocks the expansion uses, and the problems with the others.
 
     Blocks are taken in source order; one that is reversed, outside 1..weeks or
@@ -46,34 +56,25 @@ def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[Problem]]
     """
     count = plan.week_count
     kept: list[syntax.Week] = []
-    problems: list[Problem] = []
+    problems: list[BlockProblem] = []
     for week in plan.weeks:
-        text = _range_text(week)
         if week.first > week.last:
-            problems.append((f"the week range {week.first}-{week.last} is reversed: write "
-                             f"{week.last}-{week.first}", week.span, None))
+            problems.append(BlockProblem(week, "reversed", count))
         elif week.first < 1:
-            problems.append((f"{text}: weeks are numbered from 1", week.span, None))
+            problems.append(BlockProblem(week, "before-first", count))
         elif week.last > count:
-            weeks = f"{count} week{'s' * (count != 1)}"
-            problems.append((f"{text} is outside the plan's {weeks}: add `weeks {week.last}` "
-                             "to the plan header, or change the range", week.span, None))
+            problems.append(BlockProblem(week, "outside", count))
         else:
             other = next((k for k in kept if k.first <= week.last and week.first <= k.last), None)
             if other is None:
                 kept.append(week)
                 continue
-            low, high = max(week.first, other.first), min(week.last, other.last)
-            both = f"week {low}" if low == high else f"weeks {low}-{high}"
-            problems.append((f"{text} overlaps {_range_text(other)} on line {other.span.line}: "
-                             f"{both} would have two blocks; give each week one block",
-                             week.span, other.span))
+            problems.append(BlockProblem(week, "overlap", count, other))
     return kept, problems
 
 
-def week_blocks_problems(plan: syntax.Plan) -> list[Problem]:
-    """Week blocks that are reversed, out of range or overlapping (WOL003):
-    (message, the block's header span, the other block's header span for an overlap)."""
+def week_blocks_problems(plan: syntax.Plan) -> list[BlockProblem]:
+    """Week blocks that are reversed, out of range or overlapping (WOL003), in source order."""
     return _usable_blocks(plan)[1]
 
 

@@ -1,8 +1,10 @@
-"""The checks a good coach would make, run in one explicit order.
+"""The checks a good coach would make, run in the order of the rules table.
 
-Each rule is a function taking a `Context` and yielding diagnostics; it never
-prints and never raises. Its docstring's first line is its summary, and its
-body holds a bad and a good example: docs/checks/ is built from it.
+Each rule (diagnostics.RULES) names its check: a function taking a `Context`
+and yielding diagnostics; it never prints and never raises. Its docstring's
+first line is its summary, and its body holds a bad and a good example:
+docs/checks/ is built from it. A code turned off for the whole run is not
+checked at all.
 """
 
 from __future__ import annotations
@@ -13,38 +15,31 @@ import attrs
 
 from .. import syntax
 from ..catalogue import Catalogue, load_catalogue
-from ..diagnostics import CODES, Diagnostic, Severity
-from ..expand import ExpandedPlan, expand
+from ..diagnostics import RULES, Diagnostic, Rule, Severity
+from ..expand import Clamp, ExpandedPlan, expand
 from ..memo import IdentityMemo
 from .config import CheckConfig, file_directives
 from .context import Context
+from .lines import side_word
+from .weeks import session_volumes, week_volumes
 
-Rule = Callable[[Context], Iterator[Diagnostic]]
+Check = Callable[[Context], Iterator[Diagnostic]]
 
-__all__ = ["CheckConfig", "Context", "RULES", "build_context", "run_checks"]
-
-
-def _rules() -> tuple[Rule, ...]:
-    from . import lines, values, weeks
-
-    return (
-        values.bad_value,
-        lines.unknown_exercise,
-        lines.duplicate_modifier,
-        lines.measure_mismatch,
-        lines.missing_side,
-        lines.side_on_bilateral,
-        weeks.core_coverage,
-        weeks.posterior_chain_coverage,
-        weeks.single_leg_balance,
-        weeks.single_leg_coverage,
-        weeks.quad_dominance,
-        weeks.session_frequency,
-        weeks.mobility_balance_coverage,
-    )
+__all__ = ["CHECKS", "RULES", "CheckConfig", "Context", "Rule", "build_context", "run_checks",
+           "session_volumes", "side_word", "week_volumes"]
 
 
-RULES: tuple[Rule, ...] = _rules()
+def _checks() -> dict[str, Check]:
+    out = {}
+    for rule in RULES:
+        check = rule.load()
+        if check is not None:
+            out[rule.code] = check
+    return out
+
+
+# code → its check function, loaded once from the table (WOL001 has none: the parser's)
+CHECKS: dict[str, Check] = _checks()
 
 
 # the same definitions (unchanged since the last parse) give the same catalogue object
@@ -57,22 +52,27 @@ def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> 
     merged = _merged.get(base, *tree.exercises) or \
         _merged.put(base.with_definitions(tree.exercises), base, *tree.exercises)
     expanded: list[ExpandedPlan] = []
-    notes: list[Diagnostic] = []
+    clamps: list[Clamp] = []
     for plan in tree.plans:
         result, found = expand(plan, merged)
         expanded.append(result)
-        notes.extend(found)
-    return Context(tree, merged, tuple(expanded), tuple(notes))
+        clamps.extend(found)
+    return Context(tree, merged, tuple(expanded), tuple(clamps))
 
 
 def run_checks(tree: syntax.PlanFile, config: CheckConfig,
                context: Context | None = None) -> list[Diagnostic]:
-    """Every rule's diagnostics with severities configured, sorted by position."""
+    """Every rule's diagnostics with severities configured, sorted by position.
+
+    A rule whose code `config` (with the file's directives) turns off is not run."""
     context = context or build_context(tree)
-    found: list[Diagnostic] = list(context.expansion_notes)
+    config = config.merged_with(file_directives(tree))
+    found: list[Diagnostic] = []
     for rule in RULES:
-        found.extend(rule(context))
-    return configure(found, config.merged_with(file_directives(tree)), tree)
+        check = CHECKS.get(rule.code)
+        if check is not None and config.severity_of(rule.code, rule.severity) is not Severity.OFF:
+            found.extend(check(context))
+    return configure(found, config, tree)
 
 
 def configure(found: Iterable[Diagnostic], config: CheckConfig,
@@ -107,5 +107,3 @@ def failed(found: Iterable[Diagnostic], strict: bool = False) -> bool:
     return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
                for d in found)
 
-
-assert {rule.__name__.replace("_", "-") for rule in RULES} <= {c.name for c in CODES.values()}

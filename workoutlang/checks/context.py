@@ -6,8 +6,7 @@ import attrs
 
 from .. import syntax
 from ..catalogue import Catalogue
-from ..diagnostics import Diagnostic
-from ..expand import ExpandedPlan
+from ..expand import Clamp, ExpandedPlan
 
 
 @attrs.frozen
@@ -15,4 +14,5 @@ class Context:
     tree: syntax.PlanFile
     catalogue: Catalogue  # the built-in catalogue with the file's definitions merged
     plans: tuple[ExpandedPlan, ...]  # in the order of tree.plans
-    expansion_notes: tuple[Diagnostic, ...] = ()  # warnings from expansion (clamps)
+    # progressions the expansion held at a bound, by position (WOL003 warns of each)
+    clamps: tuple[Clamp, ...] = ()

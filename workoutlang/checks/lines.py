@@ -6,7 +6,8 @@ from collections.abc import Iterator, Sequence
 
 from .. import syntax
 from ..catalogue import Exercise
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, Fix, make
+from ..vocabulary import BOTH_SIDES, SideWord
 from .context import Context
 
 MODIFIER_WORDS = {
@@ -51,7 +52,10 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
         hint = (f"did you mean {suggestion}?" if suggestion else
                 "see `workoutlang exercises` for the catalogue, or define it with "
                 f"`exercise {line.name}:`")
-        yield make("WOL002", line.name_span, f"unknown exercise {line.name!r}", hint)
+        fixes = (Fix(f"Replace with {suggestion}", line.name_span, suggestion),) \
+            if suggestion else ()
+        yield make("WOL002", line.name_span, f"unknown exercise {line.name!r}", hint,
+                   fixes=fixes)
 
 
 def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
@@ -131,16 +135,27 @@ def missing_side(context: Context) -> Iterator[Diagnostic]:
     for line, exercise in known_lines(context):
         if exercise.unilateral and line.side is None:
             word = side_word(exercise)
+            end = line.span
+            at_end = syntax.Span(end.file, end.end_line, end.end_column, end.end_line,
+                                 end.end_column)
             yield make("WOL006", line.span,
                        f"{line.name} is single-{word.split('_')[1]}: add {word}, "
                        "or left and right sets",
-                       f"append ` {word}` to the line")
+                       f"append ` {word}` to the line",
+                       fixes=(Fix(f"Add {word}", at_end, f" {word}"),))
 
 
-def side_word(exercise: Exercise) -> str:
-    """each_side for trunk work (side plank, Pallof press), each_leg otherwise."""
-    legs = {"single_leg", "lower", "quad_dominant", "posterior_chain", "balance"}
-    return "each_leg" if exercise.tags & legs and "core" not in exercise.tags else "each_side"
+LEG_TAGS = frozenset({"single_leg", "lower", "quad_dominant", "posterior_chain", "balance"})
+TRUNK_TAG = "core"  # catalogue tags (catalogue.TAGS) that decide the side word
+
+
+def side_word(exercise: Exercise) -> SideWord:
+    """The side word a unilateral exercise takes when both sides are done: each_side
+    for trunk work (side plank, Pallof press: a `core` tag, or no leg tag),
+    each_leg otherwise. WOL006 and its quick fix add it; completion offers it first."""
+    each_leg, each_side = BOTH_SIDES
+    return each_leg if exercise.tags & LEG_TAGS and TRUNK_TAG not in exercise.tags \
+        else each_side
 
 
 def side_on_bilateral(context: Context) -> Iterator[Diagnostic]:

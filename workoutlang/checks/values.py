@@ -1,15 +1,22 @@
-"""WOL003: values that cannot be right (0 sets, reversed ranges, absurd loads…)."""
+"""WOL003: values that cannot be right (0 sets, reversed ranges, absurd loads…).
+
+The one place WOL003 is worded: the expansion and the calendar (workoutlang.weeks)
+report what they held back or left out as data, and the rule here says it.
+Every bound, in the checks and in their words, is read from workoutlang.limits.
+"""
 
 from __future__ import annotations
 
 import datetime
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import syntax
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, Severity, make
+from ..expand import Clamp
 from ..limits import (
     KG_PER_LB,
+    MAX_DELOAD_PERCENT,
     MAX_KG,
     MAX_PERCENT_1RM,
     MAX_REPS,
@@ -23,8 +30,8 @@ from ..limits import (
     MIN_RPE,
     TEMPO_PARTS,
 )
-from ..vocabulary import BAND_LEVELS, DAYS, MEASURES
-from ..weeks import week_blocks_problems
+from ..vocabulary import BAND_LEVELS, DAYS, FLAG_PROPERTIES, MEASURES
+from ..weeks import BlockProblem, week_blocks_problems
 from .context import Context
 
 
@@ -39,6 +46,8 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     Good:
         squat 3x8-12 tempo 3-1-1 @ 60kg
     """
+    for clamp in context.clamps:
+        yield clamp_warning(clamp)
     for plan in context.tree.plans:
         yield from _plan_values(plan)
         for session in plan.all_sessions():
@@ -56,6 +65,56 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
 
 def _bad(span: syntax.Span, message: str, hint: str | None = None) -> Diagnostic:
     return make("WOL003", span, message, hint)
+
+
+def _time_words(seconds: int) -> str:
+    """A bound in seconds in words: `4 hours`, `a minute`, `90 seconds`."""
+    for size, one, many in ((3600, "an hour", "hours"), (60, "a minute", "minutes")):
+        if seconds % size == 0:
+            count = seconds // size
+            return one if count == 1 else f"{count} {many}"
+    return f"{seconds} seconds"
+
+
+BOUND_WORDS = {"load": f"{MAX_KG:g} kg", "reps": f"{MAX_REPS} reps",
+               "time": _time_words(MAX_SECONDS), "sets": f"{MAX_SETS} sets"}
+
+
+def clamp_warning(clamp: Clamp) -> Diagnostic:
+    """The warning for a progression the expansion held at a bound."""
+    progress = clamp.line.progress
+    return make("WOL003", clamp.span,
+                f"{progress.text if progress else ''} takes {clamp.line.name} past the limit "
+                f"of {BOUND_WORDS[clamp.bound]} by week {clamp.week}; it is held at the "
+                "limit from there",
+                "lower the progression, or plan fewer weeks", severity=Severity.WARNING)
+
+
+def _range_text(week: syntax.Week) -> str:
+    return f"week {week.first}" if week.first == week.last else f"week {week.first}-{week.last}"
+
+
+def block_problem(problem: BlockProblem) -> Diagnostic:
+    """The error for a week block the expansion leaves out."""
+    week, other = problem.week, problem.other
+    text = _range_text(week)
+    related: tuple[tuple[syntax.Span, str], ...] = ()
+    if problem.kind == "reversed":
+        message = (f"the week range {week.first}-{week.last} is reversed: write "
+                   f"{week.last}-{week.first}")
+    elif problem.kind == "before-first":
+        message = f"{text}: weeks are numbered from 1"
+    elif problem.kind == "outside" or other is None:
+        weeks = f"{problem.weeks} week{'s' * (problem.weeks != 1)}"
+        message = (f"{text} is outside the plan's {weeks}: add `weeks {week.last}` "
+                   "to the plan header, or change the range")
+    else:
+        low, high = max(week.first, other.first), min(week.last, other.last)
+        both = f"week {low}" if low == high else f"weeks {low}-{high}"
+        message = (f"{text} overlaps {_range_text(other)} on line {other.span.line}: "
+                   f"{both} would have two blocks; give each week one block")
+        related = ((other.span, "the other week block"),)
+    return make("WOL003", problem.span, message, None, related)
 
 
 def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
@@ -77,15 +136,14 @@ def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
     for week in plan.weeks:
         if week.deload is not None:
             yield from _percent(week.deload.percent, week.deload.span)
-    for message, span, other in week_blocks_problems(plan):
-        related = ((other, "the other week block"),) if other else ()
-        yield make("WOL003", span, message, None, related)
+    for problem in week_blocks_problems(plan):
+        yield block_problem(problem)
 
 
 def _percent(percent: float | None, span: syntax.Span) -> Iterator[Diagnostic]:
-    if percent is not None and not 0 < percent < 100:
+    if percent is not None and not 0 < percent < MAX_DELOAD_PERCENT:
         yield _bad(span, f"a deload to {percent:g}% is not a deload",
-                   "give a percentage between 1% and 99%, e.g. 60%")
+                   f"give a percentage between 1% and {MAX_DELOAD_PERCENT - 1:g}%, e.g. 60%")
 
 
 def _days(session: syntax.Session) -> Iterator[Diagnostic]:
@@ -121,10 +179,12 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
     tempo = line.tempo
     if tempo is not None and len(tempo.parts) not in TEMPO_PARTS:
         yield _bad(line.span_of(tempo), f"tempo {tempo.text} has {len(tempo.parts)} parts",
-                   "give 3 or 4: eccentric-pause-concentric[-pause], e.g. 3-1-1")
+                   f"give {' or '.join(map(str, TEMPO_PARTS))}: "
+                   "eccentric-pause-concentric[-pause], e.g. 3-1-1")
     elif tempo is not None and any(part is not None and part > MAX_TEMPO_PHASE_S
                                    for part in tempo.parts):
-        yield _bad(line.span_of(tempo), f"tempo {tempo.text} has a phase over a minute",
+        yield _bad(line.span_of(tempo), f"tempo {tempo.text} has a phase over "
+                   f"{_time_words(MAX_TEMPO_PHASE_S)}",
                    "tempo phases are seconds, e.g. 3-1-1")
     rest = line.rest
     if rest is not None:
@@ -154,31 +214,31 @@ def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]
     if duration.seconds == 0:
         yield f"a {what} of zero does nothing", "give at least 1s"
     elif duration.seconds > MAX_SECONDS:
-        yield f"a {what} of {duration.text} is over 4 hours", "check the units"
+        yield f"a {what} of {duration.text} is over {_time_words(MAX_SECONDS)}", "check the units"
 
 
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
     if load.kind in ("weight", "bodyweight") and load.amount is not None:
         kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
         if kg > MAX_KG:
-            yield _bad(span, f"{load.text} is over 1000 kg", "check the number and unit")
+            yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")
     elif (load.kind == "percent_1rm" and load.amount is not None
           and not 0 < load.amount <= MAX_PERCENT_1RM):
         yield _bad(span, f"{load.text} is not a usable share of one-rep max",
-                   "give 1% to 120%")
+                   f"give 1% to {MAX_PERCENT_1RM:g}%")
     elif load.kind == "rpe" and load.amount is not None and not MIN_RPE <= load.amount <= MAX_RPE:
         yield _bad(span, f"{load.text} is out of range",
-                   "RPE runs from 1 to 10: give e.g. rpe 7")
+                   f"RPE runs from {MIN_RPE:g} to {MAX_RPE:g}: give e.g. rpe 7")
     elif load.kind == "rir" and load.amount is not None and load.amount > MAX_RIR:
         yield _bad(span, f"{load.text} is out of range",
-                   "reps in reserve runs from 0 to 10: give e.g. rir 2")
+                   f"reps in reserve runs from 0 to {MAX_RIR:g}: give e.g. rir 2")
     elif load.kind == "band" and load.level not in BAND_LEVELS:
         close = difflib.get_close_matches(load.level or "", BAND_LEVELS, n=1)
         yield _bad(span, f"band:{load.level} is not a band level",
                    f"did you mean band:{close[0]}?" if close else
-                   "write band:light, band:medium or band:heavy")
+                   "write " + _or(f"band:{level}" for level in BAND_LEVELS))
 
 
 def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
@@ -210,11 +270,11 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
 def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
     for prop in definition.properties:
         if prop.key == "measure" and (len(prop.values) != 1 or prop.values[0] not in MEASURES):
-            yield _bad(prop.span, "measure must be reps or time", "write e.g. measure time")
+            yield _bad(prop.span, f"measure must be {_or(MEASURES)}", "write e.g. measure time")
         elif prop.key == "fit" and len(prop.values) != 2:
             yield _bad(prop.span, "fit takes a FIT category and name",
                        "write e.g. fit plank/side_plank")
-        elif prop.key in ("unilateral", "bilateral") and prop.values:
+        elif prop.key in FLAG_PROPERTIES and prop.values:
             yield _bad(prop.span, f"{prop.key} takes no value",
                        f"remove the words after {prop.key}")
         elif prop.key in ("tags", "alias") and not prop.values:
@@ -222,3 +282,9 @@ def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
                        f"write e.g. {prop.key} core")
         elif prop.key == "note" and len(prop.values) != 1:
             yield _bad(prop.span, "note takes one quoted text", 'write e.g. note "knees out"')
+
+
+def _or(words: Iterable[str]) -> str:
+    """`a, b or c`."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last

@@ -18,7 +18,11 @@ from collections.abc import Callable, Iterator
 from .. import syntax
 from ..diagnostics import Diagnostic, make
 from ..expand import BlockInstance, ExpandedPlan, Item, SessionInstance, WeekInstance
+from ..vocabulary import ONE_SIDE
 from .context import Context
+
+QUAD_DOMINANT = "quad_dominant"  # catalogue tags (catalogue.TAGS) the volume rules read
+POSTERIOR_CHAIN = "posterior_chain"
 
 
 def _week_runs(plan: ExpandedPlan,
@@ -119,24 +123,44 @@ def mobility_balance_coverage(context: Context) -> Iterator[Diagnostic]:
                          "add ankle_mobility, hip_mobility, leg_swing or single_leg_hold")
 
 
-def _per_leg_volume(item: Item) -> float:
-    """sets × reps as one leg does it (see the module docstring)."""
+def per_leg_volume(item: Item) -> float:
+    """An expanded item's volume as WOL105 counts it: sets × the bottom of its reps,
+    halved for a `left` or `right` line (one leg of the pair); 0 for timed or
+    as-many-as-possible work. A bare per-round line counts one set (see
+    `session_volumes` for rounds)."""
     if item.reps_min is None:
         return 0.0
     sets = item.sets or 1
-    share = 0.5 if item.side in ("left", "right") else 1.0
+    share = 0.5 if item.side in ONE_SIDE else 1.0
     return sets * item.reps_min * share
 
 
-def _session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
+def session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
+    """Every item of an expanded session with its `per_leg_volume`, a block's
+    rounds multiplying its items' (once per session: the days are not counted)."""
     out: list[tuple[Item, float]] = []
     for entry in session.items:
         if isinstance(entry, BlockInstance):
             rounds = entry.rounds or 1
-            out.extend((item, rounds * _per_leg_volume(item)) for item in entry.items)
+            out.extend((item, rounds * per_leg_volume(item)) for item in entry.items)
         else:
-            out.append((entry, _per_leg_volume(entry)))
+            out.append((entry, per_leg_volume(entry)))
     return out
+
+
+def week_volumes(week: WeekInstance) -> tuple[float, float]:
+    """(quad-dominant, posterior-chain) volume of an expanded week, exactly as
+    WOL105 weighs them: `session_volumes` of each session, once per day it is on
+    (a session without days counts once). WOL105 warns when the first is larger."""
+    quad = posterior = 0.0
+    for session in week.sessions:
+        times = max(len(session.days), 1)
+        for item, volume in session_volumes(session):
+            if QUAD_DOMINANT in item.exercise.tags:
+                quad += volume * times
+            if POSTERIOR_CHAIN in item.exercise.tags:
+                posterior += volume * times
+    return quad, posterior
 
 
 def quad_dominance(context: Context) -> Iterator[Diagnostic]:
@@ -156,17 +180,7 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
         hip_thrust 3x10
     """
     for plan in context.plans:
-        ratios: dict[int, tuple[float, float]] = {}
-        for week in plan.weeks:
-            quad = posterior = 0.0
-            for session in week.sessions:
-                times = max(len(session.days), 1)
-                for item, volume in _session_volumes(session):
-                    if "quad_dominant" in item.exercise.tags:
-                        quad += volume * times
-                    if "posterior_chain" in item.exercise.tags:
-                        posterior += volume * times
-            ratios[week.number] = (quad, posterior)
+        ratios = {week.number: week_volumes(week) for week in plan.weeks}
 
         def heavy(week: WeekInstance, ratios: dict[int, tuple[float, float]] = ratios) -> bool:
             quad, posterior = ratios[week.number]
@@ -234,11 +248,11 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
         for line in lines:
             side = line.side
             exercise = context.catalogue.lookup(line.name)
-            if side is None or side.value not in ("left", "right") or exercise is None \
+            if side is None or side.value not in ONE_SIDE or exercise is None \
                     or not exercise.unilateral:
                 continue  # a side on a two-sided exercise is WOL007's business
             first_line.setdefault(line.name, line)
-            sides[line.name][side.value] += rounds * _written_volume(line)
+            sides[line.name][side.value] += rounds * written_volume(line)
     for name, volume in sides.items():
         if volume["left"] != volume["right"]:
             line = first_line[name]
@@ -250,7 +264,10 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
                        "or write it once with each_leg")
 
 
-def _written_volume(line: syntax.ExerciseLine) -> float:
+def written_volume(line: syntax.ExerciseLine) -> float:
+    """A written line's volume as WOL103 compares sides: sets × reps (the bottom
+    of a range, 1 for `max`), or sets × seconds for timed work; a bare per-round
+    line is one set (the caller multiplies a block's rounds)."""
     p = line.prescription
     sets = p.sets or 1
     if p.duration is not None:
