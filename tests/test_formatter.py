@@ -20,6 +20,7 @@ from workoutlang import formatter, syntax
 from workoutlang import strategies as wst
 from workoutlang.errors import ParseError, WorkoutlangError
 from workoutlang.formatter import FormatterError, format_text, format_tree, meaning
+from workoutlang.spelling import SpellingError
 
 DATA = Path(__file__).parent / "data"
 PAIRS = sorted((DATA / "format").glob("*.in"))
@@ -77,16 +78,16 @@ def test_tree_the_language_cannot_express_fails_the_reparse_proof() -> None:
 
 
 @pytest.mark.parametrize(("patch", "check"), [
-    ("modifier", "equivalence"),
+    ("spell", "equivalence"),
     ("render", "stability"),
     ("comments", "comments"),
 ])
 def test_failed_proof_raises_an_internal_error_naming_it(
         monkeypatch: pytest.MonkeyPatch, patch: str, check: str) -> None:
     text = 'plan "P":  # a comment\n\n  session "A":\n    squat 3x5 rest 1m\n'
-    if patch == "modifier":  # a printer bug that loses a modifier's value
-        real = formatter.modifier
-        monkeypatch.setattr(formatter, "modifier",
+    if patch == "spell":  # a printer bug that loses a modifier's value
+        real = formatter.spell
+        monkeypatch.setattr(formatter, "spell",
                             lambda m: "rest 2m" if isinstance(m, syntax.Rest) else real(m))
     elif patch == "render":  # a printer whose output depends on how the input was spelled
         real_render = formatter.render
@@ -103,23 +104,40 @@ def test_failed_proof_raises_an_internal_error_naming_it(
     assert "internal error" in caught.value.message
 
 
-# --- values ----------------------------------------------------------------------------
+# --- nothing is printed some other way ------------------------------------------------
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "0s"), (45, "45s"), (60, "1m"), (90, "1m30s"), (3600, "1h"), (3630, "1h30s"),
-    (5400, "1h30m"),
-])
-def test_duration_form(seconds: int, text: str) -> None:
-    assert formatter.duration(seconds) == text
+@attrs.frozen
+class Stranger:
+    """A modifier the language does not have."""
+
+    text: str
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (40.0, "40"), (2.5, "2.5"), (70.25, "70.25"), (1e-05, "0.00001"), (1e16, "10000000000000000"),
-])
-def test_number_form(value: float, text: str) -> None:
-    assert formatter.number(value) == text
-    assert float(text) == value
+def _with_modifiers(*modifiers: object) -> syntax.PlanFile:
+    tree = wol.parse('plan "P":\n  session "A":\n    squat 3x5\n')
+    session = tree.plans[0].sessions[0]
+    line = session.items[0]
+    assert isinstance(line, syntax.ExerciseLine)
+    odd = attrs.evolve(line, modifiers=modifiers)
+    return attrs.evolve(tree, plans=(attrs.evolve(tree.plans[0], sessions=(
+        attrs.evolve(session, items=(odd,)),)),))
+
+
+@pytest.mark.parametrize("modifiers", [
+    (Stranger("hi"),),
+    (syntax.Note("fine"), Stranger("hi")),
+], ids=["alone", "beside-a-note"])
+def test_unknown_modifier_is_an_internal_error_not_a_note(modifiers: tuple[object, ...]) -> None:
+    with pytest.raises(FormatterError, match="spelling.*Stranger") as caught:
+        format_tree(_with_modifiers(*modifiers))
+    assert isinstance(caught.value.__cause__, SpellingError)
+
+
+def test_unknown_load_kind_is_an_internal_error() -> None:
+    odd = syntax.Load("kettlebells", 2.0, None, None, "2 kettlebells")
+    with pytest.raises(FormatterError, match="kettlebells"):
+        format_tree(_with_modifiers(odd))
 
 
 # --- properties on messy generated source -----------------------------------------------

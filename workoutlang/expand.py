@@ -17,12 +17,14 @@ from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic
 from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
 from .memo import IdentityMemo
+from .spelling import load_text, prescription_text
 from .weeks import WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
     "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "Program",
-    "SessionInstance", "WeekInstance", "duration_text", "expand", "week_blocks_problems",
+    "SessionInstance", "WeekInstance", "expand", "kilograms", "week_blocks_problems",
+    "written_load",
 ]
 
 # The WOL003 bounds: no expanded value goes past them.
@@ -68,24 +70,8 @@ class Item:
     @property
     def prescription_text(self) -> str:
         """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`, `3xmax`."""
-        if self.max_effort:
-            amount = "max"
-        elif self.duration_s is not None:
-            amount = duration_text(self.duration_s)
-        elif self.reps_min is not None and self.reps_max is not None \
-                and self.reps_min != self.reps_max:
-            amount = f"{self.reps_min}-{self.reps_max}"
-        else:
-            amount = "" if self.reps_min is None else str(self.reps_min)
-        return f"{self.sets}x{amount}" if self.sets is not None else amount
-
-
-def duration_text(seconds: int) -> str:
-    """Seconds as the language writes them: `45s`, `1m30s`, `2m`, `1h15m`."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
-    return text + (f"{secs}s" if secs or not text else "")
+        kind = "max" if self.max_effort else "time" if self.duration_s is not None else "reps"
+        return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s)
 
 
 @attrs.frozen
@@ -316,6 +302,26 @@ def _convert(amount: float, source: str, target: str) -> float:
     return amount * KG_PER_LB if target == "kg" else amount / KG_PER_LB
 
 
+def kilograms(amount: float, unit: str | None) -> float:
+    """A weight in `unit` (kg when None) in kilograms, to the gram: the one lb→kg
+    conversion of the outputs (`ConcreteLoad.kg`)."""
+    return round(_convert(amount, "lb", "kg"), 3) if unit == "lb" else amount
+
+
+def written_load(load: syntax.Load) -> ConcreteLoad:
+    """A load as written, in the shape of a week's load: what outputs show of the
+    written plan (its `text` in the canonical spelling, as all ConcreteLoads)."""
+    return _concrete(load, load.amount)
+
+
+def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
+    kg = None
+    if load.kind in ("weight", "bodyweight") and amount is not None:
+        kg = kilograms(amount, load.unit)
+    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
+                        load_text(load.kind, amount, load.unit, load.level))
+
+
 def _concrete_load(load: syntax.Load, progressed: float | None, held: float | None,
                    factor: float | None) -> ConcreteLoad:
     """The week's load: `progressed` held at the bound, then deloaded and rounded."""
@@ -333,32 +339,7 @@ def _concrete_load(load: syntax.Load, progressed: float | None, held: float | No
     elif amount is not None and load.kind == "percent_1rm" and factor is not None:
         amount = max(PERCENT_STEP, _half_up(amount * factor / PERCENT_STEP) * PERCENT_STEP)
     # rpe and rir are effort targets and band levels are words: a deload keeps them
-    kg = None
-    if load.kind in ("weight", "bodyweight") and amount is not None:
-        kg = round(amount * KG_PER_LB, 3) if load.unit == "lb" else amount
-    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
-                        _load_text(load, amount))
-
-
-def _load_text(load: syntax.Load, amount: float | None) -> str:
-    """The week's load in the canonical spelling `workoutlang fmt` writes."""
-    if load.kind == "band":
-        return f"band:{load.level}"
-    if amount is None:
-        return "bw" if load.kind == "bodyweight" else load.text
-    number = _number_text(amount)
-    return {"weight": f"{number}{load.unit}", "bodyweight": f"bw+{number}{load.unit}",
-            "percent_1rm": f"{number}%1rm"}.get(load.kind, f"{load.kind} {number}")
-
-
-def _number_text(value: float) -> str:
-    """The shortest exact decimal: 40.0 → 40, 2.50 → 2.5, 1e-05 → 0.00001."""
-    text = repr(float(value))
-    if "e" in text or "E" in text:
-        import decimal  # rare, and ~2 ms of every start when imported at the top
-
-        text = format(decimal.Decimal(text), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return _concrete(load, amount)
 
 
 def _half_up(value: float) -> int:

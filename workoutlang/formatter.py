@@ -16,7 +16,6 @@ of its statement's line.
 from __future__ import annotations
 
 import bisect
-import decimal
 import re
 from typing import Any
 
@@ -25,6 +24,8 @@ import attrs
 from . import syntax
 from .errors import ParseError, WorkoutlangError
 from .parser import parse
+from .spelling import SpellingError, spell
+from .vocabulary import DAYS_KEYWORD
 
 __all__ = ["FormatterError", "format_text", "format_tree", "meaning"]
 
@@ -47,125 +48,48 @@ class FormatterError(WorkoutlangError):
     """An internal error: the formatter's output failed one of its own proofs."""
 
 
-# --- values ----------------------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    """40.0 → "40", 2.50 → "2.5", 1e-05 → "0.00001": the shortest exact decimal."""
-    text = repr(float(value))
-    if "e" in text or "E" in text:
-        text = format(decimal.Decimal(text), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def duration(seconds: int) -> str:
-    """90 → "1m30s", 3600 → "1h", 0 → "0s": hours, minutes, seconds, zeros left out."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{n}{unit}" for n, unit in ((hours, "h"), (minutes, "m"), (secs, "s")) if n]
-    return "".join(parts) or "0s"
-
-
-def prescription(p: syntax.Prescription) -> str:
-    prefix = "" if p.sets is None else f"{p.sets}x"
-    if p.kind == "max":
-        return prefix + "max"
-    if p.kind == "time":
-        assert p.duration is not None, "a timed prescription has a duration"
-        return prefix + duration(p.duration.seconds)
-    if p.reps_min == p.reps_max:
-        return f"{prefix}{p.reps_min}"
-    return f"{prefix}{p.reps_min}-{p.reps_max}"
-
-
-def load(m: syntax.Load) -> str:
-    if m.kind == "weight":
-        return f"{number(m.amount or 0)}{m.unit}"
-    if m.kind == "bodyweight":
-        return "bw" if m.amount is None else f"bw+{number(m.amount)}{m.unit}"
-    if m.kind == "percent_1rm":
-        return f"{number(m.amount or 0)}%1rm"
-    if m.kind == "band":
-        return f"band:{m.level}"
-    return f"{m.kind} {number(m.amount or 0)}"  # rpe, rir
-
-
-def progress(m: syntax.Progress) -> str:
-    unit = m.unit
-    if unit in ("rep", "set") and m.amount != 1:
-        unit += "s"
-    return f"+{number(m.amount)}{unit}/week"
-
-
-def tempo(m: syntax.Tempo) -> str:
-    return "-".join("x" if p is None else str(p) for p in m.parts)
-
-
-def modifier(m: syntax.Modifier) -> str:
-    if isinstance(m, syntax.Load):
-        return "@ " + load(m)
-    if isinstance(m, syntax.Tempo):
-        return "tempo " + tempo(m)
-    if isinstance(m, syntax.Side):
-        return m.value
-    if isinstance(m, syntax.Rest):
-        return "rest " + duration(m.duration.seconds)
-    if isinstance(m, syntax.Progress):
-        return "progress " + progress(m)
-    return f'note "{m.text}"'
+# --- statements ------------------------------------------------------------------------
+# Values are spelled by `spelling.spell`; here they are put in their fixed order.
 
 
 def _ordered(items: tuple[Any, ...], order: tuple[type, ...]) -> list[Any]:
-    """Stable sort by kind: duplicates (a WOL004 error) are kept, side by side."""
-    return sorted(items, key=lambda item: order.index(type(item)))
+    """Stable sort by kind: duplicates (a WOL004 error) are kept, side by side. A kind
+    that has no place in `order` is not part of the language: SpellingError."""
+    def rank(item: Any) -> int:
+        try:
+            return order.index(type(item))
+        except ValueError:
+            raise SpellingError(f"no place for a {type(item).__qualname__} node among "
+                                f"{', '.join(kind.__name__ for kind in order)}") from None
+    return sorted(items, key=rank)
 
 
 def exercise_line(line: syntax.ExerciseLine) -> str:
-    words = [line.name, prescription(line.prescription)]
-    words += [modifier(m) for m in _ordered(line.modifiers, MODIFIER_ORDER)]
+    words = [line.name, spell(line.prescription)]
+    words += [spell(m) for m in _ordered(line.modifiers, MODIFIER_ORDER)]
     return " ".join(words)
 
 
 def plan_header(plan: syntax.Plan) -> str:
-    words = [f'plan "{plan.name}"']
-    for option in _ordered(plan.options, PLAN_OPTION_ORDER):
-        if isinstance(option, syntax.WeeksOption):
-            words.append(f"weeks {option.count}")
-        elif isinstance(option, syntax.UnitsOption):
-            words.append(f"units {option.unit}")
-        elif isinstance(option, syntax.StartOption):
-            words.append(f"start {option.date}")
-        else:
-            words.append(f"deload every {option.every} weeks")
-            if option.percent is not None:
-                words.append(f"{number(option.percent)}%")
-    return " ".join(words) + ":"
+    options = [spell(option) for option in _ordered(plan.options, PLAN_OPTION_ORDER)]
+    return " ".join([f'plan "{plan.name}"', *options]) + ":"
 
 
 def week_header(week: syntax.Week) -> str:
     words = ["week", str(week.first) if week.first == week.last else f"{week.first}-{week.last}"]
     if week.deload is not None:
-        words.append("deload")
-        if week.deload.percent is not None:
-            words.append(f"{number(week.deload.percent)}%")
+        words.append(spell(week.deload))
     return " ".join(words) + ":"
 
 
 def session_header(session: syntax.Session) -> str:
-    days = f" on {', '.join(d.name for d in session.days)}" if session.days else ""
+    days = f" {DAYS_KEYWORD} {', '.join(spell(d) for d in session.days)}" if session.days else ""
     return f'session "{session.name}"{days}:'
 
 
 def block_header(block: syntax.Block) -> str:
-    words = [block.kind]
-    for option in _ordered(block.options, BLOCK_OPTION_ORDER):
-        if isinstance(option, syntax.Rounds):
-            words.append(f"{option.count} {'round' if option.count == 1 else 'rounds'}")
-        else:
-            words.append("rest " + duration(option.duration.seconds))
-    return " ".join(words) + ":"
+    options = [spell(option) for option in _ordered(block.options, BLOCK_OPTION_ORDER)]
+    return " ".join([block.kind, *options]) + ":"
 
 
 def _property_value(value: str) -> str:
@@ -363,7 +287,7 @@ def format_text(text: str, filename: str | None = None) -> str:
     Line endings follow the input's first line (LF or CRLF).
     """
     tree = parse(text, filename)
-    output = render(tree, text.lstrip("\ufeff").replace("\r\n", "\n"))
+    output = _spelled(tree, text.lstrip("\ufeff").replace("\r\n", "\n"))
     _prove(tree, output)
     crlf = "\n" in text and text.split("\n", 1)[0].endswith("\r")
     return output.replace("\n", "\r\n") if crlf else output
@@ -374,8 +298,17 @@ def format_tree(tree: syntax.PlanFile) -> str:
 
     A built tree needs no comments and its spans may all be the same; the
     text is proved like `format_text`'s output, so a tree that the language
-    cannot express raises FormatterError.
+    cannot express raises FormatterError: so does one holding a node that is
+    not the language's (no silent fallback prints it some other way).
     """
-    output = render(tree)
+    output = _spelled(tree)
     _prove(tree, output)
     return output
+
+
+def _spelled(tree: syntax.PlanFile, source: str | None = None) -> str:
+    """`render`, with a node that has no spelling turned into the internal error it is."""
+    try:
+        return render(tree, source)
+    except SpellingError as error:
+        raise _fail("spelling", str(error)) from error

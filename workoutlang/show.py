@@ -12,29 +12,29 @@ import datetime
 import io
 
 from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
-from .expand import duration_text as duration_text
+from .spelling import duration, rounds_text, tempo_text
+from .vocabulary import DAYS, SETS_SEPARATOR
 
 COLUMNS = ("exercise", "sets x reps", "load", "tempo", "side", "rest", "note")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Row = tuple[str, ...]
 
 
 def prescription(item: Item) -> str:
     """`3 x 8`, `3 x 8-12`, `3 x 45s`, `3 x max`; a bare per-round item has no sets."""
     text = item.prescription_text
-    return text.replace("x", " x ", 1) if item.sets is not None else text
+    return text.replace(SETS_SEPARATOR, f" {SETS_SEPARATOR} ", 1) if item.sets is not None \
+        else text
 
 
 def _row(item: Item, indent: str = "") -> Row:
-    tempo = "-".join("x" if p is None else str(p) for p in item.tempo) if item.tempo else ""
     return (indent + item.exercise.display, prescription(item),
-            item.load.text if item.load else "", tempo, item.side or "",
-            duration_text(item.rest_s) if item.rest_s else "", item.note or "")
+            item.load.text if item.load else "", tempo_text(item.tempo) if item.tempo else "",
+            item.side or "", duration(item.rest_s) if item.rest_s else "", item.note or "")
 
 
 def _block_row(block: BlockInstance) -> Row:
-    rounds = f" {block.rounds} round{'s' * (block.rounds != 1)}" if block.rounds else ""
-    rest = f", rest {duration_text(block.rest_s)}" if block.rest_s else ""
+    rounds = f" {rounds_text(block.rounds)}" if block.rounds else ""
+    rest = f", rest {duration(block.rest_s)}" if block.rest_s else ""
     return (f"{block.kind}{rounds}{rest}:",) + ("",) * (len(COLUMNS) - 1)
 
 

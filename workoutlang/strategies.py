@@ -55,7 +55,9 @@ from hypothesis.errors import InvalidArgument
 from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .expand import BlockInstance, WeekInstance, expand
+from .spelling import duration, load_text, prescription_text, progress_text, tempo_text
 from .syntax import Span
+from .vocabulary import BAND_LEVELS, DAYS, MEASURES, ROUNDED_BLOCKS, UNITS
 
 __all__ = [
     "DAYS", "NO_SPAN", "any_plan_sources", "exercise_line_nowhere", "exercise_lines",
@@ -72,8 +74,6 @@ def exercise_line_nowhere(name: str, prescription: syntax.Prescription,
     """An exercise line whose parts all stand at `NO_SPAN`."""
     return syntax.ExerciseLine(name, prescription, modifiers, None, 1,
                                (1,) * (4 + 2 * len(modifiers)))
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # A count given as a number, an inclusive (low, high) range or a strategy.
 Count = int | tuple[int, int] | st.SearchStrategy[int]
@@ -111,24 +111,33 @@ def _counts(value: Count, name: str, low: int, high: int) -> st.SearchStrategy[i
 
 def _units(units: str | None) -> st.SearchStrategy[str]:
     if units is None:
-        return st.sampled_from(("kg", "lb"))
-    if units not in ("kg", "lb"):
-        raise InvalidArgument(f"units must be 'kg', 'lb' or None, got {units!r}")
+        return st.sampled_from(UNITS)
+    if units not in UNITS:
+        raise InvalidArgument(f"units must be {', '.join(map(repr, UNITS))} or None, "
+                              f"got {units!r}")
     return st.just(units)
 
 
-def _number(value: float) -> str:
-    """2.5 → "2.5", 40.0 → "40": how a person writes it."""
-    return f"{value:g}"
-
-
 def _duration(seconds: int) -> syntax.Duration:
-    minutes, rest = divmod(seconds, 60)
-    if not minutes:
-        text = f"{rest}s"
-    else:
-        text = f"{minutes}m" + (f"{rest}s" if rest else "")
-    return syntax.Duration(seconds, text)
+    return syntax.Duration(seconds, duration(seconds))
+
+
+def _written(kind: str, sets: int | None, low: int | None = None, high: int | None = None,
+             time: syntax.Duration | None = None) -> syntax.Prescription:
+    """A prescription, spelled as `workoutlang fmt` writes it."""
+    seconds = time.seconds if time is not None else None
+    return syntax.Prescription(kind, sets, low, high, time,
+                               prescription_text(kind, sets, low, high, seconds))
+
+
+def _spelled(kind: str, amount: float | None = None, unit: str | None = None,
+             level: str | None = None) -> syntax.Load:
+    """A load, spelled as `workoutlang fmt` writes it."""
+    return syntax.Load(kind, amount, unit, level, load_text(kind, amount, unit, level))
+
+
+def _progression(amount: float, unit: str) -> syntax.Progress:
+    return syntax.Progress(amount, unit, progress_text(amount, unit))
 
 
 def _text(words: Sequence[str], max_words: int) -> st.SearchStrategy[str]:
@@ -160,7 +169,7 @@ _EXTRA = st.integers(1, 20)
 _PERCENT = st.integers(10, 20)
 _RPE = st.integers(12, 20)
 _RIR = st.integers(0, 5)
-_BAND = st.sampled_from(("light", "medium", "heavy"))
+_BAND = st.sampled_from(BAND_LEVELS)
 _TEMPO = st.lists(st.sampled_from(("1", "0", "2", "3", "4", "5", "x")), min_size=3, max_size=4)
 _NOTE = _text(_NOTE_WORDS, 4)
 _NAME = _text(_WORDS, 3)
@@ -205,47 +214,35 @@ def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Pre
     else:
         kind = "reps" if bare else draw(_REPS_KIND)
     sets = None if bare else draw(_SETS)
-    prefix = "" if sets is None else f"{sets}x"
     if kind == "max":
-        return syntax.Prescription("max", sets, None, None, None, f"{prefix}max")
+        return _written("max", sets)
     if kind == "time":
-        duration = _duration(draw(_HOLD))
-        return syntax.Prescription("time", sets, None, None, duration,
-                                   prefix + duration.text)
+        return _written("time", sets, time=_duration(draw(_HOLD)))
     low = draw(_REPS)
     high = low + draw(_RANGE_WIDTH) if kind == "range" else low
-    amount = f"{low}-{high}" if high != low else f"{low}"
-    return syntax.Prescription("reps", sets, low, high, None, prefix + amount)
+    return _written("reps", sets, low, high)
 
 
 def _load(draw: st.DrawFn, units: str) -> syntax.Load:
     kind = draw(_LOAD_KIND)
     if kind == "weight":
-        amount = draw(_WEIGHT) * 2.5
-        return syntax.Load("weight", amount, units, None, f"{_number(amount)}{units}")
+        return _spelled("weight", draw(_WEIGHT) * 2.5, units)
     if kind == "bodyweight":
-        return syntax.Load("bodyweight", None, None, None, "bw")
+        return _spelled("bodyweight")
     if kind == "bw_plus":
-        amount = draw(_EXTRA) * 2.5
-        text = f"bw+{_number(amount)}{units}"
-        return syntax.Load("bodyweight", amount, units, None, text)
+        return _spelled("bodyweight", draw(_EXTRA) * 2.5, units)
     if kind == "percent_1rm":
-        amount = float(draw(_PERCENT) * 5)
-        return syntax.Load("percent_1rm", amount, None, None, f"{_number(amount)}%1rm")
+        return _spelled("percent_1rm", float(draw(_PERCENT) * 5))
     if kind == "rpe":
-        amount = draw(_RPE) / 2
-        return syntax.Load("rpe", amount, None, None, f"rpe {_number(amount)}")
+        return _spelled("rpe", draw(_RPE) / 2)
     if kind == "rir":
-        amount = float(draw(_RIR))
-        return syntax.Load("rir", amount, None, None, f"rir {_number(amount)}")
-    level = draw(_BAND)
-    return syntax.Load("band", None, None, level, f"band:{level}")
+        return _spelled("rir", float(draw(_RIR)))
+    return _spelled("band", level=draw(_BAND))
 
 
 def _tempo(draw: st.DrawFn) -> syntax.Tempo:
-    words = draw(_TEMPO)
-    parts = tuple(None if w == "x" else int(w) for w in words)
-    return syntax.Tempo(parts, "-".join(words))
+    parts = tuple(None if w == "x" else int(w) for w in draw(_TEMPO))
+    return syntax.Tempo(parts, tempo_text(parts))
 
 
 def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.Load | None,
@@ -256,17 +253,13 @@ def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.L
     is only set for exercises that are not quad-dominant.
     """
     if load is not None and load.amount is not None and load.unit is not None:
-        amount = draw(_LOAD_STEP)
-        return syntax.Progress(amount, load.unit, f"+{_number(amount)}{load.unit}/week")
+        return _progression(draw(_LOAD_STEP), load.unit)
     if prescription.sets is None:
         return None
     if prescription.kind == "reps" and more_reps:
-        amount = draw(_REP_STEP)
-        word = "rep" if amount == 1 else "reps"
-        return syntax.Progress(amount, "rep", f"+{_number(amount)}{word}/week")
+        return _progression(draw(_REP_STEP), "rep")
     if prescription.kind == "time":
-        amount = draw(_TIME_STEP)
-        return syntax.Progress(amount, "s", f"+{_number(amount)}s/week")
+        return _progression(draw(_TIME_STEP), "s")
     return None
 
 
@@ -381,7 +374,7 @@ class _Pool:
         def block(draw: st.DrawFn) -> syntax.Block:
             kind = draw(_BLOCK_KIND)
             options: list[syntax.Rounds | syntax.Rest] = []
-            bare = kind in ("superset", "circuit")
+            bare = kind in ROUNDED_BLOCKS
             if bare:
                 if kind == "circuit" or draw(_BOOL):
                     options.append(syntax.Rounds(draw(_ROUNDS)))
@@ -472,8 +465,7 @@ def _balancer(exercise: Exercise, deficit: float) -> syntax.ExerciseLine:
     """A line of `exercise` worth at least `deficit` reps per leg."""
     sets = max(1, min(10, math.ceil(deficit / 20)))
     reps = min(math.ceil(deficit / sets), 1000)
-    prescription = syntax.Prescription("reps", sets, reps, reps, None, f"{sets}x{reps}")
-    return exercise_line_nowhere(exercise.name, prescription, ())
+    return exercise_line_nowhere(exercise.name, _written("reps", sets, reps, reps), ())
 
 
 def _appended(session: syntax.Session, *lines: syntax.ExerciseLine) -> syntax.Session:
@@ -523,7 +515,7 @@ def _definition(draw: st.DrawFn) -> tuple[str, list[syntax.ExerciseProperty]]:
     properties = [
         syntax.ExerciseProperty("tags", tuple(draw(_CUSTOM_TAGS)), NO_SPAN),
         syntax.ExerciseProperty("unilateral" if draw(_BOOL) else "bilateral", (), NO_SPAN),
-        syntax.ExerciseProperty("measure", (draw(st.sampled_from(("reps", "time"))),),
+        syntax.ExerciseProperty("measure", (draw(st.sampled_from(MEASURES)),),
                                 NO_SPAN),
     ]
     if draw(_BOOL):

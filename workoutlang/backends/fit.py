@@ -20,6 +20,8 @@ import attrs
 from ..catalogue import Exercise
 from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
+from ..spelling import tempo_text
+from ..vocabulary import DAYS, ROUNDED_BLOCKS
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
 from .wording import describe_load
@@ -52,8 +54,10 @@ class Repeat:
 
 WorkoutStep = Step | Repeat
 
-SIDES = {"each_leg": ("left", "right"), "each_side": ("left", "right"),
-         "left": ("left",), "right": ("right",)}
+# each side of the language as the steps of one set; keyed by exactly the vocabulary's SIDES
+SIDES: dict[str, tuple[str, ...]] = {"each_leg": ("left", "right"),
+                                     "each_side": ("left", "right"),
+                                     "left": ("left",), "right": ("right",)}
 
 
 def workout_steps(session: SessionInstance) -> tuple[WorkoutStep, ...]:
@@ -65,7 +69,7 @@ def workout_steps(session: SessionInstance) -> tuple[WorkoutStep, ...]:
         elif entry.kind in ("warmup", "cooldown"):
             for item in entry.items:
                 out.extend(_exercise(item, entry.kind))
-        elif entry.kind in ("superset", "circuit"):
+        elif entry.kind in ROUNDED_BLOCKS:
             out.extend(_rounds(entry))
         else:
             raise CompileError(f"the fit target cannot write a {entry.kind!r} block",
@@ -145,7 +149,7 @@ def _notes(item: Item) -> Iterator[str]:
     if item.load is not None and (text := _load_text(item.load)):
         yield text
     if item.tempo:
-        yield "tempo " + "-".join("x" if part is None else str(part) for part in item.tempo)
+        yield "tempo " + tempo_text(item.tempo)
     if item.note:
         yield item.note
 
@@ -226,9 +230,8 @@ def _time_created(workout: WorkoutFile) -> datetime.datetime:
     week = workout.week or workout.plan.weeks[0]
     base = NO_START
     if week.monday is not None:
-        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        first = workout.session.days[0] if workout.session.days else "mon"
-        offset = days.index(first) if first in days else 0
+        first = workout.session.days[0] if workout.session.days else DAYS[0]
+        offset = DAYS.index(first) if first in DAYS else 0
         date = week.monday + datetime.timedelta(days=offset)
         base = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
         if not FIRST_TIME <= base <= LAST_TIME:  # FIT times are uint32 seconds from 1989

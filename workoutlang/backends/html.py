@@ -18,23 +18,23 @@ from .. import syntax
 from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance
+from ..vocabulary import DAYS
 from . import EmitOptions
 from .wording import (
-    DAYS,
-    SIDES,
     describe_block,
     describe_dose,
     describe_duration,
     describe_load,
     describe_number,
+    describe_side,
     describe_tempo,
 )
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
 MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
-DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                            "Saturday", "Sunday"), strict=True))
+DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                            "Saturday", "Sunday"), strict=True))
 
 
 def week_ranges(numbers: Iterable[int]) -> str:
@@ -344,7 +344,7 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
                 dose=_changing([describe_dose(i) for i in done], deloads),
                 load=_changing([describe_load(i.load) for i in done], deloads),
                 tempo=_changing([describe_tempo(i.tempo) for i in done], deloads),
-                side=SIDES.get(done[0].side or "", done[0].side or ""),
+                side=describe_side(done[0].side) if done[0].side else "",
                 rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done],
                                deloads),
                 note=_changing([i.note or "" for i in done], deloads)))
@@ -384,7 +384,7 @@ def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance],
 
 
 def _grid_name(item: Item) -> str:
-    side = SIDES.get(item.side or "", "")
+    side = describe_side(item.side) if item.side else ""
     return item.exercise.display + (f" ({side})" if side else "")
 
 

@@ -18,8 +18,9 @@ import attrs
 from .. import syntax
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Program, SessionInstance, WeekInstance
+from ..vocabulary import DAYS
 from . import EmitOptions
-from .wording import DAYS, describe_block, describe_item, describe_number
+from .wording import describe_block, describe_item, describe_number
 
 # UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")

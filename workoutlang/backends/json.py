@@ -15,7 +15,6 @@ import math
 from typing import Any
 
 from .. import __version__, syntax
-from .. import formatter as spell  # the canonical spellings, as `workoutlang fmt` writes them
 from ..catalogue import Exercise
 from ..expand import (
     BlockInstance,
@@ -25,12 +24,13 @@ from ..expand import (
     Program,
     SessionInstance,
     WeekInstance,
+    written_load,
 )
-from ..limits import KG_PER_LB
+from ..spelling import duration, progress_text, spell, tempo_text
+from ..vocabulary import DAYS
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def emit(program: Program, options: EmitOptions) -> bytes:
@@ -138,7 +138,7 @@ def _item(item: Item) -> dict[str, Any]:
         "tempo": _tempo(line.tempo),
         "side": item.side,
         "rest_s": item.rest_s,
-        "rest": spell.duration(line.rest.duration.seconds) if line.rest else None,
+        "rest": duration(line.rest.duration.seconds) if line.rest else None,
         "progress": _progress(line.progress),
         "progress_steps": item.progress_steps,
         "note": item.note,
@@ -161,9 +161,7 @@ def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
     if load is None:
         return None
     return {"kind": load.kind, "value": _number(load.amount), "unit": load.unit,
-            "kg": _number(load.kg), "level": load.level,
-            "text": spell.load(syntax.Load(load.kind, load.amount, load.unit, load.level,
-                                           load.text))}
+            "kg": _number(load.kg), "level": load.level, "text": load.text}
 
 
 def _number(value: float | None) -> float | None:
@@ -176,14 +174,14 @@ def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
         return None
     parts = list(tempo.parts[:4]) + [None] * (4 - len(tempo.parts))
     return {"eccentric": parts[0], "pause": parts[1], "concentric": parts[2],
-            "pause_top": parts[3], "text": spell.tempo(tempo)}
+            "pause_top": parts[3], "text": tempo_text(tempo.parts)}
 
 
 def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
     if progress is None:
         return None
     return {"amount": _number(progress.amount), "unit": progress.unit,
-            "text": spell.progress(progress)}
+            "text": progress_text(progress.amount, progress.unit)}
 
 
 # --- what was written -------------------------------------------------------------
@@ -217,7 +215,7 @@ def _written_block(block: syntax.Block) -> dict[str, Any]:
         "kind": block.kind,
         "rounds": block.rounds,
         "rest_s": rest.duration.seconds if rest else None,
-        "rest": spell.duration(rest.duration.seconds) if rest else None,
+        "rest": duration(rest.duration.seconds) if rest else None,
         "line": block.span.line,
         "items": [_written_line(i) for i in block.items],
     }
@@ -229,25 +227,19 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
     return {
         "type": "exercise",
         "exercise": line.name,
-        "prescription": spell.prescription(p),
+        "prescription": spell(p),
         "sets": p.sets,
         "reps": {"min": p.reps_min, "max": p.reps_max}
         if p.reps_min is not None and p.reps_max is not None else None,
         "duration_s": p.duration.seconds if p.duration else None,
         "max": p.kind == "max",
-        "load": _load(_written_load(load)) if load else None,
+        "load": _load(written_load(load)) if load else None,
         "tempo": _tempo(line.tempo),
         "side": line.side.value if line.side else None,
         "rest_s": line.rest.duration.seconds if line.rest else None,
-        "rest": spell.duration(line.rest.duration.seconds) if line.rest else None,
+        "rest": duration(line.rest.duration.seconds) if line.rest else None,
         "progress": _progress(line.progress),
         "note": line.note.text if line.note else None,
         "line": line.line,
     }
 
-
-def _written_load(load: syntax.Load) -> ConcreteLoad:
-    kg = None
-    if load.kind in ("weight", "bodyweight") and load.amount is not None:
-        kg = round(load.amount * KG_PER_LB, 3) if load.unit == "lb" else load.amount
-    return ConcreteLoad(load.kind, load.amount, load.unit, kg, load.level, load.text)

@@ -3,12 +3,17 @@ the calendar and the watch's step notes."""
 
 from __future__ import annotations
 
-from ..expand import BlockInstance, ConcreteLoad, Item
+from typing import Final
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SIDES = {"each_leg": "each leg", "each_side": "each side", "left": "left", "right": "right"}
-BLOCKS = {"warmup": "Warm-up", "cooldown": "Cool-down", "superset": "Superset",
-          "circuit": "Circuit"}
+from ..expand import BlockInstance, ConcreteLoad, Item
+from ..spelling import SpellingError, tempo_text
+
+# the words of the language as outputs show them; keyed by exactly the vocabulary's
+# words (tests/test_wording.py), so a new side or block is shown or fails loudly
+SIDES: Final[dict[str, str]] = {
+    "each_leg": "each leg", "each_side": "each side", "left": "left", "right": "right"}
+BLOCKS: Final[dict[str, str]] = {
+    "warmup": "Warm-up", "cooldown": "Cool-down", "superset": "Superset", "circuit": "Circuit"}
 
 
 def describe_duration(seconds: int) -> str:
@@ -51,18 +56,32 @@ def describe_load(load: ConcreteLoad | None) -> str:
         return f"{load.kind.upper()} {amount}"
     if load.kind == "band":
         return f"{load.level} band" if load.level else "band"
-    return load.text
+    raise SpellingError(f"no wording for a load of kind {load.kind!r}")
 
 
 def describe_tempo(tempo: tuple[int | None, ...] | None) -> str:
-    return "-".join("x" if part is None else str(part) for part in tempo) if tempo else ""
+    return tempo_text(tempo) if tempo else ""
+
+
+def describe_side(side: str) -> str:
+    """`each leg`; SpellingError for a side the language does not have."""
+    if side not in SIDES:
+        raise SpellingError(f"no wording for the side {side!r}")
+    return SIDES[side]
+
+
+def describe_block_kind(kind: str) -> str:
+    """`Warm-up`; SpellingError for a block the language does not have."""
+    if kind not in BLOCKS:
+        raise SpellingError(f"no wording for a {kind!r} block")
+    return BLOCKS[kind]
 
 
 def describe_item(item: Item) -> str:
     """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`."""
     text = f"{item.exercise.display} {describe_dose(item)}"
     if item.side:
-        text += " " + SIDES.get(item.side, item.side)
+        text += " " + describe_side(item.side)
     if item.load is not None:
         text += f" @ {describe_load(item.load)}"
     if item.tempo:
@@ -81,5 +100,5 @@ def describe_block(block: BlockInstance) -> str:
         parts.append(f"{block.rounds} round" + ("s" if block.rounds != 1 else ""))
     if block.rest_s:
         parts.append(f"rest {describe_duration(block.rest_s)} between rounds")
-    title = BLOCKS.get(block.kind, block.kind.capitalize())
+    title = describe_block_kind(block.kind)
     return title + (" — " + ", ".join(parts) if parts else "")

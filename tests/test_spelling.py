@@ -1,0 +1,221 @@
+"""The canonical spelling (workoutlang/spelling.py): one text per value, and a loud
+error for a node or a kind it does not know, wherever the text is asked for."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from typing import Any, get_args
+
+import attrs
+import pytest
+
+import workoutlang as wol
+from workoutlang import syntax, vocabulary
+from workoutlang.backends import fit, html, wording
+from workoutlang.catalogue import load_catalogue
+from workoutlang.expand import ConcreteLoad, expand, kilograms, written_load
+from workoutlang.spelling import (
+    SPELLERS,
+    SpellingError,
+    duration,
+    load_text,
+    number,
+    prescription_text,
+    progress_text,
+    spell,
+)
+
+SPAN = syntax.Span(None, 1, 1, 1, 1)
+
+# --- numbers and durations ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (0, "0s"), (45, "45s"), (60, "1m"), (90, "1m30s"), (3600, "1h"), (3630, "1h30s"),
+    (5400, "1h30m"),
+])
+def test_duration_form(seconds: int, text: str) -> None:
+    assert duration(seconds) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (40.0, "40"), (2.5, "2.5"), (70.25, "70.25"), (1e-05, "0.00001"), (1e16, "10000000000000000"),
+])
+def test_number_form(value: float, text: str) -> None:
+    assert number(value) == text
+    assert float(text) == value
+
+
+# --- every node, as `workoutlang fmt` writes it --------------------------------------------
+
+CASES: list[tuple[Any, str]] = [
+    (syntax.Duration(90, "90s"), "1m30s"),
+    (syntax.Prescription("reps", 3, 8, 8, None, "3x08"), "3x8"),
+    (syntax.Prescription("reps", 3, 8, 12, None, "3x8-12"), "3x8-12"),
+    (syntax.Prescription("reps", None, 10, 10, None, "10"), "10"),
+    (syntax.Prescription("time", 3, None, None, syntax.Duration(60, "60s"), "3x60s"), "3x1m"),
+    (syntax.Prescription("time", None, None, None, syntax.Duration(45, "45s"), "45s"), "45s"),
+    (syntax.Prescription("max", 3, None, None, None, "3xmax"), "3xmax"),
+    (syntax.Load("weight", 40.0, "kg", None, "40.0kg"), "@ 40kg"),
+    (syntax.Load("bodyweight", None, None, None, "bw"), "@ bw"),
+    (syntax.Load("bodyweight", 10.0, "lb", None, "bw+10lb"), "@ bw+10lb"),
+    (syntax.Load("percent_1rm", 72.5, None, None, "72.50%1rm"), "@ 72.5%1rm"),
+    (syntax.Load("rpe", 7.0, None, None, "rpe 7"), "@ rpe 7"),
+    (syntax.Load("rir", 2.0, None, None, "rir 2"), "@ rir 2"),
+    (syntax.Load("band", None, None, "medium", "band:medium"), "@ band:medium"),
+    (syntax.Tempo((3, 1, None), "3-1-X"), "tempo 3-1-x"),
+    (syntax.Side("each_leg"), "each_leg"),
+    (syntax.Rest(syntax.Duration(120, "120s")), "rest 2m"),
+    (syntax.Progress(2.5, "kg", "+2.50kg/week"), "progress +2.5kg/week"),
+    (syntax.Progress(1.0, "rep", "+1reps/week"), "progress +1rep/week"),
+    (syntax.Progress(2.0, "rep", "+2reps/week"), "progress +2reps/week"),
+    (syntax.Progress(1.0, "set", "+1set/week"), "progress +1set/week"),
+    (syntax.Progress(5.0, "s", "+5s/week"), "progress +5s/week"),
+    (syntax.Note("brace"), 'note "brace"'),
+    (syntax.Rounds(1), "1 round"),
+    (syntax.Rounds(3), "3 rounds"),
+    (syntax.Deload(None, SPAN), "deload"),
+    (syntax.Deload(50.0, SPAN), "deload 50%"),
+    (syntax.Day("mon", SPAN), "mon"),
+    (syntax.WeeksOption(8, SPAN), "weeks 8"),
+    (syntax.UnitsOption("lb", SPAN), "units lb"),
+    (syntax.StartOption("2026-01-05", SPAN), "start 2026-01-05"),
+    (syntax.DeloadEveryOption(4, None, SPAN), "deload every 4 weeks"),
+    (syntax.DeloadEveryOption(4, 60.0, SPAN), "deload every 4 weeks 60%"),
+]
+
+
+@pytest.mark.parametrize(("node", "text"), CASES, ids=[text for _, text in CASES])
+def test_spell(node: Any, text: str) -> None:
+    assert spell(node) == text
+
+
+def test_every_value_class_of_the_tree_has_a_spelling_and_a_case() -> None:
+    values = {*get_args(syntax.Modifier), *get_args(syntax.PlanOption), syntax.Duration,
+              syntax.Prescription, syntax.Rounds, syntax.Deload, syntax.Day}
+    assert set(SPELLERS) == values
+    assert {type(node) for node, _ in CASES} == values
+
+
+def test_spelled_lines_parse_back_to_what_was_spelled() -> None:
+    """A line made of the spelled modifiers parses to those modifiers again."""
+    modifiers = [node for node, _ in CASES
+                 if isinstance(node, get_args(syntax.Modifier)) and not (
+                     isinstance(node, syntax.Load) and node.kind != "weight")]
+    source = ('plan "P":\n  session "A":\n    squat 3x5 '
+              + " ".join(spell(m) for m in modifiers) + "\n")
+    line = wol.parse(source).plans[0].sessions[0].items[0]
+    assert isinstance(line, syntax.ExerciseLine)
+    assert [spell(m) for m in line.modifiers] == [spell(m) for m in modifiers]
+
+
+# --- and nothing it does not know ----------------------------------------------------------
+
+
+@attrs.frozen
+class Stranger:
+    """A node the language does not have."""
+
+    text: str
+
+
+def test_an_unknown_node_class_is_an_error() -> None:
+    with pytest.raises(SpellingError, match="Stranger"):
+        spell(Stranger("x"))
+    with pytest.raises(SpellingError):
+        spell("3x8")  # a string is not a node
+    assert issubclass(SpellingError, TypeError)
+
+
+@pytest.mark.parametrize("load", [
+    syntax.Load("kettlebells", 2.0, None, None, "2 kettlebells"),
+    syntax.Load("weight", None, "kg", None, "kg"),
+    syntax.Load("percent_1rm", None, None, None, "%1rm"),
+], ids=["unknown-kind", "weight-without-amount", "percent-without-amount"])
+def test_a_load_it_cannot_spell_is_an_error(load: syntax.Load) -> None:
+    with pytest.raises(SpellingError):
+        spell(load)
+
+
+def test_an_unknown_prescription_kind_is_an_error() -> None:
+    with pytest.raises(SpellingError, match="amrap"):
+        prescription_text("amrap", 3, 5, 5, None)
+    with pytest.raises(SpellingError):
+        prescription_text("time", 3, None, None, None)
+
+
+def test_expansion_fails_loudly_on_an_unknown_load_kind() -> None:
+    """No `f"{kind} {number}"` fallback: a new kind must be given its spelling."""
+    tree = wol.parse('plan "P":\n  session "A":\n    squat 3x5 @ rpe 7\n')
+    session = tree.plans[0].sessions[0]
+    line = session.items[0]
+    assert isinstance(line, syntax.ExerciseLine)
+    odd = attrs.evolve(line, modifiers=(syntax.Load("rpx", 7.0, None, None, "rpx 7"),))
+    plan = attrs.evolve(tree.plans[0], sessions=(attrs.evolve(session, items=(odd,)),))
+    with pytest.raises(SpellingError, match="rpx"):
+        expand(plan, load_catalogue())
+
+
+def test_progress_text_and_load_text_are_the_bare_values() -> None:
+    assert progress_text(2.5, "lb") == "+2.5lb/week"
+    assert load_text("bodyweight", 5.0, "kg", None) == "bw+5kg"
+
+
+# --- one lb→kg conversion ------------------------------------------------------------------
+
+
+def test_kilograms() -> None:
+    assert kilograms(100.0, "lb") == 45.359
+    assert kilograms(100.0, "kg") == 100.0
+    assert kilograms(100.0, None) == 100.0
+
+
+def test_written_load_is_spelled_and_converted() -> None:
+    load = syntax.Load("bodyweight", 10.0, "lb", None, "bw+10.0lb")
+    assert written_load(load) == ConcreteLoad("bodyweight", 10.0, "lb", 4.536, None, "bw+10lb")
+
+
+# --- the outputs' wording: keyed by the vocabulary, nothing else ---------------------------
+
+
+@pytest.mark.parametrize(("mapping", "words"), [
+    (wording.SIDES, vocabulary.SIDES),
+    (wording.BLOCKS, vocabulary.BLOCK_KINDS),
+    (fit.SIDES, vocabulary.SIDES),
+    (html.DAY_NAMES, vocabulary.DAYS),
+], ids=["wording.SIDES", "wording.BLOCKS", "fit.SIDES", "html.DAY_NAMES"])
+def test_mappings_are_keyed_by_the_vocabulary(mapping: dict[str, Any],
+                                              words: tuple[str, ...]) -> None:
+    assert tuple(mapping) == words
+
+
+def test_wording_fails_loudly_on_an_unknown_word() -> None:
+    with pytest.raises(SpellingError):
+        wording.describe_side("both_legs")
+    with pytest.raises(SpellingError):
+        wording.describe_block_kind("ladder")
+    with pytest.raises(SpellingError):
+        wording.describe_load(ConcreteLoad("kettlebells", 2.0, None, None, None, "2 kb"))
+
+
+# --- cheap to import -----------------------------------------------------------------------
+
+
+def test_spelling_imports_only_the_tree_and_the_vocabulary() -> None:
+    code = ("import sys, workoutlang; before = set(sys.modules); import workoutlang.spelling; "
+            "print(sorted(set(sys.modules) - before))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    added = set(ast.literal_eval(result.stdout))
+    assert added <= {"workoutlang.spelling", "workoutlang.syntax", "workoutlang.vocabulary",
+                     "attrs", "typing"}, added
+
+
+def test_the_json_target_does_not_use_the_formatter() -> None:
+    code = ("import sys; import workoutlang.backends.json; "
+            "print('workoutlang.formatter' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
