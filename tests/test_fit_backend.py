@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import fitdecode
 import pytest
 from garmin_fit_sdk import Decoder, Profile, Stream
+from golden import Golden
 
 from workoutlang import expand
 from workoutlang.backends import EmitOptions, fit
@@ -153,13 +153,8 @@ def dump(files: dict[str, bytes]) -> str:
 
 
 @pytest.mark.parametrize("path", GOLDEN_CASES, ids=lambda p: p.stem)
-def test_golden_dump(path: Path) -> None:
-    golden = GOLDEN / f"{path.stem}.json"
-    actual = dump(compile_fit(path))
-    if os.environ.get("WOL_REGEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert actual == golden.read_text(encoding="utf-8")
+def test_golden_dump(path: Path, golden: Golden) -> None:
+    golden(GOLDEN / f"{path.stem}.json", dump(compile_fit(path)))
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

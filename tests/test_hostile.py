@@ -1,8 +1,9 @@
 """Hostile input and lost work: the command line never falls over and never loses a file.
 
 Each hostile file goes through `workoutlang check` in a subprocess, as a user
-would run it: it must end within a few seconds, with exit 1 or 2, a clear
-message and no traceback. Then every stage of a compile (and `fmt`) is made to
+would run it: it must end (a generous timeout guards against a hang; how fast
+it ends is bench/'s business, not a test's), with exit 1 or 2, a clear message,
+a bounded output and no traceback. Then every stage of a compile (and `fmt`) is made to
 fail, and the user's files must be byte-for-byte what they were.
 """
 
@@ -16,7 +17,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,8 +31,8 @@ CHECKS = Path(__file__).parent / "data" / "checks"
 CLEAN = CHECKS / "clean.wol"
 SCRIPT = shutil.which("workoutlang", path=str(Path(sys.executable).parent)) or "workoutlang"
 
-# A second or two on a quiet machine; the bound leaves room for a loaded CI box.
-TIME_LIMIT_S = 5.0
+# Only a guard against a hang, never a measure of speed (that is bench/'s business).
+HANG_GUARD_S = 300
 MEMORY_LIMIT = 2 * 1024**3  # address space of the child: "never unbounded memory"
 OUTPUT_LIMIT = 20_000  # characters: a clear message, not a dump of the input
 
@@ -43,12 +43,13 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run(*args: str, cwd: Path | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
-    started = time.monotonic()
-    result = subprocess.run([SCRIPT, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                            timeout=60, preexec_fn=_limit_memory, errors="replace")
-    return result, time.monotonic() - started
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=HANG_GUARD_S, preexec_fn=_limit_memory, errors="replace")
+
+
+DIAGNOSTIC_LINE = re.compile(r"^\S*:\d+:\d+: (?:error|warning)\[WOL\d{3}\]", re.MULTILINE)
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -116,29 +117,29 @@ def test_hostile_file(name: str, tmp_path: Path) -> None:
     make, code, said = HOSTILE[name]
     path = tmp_path / "plan.wol"
     path.write_bytes(make())
-    result, elapsed = run("check", str(path))
+    result = run("check", str(path))
     no_traceback(result)
     assert result.returncode == code, (result.stdout[-2000:], result.stderr[-2000:])
     output = result.stdout + result.stderr
     assert said in output
     assert len(output) < OUTPUT_LIMIT, output[:500]
-    assert elapsed < TIME_LIMIT_S
+    # however hostile the file, a bounded number of diagnostics, the syntax errors capped
+    assert len(DIAGNOSTIC_LINE.findall(result.stdout)) <= MAX_SYNTAX_ERRORS + 1
 
 
 def test_many_check_errors_are_capped_with_a_count(tmp_path: Path) -> None:
     # 5,000 lines that parse but each fail a check (step_up needs a side).
     path = tmp_path / "plan.wol"
     path.write_text(HEAD + "    step_up 3x8\n" * 5000 + "    plank 3x30s\n")
-    as_json, _ = run("check", "--format", "json", str(path))
+    as_json = run("check", "--format", "json", str(path))
     total = len(json.loads(as_json.stdout))
     assert total >= 5000
-    result, elapsed = run("check", str(path))
+    result = run("check", str(path))
     no_traceback(result)
     assert result.returncode == 1
-    shown = re.findall(r"^\S+:\d+:\d+: (?:error|warning)\[", result.stdout, re.MULTILINE)
-    assert len(shown) == cli.MAX_SHOWN
+    assert len(DIAGNOSTIC_LINE.findall(result.stdout)) == cli.MAX_SHOWN
     assert f"… and {total - cli.MAX_SHOWN} more" in result.stdout
-    assert elapsed < TIME_LIMIT_S
+    assert len(result.stdout) < OUTPUT_LIMIT * 5  # a hundred diagnostics, not 5,000
 
 
 @pytest.mark.parametrize("kind", ["folder", "missing", "missing-folder", "fifo-like-dev-null"])
@@ -146,9 +147,8 @@ def test_bad_paths_exit_2(kind: str, tmp_path: Path) -> None:
     path = {"folder": tmp_path, "missing": tmp_path / "nope.wol",
             "missing-folder": tmp_path / "no" / "such" / "plan.wol",
             "fifo-like-dev-null": Path(os.devnull)}[kind]
-    result, elapsed = run("check", str(path))
+    result = run("check", str(path))
     no_traceback(result)
-    assert elapsed < TIME_LIMIT_S
     if kind == "fifo-like-dev-null":  # reads as an empty file
         assert result.returncode == 1 and "holds no plan" in result.stdout
         return
@@ -160,7 +160,7 @@ def test_bad_paths_exit_2(kind: str, tmp_path: Path) -> None:
 def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.wol"
     shutil.copy(CLEAN, good)
-    result, _ = run("check", str(tmp_path / "missing.wol"), str(good), str(tmp_path))
+    result = run("check", str(tmp_path / "missing.wol"), str(good), str(tmp_path))
     no_traceback(result)
     assert result.returncode == 2
     assert "missing.wol: no such file" in result.stderr
@@ -190,18 +190,6 @@ def existing_outputs(folder: Path) -> None:
         (folder / f"plan-{target}" / "01-old").write_bytes(b"old workout")
 
 
-def _existing_targets() -> list[str]:
-    found = []
-    for target, (module, _) in TARGETS.items():
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            continue
-        found.append(target)
-    return found
-
-
-TARGETS_NOW = _existing_targets()
 
 
 @pytest.mark.parametrize("stage", ["parse-error", "check-error"])
@@ -211,7 +199,7 @@ def test_failed_compile_changes_no_file(stage: str, tmp_path: Path) -> None:
     existing_outputs(tmp_path)
     before = snapshot(tmp_path)
     to = [word for target in TARGETS for word in ("--to", target)]
-    result, _ = run("compile", "plan.wol", *to, "-o", ".", cwd=tmp_path)
+    result = run("compile", "plan.wol", *to, "-o", ".", cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 1
     assert snapshot(tmp_path) == before
@@ -228,7 +216,7 @@ def _output_name(target: str) -> str:
     return "plan" + (extension or f"-{target}")
 
 
-@pytest.mark.parametrize("target", TARGETS_NOW)
+@pytest.mark.parametrize("target", list(TARGETS))
 def test_backend_error_changes_no_file(target: str, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CLEAN, tmp_path / "plan.wol")
@@ -241,7 +229,7 @@ def test_backend_error_changes_no_file(target: str, tmp_path: Path,
 
     monkeypatch.setattr(module, "emit", broken)
     # the failing target last: the targets before it rendered fine, yet none is written
-    others = [t for t in TARGETS_NOW if t not in (target, "pdf")]
+    others = [t for t in TARGETS if t not in (target, "pdf")]
     status = _compile_in_process(tmp_path, [*others, target])
     assert status != 0
     assert snapshot(tmp_path) == before
@@ -249,7 +237,7 @@ def test_backend_error_changes_no_file(target: str, tmp_path: Path,
 
 def test_write_error_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
-    target = next(t for t in TARGETS_NOW if TARGETS[t][1] is not None)
+    target = next(t for t in TARGETS if TARGETS[t][1] is not None)
     shutil.copy(CLEAN, tmp_path / "plan.wol")
     existing_outputs(tmp_path)
     before = snapshot(tmp_path)
@@ -264,7 +252,7 @@ def test_write_error_changes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert snapshot(tmp_path) == before  # the temporary file is gone too
 
 
-@pytest.mark.parametrize("target", [t for t in TARGETS_NOW if TARGETS[t][1] is None])
+@pytest.mark.parametrize("target", [t for t in TARGETS if TARGETS[t][1] is None])
 def test_write_error_half_way_through_a_folder_changes_no_file(
         target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CLEAN, tmp_path / "plan.wol")
@@ -288,11 +276,11 @@ def test_write_error_half_way_through_a_folder_changes_no_file(
 
 
 def test_output_in_a_file_instead_of_a_folder_is_an_io_error(tmp_path: Path) -> None:
-    target = next(t for t in TARGETS_NOW if TARGETS[t][1] is not None)
+    target = next(t for t in TARGETS if TARGETS[t][1] is not None)
     shutil.copy(CLEAN, tmp_path / "plan.wol")
     (tmp_path / "blocker").write_bytes(b"a file, not a folder")
     before = snapshot(tmp_path)
-    result, _ = run("compile", "plan.wol", "--to", target, "-o", "blocker/out",
+    result = run("compile", "plan.wol", "--to", target, "-o", "blocker/out",
                     cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 2
@@ -337,30 +325,16 @@ def test_write_atomic_replaces_and_keeps_mode(tmp_path: Path) -> None:
 # --- fmt -------------------------------------------------------------------------------
 
 
-def _formatter_ready() -> bool:
-    try:
-        importlib.import_module("workoutlang.formatter")
-    except ImportError:
-        return False
-    return True
-
-
-needs_formatter = pytest.mark.skipif(not _formatter_ready(),
-                                     reason="workoutlang.formatter is not there yet")
-
-
-@needs_formatter
 def test_fmt_on_a_syntax_error_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "plan.wol"
     path.write_text(PARSE_ERROR)
     before = snapshot(tmp_path)
-    result, _ = run("fmt", str(path))
+    result = run("fmt", str(path))
     no_traceback(result)
     assert result.returncode == 1
     assert snapshot(tmp_path) == before
 
 
-@needs_formatter
 def test_fmt_write_error_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "plan.wol"
     path.write_text(CLEAN.read_text().replace("  ", "    "))  # needs reformatting
@@ -374,14 +348,13 @@ def test_fmt_write_error_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     assert snapshot(tmp_path) == before
 
 
-@needs_formatter
 def test_fmt_writes_in_place_and_leaves_no_temporary(tmp_path: Path) -> None:
     path = tmp_path / "plan.wol"
     path.write_text(CLEAN.read_text().replace("  ", "    "))
-    result, _ = run("fmt", str(path))
+    result = run("fmt", str(path))
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["plan.wol"]
-    assert run("fmt", "--check", str(path))[0].returncode == 0
+    assert run("fmt", "--check", str(path)).returncode == 0
 
 
 # --- output names ------------------------------------------------------------------------
@@ -390,7 +363,7 @@ ESCAPING_NAMES = ["../../escaped", "/etc/passwd", "..", ".", "a/../../b", "..\\.
                   "con", "nul.fit", "~root", "\u202e evil", "x" * 300, "-rf", "", " "]
 
 
-@pytest.mark.parametrize("target", [t for t in TARGETS_NOW if TARGETS[t][1] is None])
+@pytest.mark.parametrize("target", [t for t in TARGETS if TARGETS[t][1] is None])
 def test_session_names_cannot_escape_the_output_folder(target: str, tmp_path: Path) -> None:
     plans = []
     for first in range(0, len(ESCAPING_NAMES), 2):
@@ -404,7 +377,7 @@ def test_session_names_cannot_escape_the_output_folder(target: str, tmp_path: Pa
     out = work / "out"
     work.mkdir()
     (work / "plan.wol").write_text("".join(plans))
-    result, _ = run("compile", "plan.wol", "--to", target, "-o", "out", cwd=work)
+    result = run("compile", "plan.wol", "--to", target, "-o", "out", cwd=work)
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     written = [p for p in tmp_path.rglob("*") if p.is_file()]

@@ -10,13 +10,13 @@ Regenerate the golden files after a deliberate change, then read the diff:
 from __future__ import annotations
 
 import json
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from golden import Golden
 from hypothesis import HealthCheck, given, settings
 
 import workoutlang as wol
@@ -62,14 +62,12 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
-def test_output_validates_and_matches_golden(path: Path) -> None:
+def test_output_validates_and_matches_golden(path: Path, golden: Golden) -> None:
     data = compiled(path)
     assert data["generator"].startswith("workoutlang ")
     data["generator"] = "workoutlang"  # the version is not part of what is compared
-    golden = GOLDEN / f"{path.stem}.json"
-    if os.environ.get("WOL_REGEN"):
-        golden.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert data == json.loads(golden.read_text(encoding="utf-8"))
+    golden(GOLDEN / f"{path.stem}.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+           load=json.loads)
 
 
 def test_bytes_are_utf8_indented_and_end_with_a_newline() -> None:
