@@ -13,7 +13,7 @@ import pytest
 
 import workoutlang as wol
 from workoutlang import syntax, vocabulary
-from workoutlang.backends import fit, html, wording
+from workoutlang.backends import fit, garmin_connect, html, wording
 from workoutlang.catalogue import load_catalogue
 from workoutlang.expand import ConcreteLoad, expand, kilograms, written_load
 from workoutlang.spelling import (
@@ -185,7 +185,8 @@ def test_written_load_is_spelled_and_converted() -> None:
     (wording.BLOCKS, vocabulary.BLOCK_KINDS),
     (fit.SIDES, vocabulary.SIDES),
     (html.DAY_NAMES, vocabulary.DAYS),
-], ids=["wording.SIDES", "wording.BLOCKS", "fit.SIDES", "html.DAY_NAMES"])
+    (garmin_connect.UNITS, vocabulary.UNITS),
+], ids=["wording.SIDES", "wording.BLOCKS", "fit.SIDES", "html.DAY_NAMES", "garmin_connect.UNITS"])
 def test_mappings_are_keyed_by_the_vocabulary(mapping: dict[str, Any],
                                               words: tuple[str, ...]) -> None:
     assert tuple(mapping) == words
@@ -198,6 +199,10 @@ def test_wording_fails_loudly_on_an_unknown_word() -> None:
         wording.describe_block_kind("ladder")
     with pytest.raises(SpellingError):
         wording.describe_load(ConcreteLoad("kettlebells", 2.0, None, None, None, "2 kb"))
+    item = expand(wol.parse('plan "P":\n  session "A":\n    squat 3x5\n').plans[0],
+                  load_catalogue())[0].weeks[0].sessions[0].all_items()[0]
+    with pytest.raises(SpellingError, match="squat"):
+        wording.describe_dose(attrs.evolve(item, reps_min=None, reps_max=None))
 
 
 # --- cheap to import -----------------------------------------------------------------------

@@ -38,7 +38,7 @@ def describe_dose(item: Item) -> str:
         high = item.reps_max if item.reps_max is not None else item.reps_min
         each = str(item.reps_min) + (f"-{high}" if high != item.reps_min else "")
     else:
-        each = "?"
+        raise SpellingError(f"no wording for the dose of {item.line.name!r}")
     return f"{item.sets}×{each}" if item.sets is not None else each
 
 
