@@ -181,12 +181,13 @@ def test_written_load_is_spelled_and_converted() -> None:
 
 
 @pytest.mark.parametrize(("mapping", "words"), [
-    (wording.SIDES, vocabulary.SIDES),
+    (wording.SIDE_WORDS, vocabulary.SIDES),
     (wording.BLOCKS, vocabulary.BLOCK_KINDS),
-    (fit.SIDES, vocabulary.SIDES),
+    (fit.STEP_SIDES, vocabulary.SIDES),
     (html.DAY_NAMES, vocabulary.DAYS),
-    (garmin_connect.UNITS, vocabulary.UNITS),
-], ids=["wording.SIDES", "wording.BLOCKS", "fit.SIDES", "html.DAY_NAMES", "garmin_connect.UNITS"])
+    (garmin_connect.CONNECT_UNITS, vocabulary.UNITS),
+], ids=["wording.SIDE_WORDS", "wording.BLOCKS", "fit.STEP_SIDES", "html.DAY_NAMES",
+         "garmin_connect.CONNECT_UNITS"])
 def test_mappings_are_keyed_by_the_vocabulary(mapping: dict[str, Any],
                                               words: tuple[str, ...]) -> None:
     assert tuple(mapping) == words

@@ -15,15 +15,12 @@ import pickle
 import zlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, cast
 
 import attrs
 
 from workoutlang import syntax
-
-Measure = Literal["reps", "time"]
-MEASURES: frozenset[str] = frozenset({"reps", "time"})
-
+from workoutlang.vocabulary import MEASURES, Measure
 
 _CACHE_FORMAT = 1  # in the cache's name: bump when its layout changes
 
@@ -251,7 +248,7 @@ def _extend(exercise: Exercise, properties: Iterable[syntax.ExerciseProperty]) -
         elif prop.key in ("unilateral", "bilateral"):
             exercise = attrs.evolve(exercise, unilateral=prop.key == "unilateral")
         elif prop.key == "measure" and len(values) == 1 and values[0] in MEASURES:
-            exercise = attrs.evolve(exercise, measure=cast(Measure, values[0]))
+            exercise = attrs.evolve(exercise, measure=values[0])
         elif prop.key == "fit" and (fit := parse_fit(values)) is not None:
             exercise = attrs.evolve(exercise, fit_category=fit[0], fit_name=fit[1])
         elif prop.key == "note":

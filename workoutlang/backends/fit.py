@@ -21,7 +21,7 @@ from ..catalogue import Exercise
 from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
 from ..spelling import tempo_text
-from ..vocabulary import DAYS, ROUNDED_BLOCKS
+from ..vocabulary import DAYS, ONE_SIDE, ROUNDED_BLOCKS, SIDES
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
 from .wording import describe_load
@@ -55,9 +55,8 @@ class Repeat:
 WorkoutStep = Step | Repeat
 
 # each side of the language as the steps of one set; keyed by exactly the vocabulary's SIDES
-SIDES: dict[str, tuple[str, ...]] = {"each_leg": ("left", "right"),
-                                     "each_side": ("left", "right"),
-                                     "left": ("left",), "right": ("right",)}
+STEP_SIDES: dict[str, tuple[str, ...]] = dict(zip(
+    SIDES, (ONE_SIDE, ONE_SIDE, ("left",), ("right",)), strict=True))
 
 
 def workout_steps(session: SessionInstance) -> tuple[WorkoutStep, ...]:
@@ -114,9 +113,9 @@ def _rest(seconds: int | None) -> list[Step]:
 
 def _sides(item: Item, kind: str) -> list[Step]:
     """The active steps of one set: one, or left then right for `each_leg`/`each_side`."""
-    if item.side is not None and item.side not in SIDES:
+    if item.side is not None and item.side not in STEP_SIDES:
         raise CompileError(f"the fit target cannot write the side {item.side!r}", item.line.span)
-    sides: tuple[str | None, ...] = SIDES[item.side] if item.side else (None,)
+    sides: tuple[str | None, ...] = STEP_SIDES[item.side] if item.side else (None,)
     return [_active(item, kind, side) for side in sides]
 
 

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from ..expand import Program
+from ..vocabulary import UNITS
 from . import EmitOptions
 from .fit import Repeat, Step, WorkoutStep, workout_description, workout_name, workout_steps
 from .naming import WorkoutFile, workout_files
@@ -21,10 +22,10 @@ SPORT = {"sportTypeId": 5, "sportTypeKey": "strength_training"}
 STEP_TYPES = {"warmup": 1, "cooldown": 2, "interval": 3, "recovery": 4, "rest": 5, "repeat": 6}
 CONDITIONS = {"lap.button": 1, "time": 2, "iterations": 7, "reps": 10}
 NO_TARGET = {"workoutTargetTypeId": 1, "workoutTargetTypeKey": "no.target"}
-UNITS = {
-    "kg": {"unitId": 8, "unitKey": "kilogram", "factor": 1000.0},
-    "lb": {"unitId": 9, "unitKey": "pound", "factor": 453.59237},
-}
+CONNECT_UNITS = dict(zip(UNITS, (
+    {"unitId": 8, "unitKey": "kilogram", "factor": 1000.0},
+    {"unitId": 9, "unitKey": "pound", "factor": 453.59237},
+), strict=True))
 END_KEYS = {"reps": "reps", "time": "time", "open": "lap.button"}
 MAX_NAME = 80  # characters Connect keeps of a workout name
 MAX_DESCRIPTION = 512  # characters Connect keeps of a description
@@ -91,7 +92,7 @@ def _executable(step: Step, order: int, group: int | None) -> dict[str, Any]:
         out["category"], out["exerciseName"] = keys
     if step.weight is not None:
         out["weightValue"] = round(step.weight, 2)
-        out["weightUnit"] = dict(UNITS["lb" if step.weight_unit == "lb" else "kg"])
+        out["weightUnit"] = dict(CONNECT_UNITS["lb" if step.weight_unit == "lb" else "kg"])
     text = ": ".join(part for part in (step.name, step.notes) if part)
     if text:
         out["description"] = _cut(text, MAX_DESCRIPTION)

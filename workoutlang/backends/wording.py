@@ -7,13 +7,14 @@ from typing import Final
 
 from ..expand import BlockInstance, ConcreteLoad, Item
 from ..spelling import SpellingError, tempo_text
+from ..vocabulary import BLOCK_KINDS, SIDES
 
 # the words of the language as outputs show them; keyed by exactly the vocabulary's
 # words (tests/test_wording.py), so a new side or block is shown or fails loudly
-SIDES: Final[dict[str, str]] = {
-    "each_leg": "each leg", "each_side": "each side", "left": "left", "right": "right"}
-BLOCKS: Final[dict[str, str]] = {
-    "warmup": "Warm-up", "cooldown": "Cool-down", "superset": "Superset", "circuit": "Circuit"}
+SIDE_WORDS: Final[dict[str, str]] = dict(zip(
+    SIDES, ("each leg", "each side", "left", "right"), strict=True))
+BLOCKS: Final[dict[str, str]] = dict(zip(
+    BLOCK_KINDS, ("Warm-up", "Cool-down", "Superset", "Circuit"), strict=True))
 
 
 def describe_duration(seconds: int) -> str:
@@ -65,9 +66,9 @@ def describe_tempo(tempo: tuple[int | None, ...] | None) -> str:
 
 def describe_side(side: str) -> str:
     """`each leg`; SpellingError for a side the language does not have."""
-    if side not in SIDES:
+    if side not in SIDE_WORDS:
         raise SpellingError(f"no wording for the side {side!r}")
-    return SIDES[side]
+    return SIDE_WORDS[side]
 
 
 def describe_block_kind(kind: str) -> str:
