@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity, make
-from ..expand import Clamp
+from ..expand import Bound, Clamp
 from ..limits import (
     KG_PER_LB,
     MAX_DELOAD_PERCENT,
@@ -89,7 +89,7 @@ def _time_words(seconds: int) -> str:
     return f"{seconds} seconds"
 
 
-BOUND_WORDS = {"load": f"{MAX_KG:g} kg", "reps": f"{MAX_REPS} reps",
+BOUND_WORDS: dict[Bound, str] = {"load": f"{MAX_KG:g} kg", "reps": f"{MAX_REPS} reps",
                "time": _time_words(MAX_SECONDS), "sets": f"{MAX_SETS} sets"}
 
 
