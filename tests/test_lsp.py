@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 import pytest_lsp
 from lsprotocol import types
@@ -290,3 +291,16 @@ async def test_quick_fix_missing_side(client: LanguageClient) -> None:
     _, (first, *_) = await fixes(client, leg, "WOL006")
     assert first.title == "Add each_leg"
     assert "step_up 3x8 tempo 3-1-1 each_leg\n" in apply(PROBLEMS, edits_of(first, leg))
+
+
+async def test_quick_fixes_do_not_read_the_message(client: LanguageClient) -> None:
+    uri = await open_document(client, PROBLEMS)
+    for code, title in (("WOL002", "Replace with squat"), ("WOL006", "Add each_leg")):
+        (diagnostic, *_) = [d for d in client.diagnostics[uri] if d.code == code]
+        for reworded in (attrs.evolve(diagnostic, message="reworded"),
+                         attrs.evolve(diagnostic, message="reworded", data=None)):
+            result = await client.text_document_code_action_async(types.CodeActionParams(
+                types.TextDocumentIdentifier(uri), reworded.range,
+                types.CodeActionContext(diagnostics=[reworded])))
+            assert result is not None
+            assert [a.title for a in result if isinstance(a, types.CodeAction)][:1] == [title]

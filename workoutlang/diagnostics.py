@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .limits import MAX_SESSIONS_A_WEEK, MIN_SESSIONS_A_WEEK
 from .syntax import Span
 
 if TYPE_CHECKING:
@@ -90,7 +91,8 @@ RULES: tuple[Rule, ...] = (
          "in a week, quad-dominant volume exceeds posterior-chain volume",
          "weeks:quad_dominance"),
     Rule("WOL106", "session-frequency", Severity.WARNING,
-         "fewer than 2 or more than 3 strength sessions in a week", "weeks:session_frequency"),
+         f"fewer than {MIN_SESSIONS_A_WEEK} or more than {MAX_SESSIONS_A_WEEK} strength "
+         "sessions in a week", "weeks:session_frequency"),
     Rule("WOL107", "mobility-balance-coverage", Severity.WARNING,
          "a week with no mobility or balance work", "weeks:mobility_balance_coverage"),
 )

@@ -9,6 +9,7 @@ how values are rounded and held inside the WOL003 bounds) are in docs/weeks.md.
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 import attrs
 
@@ -120,13 +121,17 @@ class ExpandedPlan:
     weeks: tuple[WeekInstance, ...]
 
 
+# the bound a progression ran into: MAX_KG, MAX_REPS, MAX_SECONDS or MAX_SETS
+Bound = Literal["load", "reps", "time", "sets"]
+
+
 @attrs.frozen
 class Clamp:
     """A line whose progression the expansion held at a bound (WOL003 warns of it)."""
 
     line: syntax.ExerciseLine
     span: syntax.Span  # the line's `progress` modifier
-    bound: str  # the first bound it ran into: load, reps, time or sets (limits.MAX_*)
+    bound: Bound  # the first bound it ran into
     week: int  # the first week held there
 
 
@@ -147,10 +152,10 @@ _expanded: IdentityMemo[tuple[ExpandedPlan, list[Clamp]]] = IdentityMemo(256)
 
 
 def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Clamp]]:
-    """Expand one plan, with the progressions it held at the WOL003 bounds (one
-    per line, by position; the WOL003 rule words them). Never raises: what it cannot place (unknown
-    exercises, week blocks that are out of range or overlap) is left out, and
-    the checks report it."""
+    """Expand one plan, with the progressions it held at the WOL003 bounds (one per
+    line, by position; the WOL003 rule words them). Never raises: what it cannot
+    place (unknown exercises, week blocks that are out of range or overlap) is left
+    out, and the checks report it."""
     known = _expanded.get(plan, catalogue)
     if known is not None:
         return known[0], list(known[1])
@@ -255,7 +260,7 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
     weighted = load is not None and load.kind in ("weight", "bodyweight") and amount is not None
     unit = (load.unit if load else None) or "kg"
     top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
-    limits: list[str] = []  # the bounds this week's progression ran into
+    limits: list[Bound] = []  # the bounds this week's progression ran into
     if progress is not None and step:
         gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
         if progress.unit in ("kg", "lb") and weighted and amount is not None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity, make
-from ..expand import Clamp
+from ..expand import Bound, Clamp
 from ..limits import (
     KG_PER_LB,
     MAX_DELOAD_PERCENT,
@@ -30,9 +30,22 @@ from ..limits import (
     MIN_RPE,
     TEMPO_PARTS,
 )
-from ..vocabulary import BAND_LEVELS, DAYS, FLAG_PROPERTIES, MEASURES
+from ..vocabulary import (
+    BAND_LEVELS,
+    BLOCK_KINDS,
+    DAYS,
+    FLAG_PROPERTIES,
+    MEASURES,
+    ROUNDED_BLOCKS,
+    UNITS,
+    BlockKind,
+    LoadKind,
+)
 from ..weeks import BlockProblem, week_blocks_problems
 from .context import Context
+
+UNROUNDED_BLOCKS: tuple[BlockKind, ...] = tuple(k for k in BLOCK_KINDS if k not in ROUNDED_BLOCKS)
+WEIGHTS: tuple[LoadKind, ...] = ("weight", "bodyweight")  # loads with an amount of kg or lb
 
 
 def bad_value(context: Context) -> Iterator[Diagnostic]:
@@ -76,7 +89,7 @@ def _time_words(seconds: int) -> str:
     return f"{seconds} seconds"
 
 
-BOUND_WORDS = {"load": f"{MAX_KG:g} kg", "reps": f"{MAX_REPS} reps",
+BOUND_WORDS: dict[Bound, str] = {"load": f"{MAX_KG:g} kg", "reps": f"{MAX_REPS} reps",
                "time": _time_words(MAX_SECONDS), "sets": f"{MAX_SETS} sets"}
 
 
@@ -156,7 +169,7 @@ def _days(session: syntax.Session) -> Iterator[Diagnostic]:
 
 def _block(block: syntax.Block) -> Iterator[Diagnostic]:
     rounds = block.rounds
-    if block.kind in ("warmup", "cooldown") and rounds is not None:
+    if block.kind in UNROUNDED_BLOCKS and rounds is not None:
         yield _bad(block.span, f"a {block.kind} has no rounds",
                    "use a superset or circuit for rounds")
     if block.kind == "circuit" and rounds is None:
@@ -218,7 +231,7 @@ def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]
 
 
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
-    if load.kind in ("weight", "bodyweight") and load.amount is not None:
+    if load.kind in WEIGHTS and load.amount is not None:
         kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
         if kg > MAX_KG:
             yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
@@ -249,8 +262,8 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
     if progress.amount == 0:
         yield _bad(span, "a progression of zero changes nothing",
                    "remove it, or give an amount")
-    elif progress.unit in ("kg", "lb"):
-        if load is None or load.kind not in ("weight", "bodyweight") or load.amount is None:
+    elif progress.unit in UNITS:
+        if load is None or load.kind not in WEIGHTS or load.amount is None:
             yield _bad(span, f"{progress.text} needs a weight to add to",
                        "give a load such as @ 40kg")
         elif progress.unit != load.unit:

@@ -18,8 +18,12 @@ from collections.abc import Callable, Iterator
 from .. import syntax
 from ..diagnostics import Diagnostic, make
 from ..expand import BlockInstance, ExpandedPlan, Item, SessionInstance, WeekInstance
+from ..limits import MAX_SESSIONS_A_WEEK, MIN_SESSIONS_A_WEEK
 from ..vocabulary import ONE_SIDE
 from .context import Context
+
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven")
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 
 QUAD_DOMINANT = "quad_dominant"  # catalogue tags (catalogue.TAGS) the volume rules read
 POSTERIOR_CHAIN = "posterior_chain"
@@ -206,16 +210,18 @@ def session_frequency(context: Context) -> Iterator[Diagnostic]:
         session "Lower body + core" on mon:
         session "Upper body + mobility" on thu:
     """
+    low, high = MIN_SESSIONS_A_WEEK, MAX_SESSIONS_A_WEEK
     for plan in context.plans:
         def count(week: WeekInstance) -> int:
             return sum(max(len(s.days), 1) for s in week.sessions)
 
-        for run in _week_runs(plan, lambda w: not 2 <= count(w) <= 3):
+        for run in _week_runs(plan, lambda w: not low <= count(w) <= high):
             n = count(run[0])
-            advice = "add a second session" if n < 2 else "keep to two or three, and run"
+            advice = f"add a {_ORDINALS[low]} session" if n < low else \
+                f"keep to {_NUMBERS[low]} or {_NUMBERS[high]}, and run"
             yield make("WOL106", run[0].span,
                        f"{_weeks_text(run, plan)}: {n} strength session{'s' * (n != 1)} a "
-                       f"week; runners do best with 2-3: {advice}")
+                       f"week; runners do best with {low}-{high}: {advice}")
 
 
 def single_leg_balance(context: Context) -> Iterator[Diagnostic]:
