@@ -73,7 +73,7 @@ def test_each_code_is_produced_by_its_own_rule_only() -> None:
     assert ("checks/values.py", "WOL003") in found
     for module, code in found:
         check = CODES[code].check
-        owner = "parser.py" if check is None else f"checks/{check.partition(':')[0]}.py"
+        owner = "parser/__init__.py" if check is None else f"checks/{check.partition(':')[0]}.py"
         assert module == owner, f"{module} builds a {code} diagnostic"
 
 

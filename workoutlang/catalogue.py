@@ -15,7 +15,7 @@ import pickle
 import zlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import attrs
 

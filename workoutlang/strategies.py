@@ -54,7 +54,9 @@ from hypothesis.errors import InvalidArgument
 
 from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
-from .expand import BlockInstance, WeekInstance, expand
+from .checks.lines import side_word
+from .checks.weeks import week_volumes
+from .expand import expand
 from .spelling import duration, load_text, prescription_text, progress_text, tempo_text
 from .syntax import Span
 from .vocabulary import BAND_LEVELS, DAYS, MEASURES, ROUNDED_BLOCKS, UNITS
@@ -143,12 +145,6 @@ def _progression(amount: float, unit: str) -> syntax.Progress:
 def _text(words: Sequence[str], max_words: int) -> st.SearchStrategy[str]:
     """Readable names and notes: no quote, newline or control character."""
     return st.lists(st.sampled_from(words), min_size=1, max_size=max_words).map(" ".join)
-
-
-def _side_word(exercise: Exercise) -> str:
-    """each_side for trunk work (side plank, Pallof press), each_leg otherwise."""
-    legs = {"single_leg", "lower", "quad_dominant", "posterior_chain", "balance"}
-    return "each_leg" if exercise.tags & legs and "core" not in exercise.tags else "each_side"
 
 
 # Strategies are built once, not per draw: building them per draw made generation
@@ -278,7 +274,7 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     if "tempo" in wanted:
         modifiers.append(_tempo(draw))
     if exercise.unilateral:
-        modifiers.append(syntax.Side(side or _side_word(exercise)))
+        modifiers.append(syntax.Side(side or side_word(exercise)))
     if "rest" in wanted:
         modifiers.append(syntax.Rest(_duration(draw(_REST))))
     if "progress" in wanted:
@@ -436,31 +432,6 @@ def sessions(tags: Iterable[str] | None = None, units: str | None = "kg",
 # --- plans -----------------------------------------------------------------------------
 
 
-def _volumes(week: WeekInstance) -> tuple[float, float]:
-    """(quad-dominant, posterior-chain) volume of an expanded week, erring to the safe side.
-
-    The quad figure counts the top of rep ranges and every side line in full;
-    the posterior figure counts the bottom of ranges and half a side line. So
-    quad ≤ posterior here means quad ≤ posterior for WOL105, whichever way it
-    reads a range or a side (docs/checks/README.md).
-    """
-    quad = posterior = 0.0
-    for session in week.sessions:
-        times = max(len(session.days), 1)
-        for entry in session.items:
-            rounds = (entry.rounds or 1) if isinstance(entry, BlockInstance) else 1
-            for item in entry.items if isinstance(entry, BlockInstance) else (entry,):
-                if item.reps_min is None or item.reps_max is None:
-                    continue
-                sets = (item.sets or 1) * rounds * times
-                if "quad_dominant" in item.exercise.tags:
-                    quad += sets * item.reps_max
-                if "posterior_chain" in item.exercise.tags:
-                    half = item.side in ("left", "right")
-                    posterior += sets * item.reps_min * (0.5 if half else 1.0)
-    return quad, posterior
-
-
 def _balancer(exercise: Exercise, deficit: float) -> syntax.ExerciseLine:
     """A line of `exercise` worth at least `deficit` reps per leg."""
     sets = max(1, min(10, math.ceil(deficit / 20)))
@@ -477,13 +448,14 @@ def _balanced(draw: st.DrawFn, plan: syntax.Plan, catalogue: Catalogue,
     """`plan`, with hinge work added where a week's quad-dominant volume is larger.
 
     Judged on the expanded weeks, so that progressions, week blocks and the
-    sets a deload rounds away all count.
+    sets a deload rounds away all count, and weighed by WOL105's own arithmetic
+    (`checks.weeks.week_volumes`), so the generator and the check cannot drift apart.
     """
     exercise = None
     for _ in range(8):
         expanded, _ = expand(plan, catalogue)
         deficits = [(quad - posterior, week) for week in expanded.weeks
-                    for quad, posterior in [_volumes(week)] if quad > posterior]
+                    for quad, posterior in [week_volumes(week)] if quad > posterior]
         if not deficits:
             return plan
         deficit, week = max(deficits, key=lambda pair: pair[0])
