@@ -93,7 +93,7 @@ def load(m: syntax.Load) -> str:
 
 
 def progress(m: syntax.Progress) -> str:
-    unit = m.unit
+    unit: str = m.unit
     if unit in ("rep", "set") and m.amount != 1:
         unit += "s"
     return f"+{number(m.amount)}{unit}/week"
@@ -159,7 +159,7 @@ def session_header(session: syntax.Session) -> str:
 
 
 def block_header(block: syntax.Block) -> str:
-    words = [block.kind]
+    words: list[str] = [block.kind]
     for option in _ordered(block.options, BLOCK_OPTION_ORDER):
         if isinstance(option, syntax.Rounds):
             words.append(f"{option.count} {'round' if option.count == 1 else 'rounds'}")

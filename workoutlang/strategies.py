@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -56,6 +56,7 @@ from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .expand import BlockInstance, WeekInstance, expand
 from .syntax import Span
+from .vocabulary import BlockKind, SideWord, Unit
 
 __all__ = [
     "DAYS", "NO_SPAN", "any_plan_sources", "exercise_line_nowhere", "exercise_lines",
@@ -222,13 +223,13 @@ def _load(draw: st.DrawFn, units: str) -> syntax.Load:
     kind = draw(_LOAD_KIND)
     if kind == "weight":
         amount = draw(_WEIGHT) * 2.5
-        return syntax.Load("weight", amount, units, None, f"{_number(amount)}{units}")
+        return syntax.Load("weight", amount, cast(Unit, units), None, f"{_number(amount)}{units}")
     if kind == "bodyweight":
         return syntax.Load("bodyweight", None, None, None, "bw")
     if kind == "bw_plus":
         amount = draw(_EXTRA) * 2.5
         text = f"bw+{_number(amount)}{units}"
-        return syntax.Load("bodyweight", amount, units, None, text)
+        return syntax.Load("bodyweight", amount, cast(Unit, units), None, text)
     if kind == "percent_1rm":
         amount = float(draw(_PERCENT) * 5)
         return syntax.Load("percent_1rm", amount, None, None, f"{_number(amount)}%1rm")
@@ -285,7 +286,7 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     if "tempo" in wanted:
         modifiers.append(_tempo(draw))
     if exercise.unilateral:
-        modifiers.append(syntax.Side(side or _side_word(exercise)))
+        modifiers.append(syntax.Side(cast(SideWord, side or _side_word(exercise))))
     if "rest" in wanted:
         modifiers.append(syntax.Rest(_duration(draw(_REST))))
     if "progress" in wanted:
@@ -379,7 +380,7 @@ class _Pool:
 
         @st.composite
         def block(draw: st.DrawFn) -> syntax.Block:
-            kind = draw(_BLOCK_KIND)
+            kind = cast(BlockKind, draw(_BLOCK_KIND))
             options: list[syntax.Rounds | syntax.Rest] = []
             bare = kind in ("superset", "circuit")
             if bare:
@@ -640,7 +641,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
     if week_count != 1 or draw(_BOOL):
         options.append(syntax.WeeksOption(week_count, NO_SPAN))
     if unit != "kg" or draw(_BOOL):
-        options.append(syntax.UnitsOption(unit, NO_SPAN))
+        options.append(syntax.UnitsOption(cast(Unit, unit), NO_SPAN))
     if draw(_BOOL) if shape.start is None else shape.start:
         date = draw(_DATES)
         if week_count == 1:
