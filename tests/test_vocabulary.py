@@ -258,3 +258,4 @@ def test_the_language_server_offers_the_vocabulary_words() -> None:
         v.DAYS, v.SIDES, v.BLOCK_KINDS, v.PROPERTY_KEYS)
     assert {label for label, _ in lsp.AFTER["units"]} == set(v.UNITS)
     assert {label for label, _ in lsp.AFTER["measure"]} == set(v.MEASURES)
+    assert {*v.TOP_LEVEL_KEYWORDS, *v.PLAN_ITEM_KEYWORDS} == set(v.HEADER_KEYWORDS)

@@ -34,9 +34,13 @@ from .vocabulary import (
     BAND_LEVELS,
     BAND_WORD,
     BLOCK_KINDS,
-    HEADER_KEYWORDS,
+    DAYS_KEYWORD,
+    PLAN_ITEM_KEYWORDS,
+    PLAN_KEYWORD,
     PLAN_OPTIONS,
+    REST_KEYWORD,
     ROUNDS_WORDS,
+    TOP_LEVEL_KEYWORDS,
 )
 from .vocabulary import DAYS as DAYS
 from .vocabulary import PROPERTY_KEYS as PROPERTY_KEYS
@@ -77,9 +81,7 @@ WRITTEN: dict[str, type] = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syn
                             **{side: syntax.Side for side in SIDES}}
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
-_TOP_LEVEL = tuple(k for k in HEADER_KEYWORDS if k in ("plan", "exercise"))  # in column 1
-_IN_PLAN = tuple(k for k in HEADER_KEYWORDS if k in ("session", "week"))  # indented
-_BLOCK_OPTIONS = (ROUNDS_WORDS[-1], "rest")
+_BLOCK_OPTIONS = (ROUNDS_WORDS[-1], REST_KEYWORD)
 _CODE = re.compile(r"WOL\d{3}", re.IGNORECASE)
 _SUGGESTION = re.compile(r"did you mean ([A-Za-z0-9_]+)\?")
 _SIDE_IN_MESSAGE = re.compile(r"add (each_leg|each_side)")
@@ -305,26 +307,26 @@ def complete(document: Document, position: types.Position,
 
     if not words:
         if _indent(line) == 0:
-            return [_item(k, "", keyword, edit) for k in _TOP_LEVEL]
+            return [_item(k, "", keyword, edit) for k in TOP_LEVEL_KEYWORDS]
         header = _enclosing_header(document.lines, position.line)
         if header == "exercise":
             return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
         blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
-        heads = [_item(k, "", keyword, edit, "2") for k in _IN_PLAN]
+        heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
         return _exercise_items(document.catalogue, edit) + blocks + heads
     first, last = words[0], words[-1]
     if first == "session":
-        if "on" not in words:
-            return [_item("on", "weekdays", keyword, edit)]
-        written = {w.strip(",") for w in words[words.index("on") + 1:]}
+        if DAYS_KEYWORD not in words:
+            return [_item(DAYS_KEYWORD, "weekdays", keyword, edit)]
+        written = {w.strip(",") for w in words[words.index(DAYS_KEYWORD) + 1:]}
         return [_item(d, "weekday", value, edit, str(DAYS.index(d)))
                 for d in DAYS if d not in written]
     if first == "tags":
         return [_item(t, "tag", value, edit) for t in sorted(TAGS) if t not in words]
-    if first in ("plan", "measure") or first in BLOCKS:
+    if first in (PLAN_KEYWORD, "measure") or first in BLOCKS:
         if last in AFTER:
             return values(last)
-        options = PLAN_OPTIONS if first == "plan" else _BLOCK_OPTIONS
+        options = PLAN_OPTIONS if first == PLAN_KEYWORD else _BLOCK_OPTIONS
         return [_item(k, "", keyword, edit) for k in options] if first != "measure" else []
     if current.startswith(f"{BAND_WORD}:") or last == "@":
         return values("@")
