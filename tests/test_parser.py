@@ -239,12 +239,34 @@ def test_syntax_errors_are_coded_diagnostics_without_lark_names(path: Path) -> N
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_only_parse_errors_escape_from_any_prefix(path: Path) -> None:
+    # Every prefix of a bad file (a file being typed) parses to a tree or raises
+    # ParseError, nothing else; its errors are WOL001s in order, on its own lines;
+    # and a second parse (from the chunk cache) says the same.
     lines = read(path).splitlines(keepends=True)
+    outcomes = []
     for end in range(len(lines) + 1):
+        prefix = "".join(lines[:end])
         try:
-            parse("".join(lines[:end]), path.name)
-        except ParseError:
-            pass
+            tree = parse(prefix, path.name)
+        except ParseError as error:
+            found = [(d.code, d.span.line, d.span.column, d.message) for d in error.diagnostics]
+            assert found and all(code == "WOL001" for code, *_ in found), found
+            assert [f[1:3] for f in found] == sorted(f[1:3] for f in found), found
+            assert all(1 <= line <= end + 1 for _, line, _, _ in found), (end, found)
+            assert error.span == error.diagnostics[0].span
+            outcomes.append(found)
+        else:
+            assert tree.plans or tree.exercises
+            assert all(n.span.line <= end for n in nodes(tree)), end
+            outcomes.append(tree)
+        again: object
+        try:
+            again = parse(prefix, path.name)
+        except ParseError as error:
+            again = [(d.code, d.span.line, d.span.column, d.message) for d in error.diagnostics]
+        assert again == outcomes[-1], end
+    assert isinstance(outcomes[0], list) and "holds no plan" in outcomes[0][0][3]  # empty
+    assert isinstance(outcomes[-1], list)  # the whole file is bad
 
 
 def test_several_errors_in_one_file_are_all_reported_in_order() -> None:

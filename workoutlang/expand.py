@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic
 from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
 from .memo import IdentityMemo
 from .spelling import load_text, prescription_text
+from .vocabulary import LoadKind, Unit
 from .weeks import WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
@@ -41,9 +42,9 @@ class ConcreteLoad:
     author wrote, after progression and deload; `text` is the load in the
     language's notation (`52.5kg`, `bw+5kg`, `rpe 7`)."""
 
-    kind: str  # weight, bodyweight, percent_1rm, rpe, rir, band
+    kind: LoadKind  # weight, bodyweight, percent_1rm, rpe, rir, band
     amount: float | None
-    unit: str | None
+    unit: Unit | None
     kg: float | None
     level: str | None
     text: str

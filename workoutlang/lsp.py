@@ -28,19 +28,32 @@ from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .formatter import format_text
-from .parser import parse
+from .parser import lex_line, parse
+from .vocabulary import (
+    BAND_LEVELS,
+    BAND_WORD,
+    BLOCK_KINDS,
+    DAYS_KEYWORD,
+    PLAN_ITEM_KEYWORDS,
+    PLAN_KEYWORD,
+    PLAN_OPTIONS,
+    REST_KEYWORD,
+    ROUNDS_WORDS,
+    TOP_LEVEL_KEYWORDS,
+)
+from .vocabulary import DAYS as DAYS
+from .vocabulary import PROPERTY_KEYS as PROPERTY_KEYS
+from .vocabulary import SIDES as SIDES
 
 log = logging.getLogger(__name__)
 
 SOURCE = "workoutlang"
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SIDES = ("each_leg", "each_side", "left", "right")
-BLOCKS = ("warmup", "cooldown", "superset", "circuit")
+BLOCKS = BLOCK_KINDS
 # what completion offers after a word, with a short description
 AFTER: dict[str, tuple[tuple[str, str], ...]] = {
     "@": (("bw", "bodyweight"), ("bw+10kg", "bodyweight plus a weight"),
-          ("band:light", "light band"), ("band:medium", "medium band"),
-          ("band:heavy", "heavy band"), ("rpe 7", "rate of perceived exertion"),
+          *((f"{BAND_WORD}:{level}", f"{level} band") for level in BAND_LEVELS),
+          ("rpe 7", "rate of perceived exertion"),
           ("rir 2", "reps in reserve"), ("70%1rm", "share of the one-rep max")),
     "tempo": (("3-1-1", "3 s down, 1 s pause, 1 s up"), ("2-0-2", "2 s down, 2 s up"),
               ("3-0-x", "3 s down, explosive up"), ("4-1-1", "slow eccentric")),
@@ -61,13 +74,13 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("progress", "weekly progression", syntax.Progress),
     ("note", 'a note: note "…"', syntax.Note),
 )
-PROPERTY_KEYS = ("tags", "unilateral", "bilateral", "measure", "fit", "alias", "note")
 # what a modifier word looks like as it is written, to tell which ones a line has
-WRITTEN = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syntax.Rest,
-           "progress": syntax.Progress, "note": syntax.Note,
-           **{side: syntax.Side for side in SIDES}}
+WRITTEN: dict[str, type] = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syntax.Rest,
+                            "progress": syntax.Progress, "note": syntax.Note,
+                            **{side: syntax.Side for side in SIDES}}
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
+_BLOCK_OPTIONS = (ROUNDS_WORDS[-1], REST_KEYWORD)
 _CODE = re.compile(r"WOL\d{3}", re.IGNORECASE)
 
 
@@ -253,6 +266,22 @@ def _exercise_items(catalogue: Catalogue, edit: types.Range) -> list[types.Compl
     return items
 
 
+def _words(before: str) -> list[str]:
+    """The words of `before` (no comment, no open text), split where the grammar's
+    lexer puts white space between tokens; a text in quotes stands as `""`, so
+    that a name's words are not taken for keywords."""
+    words: list[str] = []
+    end = -1
+    for token in lex_line(before):
+        text = '""' if token.type == "STRING" else token.text
+        if words and token.column == end:
+            words[-1] += text
+        else:
+            words.append(text)
+        end = token.column + len(token.text)
+    return words
+
+
 def complete(document: Document, position: types.Position,
              at: Positions) -> list[types.CompletionItem]:
     """What may be typed at `position`, judged from the words before it on its line."""
@@ -263,7 +292,7 @@ def complete(document: Document, position: types.Position,
     before = line[:column]
     if "#" in before or before.count('"') % 2:
         return []  # in a comment or a string
-    words = re.sub(r'"[^"]*"', '""', before).split()  # a name's words are not keywords
+    words = _words(before)
     typing = bool(words) and not before[-1].isspace()
     current = words.pop() if typing else ""
     edit = types.Range(at.position(position.line + 1, column - len(current) + 1), position)
@@ -275,28 +304,28 @@ def complete(document: Document, position: types.Position,
 
     if not words:
         if _indent(line) == 0:
-            return [_item(k, "", keyword, edit) for k in ("plan", "exercise")]
+            return [_item(k, "", keyword, edit) for k in TOP_LEVEL_KEYWORDS]
         header = _enclosing_header(document.lines, position.line)
         if header == "exercise":
             return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
         blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
-        heads = [_item(k, "", keyword, edit, "2") for k in ("session", "week")]
+        heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
         return _exercise_items(document.catalogue, edit) + blocks + heads
     first, last = words[0], words[-1]
     if first == "session":
-        if "on" not in words:
-            return [_item("on", "weekdays", keyword, edit)]
-        written = {w.strip(",") for w in words[words.index("on") + 1:]}
+        if DAYS_KEYWORD not in words:
+            return [_item(DAYS_KEYWORD, "weekdays", keyword, edit)]
+        written = {w.strip(",") for w in words[words.index(DAYS_KEYWORD) + 1:]}
         return [_item(d, "weekday", value, edit, str(DAYS.index(d)))
                 for d in DAYS if d not in written]
     if first == "tags":
         return [_item(t, "tag", value, edit) for t in sorted(TAGS) if t not in words]
-    if first in ("plan", "measure") or first in BLOCKS:
+    if first in (PLAN_KEYWORD, "measure") or first in BLOCKS:
         if last in AFTER:
             return values(last)
-        options = ("weeks", "units", "start", "deload") if first == "plan" else ("rounds", "rest")
+        options = PLAN_OPTIONS if first == PLAN_KEYWORD else _BLOCK_OPTIONS
         return [_item(k, "", keyword, edit) for k in options] if first != "measure" else []
-    if current.startswith("band:") or last == "@":
+    if current.startswith(f"{BAND_WORD}:") or last == "@":
         return values("@")
     if last in AFTER:
         return values(last)

@@ -46,7 +46,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from hypothesis import strategies as st
@@ -59,7 +59,19 @@ from .checks.weeks import week_volumes
 from .expand import expand
 from .spelling import duration, load_text, prescription_text, progress_text, tempo_text
 from .syntax import Span
-from .vocabulary import BAND_LEVELS, DAYS, MEASURES, ROUNDED_BLOCKS, UNITS
+from .vocabulary import (
+    BAND_LEVELS,
+    DAYS,
+    MEASURES,
+    ROUNDED_BLOCKS,
+    UNITS,
+    BlockKind,
+    LoadKind,
+    PrescriptionKind,
+    ProgressUnit,
+    SideWord,
+    Unit,
+)
 
 __all__ = [
     "DAYS", "NO_SPAN", "any_plan_sources", "exercise_line_nowhere", "exercise_lines",
@@ -124,21 +136,21 @@ def _duration(seconds: int) -> syntax.Duration:
     return syntax.Duration(seconds, duration(seconds))
 
 
-def _written(kind: str, sets: int | None, low: int | None = None, high: int | None = None,
-             time: syntax.Duration | None = None) -> syntax.Prescription:
+def _written(kind: PrescriptionKind, sets: int | None, low: int | None = None,
+             high: int | None = None, time: syntax.Duration | None = None) -> syntax.Prescription:
     """A prescription, spelled as `workoutlang fmt` writes it."""
     seconds = time.seconds if time is not None else None
     return syntax.Prescription(kind, sets, low, high, time,
                                prescription_text(kind, sets, low, high, seconds))
 
 
-def _spelled(kind: str, amount: float | None = None, unit: str | None = None,
+def _spelled(kind: LoadKind, amount: float | None = None, unit: Unit | None = None,
              level: str | None = None) -> syntax.Load:
     """A load, spelled as `workoutlang fmt` writes it."""
     return syntax.Load(kind, amount, unit, level, load_text(kind, amount, unit, level))
 
 
-def _progression(amount: float, unit: str) -> syntax.Progress:
+def _progression(amount: float, unit: ProgressUnit) -> syntax.Progress:
     return syntax.Progress(amount, unit, progress_text(amount, unit))
 
 
@@ -220,13 +232,14 @@ def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Pre
 
 
 def _load(draw: st.DrawFn, units: str) -> syntax.Load:
+    unit = cast(Unit, units)  # drawn from UNITS
     kind = draw(_LOAD_KIND)
     if kind == "weight":
-        return _spelled("weight", draw(_WEIGHT) * 2.5, units)
+        return _spelled("weight", draw(_WEIGHT) * 2.5, unit)
     if kind == "bodyweight":
         return _spelled("bodyweight")
     if kind == "bw_plus":
-        return _spelled("bodyweight", draw(_EXTRA) * 2.5, units)
+        return _spelled("bodyweight", draw(_EXTRA) * 2.5, unit)
     if kind == "percent_1rm":
         return _spelled("percent_1rm", float(draw(_PERCENT) * 5))
     if kind == "rpe":
@@ -260,7 +273,7 @@ def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.L
 
 
 def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
-          side: str | None) -> syntax.ExerciseLine:
+          side: SideWord | None) -> syntax.ExerciseLine:
     """One line for `exercise`; `side` None picks the natural side for unilateral ones."""
     prescription = _prescription(draw, exercise, bare)
     # Which optional modifiers to write; the empty set shrinks best.
@@ -368,7 +381,7 @@ class _Pool:
 
         @st.composite
         def block(draw: st.DrawFn) -> syntax.Block:
-            kind = draw(_BLOCK_KIND)
+            kind = cast(BlockKind, draw(_BLOCK_KIND))
             options: list[syntax.Rounds | syntax.Rest] = []
             bare = kind in ROUNDED_BLOCKS
             if bare:
@@ -604,7 +617,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
     if week_count != 1 or draw(_BOOL):
         options.append(syntax.WeeksOption(week_count, NO_SPAN))
     if unit != "kg" or draw(_BOOL):
-        options.append(syntax.UnitsOption(unit, NO_SPAN))
+        options.append(syntax.UnitsOption(cast(Unit, unit), NO_SPAN))
     if draw(_BOOL) if shape.start is None else shape.start:
         date = draw(_DATES)
         if week_count == 1:

@@ -19,6 +19,16 @@ from typing import TypeVar
 
 import attrs
 
+from .vocabulary import (
+    BlockKind,
+    LoadKind,
+    PrescriptionKind,
+    ProgressUnit,
+    PropertyKey,
+    SideWord,
+    Unit,
+)
+
 T = TypeVar("T")
 
 
@@ -59,7 +69,7 @@ class Prescription:
     `sets` is None for a bare prescription. `kind` is "reps", "time" or "max".
     """
 
-    kind: str
+    kind: PrescriptionKind
     sets: int | None
     reps_min: int | None
     reps_max: int | None
@@ -79,9 +89,9 @@ class Load:
     unit: "kg" or "lb" where a weight is given, level: the band's level.
     """
 
-    kind: str
+    kind: LoadKind
     amount: float | None
-    unit: str | None
+    unit: Unit | None
     level: str | None
     text: str
 
@@ -98,7 +108,7 @@ class Tempo:
 class Side:
     """`each_leg`, `each_side`, `left` or `right`."""
 
-    value: str
+    value: SideWord
 
 
 @attrs.frozen
@@ -111,7 +121,7 @@ class Progress:
     """`progress +2.5kg/week`: amount per week in `unit` (kg, lb, rep, s, set)."""
 
     amount: float
-    unit: str
+    unit: ProgressUnit
     text: str
 
 
@@ -214,7 +224,7 @@ class Block:
     report duplicates; use the properties. `option_spans` holds their spans.
     """
 
-    kind: str
+    kind: BlockKind
     options: tuple[Rounds | Rest, ...]
     option_spans: tuple[Span, ...]
     items: tuple[ExerciseLine, ...]
@@ -312,7 +322,7 @@ class WeeksOption:
 
 @attrs.frozen
 class UnitsOption:
-    unit: str
+    unit: Unit
     span: Span
 
 
@@ -359,7 +369,7 @@ class Plan:
         return option.count if option else 1
 
     @property
-    def units(self) -> str:
+    def units(self) -> Unit:
         option = self._first(UnitsOption)
         return option.unit if option else "kg"
 
@@ -395,7 +405,7 @@ class ExerciseProperty:
     values: the words after it (for `fit`, category and name).
     """
 
-    key: str
+    key: PropertyKey
     values: tuple[str, ...]
     span: Span
 

@@ -20,6 +20,8 @@ from typing import Final, Literal, get_args
 HeaderKeyword = Literal["plan", "session", "week", "exercise"]
 HEADER_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = get_args(HeaderKeyword)
 PLAN_KEYWORD: Final[HeaderKeyword] = "plan"  # opens a plan: what the parser chunks by
+TOP_LEVEL_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("plan", "exercise")  # column 1
+PLAN_ITEM_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("session", "week")  # in a plan
 
 # `plan NAME weeks N units kg start DATE deload every N weeks P%:`
 PlanOption = Literal["weeks", "units", "start", "deload"]
@@ -56,6 +58,7 @@ ONE_SIDE: Final[tuple[SideWord, ...]] = ("left", "right")  # one set is one side
 # The keyword that opens each modifier; a side is a bare word (SIDES).
 ModifierKeyword = Literal["@", "tempo", "rest", "progress", "note"]
 MODIFIER_KEYWORDS: Final[tuple[ModifierKeyword, ...]] = get_args(ModifierKeyword)
+REST_KEYWORD: Final[ModifierKeyword] = "rest"  # also a block option: superset rest 90s
 
 LoadKind = Literal["weight", "bodyweight", "percent_1rm", "rpe", "rir", "band"]
 LOAD_KINDS: Final[tuple[LoadKind, ...]] = get_args(LoadKind)

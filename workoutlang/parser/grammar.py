@@ -96,8 +96,10 @@ def lark() -> Lark:
 class Word(NamedTuple):
     """A token of one line, as the grammar's lexer reads it out of context."""
 
-    type: str  # the terminal's name: NAME, PRESCRIPTION, SIDE, TEMPO (the keyword)…, or
-    # ERROR for a character that starts no token
+    # the terminal's name: NAME, PRESCRIPTION, SIDE, SESSION (the keyword)…; the keywords
+    # `tempo` and `progress` are __ANON_… (their names are taken by the TEMPO and
+    # PROGRESS values); ERROR for a character that starts no token
+    type: str
     text: str
     column: int  # 0-based
 
