@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic
 from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
 from .memo import IdentityMemo
 from .spelling import load_text, prescription_text
-from .vocabulary import LoadKind, Unit
+from .vocabulary import UNITS, WEIGHT_LOADS, LoadKind, Unit
 from .weeks import WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 # The WOL003 bounds: no expanded value goes past them.
-LOAD_STEP = {"kg": 0.5, "lb": 1.0}  # computed weights are rounded to what plates allow
+# computed weights are rounded to what plates allow
+LOAD_STEP = dict(zip(UNITS, (0.5, 1.0), strict=True))
 PERCENT_STEP = 0.5  # computed %1rm loads are rounded to half a percent
 # WOL003's bounds of the other loads: a value past one (an error already) is held there
 
@@ -258,13 +259,13 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
     seconds = p.duration.seconds if p.duration else None
     load, progress = line.load, line.progress
     amount = load.amount if load else None
-    weighted = load is not None and load.kind in ("weight", "bodyweight") and amount is not None
+    weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
     top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
     limits: list[Bound] = []  # the bounds this week's progression ran into
     if progress is not None and step:
         gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
-        if progress.unit in ("kg", "lb") and weighted and amount is not None:
+        if progress.unit in UNITS and weighted and amount is not None:
             amount += _convert(gain, progress.unit, unit)
             if amount > top_amount >= (load.amount if load and load.amount else 0):
                 limits.append("load")
@@ -322,7 +323,7 @@ def written_load(load: syntax.Load) -> ConcreteLoad:
 
 def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
     kg = None
-    if load.kind in ("weight", "bodyweight") and amount is not None:
+    if load.kind in WEIGHT_LOADS and amount is not None:
         kg = kilograms(amount, load.unit)
     return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
                         load_text(load.kind, amount, load.unit, load.level))
@@ -334,7 +335,7 @@ def _concrete_load(load: syntax.Load, progressed: float | None, held: float | No
     amount = held
     if amount is not None and load.kind in MAX_OTHER:
         amount = min(amount, MAX_OTHER[load.kind])
-    if amount is not None and load.kind in ("weight", "bodyweight"):
+    if amount is not None and load.kind in WEIGHT_LOADS:
         step = LOAD_STEP.get(load.unit or "kg", 0.5)
         if held != progressed:  # held at the bound: round down to stay under it
             amount = int(amount / step) * step

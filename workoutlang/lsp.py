@@ -34,6 +34,7 @@ from .vocabulary import (
     BAND_WORD,
     BLOCK_KINDS,
     DAYS_KEYWORD,
+    MODIFIER_KEYWORDS,
     PLAN_ITEM_KEYWORDS,
     PLAN_KEYWORD,
     PLAN_OPTIONS,
@@ -75,9 +76,10 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("note", 'a note: note "…"', syntax.Note),
 )
 # what a modifier word looks like as it is written, to tell which ones a line has
-WRITTEN: dict[str, type] = {"@": syntax.Load, "tempo": syntax.Tempo, "rest": syntax.Rest,
-                            "progress": syntax.Progress, "note": syntax.Note,
-                            **{side: syntax.Side for side in SIDES}}
+WRITTEN: dict[str, type] = {
+    **dict(zip(MODIFIER_KEYWORDS, (syntax.Load, syntax.Tempo, syntax.Rest, syntax.Progress,
+                                   syntax.Note), strict=True)),
+    **{side: syntax.Side for side in SIDES}}
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 _BLOCK_OPTIONS = (ROUNDS_WORDS[-1], REST_KEYWORD)

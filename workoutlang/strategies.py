@@ -61,11 +61,12 @@ from .spelling import duration, load_text, prescription_text, progress_text, tem
 from .syntax import Span
 from .vocabulary import (
     BAND_LEVELS,
+    BLOCK_KINDS,
     DAYS,
     MEASURES,
+    PRESCRIPTION_KINDS,
     ROUNDED_BLOCKS,
     UNITS,
-    BlockKind,
     LoadKind,
     PrescriptionKind,
     ProgressUnit,
@@ -167,7 +168,7 @@ _REPS = st.integers(1, 20)
 _RANGE_WIDTH = st.integers(1, 6)
 _HOLD = st.sampled_from(_SECONDS)
 _REST = st.sampled_from(_RESTS)
-_TIME_KIND = st.sampled_from(("time", "max"))
+_TIME_KIND = st.sampled_from([k for k in PRESCRIPTION_KINDS if k != "reps"])
 _REPS_KIND = st.sampled_from(("reps", "range", "max"))
 _WANTED = st.sets(st.sampled_from(("load", "tempo", "rest", "progress", "note")), max_size=5)
 _LOAD_KIND = st.sampled_from(("weight", "bodyweight", "bw_plus", "percent_1rm", "rpe", "rir",
@@ -181,7 +182,7 @@ _BAND = st.sampled_from(BAND_LEVELS)
 _TEMPO = st.lists(st.sampled_from(("1", "0", "2", "3", "4", "5", "x")), min_size=3, max_size=4)
 _NOTE = _text(_NOTE_WORDS, 4)
 _NAME = _text(_WORDS, 3)
-_BLOCK_KIND = st.sampled_from(("superset", "warmup", "circuit", "cooldown"))
+_BLOCK_KIND = st.sampled_from(BLOCK_KINDS)
 _ROUNDS = st.integers(2, 5)
 _DATES = st.dates(datetime.date(2024, 1, 1), datetime.date(2035, 12, 31))
 _LOAD_STEP = st.sampled_from((2.5, 1.0, 5.0))
@@ -217,6 +218,7 @@ def _chosen(catalogue: Catalogue, tags: Iterable[str] | None,
 
 def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Prescription:
     """Sets and reps or time, matching the exercise's measure; bare: per round."""
+    kind: str
     if exercise.measure == "time":
         kind = "time" if bare else draw(_TIME_KIND)
     else:
@@ -381,7 +383,7 @@ class _Pool:
 
         @st.composite
         def block(draw: st.DrawFn) -> syntax.Block:
-            kind = cast(BlockKind, draw(_BLOCK_KIND))
+            kind = draw(_BLOCK_KIND)
             options: list[syntax.Rounds | syntax.Rest] = []
             bare = kind in ROUNDED_BLOCKS
             if bare:

@@ -62,6 +62,7 @@ REST_KEYWORD: Final[ModifierKeyword] = "rest"  # also a block option: superset r
 
 LoadKind = Literal["weight", "bodyweight", "percent_1rm", "rpe", "rir", "band"]
 LOAD_KINDS: Final[tuple[LoadKind, ...]] = get_args(LoadKind)
+WEIGHT_LOADS: Final[tuple[LoadKind, ...]] = ("weight", "bodyweight")  # carry kg or lb
 BODYWEIGHT_WORD: Final = "bw"  # @ bw, @ bw+10kg
 EFFORT_WORDS: Final = ("rpe", "rir")  # @ rpe 7, @ rir 2
 BAND_WORD: Final = "band"  # @ band:medium

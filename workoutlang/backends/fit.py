@@ -21,7 +21,7 @@ from ..catalogue import Exercise
 from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
 from ..spelling import tempo_text
-from ..vocabulary import DAYS, ONE_SIDE, ROUNDED_BLOCKS, SIDES
+from ..vocabulary import DAYS, ONE_SIDE, ROUNDED_BLOCKS, SIDES, WEIGHT_LOADS
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
 from .wording import describe_load
@@ -130,7 +130,7 @@ def _active(item: Item, kind: str, side: str | None) -> Step:
     else:
         end, value = "open", None
     load = item.load
-    weighted = load is not None and load.kg is not None and load.kind in ("weight", "bodyweight")
+    weighted = load is not None and load.kg is not None and load.kind in WEIGHT_LOADS
     name = exercise.display + (f" ({side})" if side else "")
     return Step(kind, end, value, name, exercise,
                 weight_kg=load.kg if weighted and load else None,

@@ -38,14 +38,13 @@ from ..vocabulary import (
     MEASURES,
     ROUNDED_BLOCKS,
     UNITS,
+    WEIGHT_LOADS,
     BlockKind,
-    LoadKind,
 )
 from ..weeks import BlockProblem, week_blocks_problems
 from .context import Context
 
 UNROUNDED_BLOCKS: tuple[BlockKind, ...] = tuple(k for k in BLOCK_KINDS if k not in ROUNDED_BLOCKS)
-WEIGHTS: tuple[LoadKind, ...] = ("weight", "bodyweight")  # loads with an amount of kg or lb
 
 
 def bad_value(context: Context) -> Iterator[Diagnostic]:
@@ -231,7 +230,7 @@ def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]
 
 
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
-    if load.kind in WEIGHTS and load.amount is not None:
+    if load.kind in WEIGHT_LOADS and load.amount is not None:
         kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
         if kg > MAX_KG:
             yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
@@ -263,7 +262,7 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
         yield _bad(span, "a progression of zero changes nothing",
                    "remove it, or give an amount")
     elif progress.unit in UNITS:
-        if load is None or load.kind not in WEIGHTS or load.amount is None:
+        if load is None or load.kind not in WEIGHT_LOADS or load.amount is None:
             yield _bad(span, f"{progress.text} needs a weight to add to",
                        "give a load such as @ 40kg")
         elif progress.unit != load.unit:

@@ -60,13 +60,13 @@ _WORDS = {
 }
 # the words that may follow a prescription, for "did you mean"
 _MODIFIER_WORDS = (*(k for k in MODIFIER_KEYWORDS if k != "@"), *SIDES)
-_NESTED_HEADERS = {
-    "plan": "plans start in column 1; check the indentation",
-    "week": "week blocks go directly inside a plan; check the indentation",
-    "session": "sessions go directly inside a plan or a week block; check the indentation",
-    "exercise": "exercise definitions start in column 1; check the indentation",
-}
-assert set(_NESTED_HEADERS) == set(HEADER_KEYWORDS)
+# where each header goes, in the order of HEADER_KEYWORDS (plan, session, week, exercise)
+_NESTED_HEADERS = dict(zip(HEADER_KEYWORDS, (
+    "plans start in column 1; check the indentation",
+    "sessions go directly inside a plan or a week block; check the indentation",
+    "week blocks go directly inside a plan; check the indentation",
+    "exercise definitions start in column 1; check the indentation",
+), strict=True))
 _HEADER_WORDS = (*HEADER_KEYWORDS, *BLOCK_KINDS)
 
 
