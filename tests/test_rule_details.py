@@ -1,0 +1,219 @@
+"""The rules' logic at its edges, through the public API and the command line:
+which side word a one-sided exercise gets, how WOL103 counts volume, how the
+expansion writes durations, and how configuration (pyproject.toml, file comments,
+flags) changes severities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import workoutlang as wol
+from workoutlang import cli
+from workoutlang.diagnostics import Severity
+
+SESSION = 'plan "P":\n  session "A" on mon:\n'
+
+
+def found(source: str, code: str) -> list[wol.Diagnostic]:
+    return [d for d in wol.check(wol.parse(source, "p.wol")) if d.code == code]
+
+
+# --- WOL006: each_leg for leg work, each_side for trunk and upper-body work ----------------
+
+
+@pytest.mark.parametrize(("tags", "word"), [
+    ("single_leg", "each_leg"), ("lower", "each_leg"), ("quad_dominant", "each_leg"),
+    ("posterior_chain", "each_leg"), ("balance", "each_leg"),
+    ("upper", "each_side"), ("mobility", "each_side"),
+    ("core single_leg", "each_side"), ("core", "each_side"),
+])
+def test_missing_side_names_the_side_word(tags: str, word: str) -> None:
+    source = f"exercise one_sided:\n  tags {tags}\n  unilateral\n{SESSION}    one_sided 3x8\n"
+    (diagnostic,) = found(source, "WOL006")
+    part = word.split("_")[1]
+    assert diagnostic.message == f"one_sided is single-{part}: add {word}, or left and right sets"
+    assert diagnostic.hint == f"append ` {word}` to the line"
+
+
+# --- WOL103: volume per side ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lines", "left", "right"), [
+    # sets x reps; a range counts its low end; rounds multiply; a bare number is one set
+    (("step_up 3x8 left", "step_up 3x9 right"), "24 reps", "27 reps"),
+    (("step_up 3x8-12 left", "step_up 3x9-10 right"), "24 reps", "27 reps"),
+    (("step_up 2xmax left", "step_up 3xmax right"), "2 reps", "3 reps"),
+    (("single_leg_hold 2x30s left", "single_leg_hold 1x30s right"), "60s", "30s"),
+])
+def test_unbalanced_volume_is_counted_per_side(lines: tuple[str, str], left: str,
+                                               right: str) -> None:
+    source = SESSION + "".join(f"    {line}\n" for line in lines)
+    (diagnostic,) = found(source, "WOL103")
+    name = lines[0].split()[0]
+    assert diagnostic.message == (f"{name} is unbalanced in this session: {left} on the "
+                                  f"left, {right} on the right: give both sides the same work")
+
+
+def test_block_rounds_multiply_the_volume_of_a_side() -> None:
+    source = SESSION + ("    superset 3 rounds:\n      step_up 8 left\n      plank 30s\n"
+                        "    step_up 3x8 right\n")
+    assert found(source, "WOL103") == []
+    source = source.replace("3x8 right", "2x8 right")
+    (diagnostic,) = found(source, "WOL103")
+    assert "24 reps on the left, 16 reps on the right" in diagnostic.message
+
+
+def test_balanced_sides_and_sides_of_two_sided_exercises_are_not_compared() -> None:
+    assert found(SESSION + "    step_up 3x8 left\n    step_up 3x8 right\n", "WOL103") == []
+    assert found(SESSION + "    squat 3x8 left\n    squat 2x8 right\n", "WOL103") == []
+
+
+# --- the expansion's values, as the JSON output shows them ----------------------------------
+
+
+def items(source: str) -> list[dict[str, object]]:
+    quiet = "# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107\n"
+    data = json.loads(wol.compile(wol.parse(quiet + source, "p.wol"), "json"))
+    week = data["plans"][0]["weeks"]
+    return [item for w in week for s in w["sessions"] for item in s["items"]]
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("3x1s", "3x1s"), ("3x45s", "3x45s"), ("3x60s", "3x1m"), ("3x90s", "3x1m30s"),
+    ("3x3600s", "3x1h"), ("3x3661s", "3x1h1m1s"), ("3x3720s", "3x1h2m"), ("3x4h", "3x4h"),
+    ("3x8", "3x8"), ("3x8-12", "3x8-12"), ("3x8-8", "3x8"), ("3xmax", "3xmax"),
+])
+def test_prescription_text(written: str, shown: str) -> None:
+    (item,) = items(SESSION + f"    plank {written}\n")
+    assert item["prescription"] == shown
+
+
+def test_progression_is_held_at_each_bound_with_one_warning() -> None:
+    for line, limit, week in [
+        ("squat 3x8 @ 990kg progress +5kg/week", "1000 kg", 4),
+        ("squat 3x8 @ 2200lb progress +5lb/week", "1000 kg", 2),
+        ("squat 3x998 progress +1rep/week", "1000 reps", 4),
+        ("plank 3x14390s progress +5s/week", "4 hours", 4),
+        ("squat 98x8 progress +1set/week", "100 sets", 4),
+    ]:
+        units = "lb" if "lb" in line else "kg"
+        source = f'plan "P" weeks 5 units {units}:\n  session "A" on mon:\n    {line}\n'
+        (warning,) = found(source, "WOL003")
+        assert warning.severity is Severity.WARNING
+        name, progress = line.split()[0], line.split()[-1]
+        assert warning.message == (f"{progress} takes {name} past the limit of {limit} by "
+                                   f"week {week}; it is held at the limit from there")
+        assert warning.hint == "lower the progression, or plan fewer weeks"
+        assert found(source.replace("weeks 5", f"weeks {week - 1}"), "WOL003") == []
+
+
+def test_a_deload_week_does_not_advance_a_progression() -> None:
+    line = "    squat 3x8 @ 995kg progress +5kg/week\n"
+    every = 'plan "P" weeks 3 deload every 2 weeks:\n  session "A" on mon:\n' + line
+    assert found(every, "WOL003") == []  # week 1 at 995, week 3 one step on: 1000
+    plain = 'plan "P" weeks 3:\n  session "A" on mon:\n' + line
+    assert [d.message.split(" by ")[1] for d in found(plain, "WOL003")] == \
+        ["week 3; it is held at the limit from there"]
+
+
+def test_a_line_already_past_the_limit_gets_no_progression_warning() -> None:
+    source = 'plan "P" weeks 3:\n  session "A" on mon:\n' \
+             "    squat 3x8 @ 1000.5kg progress +1kg/week\n"
+    assert [(d.severity, d.message) for d in found(source, "WOL003")] == \
+        [(Severity.ERROR, "1000.5kg is over 1000 kg")]
+
+
+# --- configuration through the command line ------------------------------------------------
+
+WARNS = 'plan "Once" weeks 1:\n  session "A" on mon:\n    romanian_deadlift 3x8\n' \
+        "    plank 3x45s\n    step_up 3x8 each_leg\n    single_leg_hold 3x30s each_leg\n"
+
+
+def run_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], pyproject: str | None,
+              *flags: str, source: str = WARNS) -> tuple[int, str, str]:
+    if pyproject is not None:
+        (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (tmp_path / "plan.wol").write_text(source, encoding="utf-8")
+    status = cli.main(["check", *flags, str(tmp_path / "plan.wol")])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def codes(out: str) -> list[str]:
+    return [line.split("[")[1].split("]")[0] + ":" + line.split(": ")[1].split("[")[0]
+            for line in out.splitlines() if "[WOL" in line and line.count(":") >= 3]
+
+
+@pytest.mark.parametrize(("pyproject", "flags", "status", "shown"), [
+    (None, (), 0, ["WOL106:warning"]),
+    (None, ("--strict",), 1, ["WOL106:warning"]),
+    ("[tool.workoutlang]\nstrict = true\n", (), 1, ["WOL106:warning"]),
+    ("[tool.workoutlang]\nstrict = false\n", (), 0, ["WOL106:warning"]),
+    ('[tool.workoutlang]\ndisable = ["WOL106"]\n', (), 0, []),
+    ('[tool.workoutlang]\ndisable = "session-frequency"\n', (), 0, []),
+    ('[tool.workoutlang]\ndisable = ["WOL106"]\n', ("--enable", "WOL106"), 0,
+     ["WOL106:warning"]),
+    (None, ("--disable", "wol106"), 0, []),
+    ('[tool.workoutlang.severity]\nWOL106 = "error"\n', (), 1, ["WOL106:error"]),
+    ('[tool.workoutlang.severity]\nsession-frequency = "off"\n', (), 0, []),
+    ('[tool.workoutlang.severity]\nWOL106 = "off"\n', ("--enable", "WOL106"), 0,
+     ["WOL106:warning"]),
+    ("[tool.other]\nx = 1\n", (), 0, ["WOL106:warning"]),
+])
+def test_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       pyproject: str | None, flags: tuple[str, ...], status: int,
+                       shown: list[str]) -> None:
+    got, out, err = run_check(tmp_path, capsys, pyproject, *flags)
+    assert (got, codes(out)) == (status, shown), out + err
+
+
+@pytest.mark.parametrize(("pyproject", "said"), [
+    ('[tool.workoutlang]\ndisable = ["WOL999"]\n',
+     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+    ('[tool.workoutlang.severity]\nWOL106 = "loud"\n',
+     "[tool.workoutlang]: severity of WOL106 must be error, warning or off"),
+    ('[tool]\nworkoutlang = 3\n', "[tool.workoutlang] must be a table"),
+    ("[tool.workoutlang\n", "cannot read [tool.workoutlang]: "),
+])
+def test_bad_configuration_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            pyproject: str, said: str) -> None:
+    status, out, err = run_check(tmp_path, capsys, pyproject)
+    assert status == cli.EXIT_USAGE
+    assert said in err
+    assert str(tmp_path / "pyproject.toml") in err
+
+
+def test_unknown_code_on_the_command_line(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_check(tmp_path, capsys, None, "--disable", "WOL106,nope")
+    assert status == cli.EXIT_USAGE
+    assert "--disable: unknown check code 'nope'" in err
+
+
+def test_the_nearest_pyproject_wins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.workoutlang]\nstrict = true\n")
+    inner = tmp_path / "plans"
+    inner.mkdir()
+    assert run_check(inner, capsys, None)[0] == 1  # found one folder up
+    assert run_check(inner, capsys, "[tool.workoutlang]\n")[0] == 0  # the nearer one
+
+
+@pytest.mark.parametrize(("comment", "shown"), [
+    ("# wol: disable=WOL106", []),
+    ("# wol: disable=session-frequency", []),
+    ("# wol:disable = WOL101, WOL106", []),
+    ("# wol: disable=WOL101", ["WOL106"]),
+    ("# wol: disable=nope", ["WOL106"]),
+    ("# a comment", ["WOL106"]),
+])
+def test_file_directives(comment: str, shown: list[str]) -> None:
+    source = comment + "\n" + WARNS
+    assert [d.code for d in wol.check(wol.parse(source))] == shown
+
+
+def test_trailing_directive_silences_its_line_only() -> None:
+    source = SESSION + "    step_up 3x8  # wol: disable=WOL006\n    lunge 3x8\n"
+    assert [(d.code, d.span.line) for d in found(source, "WOL006")] == [("WOL006", 4)]
