@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,8 +75,8 @@ def test_balanced_sides_and_sides_of_two_sided_exercises_are_not_compared() -> N
 # --- the expansion's values, as the JSON output shows them ----------------------------------
 
 
-def items(source: str) -> list[dict[str, object]]:
-    quiet = "# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107\n"
+def items(source: str, also_disable: str = "") -> list[dict[str, Any]]:
+    quiet = f"# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107{also_disable}\n"
     data = json.loads(wol.compile(wol.parse(quiet + source, "p.wol"), "json"))
     week = data["plans"][0]["weeks"]
     return [item for w in week for s in w["sessions"] for item in s["items"]]
@@ -89,6 +90,34 @@ def items(source: str) -> list[dict[str, object]]:
 def test_prescription_text(written: str, shown: str) -> None:
     (item,) = items(SESSION + f"    plank {written}\n")
     assert item["prescription"] == shown
+
+
+def session_entries(source: str, also_disable: str = "") -> list[dict[str, Any]]:
+    quiet = f"# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107{also_disable}\n"
+    data = json.loads(wol.compile(wol.parse(quiet + source, "p.wol"), "json"))
+    return [entry for w in data["plans"][0]["weeks"] for s in w["sessions"]
+            for entry in s["items"]]
+
+
+@pytest.mark.parametrize(("written", "rounds"), [
+    ("0", 1), ("1", 1), ("2", 2), ("100", 100), ("101", 100), ("999999999999999", 100),
+])
+def test_block_rounds_are_held_inside_the_bounds(written: str, rounds: int) -> None:
+    source = SESSION + f"    circuit {written} rounds:\n      squat 8\n      plank 30s\n"
+    (block,) = session_entries(source, ",WOL003")
+    assert block["type"] == "block" and block["rounds"] == rounds
+
+
+@pytest.mark.parametrize(("units", "line", "loads"), [
+    # a progression in the other unit (WOL003, turned off here) still counts, converted
+    ("kg", "squat 3x8 @ 40kg progress +5lb/week", ["40kg", "42.5kg", "44.5kg"]),
+    ("lb", "squat 3x8 @ 100lb progress +2kg/week", ["100lb", "104lb", "109lb"]),
+    ("kg", "squat 3x8 @ 40kg progress +2.5kg/week", ["40kg", "42.5kg", "45kg"]),
+    ("lb", "squat 3x8 @ 100lb progress +5lb/week", ["100lb", "105lb", "110lb"]),
+])
+def test_progression_in_either_unit(units: str, line: str, loads: list[str]) -> None:
+    source = f'plan "P" weeks 3 units {units}:\n  session "A" on mon:\n    {line}\n'
+    assert [i["load"]["text"] for i in items(source, ",WOL003")] == loads
 
 
 def test_progression_is_held_at_each_bound_with_one_warning() -> None:
@@ -162,6 +191,12 @@ def codes(out: str) -> list[str]:
     ('[tool.workoutlang.severity]\nWOL106 = "off"\n', ("--enable", "WOL106"), 0,
      ["WOL106:warning"]),
     ("[tool.other]\nx = 1\n", (), 0, ["WOL106:warning"]),
+    ('[project]\nname = "plans"\n', (), 0, ["WOL106:warning"]),
+    ('[tool.workoutlang]\ndisable = ["WOL106"]\nenable = ["WOL106"]\n', (), 0,
+     ["WOL106:warning"]),
+    ('[tool.workoutlang]\ndisable = ["WOL101,,WOL106"]\n', (), 0, []),
+    (None, ("--disable", "WOL101,,WOL106"), 0, []),
+    (None, ("--disable", "WOL106", "--enable", "session-frequency"), 0, ["WOL106:warning"]),
 ])
 def test_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                        pyproject: str | None, flags: tuple[str, ...], status: int,
@@ -172,6 +207,10 @@ def test_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.parametrize(("pyproject", "said"), [
     ('[tool.workoutlang]\ndisable = ["WOL999"]\n',
+     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+    ('[tool.workoutlang]\nenable = ["WOL999"]\n',
+     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+    ('[tool.workoutlang.severity]\nWOL999 = "off"\n',
      "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
     ('[tool.workoutlang.severity]\nWOL106 = "loud"\n',
      "[tool.workoutlang]: severity of WOL106 must be error, warning or off"),
@@ -217,3 +256,51 @@ def test_file_directives(comment: str, shown: list[str]) -> None:
 def test_trailing_directive_silences_its_line_only() -> None:
     source = SESSION + "    step_up 3x8  # wol: disable=WOL006\n    lunge 3x8\n"
     assert [(d.code, d.span.line) for d in found(source, "WOL006")] == [("WOL006", 4)]
+
+
+# --- spans of headers and options: from the keyword to the end of what was written ------
+
+
+def test_header_and_option_spans() -> None:
+    source = ('exercise sled_push:\n  tags lower\n  measure time\n'
+              'plan "P" weeks 4 start 2027-01-04 deload every 3 weeks 50%:\n'
+              '  session "A" on mon:\n    plank 3x30s\n'
+              '  week 2-3 deload 70%:\n    session "B" on mon:\n      plank 3x30s\n')
+    tree = wol.parse(source, "p.wol")
+    (definition,) = tree.exercises
+    (plan,) = tree.plans
+    (week,) = plan.weeks
+
+    def columns(span: wol.Span) -> tuple[int, int, int]:
+        return span.line, span.column, span.end_column
+
+    assert columns(definition.span) == (1, 1, 20)  # `exercise sled_push:`
+    assert [columns(p.span) for p in definition.properties] == [(2, 3, 13), (3, 3, 15)]
+    assert [columns(o.span) for o in plan.options] == [(4, 10, 17), (4, 18, 34),
+                                                       (4, 35, 59)]
+    assert columns(week.span) == (7, 3, 23)  # `week 2-3 deload 70%:`
+    assert columns(week.deload.span) == (7, 12, 22)
+    assert (week.first, week.last, week.deload.percent) == (2, 3, 70.0)
+
+
+@pytest.mark.parametrize(("written", "text"), [
+    ("40kg", "40kg"), ("62.50kg", "62.5kg"), ("0.5kg", "0.5kg"), ("0.00001kg", "0.00001kg"),
+    ("0.0000015kg", "0.0000015kg"), ("1000kg", "1000kg"), ("bw", "bw"), ("bw+5kg", "bw+5kg"),
+    ("bw+2.50kg", "bw+2.5kg"), ("70.5%1rm", "70.5%1rm"), ("70%1rm", "70%1rm"),
+    ("rpe 7.5", "rpe 7.5"), ("rpe 8", "rpe 8"), ("rir 2", "rir 2"), ("band:light", "band:light"),
+])
+def test_load_text_is_the_shortest_exact_decimal(written: str, text: str) -> None:
+    (item,) = items(SESSION + f"    squat 3x8 @ {written}\n")
+    assert item["load"]["text"] == text
+
+
+def test_block_option_spans_in_a_later_chunk_of_the_file() -> None:
+    # a long session first: the parser cuts the plan into chunks of a few dozen lines
+    filler = "".join(f"    plank 3x{n}s\n" for n in range(10, 70))
+    source = (f'plan "P":\n  session "A" on mon:\n{filler}  session "B" on thu:\n'
+              "    superset 3 rounds rest 0s:\n      plank 30s\n")
+    line = source.count("\n") - 1
+    (diagnostic,) = found(source, "WOL003")
+    assert diagnostic.message == "a rest of zero does nothing"
+    assert (diagnostic.span.line, diagnostic.span.column, diagnostic.span.end_column) == \
+        (line, 23, 30)
