@@ -188,6 +188,8 @@ def codes(out: str) -> list[str]:
     (None, ("--disable", "wol106"), 0, []),
     ('[tool.workoutlang.severity]\nWOL106 = "error"\n', (), 1, ["WOL106:error"]),
     ('[tool.workoutlang.severity]\nsession-frequency = "off"\n', (), 0, []),
+    ('[tool.workoutlang.severity]\nWOL106 = "error"\n', ("--enable", "WOL106"), 1,
+     ["WOL106:error"]),
     ('[tool.workoutlang.severity]\nWOL106 = "off"\n', ("--enable", "WOL106"), 0,
      ["WOL106:warning"]),
     ("[tool.other]\nx = 1\n", (), 0, ["WOL106:warning"]),
@@ -281,6 +283,8 @@ def test_header_and_option_spans() -> None:
     assert columns(week.span) == (7, 3, 23)  # `week 2-3 deload 70%:`
     assert columns(week.deload.span) == (7, 12, 22)
     assert (week.first, week.last, week.deload.percent) == (2, 3, 70.0)
+    (units,) = wol.parse('plan "Q" units lb:\n  session "A":\n    plank 3x30s\n').plans[0].options
+    assert (units.unit, columns(units.span)) == ("lb", (1, 10, 18))
 
 
 @pytest.mark.parametrize(("written", "text"), [
@@ -304,3 +308,90 @@ def test_block_option_spans_in_a_later_chunk_of_the_file() -> None:
     assert diagnostic.message == "a rest of zero does nothing"
     assert (diagnostic.span.line, diagnostic.span.column, diagnostic.span.end_column) == \
         (line, 23, 30)
+
+
+# --- loads as the expansion works them out: in a normal week and at a deload ---------------
+
+
+@pytest.mark.parametrize(("units", "written", "normal", "deload"), [
+    ("kg", "45kg", "45kg", "27kg"),
+    ("kg", "47.5kg", "47.5kg", "28.5kg"),  # kg go by 0.5
+    ("lb", "47.5lb", "47.5lb", "29lb"),  # lb by 1: 28.5 rounds half up
+    ("lb", "bw+5.5lb", "bw+5.5lb", "bw+3lb"),
+    ("kg", "bw+5kg", "bw+5kg", "bw+3kg"),
+    ("kg", "bw", "bw", "bw"),
+    ("kg", "70%1rm", "70%1rm", "42%1rm"),
+    ("kg", "75%1rm", "75%1rm", "45%1rm"),
+    ("kg", "rpe 7.5", "rpe 7.5", "rpe 7.5"),  # effort targets stay
+    ("kg", "rir 2", "rir 2", "rir 2"),
+    ("kg", "band:heavy", "band:heavy", "band:heavy"),
+    # past a bound (WOL003, turned off): held there
+    ("kg", "rpe 11", "rpe 10", "rpe 10"),
+    ("kg", "rir 12", "rir 10", "rir 10"),
+    ("kg", "130%1rm", "120%1rm", "72%1rm"),
+])
+def test_show_prints_the_week_load(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch, units: str, written: str,
+                                   normal: str, deload: str) -> None:
+    line = f"      pallof_press 3x8 each_side @ {written}\n"
+    source = (f"# wol: disable=WOL003,WOL101,WOL102,WOL104,WOL105,WOL106,WOL107\n"
+              f'plan "P" weeks 2 units {units}:\n  week 1:\n    session "A" on mon:\n{line}'
+              f'  week 2 deload:\n    session "A" on mon:\n{line}')
+    (tmp_path / "plan.wol").write_text(source, encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    shown = []
+    for week in ("1", "2"):
+        assert cli.main(["show", str(tmp_path / "plan.wol"), "--week", week]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        header = next(r for r in lines if r.strip().startswith("exercise"))
+        row = next(r for r in lines if "Pallof" in r)
+        shown.append(row[header.index("load"):header.index("tempo")].strip())
+    assert shown == [normal, deload]
+
+
+@pytest.mark.parametrize(("written", "load"), [
+    ("40kg", {"kind": "weight", "value": 40.0, "unit": "kg", "kg": 40.0, "level": None}),
+    ("100lb", {"kind": "weight", "value": 100.0, "unit": "lb", "kg": 45.359,
+               "level": None}),
+    ("bw", {"kind": "bodyweight", "value": None, "unit": None, "kg": None, "level": None}),
+    ("bw+5kg", {"kind": "bodyweight", "value": 5.0, "unit": "kg", "kg": 5.0, "level": None}),
+    ("70%1rm", {"kind": "percent_1rm", "value": 70.0, "unit": None, "kg": None,
+                "level": None}),
+    ("rpe 7", {"kind": "rpe", "value": 7.0, "unit": None, "kg": None, "level": None}),
+    ("rir 2", {"kind": "rir", "value": 2.0, "unit": None, "kg": None, "level": None}),
+    ("band:light", {"kind": "band", "value": None, "unit": None, "kg": None,
+                    "level": "light"}),
+])
+def test_json_load_fields(written: str, load: dict[str, Any]) -> None:
+    (item,) = items(SESSION + f"    squat 3x8 @ {written}\n")
+    assert {k: v for k, v in item["load"].items() if k != "text"} == load
+
+
+# --- WOL105: volume per leg, sets x reps ---------------------------------------------------
+
+ISO = "exercise iso_squat:\n  tags quad_dominant lower\n  measure time\n"
+
+
+@pytest.mark.parametrize(("lines", "quad", "posterior"), [
+    (("squat 3x8", "romanian_deadlift 2x10"), 24, 20),
+    (("squat 3x8", "iso_squat 3x30s", "push_up 3xmax", "romanian_deadlift 2x10"), 24, 20),
+    (("squat 3x8-12", "romanian_deadlift 2x10"), 24, 20),  # a range counts its low end
+    (("step_up 3x8 each_leg", "romanian_deadlift 2x10"), 24, 20),  # each leg does it all
+    (("step_up 3x8 left", "step_up 3x8 right", "romanian_deadlift 2x10"), 24, 20),  # half each
+    (("superset 3 rounds:", "  squat 8", "  plank 30s", "romanian_deadlift 2x10"), 24, 20),
+    (("superset:", "  squat 3x8", "  plank 3x30s", "romanian_deadlift 2x10"), 24, 20),
+    (("superset 2 rounds:", "  squat 2x8", "  plank 3x30s", "romanian_deadlift 2x10"), 32, 20),
+])
+def test_quad_dominance_counts_volume_per_leg(lines: tuple[str, ...], quad: int,
+                                              posterior: int) -> None:
+    source = ISO + SESSION + "".join(f"    {line}\n" for line in lines)
+    (diagnostic,) = found(source, "WOL105")
+    assert diagnostic.message.startswith(
+        f"the week: quad-dominant volume ({quad} reps per leg) exceeds posterior-chain "
+        f"volume ({posterior}):")
+
+
+def test_a_session_on_two_days_counts_twice_for_quad_dominance() -> None:
+    source = 'plan "P":\n  session "A" on mon, thu:\n    squat 3x8\n    hip_thrust 2x10\n'
+    (diagnostic,) = found(source, "WOL105")
+    assert "(48 reps per leg) exceeds posterior-chain volume (40)" in diagnostic.message
