@@ -249,6 +249,9 @@ def test_the_nearest_pyproject_wins(tmp_path: Path, capsys: pytest.CaptureFixtur
     ("# wol: disable=WOL101", ["WOL106"]),
     ("# wol: disable=nope", ["WOL106"]),
     ("# a comment", ["WOL106"]),
+    ("# a comment\n# wol: disable=WOL106", []),
+    ("# wol: disable=WOL106\n# wol: disable=WOL101", []),
+    ("# wol: disable=WOL101\n# wol: disable=WOL106", []),
 ])
 def test_file_directives(comment: str, shown: list[str]) -> None:
     source = comment + "\n" + WARNS
@@ -320,6 +323,9 @@ def test_block_option_spans_in_a_later_chunk_of_the_file() -> None:
     ("lb", "bw+5.5lb", "bw+5.5lb", "bw+3lb"),
     ("kg", "bw+5kg", "bw+5kg", "bw+3kg"),
     ("kg", "bw", "bw", "bw"),
+    ("kg", "0.00001kg", "0.00001kg", "0.5kg"),  # a computed load is at least one step
+    ("kg", "0.0000001kg", "0.0000001kg", "0.5kg"),
+    ("kg", "bw+0.0000015kg", "bw+0.0000015kg", "bw+0.5kg"),
     ("kg", "70%1rm", "70%1rm", "42%1rm"),
     ("kg", "75%1rm", "75%1rm", "45%1rm"),
     ("kg", "rpe 7.5", "rpe 7.5", "rpe 7.5"),  # effort targets stay
@@ -395,3 +401,21 @@ def test_a_session_on_two_days_counts_twice_for_quad_dominance() -> None:
     source = 'plan "P":\n  session "A" on mon, thu:\n    squat 3x8\n    hip_thrust 2x10\n'
     (diagnostic,) = found(source, "WOL105")
     assert "(48 reps per leg) exceeds posterior-chain volume (40)" in diagnostic.message
+
+
+def test_a_code_turned_off_hides_only_its_own_diagnostics() -> None:
+    # WOL003 comes first in the run order: the codes after it must still be reported
+    source = "# wol: disable=WOL003\n" + SESSION + "    step_up 0x8\n"
+    assert {d.code for d in wol.check(wol.parse(source))} >= {"WOL006"}
+    assert "WOL003" not in {d.code for d in wol.check(wol.parse(source))}
+
+
+def test_each_file_gets_its_own_exercise_definitions() -> None:
+    # checked one after the other in one process: no file sees another's definitions
+    plain = SESSION + "    plank 3x30s\n"
+    defines = "exercise sled_push:\n  tags lower\n" + SESSION + "    sled_push 3x8\n"
+    uses = SESSION + "    sled_push 3x8\n"
+    assert found(plain, "WOL002") == []
+    assert found(defines, "WOL002") == []
+    assert [d.message for d in found(uses, "WOL002")] == ["unknown exercise 'sled_push'"]
+    assert found(defines, "WOL002") == []
