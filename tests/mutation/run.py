@@ -5,6 +5,8 @@ test run; see tests/README.md.
     .venv/bin/python tests/mutation/run.py            # a fresh run, one worker
     .venv/bin/python tests/mutation/run.py --keep     # reuse mutants/ (only changes rerun)
     .venv/bin/python tests/mutation/run.py 'workoutlang.weeks.*'   # some mutants only
+    .venv/bin/python tests/mutation/run.py --survivors  # rerun only what the last run
+                                                          # did not catch (after new tests)
 
 It prints the killed share and every surviving mutant; `.venv/bin/mutmut show NAME`
 shows one mutant's diff. mutmut works in mutants/ (ignored by git).
@@ -53,25 +55,45 @@ def main() -> int:
                         "(default: every target)")
     parser.add_argument("--keep", action="store_true",
                         help="reuse mutants/ from the last run instead of starting afresh")
+    parser.add_argument("--survivors", action="store_true",
+                        help="rerun only the mutants the last run did not catch (implies "
+                        "--keep): a mutant killed once stays killed as tests are added")
+    parser.add_argument("--report", action="store_true",
+                        help="only report the results of the last run")
     parser.add_argument("--workers", type=int, default=1,
                         help="mutants run at once (default 1: the machine is shared)")
     args = parser.parse_args()
     patterns = args.patterns or list(TARGETS)
     os.chdir(ROOT)
-    if not args.keep:
+    if args.report:
+        return report(results(patterns))
+    to_run = patterns
+    if args.survivors:
+        to_run = [name for name, outcome in results(patterns).items() if outcome not in CAUGHT]
+        if not to_run:
+            return report(results(patterns))
+    elif not args.keep:
         shutil.rmtree("mutants", ignore_errors=True)
-    mutmut = [sys.executable, "-m", "mutmut"]
-    env = {key: value for key, value in os.environ.items() if key != "CI"}
-    subprocess.run([*mutmut, "run", "--max-children", str(args.workers), *patterns],
-                   env=env, check=False)
-    listed = subprocess.run([*mutmut, "results", "--all", "true"], env=env, check=True,
+    subprocess.run([*MUTMUT, "run", "--max-children", str(args.workers), *to_run],
+                   check=False)
+    return report(results(patterns))
+
+
+MUTMUT = [sys.executable, "-m", "mutmut"]
+
+
+def results(patterns: list[str]) -> dict[str, str]:
+    """The last run's outcome of every mutant matching `patterns`."""
+    if not os.path.isdir("mutants"):
+        return {}
+    listed = subprocess.run([*MUTMUT, "results", "--all", "true"], check=True,
                             capture_output=True, text=True).stdout
     status: dict[str, str] = {}
     for line in listed.splitlines():
         name, _, outcome = line.strip().rpartition(": ")
         if name and any(fnmatch.fnmatch(name, p) for p in patterns):
             status[name] = outcome
-    return report(status)
+    return status
 
 
 def report(status: dict[str, str]) -> int:
@@ -86,7 +108,7 @@ def report(status: dict[str, str]) -> int:
     print(f"killed share: {caught}/{ran} = {100 * caught / ran:.1f}%")
     by_module: dict[str, list[str]] = collections.defaultdict(list)
     for name, outcome in sorted(status.items()):
-        if outcome not in CAUGHT:
+        if outcome not in CAUGHT and outcome not in NOT_RUN:
             by_module[name.split(".x")[0]].append(f"{name}: {outcome}")
     for module, names in sorted(by_module.items()):
         print(f"\n{module}: {len(names)} not caught")
