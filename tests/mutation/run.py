@@ -28,20 +28,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # The mutants that count, by mutmut's names (module, then `x_FUNCTION__mutmut_N`, or
 # `xǁCLASSǁMETHOD__mutmut_N`). pyproject.toml's `only_mutate` lists the files to mutate;
 # these patterns pick the functions inside them. The parser's value handling is the part
-# of the parser that turns tokens into numbers, durations and nodes: in parser.py today,
-# in the parser package's transform module once parser.py becomes a package.
+# of the parser that turns tokens into numbers, durations and nodes: the parser package's
+# transform module.
 TARGETS = (
     "workoutlang.checks.*",
     "workoutlang.expand.*",
     "workoutlang.weeks.*",
-    # today: workoutlang/parser.py
-    "workoutlang.parser.x__int__mutmut_*",
-    "workoutlang.parser.x__number__mutmut_*",
-    "workoutlang.parser.x_duration__mutmut_*",
-    "workoutlang.parser.xǁ_ToTreeǁ*",
-    # after the split: workoutlang/parser/transform.py (and values.py, if it is called so)
     "workoutlang.parser.transform.*",
-    "workoutlang.parser.values.*",
 )
 
 # How mutmut names an outcome → whether it counts as caught.

@@ -98,8 +98,7 @@ def duration(text: str) -> syntax.Duration:
     return syntax.Duration(min(seconds, ABSURD), text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _prescription(kind: str, text: str) -> syntax.Prescription:
+def _prescription_of(kind: str, text: str) -> syntax.Prescription:
     """The value of a PRESCRIPTION, INT or DURATION token; cached, so that every
     `3x8` of a file is one object."""
     if kind == "INT":
@@ -116,8 +115,7 @@ def _prescription(kind: str, text: str) -> syntax.Prescription:
     return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _load(kind: str, words: tuple[str, ...]) -> syntax.Load:
+def _load_of(kind: str, words: tuple[str, ...]) -> syntax.Load:
     """The value of `@ …` from the kind of its first token and the words after `@`."""
     text = "".join(words)
     head = words[0]
@@ -143,29 +141,24 @@ def _load(kind: str, words: tuple[str, ...]) -> syntax.Load:
 _EXPLOSIVE = (EXPLOSIVE, EXPLOSIVE.upper())
 
 
-@functools.lru_cache(maxsize=4096)
-def _tempo(text: str) -> syntax.Tempo:
+def _tempo_of(text: str) -> syntax.Tempo:
     parts = tuple(None if p in _EXPLOSIVE else _int(p) for p in text.split("-"))
     return syntax.Tempo(parts, text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _rounds(text: str) -> syntax.Rounds:
+def _rounds_of(text: str) -> syntax.Rounds:
     return syntax.Rounds(_int(text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _side(text: str) -> syntax.Side:
+def _side_of(text: str) -> syntax.Side:
     return syntax.Side(cast(SideWord, text))  # a SIDE token: one of SIDES
 
 
-@functools.lru_cache(maxsize=4096)
-def _note(text: str) -> syntax.Note:
+def _note_of(text: str) -> syntax.Note:
     return syntax.Note(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _rest(text: str) -> syntax.Rest:
+def _rest_of(text: str) -> syntax.Rest:
     return syntax.Rest(duration(text))
 
 
@@ -174,12 +167,23 @@ _PROGRESS = re.compile(
     rf"\+([0-9]+(?:\.[0-9]+)?)({_PROGRESS_SPELLINGS}){re.escape(PROGRESS_PERIOD)}")
 
 
-@functools.lru_cache(maxsize=4096)
-def _progress(text: str) -> syntax.Progress:
+def _progress_of(text: str) -> syntax.Progress:
     match = _PROGRESS.fullmatch(text)
     assert match is not None  # the terminal's regex guarantees it
     return syntax.Progress(_number(match.group(1)), PROGRESS_UNIT_SPELLINGS[match.group(2)],
                            text)
+
+
+# Cached by text, so that every `3x8` of a file is one object. The functions stay
+# undecorated so that mutation testing (tests/README.md) can reach them.
+_prescription = functools.lru_cache(maxsize=4096)(_prescription_of)
+_load = functools.lru_cache(maxsize=4096)(_load_of)
+_tempo = functools.lru_cache(maxsize=4096)(_tempo_of)
+_rounds = functools.lru_cache(maxsize=4096)(_rounds_of)
+_side = functools.lru_cache(maxsize=4096)(_side_of)
+_note = functools.lru_cache(maxsize=4096)(_note_of)
+_rest = functools.lru_cache(maxsize=4096)(_rest_of)
+_progress = functools.lru_cache(maxsize=4096)(_progress_of)
 
 
 class ToTree(Transformer[Token, Any]):
