@@ -31,11 +31,13 @@ def _clear_package_caches() -> None:
     for name, module in list(sys.modules.items()):
         if not name.startswith("workoutlang") or module is None:
             continue
-        for value in list(vars(module).values()):
+        for key, value in list(vars(module).items()):
             if isinstance(value, functools._lru_cache_wrapper):
                 value.cache_clear()
             elif type(value).__name__ == "IdentityMemo":
                 value.clear()
+            elif key == "_SHARED" and isinstance(value, dict):
+                value.clear()  # the parser's table of shared values (transform._share)
 
 
 @pytest.fixture(autouse=UNDER_MUTATION)

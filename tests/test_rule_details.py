@@ -13,7 +13,10 @@ import pytest
 
 import workoutlang as wol
 from workoutlang import cli
+from workoutlang.catalogue import load_catalogue
 from workoutlang.diagnostics import Severity
+from workoutlang.expand import BlockInstance, expand
+from workoutlang.weeks import schedule
 
 SESSION = 'plan "P":\n  session "A" on mon:\n'
 
@@ -419,3 +422,161 @@ def test_each_file_gets_its_own_exercise_definitions() -> None:
     assert found(defines, "WOL002") == []
     assert [d.message for d in found(uses, "WOL002")] == ["unknown exercise 'sled_push'"]
     assert found(defines, "WOL002") == []
+
+
+# --- Cases the mutation run showed no test decided (tests/README.md, "Surviving
+# mutants"): the clamps at exactly a bound and past it, what an expanded line keeps of
+# its line (tempo, note, block kind), deloads every week and out of 0-100 %, week
+# blocks that touch at one week, and the spans and file name of a parsed file.
+
+
+def _expanded(source: str):
+    tree = wol.parse(source)
+    catalogue = load_catalogue().with_definitions(tree.exercises)
+    return expand(tree.plans[0], catalogue)
+
+
+def _plan(header: str, *lines: str) -> str:
+    return f'plan "p" {header}:\n  session "a" on mon:\n' + "".join(f"    {x}\n" for x in lines)
+
+
+def _clamped(*lines: str) -> list[tuple[str, int]]:
+    _, clamps = _expanded(_plan("weeks 3", *lines))
+    return [(c.bound, c.week) for c in clamps]
+
+
+# A value written at the bound and progressed is held from its second week; one
+# written past the bound is WOL003's error already, and never also a clamp.
+def test_sets_at_the_bound_are_held_and_past_it_are_not_a_clamp():
+    assert _clamped("squat 100x5 @ 40kg progress +1set/week") == [("sets", 2)]
+    assert _clamped("squat 150x5 @ 40kg progress +1set/week") == []
+
+
+def test_reps_at_the_bound_are_held_and_past_it_are_not_a_clamp():
+    assert _clamped("squat 3x1000 progress +1rep/week") == [("reps", 2)]
+    assert _clamped("squat 3x1500 progress +1rep/week") == []
+
+
+def test_time_past_the_bound_is_not_a_clamp():
+    assert _clamped("plank 3x14400s progress +5s/week") == [("time", 2)]
+    assert _clamped("plank 3x15000s progress +5s/week") == []
+
+
+def test_load_at_the_bound_is_held():
+    assert _clamped("squat 3x5 @ 1000kg progress +2.5kg/week") == [("load", 2)]
+
+
+def test_an_expanded_line_keeps_its_tempo_and_note():
+    program, _ = _expanded(_plan("weeks 1", 'squat 3x5 @ 40kg tempo 3-1-1 note "slow"'))
+    (item,) = program.weeks[0].sessions[0].all_items()
+    assert item.tempo == (3, 1, 1)
+    assert item.note == "slow"
+
+
+def test_an_expanded_block_keeps_its_kind():
+    source = ('plan "p" weeks 1:\n  session "a" on mon:\n    superset 3 rounds:\n'
+              "      squat 8 @ 40kg\n      push_up 10\n")
+    program, _ = _expanded(source)
+    (block,) = program.weeks[0].sessions[0].items
+    assert isinstance(block, BlockInstance)
+    assert block.kind == "superset"
+
+
+def test_a_deload_every_week_makes_every_week_a_deload():
+    slots = schedule(wol.parse(_plan("weeks 3 deload every 1 weeks", "squat 3x5")).plans[0])
+    assert [s.deload_percent is not None for s in slots] == [True, True, True]
+
+
+def test_a_deload_percentage_is_held_between_0_and_100():
+    source = ('plan "p" weeks 2:\n  session "a" on mon:\n    squat 3x5 @ 40kg\n'
+              "  week 1 deload 0%:\n    session \"a\" on mon:\n      squat 3x5 @ 40kg\n"
+              "  week 2 deload 150%:\n    session \"a\" on mon:\n      squat 3x5 @ 40kg\n")
+    slots = schedule(wol.parse(source).plans[0])
+    assert [s.deload_percent for s in slots] == [0.0, 100.0]
+
+
+def test_week_blocks_that_share_their_edge_week_overlap():
+    source = ('plan "p" weeks 4:\n  session "a" on mon:\n    squat 3x5\n'
+              '  week 3-4:\n    session "a" on mon:\n      squat 3x6\n'
+              '  week 1-3:\n    session "a" on mon:\n      squat 3x7\n')
+    messages = [d.message for d in wol.check(wol.parse(source)) if d.code == "WOL003"]
+    assert any("week 1-3 overlaps week 3-4" in m and "week 3 would have two blocks" in m
+               for m in messages), messages
+
+
+def test_a_parsed_file_carries_its_file_name():
+    assert wol.parse(_plan("weeks 1", "squat 3x5"), "mine.wol").filename == "mine.wol"
+    assert wol.parse(_plan("weeks 1", "squat 3x5")).filename is None
+
+
+def test_a_session_span_starts_at_its_keyword_and_ends_on_its_header():
+    session = wol.parse(_plan("weeks 1", "squat 3x5")).plans[0].sessions[0]
+    header = '  session "a" on mon:'
+    assert (session.span.line, session.span.column) == (2, 3)
+    assert session.span.end_line == 2
+    assert session.span.end_column == len(header) + 1  # the end is exclusive
+
+
+def _week_item(line: str, week: int):
+    program, _ = _expanded(_plan("weeks 2", line))
+    return program.weeks[week - 1].sessions[0].all_items()[0]
+
+
+def test_a_progression_changes_only_what_its_unit_names():
+    reps = _week_item("squat 3x5 @ 40kg progress +1rep/week", 2)
+    assert (reps.sets, reps.reps_min, reps.load.amount) == (3, 6, 40)
+    timed = _week_item("plank 3x30s progress +1set/week", 2)
+    assert (timed.sets, timed.duration_s) == (4, 30)
+    # a weight progression on a line with no weight (WOL003's error) changes nothing
+    unweighted = _week_item("push_up 3x10 progress +2.5kg/week", 2)
+    assert (unweighted.sets, unweighted.reps_min) == (3, 10)
+    percent = _week_item("squat 3x5 @ 70%1rm progress +2.5kg/week", 2)
+    assert percent.load.amount == 70
+
+
+def _wol103(*lines: str) -> list[str]:
+    return [d.message for d in wol.check(wol.parse(_plan("weeks 1", *lines)))
+            if d.code == "WOL103"]
+
+
+def test_wol103_counts_a_superset_without_rounds_as_one_round():
+    assert _wol103("superset:", "  step_up 8 left", "  step_up 6 right") == [
+        "step_up is unbalanced in this session: 8 reps on the left, 6 reps on the right: "
+        "give both sides the same work"]
+
+
+def test_wol103_reads_every_line_of_a_block_past_a_two_sided_one():
+    assert len(_wol103("superset 3 rounds:", "  squat 8", "  step_up 8 left",
+                       "  step_up 6 right")) == 1
+
+
+def test_wol103_adds_up_the_lines_of_one_side():
+    assert _wol103("step_up 3x8 left", "step_up 3x8 left", "step_up 3x16 right") == []
+
+
+def _wol003_hints(source: str) -> list[str | None]:
+    return [d.hint for d in wol.check(wol.parse(source)) if d.code == "WOL003"]
+
+
+def test_a_misspelt_day_is_matched_on_its_first_three_letters_only():
+    day = 'plan "p" weeks 1:\n  session "a" on {}:\n    squat 3x5\n'.format
+    assert _wol003_hints(day("m")) == ["did you mean mon?"]  # half a match is enough
+    assert _wol003_hints(day("xxmo")) == ["days are mon, tue, wed, thu, fri, sat, sun"]
+
+
+def test_the_fix_that_adds_a_side_is_placed_in_the_parsed_file():
+    tree = wol.parse(_plan("weeks 1", "step_up 3x8"), "mine.wol")
+    (found,) = [d for d in wol.check(tree) if d.code == "WOL006"]
+    (fix,) = found.fixes
+    assert (fix.span.file, fix.span.line, fix.span.column) == ("mine.wol", 3, 16)
+
+
+def test_a_line_directive_silences_only_its_own_line():
+    source = _plan("weeks 1", "step_up 3x8  # wol: disable=WOL006", "step_up 3x8")
+    assert [d.span.line for d in wol.check(wol.parse(source)) if d.code == "WOL006"] == [4]
+
+
+def test_a_max_effort_prescription_keeps_the_text_written():
+    line = wol.parse(_plan("weeks 1", "push_up 3xmax")).plans[0].sessions[0].items[0]
+    assert (line.prescription.kind, line.prescription.sets, line.prescription.text) == (
+        "max", 3, "3xmax")
