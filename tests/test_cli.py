@@ -15,7 +15,8 @@ CHECKS = Path(__file__).parent / "data" / "checks"
 SCRIPT = shutil.which("workoutlang", path=str(Path(sys.executable).parent)) or "workoutlang"
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, stdin: str | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run([SCRIPT, *args], input=stdin, capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=60)

@@ -14,7 +14,8 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import workoutlang as wol
 assert wol.__file__.startswith(sys.argv[1]), wol.__file__
-tree = wol.parse('plan "p" weeks 1:\\n  session "a" on mon:\\n    step_up 3x8 tempo 3-1-1 each_leg\\n')
+tree = wol.parse('plan "p" weeks 1:\\n  session "a" on mon:\\n'
+                 '    step_up 3x8 tempo 3-1-1 each_leg\\n')
 print(sorted(d.code for d in wol.check(tree)))
 """
 
