@@ -29,11 +29,10 @@ __all__ = [
     "written_load",
 ]
 
-# The WOL003 bounds: no expanded value goes past them.
+# No expanded value goes past the WOL003 bounds (workoutlang/limits.py); within them,
 # computed weights are rounded to what plates allow
 LOAD_STEP = dict(zip(UNITS, (0.5, 1.0), strict=True))
 PERCENT_STEP = 0.5  # computed %1rm loads are rounded to half a percent
-# WOL003's bounds of the other loads: a value past one (an error already) is held there
 
 
 @attrs.frozen
