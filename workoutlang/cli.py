@@ -92,6 +92,7 @@ def _fmt_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
     sub.add_argument("--check", action="store_true", help="only report files that would change")
     sub.add_argument("--diff", action="store_true", help="print what would change")
+    sub.add_argument("--force", action="store_true", help="write read-only files too")
 
 
 def _exercises_args(sub: argparse.ArgumentParser) -> None:
@@ -385,15 +386,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    """Format every file first, then write them all or none (workoutlang/rewrite.py)."""
     import difflib
-    from pathlib import Path
 
+    from . import rewrite
     from .formatter import FormatterError, format_text
 
     status = EXIT_OK
+    changes: list[tuple[rewrite.Original, bytes]] = []
     for source in args.files:
         name = _display_name(source)
-        text = read_source(source)
+        original = None
+        if source == "-":
+            text = read_source(source)
+        else:
+            original, text = rewrite.read(source)
         try:
             formatted = format_text(text)
         except FormatterError as error:  # the formatter refused its own output: a bug
@@ -416,11 +423,14 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             if changed:
                 print(f"would reformat {name}", file=sys.stderr)
                 status = EXIT_FAILED
-        elif source == "-":
+        elif original is None:
             sys.stdout.write(formatted)
         elif changed and not args.diff:
-            write_atomic(Path(source), formatted.encode("utf-8"))
-            print(f"reformatted {name}", file=sys.stderr)
+            rewrite.refuse_unwritable(original, args.force)  # before any file is written
+            changes.append((original, formatted.encode("utf-8")))
+    rewrite.rewrite_all(changes, args.force)
+    for original, _ in changes:
+        print(f"reformatted {original.name}", file=sys.stderr)
     return status
 
 
