@@ -89,11 +89,12 @@ def public() -> Iterator[Path]:
 
 
 def refuse_chown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a user meets with someone else's file: chown of a new file is not allowed."""
+    """What a user meets with someone else's file: a new file cannot be given its owner."""
     def fchown(fd: int, uid: int, gid: int) -> None:
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "fchown", fchown)
+    monkeypatch.setattr(rewrite, "_same_identity", lambda fd, now: False)
 
 
 # --- symlinks ---------------------------------------------------------------------------
@@ -477,12 +478,14 @@ def test_missing_file_in_the_run_means_nothing_is_written(tmp_path: Path) -> Non
     assert first.read_text() == MESSY
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+                         ids=["INT", "TERM", "HUP"])
 def test_signal_between_two_files_puts_back_the_first(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       signum: int) -> None:
     first, second = plan(tmp_path, "a.wol"), plan(tmp_path, "b.wol")
     real = rewrite._copy
+    before = signal.getsignal(signum)
 
     def signalled(folder: str, name: str, data: bytes) -> tuple[int, str]:
         if name == "b.wol":
@@ -490,12 +493,15 @@ def test_signal_between_two_files_puts_back_the_first(tmp_path: Path,
         return real(folder, name, data)
 
     monkeypatch.setattr(rewrite, "_copy", signalled)
-    with pytest.raises(SystemExit) as stopped:
-        fmt(str(first), str(second))
-    assert stopped.value.code == 128 + signum
+    if signum == signal.SIGINT:  # KeyboardInterrupt, which the command line ends with 130
+        assert fmt(str(first), str(second)) == 130
+    else:
+        with pytest.raises(SystemExit) as stopped:
+            fmt(str(first), str(second))
+        assert stopped.value.code == 128 + signum
     assert first.read_text() == MESSY and second.read_text() == MESSY
     assert names(tmp_path) == ["a.wol", "b.wol"]
-    assert signal.getsignal(signum) is signal.SIG_DFL  # the handler is the caller's again
+    assert signal.getsignal(signum) is before  # the handler is the caller's again
 
 
 @pytest.mark.parametrize("linked", [False, True], ids=["renamed", "in-place"])
@@ -538,6 +544,16 @@ def test_file_in_a_read_only_folder_is_refused_clearly(public: Path,
     assert (f"{path}: not written: cannot make a temporary copy in {folder}: "
             "Permission denied") in capfd.readouterr().err
     assert path.read_text() == MESSY and names(folder) == ["plan.wol"]
+
+
+def test_device_is_never_written(tmp_path: Path) -> None:
+    """Whatever a name leads to must be a regular file (here /dev/null through a link)."""
+    (tmp_path / "null.wol").symlink_to(os.devnull)
+    original = rewrite.Original(str(tmp_path / "null.wol"), os.devnull,
+                                (0, 0, 0, 0), b"")
+    with pytest.raises(rewrite.RewriteError, match="is not a regular file; not written"):
+        rewrite.rewrite_all([(original, TIDY.encode())], force=True)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode) and names(tmp_path) == ["null.wol"]
 
 
 # --- what fmt did before still holds ----------------------------------------------------
