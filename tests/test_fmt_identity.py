@@ -236,6 +236,15 @@ def test_someone_elses_file_is_written_in_place(public: Path,
     assert names(folder) == ["plan.wol"]
 
 
+def test_extended_attributes_are_kept(tmp_path: Path) -> None:
+    """ACLs and security labels live in extended attributes, which a rename would lose."""
+    path = plan(tmp_path)
+    os.setxattr(path, "user.origin", b"coach")
+    assert fmt(str(path)) == 0
+    assert os.getxattr(path, "user.origin") == b"coach" and path.read_text() == TIDY
+    assert names(tmp_path) == ["plan.wol"]
+
+
 # --- read-only files --------------------------------------------------------------------
 
 
@@ -502,6 +511,25 @@ def test_signal_between_two_files_puts_back_the_first(tmp_path: Path,
     assert first.read_text() == MESSY and second.read_text() == MESSY
     assert names(tmp_path) == ["a.wol", "b.wol"]
     assert signal.getsignal(signum) is before  # the handler is the caller's again
+
+
+def test_an_ignored_signal_stays_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under nohup, SIGHUP does not stop the run."""
+    first, second = plan(tmp_path, "a.wol"), plan(tmp_path, "b.wol")
+    real = rewrite._copy
+
+    def hung_up(folder: str, name: str, data: bytes) -> tuple[int, str]:
+        os.kill(os.getpid(), signal.SIGHUP)
+        return real(folder, name, data)
+
+    monkeypatch.setattr(rewrite, "_copy", hung_up)
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        assert fmt(str(first), str(second)) == 0
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert first.read_text() == TIDY and second.read_text() == TIDY
 
 
 @pytest.mark.parametrize("linked", [False, True], ids=["renamed", "in-place"])

@@ -131,17 +131,18 @@ def _rewrite(original: Original, data: bytes, force: bool) -> Stamp:
 def _copy(folder: str, name: str, data: bytes) -> tuple[int, str]:
     """A complete, flushed temporary copy of `data` beside the file: (fd, path). mkstemp
     creates it 0600 less the umask; the fd stays open to read it back and set its mode."""
+    temporary = None
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise RewriteError(f"{os.path.join(folder, name)}: not written: cannot make a "
-                           f"temporary copy in {folder}: {error.strerror}") from None
-    try:
-        _put(fd, data)
+        try:
+            _put(fd, data)
+        except BaseException:
+            os.close(fd)
+            raise
     except BaseException as error:
-        os.close(fd)
-        os.unlink(temporary)
-        if isinstance(error, OSError):
+        if temporary is not None:
+            os.unlink(temporary)
+        if isinstance(error, OSError):  # a read-only folder, a full disk
             raise RewriteError(f"{os.path.join(folder, name)}: not written: cannot make a "
                                f"temporary copy in {folder}: {error.strerror}") from None
         raise
@@ -266,7 +267,9 @@ def _signals_raise() -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
-    previous = {s: signal.signal(s, stop) for s in STOPPING[1:]}
+    # only where the signal would kill: one ignored (nohup) or handled stays so
+    previous = {s: signal.signal(s, stop) for s in STOPPING[1:]
+                if signal.getsignal(s) is signal.SIG_DFL}
     try:
         yield
     finally:
