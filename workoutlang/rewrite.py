@@ -45,7 +45,7 @@ class Original:
 
     name: str  # as the user wrote it, for messages
     target: str  # the file itself, symlinks resolved
-    stamp: Stamp | None  # None: it could not be looked at (so it counts as changed)
+    stamp: Stamp
     data: bytes
 
 
@@ -53,11 +53,13 @@ def read(name: str) -> tuple[Original, str]:
     """The file `name` (a path, not `-`) with its text, decoded as `read_source` does."""
     target = os.path.realpath(name)
     try:
-        stamp: Stamp | None = _stamp(os.stat(target))  # before reading: an edit shows
+        status = os.stat(target)  # before reading: an edit made meanwhile shows
     except OSError:
-        stamp = None  # read_source says why, or it appeared meanwhile: "changed"
-    text = read_source(name)
-    return Original(name, target, stamp, text.encode("utf-8")), text
+        status = None
+    text = read_source(name)  # or why it cannot be read
+    if status is None:  # it appeared while it was being read
+        raise _changed(name)
+    return Original(name, target, _stamp(status), text.encode("utf-8")), text
 
 
 def refuse_unwritable(original: Original, force: bool) -> None:
@@ -65,7 +67,7 @@ def refuse_unwritable(original: Original, force: bool) -> None:
     try:
         now = os.stat(original.target)
     except OSError:
-        raise _changed(original) from None
+        raise _changed(original.name) from None
     if not stat.S_ISREG(now.st_mode):
         raise RewriteError(f"{original.name} is not a regular file; not written")
     if not force and (not now.st_mode & stat.S_IWUSR or not os.access(original.target, os.W_OK)):
@@ -75,16 +77,15 @@ def refuse_unwritable(original: Original, force: bool) -> None:
 def rewrite_all(changes: Sequence[tuple[Original, bytes]], force: bool) -> None:
     """Give each file its new bytes; if any fails, put back those already written."""
     done: list[tuple[Original, bytes]] = []  # (the file as we wrote it, its old bytes)
-    seen: set[tuple[int, int] | None] = set()  # (inode, device): two names, one file
+    seen: set[tuple[int, int]] = set()  # (inode, device): two names of one file
     with _signals_raise():
         try:
             for original, data in changes:
-                file = original.stamp[:2] if original.stamp else None
-                if file in seen:
+                if original.stamp[:2] in seen:
                     continue
                 with _signals_held():  # a file is written and counted, or not written
                     stamp = _rewrite(original, data, force)
-                    seen.add(file)
+                    seen.add(original.stamp[:2])
                     done.append((attrs.evolve(original, stamp=stamp, data=data),
                                  original.data))
         except BaseException:
@@ -209,28 +210,28 @@ def _writable(path: str, force: bool) -> Iterator[None]:
 def _unchanged(original: Original, flags: int) -> int:
     """The file opened with `flags`, if it still is the file read, holding the bytes read."""
     if os.path.realpath(original.name) != original.target:
-        raise _changed(original)
+        raise _changed(original.name)
     try:
         fd = os.open(original.target, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
-        raise _changed(original) from None
+        raise _changed(original.name) from None
     except OSError as error:
         if error.errno == errno.ELOOP:  # replaced by a symlink
-            raise _changed(original) from None
+            raise _changed(original.name) from None
         raise
     try:
-        if (original.stamp is not None and _stamp(os.fstat(fd)) == original.stamp
+        if (_stamp(os.fstat(fd)) == original.stamp
                 and os.pread(fd, len(original.data) + 1, 0) == original.data):
             return fd
     except BaseException:
         os.close(fd)
         raise
     os.close(fd)
-    raise _changed(original)
+    raise _changed(original.name)
 
 
-def _changed(original: Original) -> RewriteError:
-    return RewriteError(f"{original.name} changed on disk while it was being formatted; "
+def _changed(name: str) -> RewriteError:
+    return RewriteError(f"{name} changed on disk while it was being formatted; "
                         "not written: run fmt again")
 
 
