@@ -184,7 +184,7 @@ def test_both_names_of_a_hard_link_in_one_run(tmp_path: Path) -> None:
 # --- mode, owner, group -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o755, 0o2750], ids=oct)
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o755, 0o2750, 0o4755], ids=oct)
 def test_mode_is_kept_exactly(tmp_path: Path, mode: int) -> None:
     path = plan(tmp_path, mode=mode)
     assert fmt(str(path)) == 0
