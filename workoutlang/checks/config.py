@@ -120,8 +120,8 @@ def from_pyproject(path: str | os.PathLike[str]) -> CheckConfig:
             raise ConfigError(f"{path}: [tool.workoutlang.severity]: unknown check code "
                               f"{key!r} (codes are {', '.join(CODES)})")
         if value not in ("error", "warning", "off"):
-            raise ConfigError(f"{path}: [tool.workoutlang.severity] {key} must be \"error\", \"warning\" "
-                              f"or \"off\", not {_described(value)}")
+            raise ConfigError(f"{path}: [tool.workoutlang.severity] {key} must be "
+                              f"\"error\", \"warning\" or \"off\", not {_described(value)}")
         severities[code] = Severity(value)
     return CheckConfig(
         strict=strict,
