@@ -120,8 +120,13 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
-    _encodable_streams(command)
+    _escape_unencodable()
     args = _parser(command).parse_args(argv)
+    if args.command == "fmt" or getattr(args, "format", "text") == "json":
+        _utf8_stdout()
+    if sys.stdout is None:  # started with it closed (`>&-`): the output would be lost
+        print("workoutlang: error: standard output is closed", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return int(_COMMANDS[args.command](args))
     except (WorkoutlangError, SourceError) as error:
@@ -131,9 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # writing an output: a full disk, a read-only folder…
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"workoutlang: error: cannot write {where}{error.strerror or error}",
-              file=sys.stderr)
+        print(f"workoutlang: error: cannot write {error.filename or 'the output'}: "
+              f"{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -144,18 +148,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _encodable_streams(command: str | None) -> None:
+def _escape_unencodable() -> None:
     """Never fail on a character the terminal's encoding lacks (an ASCII locale,
-    PYTHONIOENCODING=ascii): messages show it escaped, `…` as `\\u2026`. What fmt
-    prints is a file's content (the formatted plan, a diff of it): always UTF-8."""
-    import codecs
-
+    PYTHONIOENCODING=ascii): messages show it escaped, `…` as `\\u2026`."""
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    if (command == "fmt" and isinstance(sys.stdout, io.TextIOWrapper)
-            and codecs.lookup(sys.stdout.encoding).name != "utf-8"):
-        sys.stdout.reconfigure(encoding="utf-8")
+
+
+def _utf8_stdout() -> None:
+    """Standard output carries data, not messages (the formatted plan, a diff of it,
+    JSON): UTF-8 whatever the locale, so that no character is escaped or lost."""
+    import codecs
+
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper) and codecs.lookup(stdout.encoding).name != "utf-8":
+        stdout.reconfigure(encoding="utf-8")
 
 
 # Option values are checked as the command line is read: a bad one is a usage error

@@ -30,6 +30,8 @@ def read_source(name: str) -> str:
     file is read: opening never waits (O_NONBLOCK), so a FIFO cannot hang the run."""
     try:
         if name == "-":
+            if sys.stdin is None:  # started with it closed (`<&-`)
+                raise SourceError("standard input is closed: nothing to read")
             data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         else:
             with open(os.open(name, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:

@@ -150,6 +150,8 @@ def _read_toml(path: str) -> dict[str, object]:
             path = f"{path}:{at[1]}:{at[2]}"
             message = message[: at.start()]
         raise ConfigError(f"{path}: not valid TOML: {message}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(f"{path}: not usable: arrays or tables nested too deeply") from None
 
 
 def _code_list(table: dict[str, object], key: str, where: str) -> list[str]:
