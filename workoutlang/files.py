@@ -34,14 +34,18 @@ def read_source(name: str) -> str:
                 raise SourceError("standard input is closed: nothing to read")
             data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         else:
-            with open(os.open(name, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
-                mode = os.fstat(handle.fileno()).st_mode
+            descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                mode = os.fstat(descriptor).st_mode
                 if stat.S_ISDIR(mode):
                     raise SourceError(f"{name}: is a folder, not a file")
                 if not stat.S_ISREG(mode):
                     raise SourceError(f"{name}: not a regular file (a FIFO, a device or a "
                                       "socket); give - to read standard input")
-                data = handle.read(MAX_SOURCE_BYTES + 1)
+                with open(descriptor, "rb", closefd=False) as handle:
+                    data = handle.read(MAX_SOURCE_BYTES + 1)
+            finally:
+                os.close(descriptor)
     except FileNotFoundError:
         raise SourceError(f"{name}: no such file") from None
     except OSError as error:
