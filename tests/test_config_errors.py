@@ -228,9 +228,9 @@ def test_a_pyproject_not_in_utf8_is_a_config_error_with_its_line(tmp_path: Path)
     ("--timezone", "/etc/localtime", "unknown time zone '/etc/localtime'"),
     ("--timezone", "../../etc/passwd", "unknown time zone"),
     ("--timezone", "", "unknown time zone ''"),
-    ("--event-minutes", "0", "argument --event-minutes: 0: give 1 to 1440"),
-    ("--event-minutes", "-5", "argument --event-minutes: -5: give 1 to 1440"),
-    ("--event-minutes", "1441", "argument --event-minutes: 1441: give 1 to 1440"),
+    ("--event-minutes", "0", "argument --event-minutes: 0: give 1 to 1440 minutes"),
+    ("--event-minutes", "-5", "argument --event-minutes: -5: give 1 to 1440 minutes"),
+    ("--event-minutes", "1441", "argument --event-minutes: 1441: give 1 to 1440 minutes"),
     ("--event-minutes", "9" * 30, "argument --event-minutes: 99999999999999999999…: give 1"),
     ("--event-minutes", "9" * 5000, "argument --event-minutes: '99999999999999999999…' is "
      "not a whole number"),

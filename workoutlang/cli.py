@@ -78,8 +78,8 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
     sub.add_argument("--event-time", type=_event_time, default="07:00", metavar="HH:MM",
                      help="ics: start time of each session")
-    sub.add_argument("--event-minutes", type=_whole_number(1, MAX_EVENT_MINUTES), default=45,
-                     metavar="N", help="ics: length of each session")
+    sub.add_argument("--event-minutes", type=_whole_number(1, MAX_EVENT_MINUTES, " minutes"),
+                     default=45, metavar="N", help="ics: length of each session")
     sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
                      help="ics: IANA zone, e.g. Europe/Oslo")
     sub.add_argument("-j", "--jobs", type=_whole_number(1), default=1, metavar="N",
@@ -170,7 +170,7 @@ def _utf8_stdout() -> None:
 # (exit 2) named by its option, before any file is read.
 
 
-def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+def _whole_number(low: int, high: int | None = None, unit: str = "") -> Callable[[str], int]:
     def whole_number(text: str) -> int:
         shown = text if len(text) <= 20 else text[:20] + "…"
         try:
@@ -179,7 +179,7 @@ def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number") from None
         if value < low or (high is not None and value > high):
             bounds = f"{low} to {high}" if high is not None else f"{low} or more"
-            raise argparse.ArgumentTypeError(f"{shown}: give {bounds}")
+            raise argparse.ArgumentTypeError(f"{shown}: give {bounds}{unit}")
         return value
     return whole_number
 
