@@ -185,7 +185,7 @@ def codes(out: str) -> list[str]:
     ("[tool.workoutlang]\nstrict = true\n", (), 1, ["WOL106:warning"]),
     ("[tool.workoutlang]\nstrict = false\n", (), 0, ["WOL106:warning"]),
     ('[tool.workoutlang]\ndisable = ["WOL106"]\n', (), 0, []),
-    ('[tool.workoutlang]\ndisable = "session-frequency"\n', (), 0, []),
+    ('[tool.workoutlang]\ndisable = ["session-frequency"]\n', (), 0, []),
     ('[tool.workoutlang]\ndisable = ["WOL106"]\n', ("--enable", "WOL106"), 0,
      ["WOL106:warning"]),
     (None, ("--disable", "wol106"), 0, []),
@@ -212,15 +212,19 @@ def test_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.parametrize(("pyproject", "said"), [
     ('[tool.workoutlang]\ndisable = ["WOL999"]\n',
-     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+     "[tool.workoutlang] disable: unknown check code 'WOL999' (codes are WOL001, WOL002"),
     ('[tool.workoutlang]\nenable = ["WOL999"]\n',
-     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+     "[tool.workoutlang] enable: unknown check code 'WOL999' (codes are WOL001, WOL002"),
     ('[tool.workoutlang.severity]\nWOL999 = "off"\n',
-     "[tool.workoutlang]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
+     "[tool.workoutlang.severity]: unknown check code 'WOL999' (codes are WOL001, WOL002"),
     ('[tool.workoutlang.severity]\nWOL106 = "loud"\n',
-     "[tool.workoutlang]: severity of WOL106 must be error, warning or off"),
-    ('[tool]\nworkoutlang = 3\n', "[tool.workoutlang] must be a table"),
-    ("[tool.workoutlang\n", "cannot read [tool.workoutlang]: "),
+     '[tool.workoutlang.severity] WOL106 must be "error", "warning" or "off", '
+     'not the string "loud"'),
+    ('[tool]\nworkoutlang = 3\n', "[tool.workoutlang] must be a table, not the integer 3"),
+    ("[tool.workoutlang\n", "pyproject.toml:1:18: not valid TOML: Expected ']'"),
+    ('[tool.workoutlang]\ndisable = "session-frequency"\n',
+     '[tool.workoutlang] disable must be a list of codes or names, e.g. disable = ["WOL106"], '
+     'not the string "session-frequency"'),
 ])
 def test_bad_configuration_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             pyproject: str, said: str) -> None:

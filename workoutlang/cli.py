@@ -8,6 +8,7 @@ files `fmt --check` would change), 2 usage or I/O errors, 3 an internal error
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from .checks.config import codes_from, find_pyproject, from_pyproject
 from .diagnostics import Diagnostic, Severity
 from .errors import CompileError, ParseError, WorkoutlangError
 from .files import SourceError, read_source, write_atomic, write_folder
+from .limits import MAX_EVENT_MINUTES
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,18 +76,19 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
                      "targets or several inputs); default: next to the input")
     sub.add_argument("--force", action="store_true", help="write even when checks fail")
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    sub.add_argument("--event-time", default="07:00", metavar="HH:MM",
+    sub.add_argument("--event-time", type=_event_time, default="07:00", metavar="HH:MM",
                      help="ics: start time of each session")
-    sub.add_argument("--event-minutes", type=int, default=45, metavar="N",
-                     help="ics: length of each session")
-    sub.add_argument("--timezone", metavar="ZONE", help="ics: IANA zone, e.g. Europe/Oslo")
-    sub.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    sub.add_argument("--event-minutes", type=_whole_number(1, MAX_EVENT_MINUTES, " minutes"),
+                     default=45, metavar="N", help="ics: length of each session")
+    sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
+                     help="ics: IANA zone, e.g. Europe/Oslo")
+    sub.add_argument("-j", "--jobs", type=_whole_number(1), default=1, metavar="N",
                      help="compile several files in N processes")
 
 
 def _show_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--week", type=int, metavar="N", help="only week N")
+    sub.add_argument("--week", type=_whole_number(1), metavar="N", help="only week N")
 
 
 def _fmt_args(sub: argparse.ArgumentParser) -> None:
@@ -118,7 +121,13 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
+    _escape_unencodable()
     args = _parser(command).parse_args(argv)
+    if args.command == "fmt" or getattr(args, "format", "text") == "json":
+        _utf8_stdout()
+    if sys.stdout is None:  # started with it closed (`>&-`): the output would be lost
+        print("workoutlang: error: standard output is closed", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return int(_COMMANDS[args.command](args))
     except (WorkoutlangError, SourceError) as error:
@@ -128,9 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:  # writing an output: a full disk, a read-only folder…
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"workoutlang: error: cannot write {where}{error.strerror or error}",
-              file=sys.stderr)
+        print(f"workoutlang: error: cannot write {error.filename or 'the output'}: "
+              f"{error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -141,14 +149,82 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _escape_unencodable() -> None:
+    """Never fail on a character the terminal's encoding lacks (an ASCII locale,
+    PYTHONIOENCODING=ascii): messages show it escaped, `…` as `\\u2026`."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _utf8_stdout() -> None:
+    """Standard output carries data, not messages (the formatted plan, a diff of it,
+    JSON): UTF-8 whatever the locale, so that no character is escaped or lost."""
+    import codecs
+
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper) and codecs.lookup(stdout.encoding).name != "utf-8":
+        stdout.reconfigure(encoding="utf-8")
+
+
+# Option values are checked as the command line is read: a bad one is a usage error
+# (exit 2) named by its option, before any file is read.
+
+
+def _whole_number(low: int, high: int | None = None, unit: str = "") -> Callable[[str], int]:
+    def whole_number(text: str) -> int:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        try:
+            value = int(text)
+        except ValueError:  # also beyond int()'s 4,300 digits
+            raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"{low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"{shown}: give {bounds}{unit}")
+        return value
+    return whole_number
+
+
+def _event_time(text: str) -> str:
+    import datetime
+
+    try:
+        at = datetime.time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write the time as HH:MM, e.g. 07:00") \
+            from None
+    if at.tzinfo is not None:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the time without an offset, "
+                                         "and the zone with --timezone")
+    return text
+
+
+def _time_zone(text: str) -> str:
+    """An IANA zone that zoneinfo (what the ics backend uses) can load."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}: use an IANA name "
+                                         "such as Europe/Oslo") from None
+    return text
+
+
 # --- configuration ----------------------------------------------------------------------
 
 
 def _config(args: argparse.Namespace, source: str) -> CheckConfig:
     """pyproject.toml nearest the file, then the command-line flags over it."""
-    start = os.getcwd() if source == "-" else os.path.dirname(os.path.realpath(source))
+    try:
+        start = os.getcwd() if source == "-" else os.path.dirname(os.path.realpath(source))
+    except FileNotFoundError:  # the current folder was deleted: no pyproject.toml to find
+        return _command_line_config(args, CheckConfig())
     pyproject = find_pyproject(start)
-    base = from_pyproject(pyproject) if pyproject else CheckConfig()
+    return _command_line_config(args, from_pyproject(pyproject) if pyproject else CheckConfig())
+
+
+def _command_line_config(args: argparse.Namespace, base: CheckConfig) -> CheckConfig:
     enabled = codes_from(args.enable, "--enable")
     disabled = codes_from(args.disable, "--disable")
     return attrs.evolve(

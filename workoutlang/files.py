@@ -9,6 +9,7 @@ The writing half imports pathlib, tempfile and shutil when it runs, so that
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
@@ -25,15 +26,26 @@ class SourceError(WorkoutlangError):
 
 
 def read_source(name: str) -> str:
-    """The text of `name` (`-` is standard input), decoded as UTF-8."""
+    """The text of `name` (`-` is standard input), decoded as UTF-8. Only a regular
+    file is read: opening never waits (O_NONBLOCK), so a FIFO cannot hang the run."""
     try:
         if name == "-":
+            if sys.stdin is None:  # started with it closed (`<&-`)
+                raise SourceError("standard input is closed: nothing to read")
             data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         else:
-            if os.path.isdir(name):
-                raise SourceError(f"{name}: is a folder, not a plan file")
-            with open(name, "rb") as handle:
-                data = handle.read(MAX_SOURCE_BYTES + 1)
+            descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                mode = os.fstat(descriptor).st_mode
+                if stat.S_ISDIR(mode):
+                    raise SourceError(f"{name}: is a folder, not a file")
+                if not stat.S_ISREG(mode):
+                    raise SourceError(f"{name}: not a regular file (a FIFO, a device or a "
+                                      "socket); give - to read standard input")
+                with open(descriptor, "rb", closefd=False) as handle:
+                    data = handle.read(MAX_SOURCE_BYTES + 1)
+            finally:
+                os.close(descriptor)
     except FileNotFoundError:
         raise SourceError(f"{name}: no such file") from None
     except OSError as error:

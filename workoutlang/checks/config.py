@@ -70,7 +70,8 @@ def codes_from(words: Iterable[str], where: str) -> frozenset[str]:
 
 
 def find_pyproject(start: str | os.PathLike[str]) -> str | None:
-    """The nearest pyproject.toml at or above the folder `start`."""
+    """The nearest pyproject.toml at or above the folder `start`. Only regular files
+    count: a folder or a FIFO of that name is passed over like a missing file."""
     folder = os.fspath(start)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
@@ -82,37 +83,103 @@ def find_pyproject(start: str | os.PathLike[str]) -> str | None:
         folder = parent
 
 
-def from_pyproject(path: str | os.PathLike[str]) -> CheckConfig:
-    """Read `[tool.workoutlang]`: strict, disable, enable, and a severity table."""
-    import tomllib  # here: a run with no pyproject.toml need not pay ~6 ms for it
+# the keys of [tool.workoutlang]; any other is a mistake worth a word
+KEYS = ("strict", "disable", "enable", "severity")
 
-    try:
-        with open(path, encoding="utf-8") as file:
-            data = tomllib.loads(file.read())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read [tool.workoutlang]: {error}") from None
-    table = data.get("tool", {}).get("workoutlang", {})
+
+def from_pyproject(path: str | os.PathLike[str]) -> CheckConfig:
+    """Read `[tool.workoutlang]`: strict, disable, enable, and a severity table.
+    Raise ConfigError, naming the file and the key, for anything else in it."""
+    data = _read_toml(os.fspath(path))
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table, not {_described(tool)}")
+    table = tool.get("workoutlang", {})
+    where = f"{path}: [tool.workoutlang]"
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.workoutlang] must be a table")
-    where = f"{path} [tool.workoutlang]"
+        raise ConfigError(f"{where} must be a table, not {_described(table)}")
+    for key in table:
+        if key not in KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"the keys are {', '.join(KEYS)}"
+            raise ConfigError(f"{where}: unknown key {key!r}; {hint}")
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"{where} strict must be true or false, not {_described(strict)}")
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where} severity must be a table of codes, e.g. "
+                          f"[tool.workoutlang.severity] WOL105 = \"error\", "
+                          f"not {_described(severity)}")
     severities: dict[str, Severity] = {}
-    for key, value in table.get("severity", {}).items():
-        (code,) = codes_from([key], where)
-        try:
-            severities[code] = Severity(str(value))
-        except ValueError:
-            raise ConfigError(f"{where}: severity of {key} must be error, warning or off") \
-                from None
+    for key, value in severity.items():
+        code = resolve_code(key)
+        if code is None:
+            raise ConfigError(f"{path}: [tool.workoutlang.severity]: unknown check code "
+                              f"{key!r} (codes are {', '.join(CODES)})")
+        if value not in ("error", "warning", "off"):
+            raise ConfigError(f"{path}: [tool.workoutlang.severity] {key} must be "
+                              f"\"error\", \"warning\" or \"off\", not {_described(value)}")
+        severities[code] = Severity(value)
     return CheckConfig(
-        strict=bool(table.get("strict", False)),
-        disabled=codes_from(_words(table.get("disable", [])), where),
-        enabled=codes_from(_words(table.get("enable", [])), where),
+        strict=strict,
+        disabled=codes_from(_code_list(table, "disable", where), where + " disable"),
+        enabled=codes_from(_code_list(table, "enable", where), where + " enable"),
         severities=severities,
     )
 
 
-def _words(value: object) -> list[str]:
-    return [value] if isinstance(value, str) else [str(v) for v in value or []]  # type: ignore[attr-defined]
+def _read_toml(path: str) -> dict[str, object]:
+    import tomllib  # here: a run with no pyproject.toml need not pay ~6 ms for it
+
+    from ..files import SourceError, read_source
+
+    try:  # read_source: a regular file only (never waits on a FIFO), bounded, UTF-8
+        text = read_source(os.path.join(".", path) if path == "-" else path)
+    except SourceError as error:
+        raise ConfigError(error.message) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib ends its message with "(at line L, column C)": lead with it instead
+        message = str(error)
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        if at:
+            path = f"{path}:{at[1]}:{at[2]}"
+            message = message[: at.start()]
+        raise ConfigError(f"{path}: not valid TOML: {message}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(f"{path}: not usable: arrays or tables nested too deeply") from None
+
+
+def _code_list(table: dict[str, object], key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} {key} must be a list of codes or names, e.g. "
+                          f"{key} = [\"WOL106\"], not {_described(value)}")
+    return value
+
+
+def _described(value: object) -> str:
+    """A TOML value as a person reads it: `the string "false"`, `the integer 5`."""
+    if isinstance(value, str):
+        return f'the string "{value if len(value) <= 40 else value[:40] + "…"}"'
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return "a list"
+        wrong = next(v for v in value if not isinstance(v, str))
+        return f"a list holding {_described(wrong)}"
+    return f"the {type(value).__name__} {value}"  # dates and times
 
 
 _DIRECTIVE = re.compile(r"#\s*wol:\s*disable\s*=\s*([A-Za-z0-9_,\- ]+)")
