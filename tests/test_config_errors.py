@@ -163,6 +163,35 @@ def test_a_pyproject_that_is_not_a_regular_file_is_passed_over(tmp_path: Path) -
         assert result.returncode == 1, result.stderr
 
 
+def _planted_by_another_user(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `path` another user's file: a real second uid as root, else we pretend to
+    be a user who owns nothing (uid 12345) by patching os.geteuid."""
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+    else:
+        monkeypatch.setattr(os, "geteuid", lambda: 12345)
+
+
+def test_a_pyproject_another_user_could_have_planted_is_passed_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # /tmp/pyproject.toml by someone else must not turn checks off for a plan below it
+    (tmp_path / "pyproject.toml").write_text("[tool.workoutlang]\nstrict = true\n")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    planted = shared / "pyproject.toml"
+    planted.write_text('[tool.workoutlang]\ndisable = ["WOL106"]\n')
+    assert find_pyproject(shared) == str(planted)  # the user's own file is read
+    planted.chmod(0o666)  # writable by anyone: not trusted, whoever owns it
+    assert find_pyproject(shared) == str(tmp_path / "pyproject.toml")
+    planted.chmod(0o644)
+    _planted_by_another_user(planted, monkeypatch)
+    if os.geteuid() == 0:
+        shutil.copy(WARNS, shared / "plan.wol")  # the warning is not disabled; strict from above
+        assert run("check", str(shared / "plan.wol")).returncode == 1
+    assert find_pyproject(shared) == (
+        str(tmp_path / "pyproject.toml") if os.geteuid() == 0 else None)
+
+
 def test_reading_a_fifo_as_pyproject_does_not_wait(tmp_path: Path) -> None:
     fifo = tmp_path / "pyproject.toml"
     os.mkfifo(fifo)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -71,16 +72,30 @@ def codes_from(words: Iterable[str], where: str) -> frozenset[str]:
 
 def find_pyproject(start: str | os.PathLike[str]) -> str | None:
     """The nearest pyproject.toml at or above the folder `start`. Only regular files
-    count: a folder or a FIFO of that name is passed over like a missing file."""
+    count: a folder or a FIFO of that name is passed over like a missing file, and
+    so is a file another user could have planted (see `_trusted`)."""
     folder = os.fspath(start)
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(candidate):
+        if _trusted(candidate):
             return candidate
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+def _trusted(path: str) -> bool:
+    """Whether `path` is a regular file that only the user (or root) can have written:
+    owned by the user or by root, and not writable by others. A pyproject.toml in a
+    shared folder such as /tmp could otherwise turn every check off for whoever
+    checks a plan below it."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return (stat.S_ISREG(status.st_mode) and status.st_uid in (os.geteuid(), 0)
+            and not status.st_mode & stat.S_IWOTH)
 
 
 # the keys of [tool.workoutlang]; any other is a mistake worth a word
