@@ -34,6 +34,7 @@ from .errors import WorkoutlangError
 
 LOCK_WAIT_S = 3.0  # a second writer into the same folder waits this long, then gives up
 LOCK_POLL_S = 0.05
+FSYNC_EACH_UP_TO = 16  # files; a bigger run syncs once (see _flush)
 PAUSE_HOOK = "WORKOUTLANG_TEST_PAUSE_AFTER_RENAMES"
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
@@ -66,6 +67,7 @@ class Transaction:
         self._files: list[_File] = []
         self._folders: dict[str, tuple[Path, str]] = {}  # a target's own folders
         self._claims: dict[str, tuple[str, str]] = {}  # resolved path → (what, label)
+        self._real: dict[Path, str] = {}  # folder → its real path, resolved once
 
     def file(self, path: Path, data: bytes, label: str) -> None:
         if path.name in ("", ".", ".."):
@@ -79,12 +81,17 @@ class Transaction:
         from .files import safe_child
 
         self._claim(path, "folder", label)
-        self._folders[_resolved(path)] = (path, label)
+        self._folders[os.path.realpath(path)] = (path, label)
         for name, data in files.items():
             self.file(safe_child(path, name), data, label)
 
     def _claim(self, path: Path, what: str, label: str) -> None:
-        key = _resolved(path)
+        if what == "file":  # the last part is not followed: a link there is refused
+            if path.parent not in self._real:
+                self._real[path.parent] = os.path.realpath(path.parent)
+            key = os.path.join(self._real[path.parent], path.name)
+        else:
+            key = os.path.realpath(path)
         if key in self._claims:
             other = self._claims[key][1]
             raise Refused(f"{other} and {label} would both write {path}: "
@@ -92,20 +99,18 @@ class Transaction:
                           else f"{label} would write {path} twice")
         self._claims[key] = (what, label)
 
-    @property
-    def paths(self) -> list[Path]:
-        return [f.path for f in self._files]
-
     def commit(self) -> None:
         """Check the whole plan, then write every file or none."""
         self._check()
         with _Signals() as signals, _Undo(signals) as undo:
-            for folder in self._output_folders():
+            folders = self._output_folders()
+            for folder in folders:
                 undo.make_folder(folder)
-            for folder in sorted(self._output_folders(), key=_resolved):
+            for folder in folders:
                 undo.lock(folder)
             self._check()  # again: the folders may have changed while we waited
             staged = [(f.path, undo.stage(f.path, f.data)) for f in self._files]
+            _flush([temporary for _, temporary in staged])
             pause_at = int(os.environ.get(PAUSE_HOOK, "-1"))
             for done, (target, temporary) in enumerate(staged):
                 if done == pause_at:
@@ -114,17 +119,19 @@ class Transaction:
             signals.check()  # the commit point: from here on, the new files stay
 
     def _output_folders(self) -> list[Path]:
-        folders = {_resolved(f.path.parent): f.path.parent for f in self._files}
-        folders.update({key: path for key, (path, _) in self._folders.items()})
-        return list(folders.values())
+        """Each folder written into once, in one order for every run (no lock-order
+        deadlock between two runs)."""
+        folders = {f.path.parent for f in self._files} | {p for p, _ in self._folders.values()}
+        return [path for _, path in sorted({os.path.realpath(p): p for p in folders}.items())]
 
     def _check(self) -> None:
         for path, label in self._folders.values():
             if os.path.exists(path) and not os.path.isdir(path):
                 raise Refused(f"{label} writes a folder, but {path} is a file")
             _check_folder_can_exist(path.parent, label)
+        for folder, label in {f.path.parent: f.label for f in self._files}.items():
+            _check_folder_can_exist(folder, label)
         for f in self._files:
-            _check_folder_can_exist(f.path.parent, f.label)
             try:
                 found = os.lstat(f.path)
             except FileNotFoundError:
@@ -135,12 +142,6 @@ class Transaction:
                 raise Refused(f"{f.label} would write {f.path}, which is "
                               f"{_kind(found.st_mode)}, not a regular file: refusing to "
                               "replace it")
-
-
-def _resolved(path: Path) -> str:
-    """The path with every folder on the way resolved (the last part is not followed)."""
-    return os.path.join(os.path.realpath(path.parent), path.name) if path.name \
-        else os.path.realpath(path)
 
 
 def _identity(found: os.stat_result) -> tuple[int, int]:
@@ -170,6 +171,21 @@ def _check_folder_can_exist(folder: Path, label: str) -> None:
             return
 
 
+def _flush(staged: list[Path]) -> None:
+    """Staged files on disk before any rename. One fsync a file costs ~4 ms (16 s for a
+    4,000-file fit folder, measured); beyond a few files one sync of everything is cheaper
+    (0.1 s)."""
+    if len(staged) > FSYNC_EACH_UP_TO and hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in staged:
+        handle = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
 def _pause(done: int, signals: _Signals) -> None:
     import select
 
@@ -187,7 +203,7 @@ class _Undo:
         self.signals = signals
         self.created: list[Path] = []  # folders, in creation order
         self.locks: list[int] = []
-        self.temporary: list[Path] = []  # staged files not yet renamed, and backups
+        self.temporary: set[Path] = set()  # staged files not yet renamed, and backups
         self.replaced: list[tuple[Path, Path | None]] = []  # (target, backup or None if new)
 
     def __enter__(self) -> _Undo:
@@ -199,7 +215,7 @@ class _Undo:
                 if backup is None:
                     _quietly(os.unlink, target)
                 elif not _quietly(os.replace, backup, target) and not _same(backup, target):
-                    self.temporary.remove(backup)  # the only copy of the old file: keep it
+                    self.temporary.discard(backup)  # the only copy of the old file: keep it
             for folder in reversed(self.created):
                 _quietly(os.rmdir, folder)
         for leftover in self.temporary:
@@ -244,12 +260,10 @@ class _Undo:
         handle, temporary = self._new(target, "tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
             try:
                 os.fchmod(out.fileno(), os.stat(target).st_mode & 0o777)
             except FileNotFoundError:
                 pass
-            os.fsync(out.fileno())
         return temporary
 
     def put(self, temporary: Path, target: Path) -> None:
@@ -258,7 +272,7 @@ class _Undo:
         backup = self._backup(target) if os.path.lexists(target) else None
         self.replaced.append((target, backup))
         os.replace(temporary, target)
-        self.temporary.remove(temporary)
+        self.temporary.discard(temporary)
 
     def _backup(self, target: Path) -> Path:
         """A hard link to `target` (a copy where links are not supported)."""
@@ -275,7 +289,7 @@ class _Undo:
                 os.close(handle)
                 shutil.copy2(target, backup)
                 return backup
-            self.temporary.append(backup)
+            self.temporary.add(backup)
             return backup
 
     def _new(self, target: Path, suffix: str) -> tuple[int, Path]:
@@ -287,7 +301,7 @@ class _Undo:
                                  | getattr(os, "O_NOFOLLOW", 0), 0o666)
             except FileExistsError:
                 continue
-            self.temporary.append(path)
+            self.temporary.add(path)
             return handle, path
 
 
