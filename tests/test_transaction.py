@@ -1,9 +1,9 @@
 """One run, one transaction: `compile` writes every output of a run, or none, and never
 writes where it should not (issue 11, points 3 and 4, and `-o x/`, `-o .`).
 
-Every test runs the command line in a subprocess, as a user would. Where a run must be
-caught half-way (a signal, a second run), the documented test hook of
-workoutlang/transaction.py pauses it after its N-th rename.
+The tests run the command line in a subprocess, as a user would (one runs it in-process
+to make a rename fail). Where a run must be caught half-way (a signal, a second run),
+the documented test hook of workoutlang/transaction.py pauses it after its N-th rename.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from workoutlang import cli
 from workoutlang.transaction import PAUSE_HOOK
 
 CLEAN = Path(__file__).parent / "data" / "checks" / "clean.wol"
@@ -121,6 +122,29 @@ def test_one_input_with_errors_writes_no_output_of_any_input(tmp_path: Path) -> 
     no_traceback(result)
     assert result.returncode == 1
     assert "nothing written" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_a_write_failure_in_the_last_input_puts_back_the_first_inputs_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        shutil.copy(CLEAN, tmp_path / f"{name}.wol")
+        (tmp_path / f"{name}.json").write_text(f"the user's {name}.json")
+    before = snapshot(tmp_path)
+    real_replace = os.replace
+    renamed: list[str] = []
+
+    def disk_full_on_the_last(source: str, target: str) -> None:
+        renamed.append(str(target))
+        if str(target).endswith("b.html"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", disk_full_on_the_last)
+    status = cli.main(["compile", str(tmp_path / "a.wol"), str(tmp_path / "b.wol"),
+                       "--to", "json", "--to", "html"])
+    assert status == cli.EXIT_USAGE
+    assert renamed[:3] == [str(tmp_path / n) for n in ("a.json", "a.html", "b.json")]
     assert snapshot(tmp_path) == before
 
 
