@@ -63,5 +63,5 @@ def write_atomic(path: Path, data: bytes) -> None:
     from .transaction import Transaction
 
     run = Transaction()
-    run.file(path, data, str(path))
+    run.file(path, data, "this run")
     run.commit()
