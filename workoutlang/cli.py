@@ -335,16 +335,16 @@ def cmd_compile(args: argparse.Namespace) -> int:
             results = _progress(pool.map(_compile_worker, work, chunksize=4), len(work))
     outcomes = [r[0] for r in results]
     _report(outcomes, args)
-    for _, notes, _ in results:
-        for note in notes:
-            print(note, file=sys.stderr)
+    notes = [note for _, said, _ in results for note in said]
     status = _exit_code(outcomes)
     if status != EXIT_OK:
         if len(outcomes) > 1 and any(rendered for _, _, rendered in results):
-            print("workoutlang: nothing written: a run writes every input's outputs "
-                  "or none", file=sys.stderr)
+            notes.append("workoutlang: nothing written: a run writes every input's outputs "
+                         "or none")
+        if notes:
+            print(*notes, sep="\n", file=sys.stderr)
         return status
-    run, printed, wrote = Transaction(args.files), [], []
+    run, printed = Transaction(args.files), []
     for outcome, _, rendered in results:
         for target, output in rendered:
             destination = destinations[outcome.source, target]
@@ -354,23 +354,23 @@ def cmd_compile(args: argparse.Namespace) -> int:
                 printed.append(output)
             elif isinstance(output, dict):
                 run.folder(destination, output, label)
-                wrote.append(f"wrote {len(output)} file(s) to {destination}/")
+                notes.append(f"wrote {len(output)} file(s) to {destination}/")
             else:
                 run.file(destination, output, label)
-                wrote.append(f"wrote {destination}")
+                notes.append(f"wrote {destination}")
     try:
         run.commit()
-    except Interrupted as signal:
-        import signal as signals
+    except Interrupted as stop:
+        import signal
 
-        print(f"workoutlang: interrupted by {signals.Signals(signal.signum).name}: "
+        print(f"workoutlang: interrupted by {signal.Signals(stop.signum).name}: "
               "every output was put back as it was", file=sys.stderr)
-        return 128 + signal.signum
+        return 128 + stop.signum
     for data in printed:  # standard output once the files are in place
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    for note in wrote:
-        print(note, file=sys.stderr)
+    if notes:
+        print(*notes, sep="\n", file=sys.stderr)
     return status
 
 
