@@ -67,7 +67,7 @@ class Transaction:
         self._inputs = {_identity(os.stat(name)): name for name in inputs
                         if name != "-" and os.path.exists(name)}
         self._files: list[_File] = []
-        self._folders: dict[str, tuple[Path, str]] = {}  # a target's own folders
+        self._folders: list[tuple[Path, str]] = []  # folders a target fills, who fills them
         self._claims: dict[str, tuple[str, str]] = {}  # resolved path → (what, label)
         self._real: dict[Path, str] = {}  # folder → its real path, resolved once
 
@@ -83,7 +83,7 @@ class Transaction:
         from .files import safe_child
 
         self._claim(path, "folder", label)
-        self._folders[os.path.realpath(path)] = (path, label)
+        self._folders.append((path, label))
         for name, data in files.items():
             self.file(safe_child(path, name), data, label)
 
@@ -125,11 +125,11 @@ class Transaction:
     def _output_folders(self) -> list[Path]:
         """Each folder written into once, in one order for every run (no lock-order
         deadlock between two runs)."""
-        folders = {f.path.parent for f in self._files} | {p for p, _ in self._folders.values()}
+        folders = {f.path.parent for f in self._files} | {p for p, _ in self._folders}
         return [path for _, path in sorted({os.path.realpath(p): p for p in folders}.items())]
 
     def _check(self) -> None:
-        for path, label in self._folders.values():
+        for path, label in self._folders:
             if os.path.exists(path) and not os.path.isdir(path):
                 raise Refused(f"{label} writes a folder, but {path} is a file")
             _check_folder_can_exist(path.parent, label)
