@@ -230,12 +230,16 @@ class _Undo:
 
         handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         self.locks.append(handle)
-        deadline = time.monotonic() + LOCK_WAIT_S
+        deadline, said = time.monotonic() + LOCK_WAIT_S, False
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return
             except BlockingIOError:
+                if not said:
+                    print(f"workoutlang: waiting for another workoutlang run writing {folder}",
+                          file=sys.stderr, flush=True)
+                    said = True
                 if time.monotonic() > deadline:
                     raise Refused(f"another workoutlang run is writing {folder}; "
                                   "nothing was written: try again when it is done") from None
