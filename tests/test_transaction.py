@@ -297,7 +297,8 @@ def test_a_second_run_into_a_folder_being_written_fails_clearly(tmp_path: Path) 
         _, err = first.communicate("\n", timeout=HANG_GUARD_S)  # let the first one finish
     no_traceback(second)
     assert second.returncode == 2
-    assert "another workoutlang run is writing D" in second.stderr
+    assert "waiting for another workoutlang run writing D" in second.stderr
+    assert "another workoutlang run is writing D; nothing was written" in second.stderr
     assert first.returncode == 0, err
     assert sorted(p.name for p in (tmp_path / "D").iterdir()) == [
         f"{n:02d}-s{n - 1}.fit" for n in range(1, 7)]  # the first run's, and only those
