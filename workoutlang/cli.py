@@ -21,7 +21,7 @@ from .checks import CheckConfig
 from .checks.config import codes_from, find_pyproject, from_pyproject
 from .diagnostics import Diagnostic, Severity
 from .errors import CompileError, ParseError, WorkoutlangError
-from .files import SourceError, read_source, write_atomic, write_folder
+from .files import SourceError, read_source
 from .limits import MAX_EVENT_MINUTES
 
 if TYPE_CHECKING:
@@ -329,7 +329,9 @@ def _emit_options(args: argparse.Namespace) -> EmitOptions:
 
 
 def _destination(args: argparse.Namespace, source: str, target: str) -> Path | None:
-    """Where one target of one source goes; None means standard output."""
+    """Where one target of one source goes; None means standard output. `-o` names the
+    file (the folder for fit and garmin-connect), or a folder to write into when there
+    are several outputs, when it ends with a slash or when it is an existing folder."""
     from pathlib import Path
 
     from .backends import TARGETS
@@ -337,74 +339,68 @@ def _destination(args: argparse.Namespace, source: str, target: str) -> Path | N
     extension = TARGETS[target][1]
     several = len(args.to) > 1 or len(args.files) > 1
     stem = "plan" if source == "-" else Path(source).stem
+    name = stem + (extension or f"-{target}")
     if args.output == "-":  # standard output, for one single-file target
         if several or extension is None:
             raise UsageError("-o - prints one single-file target (json, html, pdf or ics)")
         return None
-    if args.output and several:
-        return Path(args.output) / (stem + (extension or f"-{target}"))
     if args.output:
-        return Path(args.output)
+        into = several or (extension is not None and (
+            args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)))
+        return Path(args.output) / name if into else Path(args.output)
     if source == "-":
         if extension is None:
             raise UsageError(f"--to {target} writes a folder of files: give -o FOLDER")
         return None
-    base = Path(source)
-    return base.with_name(stem + (extension or f"-{target}"))
+    return Path(source).with_name(name)
 
 
-def _compile_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, list[str]]:
-    """Check one file and write its targets; every output is rendered before any is written."""
+_Rendered = list[tuple[str, bytes | dict[str, bytes]]]  # (target, its output)
+_Result = tuple[_Outcome, list[str], _Rendered]
+
+
+def _compile_one(args: argparse.Namespace, source: str) -> _Result:
+    """Check one file and render every target in memory; writing is the caller's."""
     from .compiler import emit_program
 
     outcome, program = _check_one(args, source)
     if program is None:
-        return outcome, []
+        return outcome, [], []
     if outcome.failed and not args.force:
         return outcome, [f"{_display_name(source)}: not compiled: fix the errors above "
-                         "(or use --force)"]
-    rendered = []
-    for target in args.to:
-        output = emit_program(program, target, _emit_options(args), force=True)  # type: ignore[arg-type]
-        rendered.append((target, output))
-    notes = []
-    if outcome.failed:
-        notes.append(f"{_display_name(source)}: written despite errors (--force)")
-    for target, output in rendered:
-        destination = _destination(args, source, target)
-        if isinstance(output, dict):
-            assert destination is not None
-            paths = write_folder(destination, output)
-            notes.append(f"wrote {len(paths)} file(s) to {destination}/")
-        elif destination is None:
-            sys.stdout.buffer.write(output)
-            sys.stdout.flush()
-        else:
-            write_atomic(destination, output)
-            notes.append(f"wrote {destination}")
-    return attrs.evolve(outcome, failed=outcome.failed and not args.force), notes
+                         "(or use --force)"], []
+    rendered: _Rendered = [
+        (target, emit_program(program, target, _emit_options(args), force=True))  # type: ignore[arg-type]
+        for target in args.to]
+    notes = [f"{_display_name(source)}: written despite errors (--force)"] * outcome.failed
+    return attrs.evolve(outcome, failed=False), notes, rendered
 
 
-def _compile_worker(job: tuple[argparse.Namespace, str]) -> tuple[_Outcome, list[str], str]:
+def _compile_worker(job: tuple[argparse.Namespace, str]) -> _Result:
+    """`_compile_one` for a worker process: the rendered bytes go back to the parent."""
     args, source = job
     try:
-        outcome, notes = _compile_one(args, source)
-        return outcome, notes, ""
+        return _compile_one(args, source)
     except WorkoutlangError as error:
         where = f"{error.span.location}: " if error.span is not None else ""
         # a target that cannot express this plan fails the file (1); anything else is usage (2)
         return _Outcome(source, None, (), True, where + error.message,
-                        usage=not isinstance(error, CompileError)), [], ""
+                        usage=not isinstance(error, CompileError)), [], []
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
+    """Check and render every input first; then write all outputs as one transaction
+    (transaction.py), or nothing at all if any input failed."""
     from .backends import TARGETS, load
+    from .transaction import Interrupted, Transaction
 
     for target in args.to:
         if target not in TARGETS:
             load(target)  # raises the did-you-mean error
     if "-" in args.files and len(args.files) > 1:
         raise UsageError("standard input (-) can only be compiled on its own")
+    destinations = {(source, target): _destination(args, source, target)
+                    for source in args.files for target in args.to}
     jobs = max(1, min(args.jobs, len(args.files)))
     work = [(args, source) for source in args.files]
     if jobs == 1:
@@ -413,16 +409,46 @@ def cmd_compile(args: argparse.Namespace) -> int:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(_progress(pool.map(_compile_worker, work, chunksize=4), len(work)))
+            results = _progress(pool.map(_compile_worker, work, chunksize=4), len(work))
     outcomes = [r[0] for r in results]
     _report(outcomes, args)
-    for _, notes, _ in results:
-        for note in notes:
-            print(note, file=sys.stderr)
-    return _exit_code(outcomes)
+    notes = [note for _, said, _ in results for note in said]
+    status = _exit_code(outcomes)
+    if status != EXIT_OK:
+        if len(outcomes) > 1 and any(rendered for _, _, rendered in results):
+            notes.append("workoutlang: nothing written: a run writes every input's outputs "
+                         "or none")
+        if notes:
+            print(*notes, sep="\n", file=sys.stderr)
+        return status
+    run, printed = Transaction(args.files), []
+    for outcome, _, rendered in results:
+        for target, output in rendered:
+            destination = destinations[outcome.source, target]
+            label = f"{_display_name(outcome.source)} --to {target}"
+            if destination is None:
+                assert isinstance(output, bytes)
+                printed.append(output)
+            elif isinstance(output, dict):
+                run.folder(destination, output, label)
+                notes.append(f"wrote {len(output)} file(s) to {destination}/")
+            else:
+                run.file(destination, output, label)
+                notes.append(f"wrote {destination}")
+    try:
+        run.commit()
+    except Interrupted as stop:
+        import signal
 
-
-_Result = tuple[_Outcome, list[str], str]
+        print(f"workoutlang: interrupted by {signal.Signals(stop.signum).name}: "
+              "every output was put back as it was", file=sys.stderr)
+        return 128 + stop.signum
+    for data in printed:  # standard output once the files are in place
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    if notes:
+        print(*notes, sep="\n", file=sys.stderr)
+    return status
 
 
 def _progress(results: Iterable[_Result], total: int) -> list[_Result]:

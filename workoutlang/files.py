@@ -1,9 +1,9 @@
-"""Reading sources and writing outputs so that a failed run loses nothing.
+"""Reading sources, and the names outputs may take.
 
-Every output is written to a temporary file in its own folder and renamed
-over the target only once complete; an existing file is never truncated.
-The writing half imports pathlib, tempfile and shutil when it runs, so that
-`check`, which only reads, does not pay for importing them.
+Writing is transaction.py's: every output is staged beside its target and
+renamed over it only once complete, all of a run's outputs together. The
+writing half is imported only when it runs, so that `check`, which only
+reads, does not pay for it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from .limits import MAX_SOURCE_BYTES
 
 if TYPE_CHECKING:
     from pathlib import Path
-
 
 
 class SourceError(WorkoutlangError):
@@ -61,47 +60,6 @@ def read_source(name: str) -> str:
             f"{error.start}); save the file as UTF-8") from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder."""
-    write_folder(path.parent, {path.name: data})
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """A complete, flushed temporary copy of `data` beside `path`."""
-    import tempfile
-    from pathlib import Path
-
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-        os.chmod(temporary, mode)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
-
-
-def _keep(path: Path) -> Path | None:
-    """A hard link (or copy) of an existing file, to put back if a later step fails."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    if not path.exists():
-        return None
-    backup = Path(tempfile.mktemp(prefix=f".{path.name}.", suffix=".bak", dir=path.parent))
-    try:
-        os.link(path, backup)
-    except OSError:
-        shutil.copy2(path, backup)
-    return backup
-
-
 def safe_child(folder: Path, name: str) -> Path:
     """`folder / name`, refusing names that would leave the folder."""
     from pathlib import Path
@@ -112,32 +70,10 @@ def safe_child(folder: Path, name: str) -> Path:
     return folder / name
 
 
-def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write each file into `folder`, all or nothing: every file is staged in full
-    first, then renamed into place; if any step fails, the files already
-    replaced are put back and the staged ones removed. Names cannot leave the folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    targets = [safe_child(folder, name) for name in files]
-    staged: list[Path] = []
-    backups: list[Path | None] = []
-    done = 0  # how many targets are replaced so far
-    try:
-        for target, data in zip(targets, files.values(), strict=True):
-            staged.append(_stage(target, data))
-        for target, temporary in zip(targets, staged, strict=True):
-            backups.append(_keep(target))
-            os.replace(temporary, target)
-            done += 1
-    except BaseException:
-        for target, backup in zip(targets[:done], backups[:done], strict=True):
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        for leftover in [*staged, *(b for b in backups[done:] if b is not None)]:
-            leftover.unlink(missing_ok=True)
-        raise
-    for backup in backups:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
-    return targets
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as a one-file transaction (see transaction.py)."""
+    from .transaction import Transaction
+
+    run = Transaction()
+    run.file(path, data, "this run")
+    run.commit()
