@@ -8,6 +8,7 @@ the documented test hook of workoutlang/transaction.py pauses it after its N-th 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -351,6 +352,18 @@ def test_o_dash_prints_after_checking_and_writes_no_file(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert '"schema": "workoutlang/plan@1"' in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.wol"]
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_o_dash_keeps_the_diagnostics_out_of_the_output(tmp_path: Path, form: str) -> None:
+    # a plan with a warning: the warning goes to stderr, stdout is the JSON plan alone
+    shutil.copy(Path(__file__).parent / "data" / "checks" / "WOL106_session_frequency.wol",
+                tmp_path / "plan.wol")
+    result = run("compile", "plan.wol", "--to", "json", "-o", "-", "--format", form,
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "workoutlang/plan@1"
+    assert "WOL106" in result.stderr
 
 
 def test_several_inputs_in_processes_write_every_output(tmp_path: Path) -> None:

@@ -279,21 +279,24 @@ def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object 
     return _Outcome(source, text, found, failed(found, config.strict)), program
 
 
-def _report(outcomes: list[_Outcome], args: argparse.Namespace) -> None:
+def _report(outcomes: list[_Outcome], args: argparse.Namespace,
+            out: TextIO | None = None) -> None:
+    """Print the diagnostics to `out` (stdout; stderr when stdout carries an output)."""
+    out = out or sys.stdout
     if args.format == "json":
         import json
 
         data = [d.to_dict() for o in outcomes for d in o.found]
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
     else:
-        color = _color(args, sys.stdout)
+        color = _color(args, out)
         for outcome in outcomes:
             for d in outcome.found[:MAX_SHOWN]:
-                print(diagnostics.render_text(d, outcome.text, color))
+                print(diagnostics.render_text(d, outcome.text, color), file=out)
             hidden = len(outcome.found) - MAX_SHOWN
             if hidden > 0:
                 print(f"{_display_name(outcome.source)}: … and {hidden} more diagnostics "
-                      "not shown")
+                      "not shown", file=out)
         _summary(outcomes)
     for outcome in outcomes:
         if outcome.io_error:
@@ -411,7 +414,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = _progress(pool.map(_compile_worker, work, chunksize=4), len(work))
     outcomes = [r[0] for r in results]
-    _report(outcomes, args)
+    to_stdout = None in destinations.values()  # then stdout is the output, not messages
+    _report(outcomes, args, sys.stderr if to_stdout else sys.stdout)
     notes = [note for _, said, _ in results for note in said]
     status = _exit_code(outcomes)
     if status != EXIT_OK:
