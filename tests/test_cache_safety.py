@@ -57,7 +57,7 @@ def _env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
         else:
             env[name] = value
     for folder in ("home", "tmp"):
-        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     return env
 
 
@@ -304,6 +304,8 @@ def test_without_a_usable_home_the_run_still_works(tmp_path: Path, home: str) ->
     assert check(env) == 0
     assert list((tmp_path / "tmp").iterdir()) == []
     assert not (tmp_path / "cache").exists()
+    if home == "missing":
+        assert not path.exists()  # a cache folder is made in a home, never a home
 
 
 def test_a_relative_xdg_cache_home_is_not_used(tmp_path: Path) -> None:
@@ -356,7 +358,7 @@ def test_another_users_file_is_not_read(cache_home: Path,
 
 
 def test_a_write_that_fails_is_not_an_error(cache_home: Path) -> None:
-    usercache.write("thing", object())  # not picklable
+    usercache.write("thing", lambda: None)  # not picklable
     usercache.write("other", 1)
     assert usercache.read("thing") is None
     assert [p.name for p in cache_home.iterdir()] == ["other"]
