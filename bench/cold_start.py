@@ -1,14 +1,17 @@
 """Cold start of `workoutlang check` with its caches warm and with them empty (issue 11).
 
     .venv/bin/python bench/cold_start.py [--runs 30] [--plan examples/beginner.wol]
+    .venv/bin/python bench/cold_start.py --against 146f3a7   # and that commit, interleaved
 
-Each run is a fresh process. Three commands are timed in turn, round after
-round, so that a change of the machine's load hits all three alike:
-`check PLAN` with the caches filled by an earlier run, `check PLAN` with an
-empty cache folder (what the first run after an install or an upgrade pays),
-and `python -c "import lark"` (the reference of bench/run.py). Every run gets
-its own HOME, XDG_CACHE_HOME and TMPDIR under one private folder, and the
-byte-code cache a normal installation has (see bench/run.py, `_env`).
+Each run is a fresh process, `python -m workoutlang check PLAN` with the
+checkout on PYTHONPATH. The commands are timed in turn, round after round, so
+that a change of the machine's load hits all of them alike: `check` with the
+caches filled by an earlier run, `check` with the caches empty (what the first
+run after an install or an upgrade pays), the same two for the commit given
+by `--against` (unpacked with `git archive`), and `python -c "import lark"`
+(the reference of bench/run.py). Every run gets its own HOME, XDG_CACHE_HOME
+and TMPDIR under one private folder, and the byte-code cache a normal
+installation has (see bench/run.py, `_env`).
 """
 
 from __future__ import annotations
@@ -27,14 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def _cli() -> list[str]:
-    script = Path(PYTHON).parent / "workoutlang"
-    return [str(script)] if script.exists() else [PYTHON, "-m", "workoutlang"]
-
-
-def _env(work: Path, home: Path) -> dict[str, str]:
+def _env(work: Path, home: Path, source: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), HOME=str(home),
+    env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), HOME=str(home), PYTHONPATH=str(source),
                XDG_CACHE_HOME=str(home / ".cache"), TMPDIR=str(home / "tmp"))
     return env
 
@@ -46,9 +44,10 @@ def _fresh_home(work: Path, name: str) -> Path:
     return home
 
 
-def _timed(argv: list[str], work: Path, home: Path) -> float:
+def _timed(argv: list[str], work: Path, home: Path, source: Path = ROOT) -> float:
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=ROOT, env=_env(work, home), capture_output=True)
+    # (run in `work`: `python -m` puts the current folder first on sys.path)
+    done = subprocess.run(argv, cwd=work, env=_env(work, home, source), capture_output=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)} exits {done.returncode}: {done.stderr.decode()[-300:]}")
@@ -59,29 +58,51 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--runs", type=int, default=30)
     options.add_argument("--plan", default="examples/beginner.wol")
+    options.add_argument("--against", metavar="COMMIT", help="time this commit too")
     args = options.parse_args()
-    check = [*_cli(), "check", args.plan]
+    check = [PYTHON, "-m", "workoutlang", "check", str(Path(args.plan).resolve())]
+    lark = [PYTHON, "-c", "import lark"]
     load = os.getloadavg()[0]
-    times: dict[str, list[float]] = {"warm": [], "empty": [], "lark": []}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        warm = _fresh_home(work, "warm")
-        _timed(check, work, warm)  # fills the byte-code cache and the caches
-        _timed([PYTHON, "-c", "import lark"], work, warm)
+        sources = {"this checkout": ROOT}
+        if args.against:
+            sources[args.against] = work / "against"
+            sources[args.against].mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against],
+                                     check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(sources[args.against])], input=archive,
+                           check=True)
+        times: dict[str, list[float]] = {"lark": []}
+        for label, source in sources.items():
+            home = _fresh_home(work, f"warm {label}")
+            where = subprocess.run(
+                [PYTHON, "-c", "import workoutlang; print(workoutlang.__file__)"],
+                cwd=work, env=_env(work, home, source), capture_output=True)
+            assert where.stdout.decode().startswith(str(source)), where  # the code meant
+            _timed(check, work, home, source)  # fills the byte-code cache and the caches
+            times[f"{label}: check, caches warm"] = []
+            times[f"{label}: check, caches empty"] = []
+        _timed(lark, work, work)
         for _ in range(args.runs):
-            times["warm"].append(_timed(check, work, warm))
-            times["empty"].append(_timed(check, work, _fresh_home(work, "empty")))
-            times["lark"].append(_timed([PYTHON, "-c", "import lark"], work, warm))
-        left = sorted(p.name for p in (warm / "tmp").iterdir())
-    lark = min(times["lark"])
+            for label, source in sources.items():
+                times[f"{label}: check, caches warm"].append(
+                    _timed(check, work, work / f"warm {label}", source))
+                times[f"{label}: check, caches empty"].append(
+                    _timed(check, work, _fresh_home(work, "empty"), source))
+            times["lark"].append(_timed(lark, work, work))
+        left = {label: sorted(p.name for p in (work / f"warm {label}" / "tmp").iterdir())
+                for label in sources}
+    reference = min(times.pop("lark"))
     print(f"{args.runs} runs each, load average {load:.2f} at the start, "
           f"{os.getloadavg()[0]:.2f} at the end")
-    for name, label in (("warm", "check, caches warm"), ("empty", "check, caches empty"),
-                        ("lark", 'python -c "import lark"')):
-        best, median = min(times[name]), statistics.median(times[name])
-        print(f"  {label:<26} best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms"
-              f"  ({best / lark:.2f}x import lark)")
-    print(f"  files left in TMPDIR: {left or 'none'}")
+    print(f"  {'python -c ' + repr('import lark'):<42} best {reference * 1000:6.1f} ms")
+    for label, measured in times.items():
+        best, median = min(measured), statistics.median(measured)
+        print(f"  {label:<42} best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms"
+              f"  ({best / reference:.2f}x import lark)")
+    for label, names in left.items():
+        print(f"  {label}: files left in TMPDIR: {', '.join(names) or 'none'}")
 
 
 if __name__ == "__main__":
