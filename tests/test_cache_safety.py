@@ -15,6 +15,7 @@ like someone else's.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -362,3 +363,32 @@ def test_a_write_that_fails_is_not_an_error(cache_home: Path) -> None:
     usercache.write("other", 1)
     assert usercache.read("thing") is None
     assert [p.name for p in cache_home.iterdir()] == ["other"]
+
+
+def _rpc(*messages: dict[str, Any]) -> bytes:
+    framed = b""
+    for message in messages:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        framed += b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+    return framed
+
+
+def test_a_fifo_at_any_cache_path_does_not_block_the_language_server(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    files = _filled(tmp_path, env)
+    for path in [*files, _old_lark_cache(tmp_path / "tmp"), _old_catalogue_cache(tmp_path / "tmp")]:
+        path.unlink(missing_ok=True)
+        os.mkfifo(path, 0o600)
+    uri = PLAN.as_uri()
+    session = _rpc(
+        {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None,
+                                                     "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "wol", "version": 1,
+            "text": PLAN.read_text(encoding="utf-8")}}},
+        {"id": 2, "method": "shutdown"},
+        {"method": "exit"})
+    result = subprocess.run([sys.executable, "-m", "workoutlang", "lsp"], input=session,
+                            capture_output=True, env=env, cwd=tmp_path, timeout=20)
+    assert b'"textDocument/publishDiagnostics"' in result.stdout, result.stderr[-2000:]
