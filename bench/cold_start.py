@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,14 +45,20 @@ def _fresh_home(work: Path, name: str) -> Path:
     return home
 
 
-def _timed(argv: list[str], work: Path, home: Path, source: Path = ROOT) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _timed(argv: list[str], work: Path, home: Path, source: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one run."""
+    start, cpu = time.perf_counter(), _cpu()
     # (run in `work`: `python -m` puts the current folder first on sys.path)
     done = subprocess.run(argv, cwd=work, env=_env(work, home, source), capture_output=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)} exits {done.returncode}: {done.stderr.decode()[-300:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -73,7 +80,7 @@ def main() -> None:
                                      check=True, capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", str(sources[args.against])], input=archive,
                            check=True)
-        times: dict[str, list[float]] = {"lark": []}
+        times: dict[str, list[tuple[float, float]]] = {"lark": []}
         for label, source in sources.items():
             home = _fresh_home(work, f"warm {label}")
             where = subprocess.run(
@@ -93,14 +100,14 @@ def main() -> None:
             times["lark"].append(_timed(lark, work, work))
         left = {label: sorted(p.name for p in (work / f"warm {label}" / "tmp").iterdir())
                 for label in sources}
-    reference = min(times.pop("lark"))
     print(f"{args.runs} runs each, load average {load:.2f} at the start, "
-          f"{os.getloadavg()[0]:.2f} at the end")
-    print(f"  {'python -c ' + repr('import lark'):<42} best {reference * 1000:6.1f} ms")
-    for label, measured in times.items():
-        best, median = min(measured), statistics.median(measured)
-        print(f"  {label:<42} best {best * 1000:6.1f} ms  median {median * 1000:6.1f} ms"
-              f"  ({best / reference:.2f}x import lark)")
+          f"{os.getloadavg()[0]:.2f} at the end; ms of wall time (best, median) and of "
+          "CPU time (median), and the best wall time over import lark's")
+    reference = min(wall for wall, _ in times["lark"])
+    for label, measured in {"python -c 'import lark'": times.pop("lark"), **times}.items():
+        walls, cpus = [wall for wall, _ in measured], [cpu for _, cpu in measured]
+        print(f"  {label:<36} wall {min(walls) * 1000:4.0f} {statistics.median(walls) * 1000:4.0f}"
+              f"  cpu {statistics.median(cpus) * 1000:4.0f}  {min(walls) / reference:.2f}x")
     for label, names in left.items():
         print(f"  {label}: files left in TMPDIR: {', '.join(names) or 'none'}")
 
