@@ -392,3 +392,12 @@ def test_a_fifo_at_any_cache_path_does_not_block_the_language_server(tmp_path: P
     result = subprocess.run([sys.executable, "-m", "workoutlang", "lsp"], input=session,
                             capture_output=True, env=env, cwd=tmp_path, timeout=20)
     assert b'"textDocument/publishDiagnostics"' in result.stdout, result.stderr[-2000:]
+
+
+def test_no_cache_folder_is_made_in_another_users_cache_home(tmp_path: Path) -> None:
+    # e.g. `sudo wol check` with HOME kept: root's files must not land in the user's home
+    (tmp_path / "cache").mkdir()
+    real = _other_owner(tmp_path / "cache")
+    env = _env(tmp_path)
+    assert check(env, pretend_another_user=not real) == 0
+    assert list((tmp_path / "cache").iterdir()) == []

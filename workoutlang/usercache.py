@@ -3,7 +3,8 @@
 The grammar's parse tables and the catalogue's data are kept in
 `$XDG_CACHE_HOME/workoutlang` (`~/.cache/workoutlang` when XDG_CACHE_HOME is
 unset or relative), never in a shared temporary folder, where anyone can plant
-a file under a name they can predict. The folder is created 0700 and used only
+a file under a name they can predict. The folder is created 0700 (in a cache
+home of the user's; the cache home too when missing, never HOME) and used only
 while it is a directory of the user's that no one else can write; it is held
 open, and its files are opened relative to it, so it cannot be swapped under a
 run. A file is read only when it is a regular file of the user's that no one
@@ -82,9 +83,7 @@ def _folder(create: bool) -> Iterator[int | None]:
     handle = None
     if path is not None:
         if create:
-            for step in (os.path.dirname(path), path):  # the cache home, then ours; not HOME
-                with contextlib.suppress(OSError):
-                    os.mkdir(step, 0o700)
+            _make(path)
         with contextlib.suppress(OSError):
             handle = os.open(path, _OPEN_FOLDER)
     if handle is not None and not _users_own(os.fstat(handle), stat.S_ISDIR):
@@ -95,6 +94,17 @@ def _folder(create: bool) -> Iterator[int | None]:
     finally:
         if handle is not None:
             os.close(handle)
+
+
+def _make(path: str) -> None:
+    """Make the cache folder, and the cache home above it (never HOME), when missing; only in
+    a cache home of the user's (`sudo` keeping HOME must not leave root's files there)."""
+    home = os.path.dirname(path)
+    with contextlib.suppress(OSError):
+        os.mkdir(home, 0o700)
+    with contextlib.suppress(OSError):
+        if os.stat(home).st_uid == os.getuid():
+            os.mkdir(path, 0o700)
 
 
 def _path() -> str | None:
