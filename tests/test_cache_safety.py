@@ -292,14 +292,17 @@ def test_a_fifo_in_the_cache_folder_blocks_nothing(tmp_path: Path) -> None:
     assert check(env) == 0
 
 
-@pytest.mark.parametrize("home", ["a file", "missing", "unset"])
+@pytest.mark.parametrize("home", ["a file", "missing", "unset", "read-only"])
 def test_without_a_usable_home_the_run_still_works(tmp_path: Path, home: str) -> None:
+    # (read-only stops a write only when the tests do not run as root)
     if home == "unset":
         env = _env(tmp_path, HOME=None, XDG_CACHE_HOME=None)
     else:
         path = tmp_path / "not-a-home"
         if home == "a file":
             path.write_bytes(b"")
+        elif home == "read-only":
+            path.mkdir(mode=0o500)
         env = _env(tmp_path, HOME=str(path), XDG_CACHE_HOME=None)
     assert check(env) == 0
     assert check(env) == 0
