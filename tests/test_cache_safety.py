@@ -243,7 +243,9 @@ def test_a_cache_file_that_is_not_the_users_own_is_ignored(tmp_path: Path, spoil
         _doctor(path)
         assert check(env) == 1  # loaded while it is the user's own
         real = spoil(path, elsewhere)
+        outside = [(p, p.read_bytes()) for p in elsewhere.iterdir()]
         assert check(env, pretend_another_user=not real) == 0, path.name
+        assert [(p, p.read_bytes()) for p in elsewhere.iterdir()] == outside  # not written through
         path.unlink()  # (the next file's turn: this one written afresh)
         assert check(env) == 0
 
