@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -377,14 +378,18 @@ def test_catalogue_is_read_only() -> None:
     assert load_catalogue() is CATALOGUE
 
 
-# --- the cached copy of catalogue.toml in the temporary folder ---------------------------
+# --- the cached copy of catalogue.toml in the user's cache folder -------------------------
+# (what the cache folder and its files must be to be trusted: tests/test_cache_safety.py)
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private temporary folder for the catalogue's cache."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private cache folder for the catalogue's cache; the temporary folder must stay empty."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    yield tmp_path / "cache" / "workoutlang"
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def _read_data() -> dict[str, Any]:
@@ -398,7 +403,7 @@ def _toml() -> dict[str, Any]:
 
 
 def _cache_file(folder: Path) -> Path:
-    (path,) = folder.glob(".workoutlang_catalogue_*.pickle")
+    (path,) = folder.glob("catalogue-*.pickle")
     return path
 
 
@@ -457,7 +462,9 @@ def test_another_users_cache_is_ignored(cache_dir: Path, monkeypatch: pytest.Mon
     assert _read_data() == _toml()
 
 
-def test_unwritable_temporary_folder_still_reads_the_toml(
+def test_no_cache_folder_still_reads_the_toml(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "missing" / "cache"))
     assert _read_data() == _toml()
+    assert _read_data() == _toml()
+    assert not (tmp_path / "missing").exists()

@@ -47,8 +47,8 @@ def test_check_does_not_import_heavy_backends(tmp_path: Path) -> None:
 
 
 def _check(plan: Path, tmp_path: Path, *modules: str) -> str:
-    """Run `check` in a new process with its own temporary folder; the modules imported."""
-    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the caches go there
+    """Run `check` in a new process with its own cache folder; the modules imported."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # the caches go there
     result = subprocess.run([sys.executable, "-c", CLI_PROGRAM, str(plan), *modules],
                             capture_output=True, text=True, check=True, cwd=plan.parent,
                             env=env)

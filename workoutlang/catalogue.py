@@ -11,15 +11,14 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import pickle
 import zlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
-from workoutlang import syntax
+from workoutlang import syntax, usercache
 from workoutlang.vocabulary import MEASURES, Measure
 
 _CACHE_FORMAT = 1  # in the cache's name: bump when its layout changes
@@ -42,50 +41,24 @@ def _data_file(name: str) -> bytes:
 def _data() -> dict[str, Any]:
     """The catalogue's data. TOML is for people; importing and running its parser
     costs ~20 ms of every command's start, so a copy keyed by the file's checksum
-    is kept in the temporary folder (as Lark keeps its grammar cache) and read
-    instead. The copy is a pickle of plain data (dicts, lists, strings, numbers),
-    read with every class refused: pickle is loaded anyway (Lark's cache uses it)
-    and json would cost ~3 ms more. A copy that is corrupt, another user's or made
-    from another TOML is ignored and the TOML read."""
-    import tempfile
-
+    is kept in the user's own cache folder (`usercache`, beside the grammar's
+    tables) and read instead. The copy is a pickle of plain data (dicts, lists,
+    strings, numbers), read with every class refused: pickle is loaded anyway
+    and json would cost ~3 ms more. A copy that is missing, corrupt, not the
+    user's own or made from another TOML is ignored and the TOML read."""
     raw = _data_file("catalogue.toml")
     stamp = [zlib.crc32(raw), len(raw)]
-    cache = os.path.join(tempfile.gettempdir(),
-                         f".workoutlang_catalogue_{stamp[0]:08x}_v{_CACHE_FORMAT}.pickle")
-    try:
-        with open(cache, "rb") as file:
-            cached = _PlainData(file).load() if _own(file) else None
-        if isinstance(cached, dict) and cached.get("stamp") == stamp and \
-                isinstance(cached.get("data"), dict):
-            data: dict[str, Any] = cached["data"]
-            return data
-    except Exception:  # missing, unreadable or corrupt (pickle raises many kinds): the TOML
-        pass
+    name = f"catalogue-{stamp[0]:08x}-v{_CACHE_FORMAT}.pickle"
+    cached = usercache.read(name)
+    if isinstance(cached, dict) and cached.get("stamp") == stamp and \
+            isinstance(cached.get("data"), dict):
+        data: dict[str, Any] = cached["data"]
+        return data
     import tomllib  # only when the copy misses: importing it costs ~6 ms
 
     data = tomllib.loads(raw.decode("utf-8"))
-    try:
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(cache), suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump({"stamp": stamp, "data": data}, out, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # no cache then: a read-only temporary folder only costs time
+    usercache.write(name, {"stamp": stamp, "data": data})
     return data
-
-
-def _own(file: IO[bytes]) -> bool:
-    """Whether the current user owns this open file: the temporary folder is shared,
-    and another user's file there could say anything."""
-    return not hasattr(os, "getuid") or os.fstat(file.fileno()).st_uid == os.getuid()
-
-
-class _PlainData(pickle.Unpickler):
-    """An unpickler that builds plain data only: it refuses every class and function."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name}: the catalogue cache holds plain data")
 
 
 TAGS: frozenset[str] = frozenset(_data()["vocabulary"]["tags"])

@@ -4,23 +4,38 @@ Lark's `Indenter` keeps the indentation levels of the text being parsed on
 itself, so a Lark instance (which holds its postlex) parses one text at a
 time. Each thread gets its own instance, with its own indenter and
 transformer: parsing needs no lock, and a thread never sees another's levels.
-Building one costs ~8 ms (Lark's `cache=True`), once per thread; the builds
-are serialised so that threads starting together do not race on the cache file.
+
+Building the parse tables from the grammar costs ~30 ms, so they are kept, as
+the plain data that `Lark.memo_serialize` gives, in the user's own cache
+folder (`usercache`) and loaded from there in ~4 ms, once per thread. Not
+Lark's `cache=True`: that keeps its file in the shared temporary folder and
+unpickles whatever it finds there. The builds are serialised so that threads
+starting together build and write the tables once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import lark as lark_package
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters
+from lark.grammar import Rule
 from lark.indenter import Indenter
-from lark.lexer import BasicLexer, LexerThread
+from lark.lexer import BasicLexer, LexerThread, TerminalDef
 
+from .. import usercache
 from .transform import ToTree
+
+# how the grammar is built; the postlex and the transformer are objects, given at each load
+_OPTIONS: dict[str, object] = {"parser": "lalr", "lexer": "contextual",
+                               "maybe_placeholders": False}
+_GIVEN_AT_LOAD = ("postlex", "transformer")
 
 
 def _grammar_path() -> str:
@@ -80,16 +95,31 @@ def lark() -> Lark:
     built = _mine.lark
     if built is None:
         with _building:
-            built = Lark.open(
-                _grammar_path(),
-                parser="lalr",
-                lexer="contextual",
-                postlex=_WolIndenter(),
-                transformer=ToTree(),
-                maybe_placeholders=False,
-                cache=True,
-            )
+            built = _build()
         _mine.lark = built
+    return built
+
+
+def _build() -> Lark:
+    """A new parser, from the kept tables when they match this grammar, this Lark and
+    these options, else from the grammar (and the tables kept for the next run)."""
+    with open(_grammar_path(), encoding="utf-8") as file:
+        grammar = file.read()
+    key = hashlib.sha256(
+        f"{grammar}{sorted(_OPTIONS.items())}{lark_package.__version__}".encode()).hexdigest()
+    name = f"grammar-{key[:32]}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
+    kept = usercache.read(name)
+    if isinstance(kept, dict) and kept.get("key") == key:
+        try:
+            loaded: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+                kept["data"], kept["memo"], postlex=_WolIndenter(), transformer=ToTree())
+            return loaded
+        except Exception:  # tables of another shape: build them again
+            pass
+    built = Lark(grammar, postlex=_WolIndenter(), transformer=ToTree(), **_OPTIONS)
+    data, memo = built.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _GIVEN_AT_LOAD}
+    usercache.write(name, {"key": key, "data": data, "memo": memo})
     return built
 
 
