@@ -32,3 +32,4 @@ MAX_DIGITS: Final = 12
 ABSURD: Final = 10**MAX_DIGITS
 MAX_SYNTAX_ERRORS: Final = 20  # then "stopped after 20 syntax errors"
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024  # ~400,000 lines; beyond, surely a mistake
+MAX_LSP_DIAGNOSTICS: Final = 1000  # published for one document; then "N more not shown"

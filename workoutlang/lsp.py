@@ -38,7 +38,7 @@ from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .formatter import format_text
-from .limits import MAX_SOURCE_BYTES
+from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
 from .memo import Scope
 from .parser import lex_line, parse
 from .vocabulary import (
@@ -166,11 +166,11 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
     return document.found
 
 
-def notice(message: str) -> types.Diagnostic:
+def notice(message: str, severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error
+           ) -> types.Diagnostic:
     """A diagnostic about the whole document, not one of its lines: at 1:1."""
     return types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 1)),
-                            message=message, severity=types.DiagnosticSeverity.Error,
-                            source=SOURCE)
+                            message=message, severity=severity, source=SOURCE)
 
 
 # --- positions ---------------------------------------------------------------------------
@@ -533,7 +533,12 @@ class WorkoutlangServer(LanguageServer):
             with document.scope:
                 found = analyse(document, text)
             at = self.positions(document)
-            return [*out, *(to_lsp(d, uri, at) for d in found)]
+            out += [to_lsp(d, uri, at) for d in found[:MAX_LSP_DIAGNOSTICS]]
+            if len(found) > MAX_LSP_DIAGNOSTICS:  # an editor shows no more; sending costs
+                out.append(notice(f"{len(found) - MAX_LSP_DIAGNOSTICS} more problems not "
+                                  "shown: fix these first, or see them all with "
+                                  "`workoutlang check`", types.DiagnosticSeverity.Information))
+            return out
         except Exception as error:  # a bug must show, not leave the editor silent
             log.exception("checking %s failed", uri)
             return [*out, notice(f"workoutlang internal error: {type(error).__name__}: "
