@@ -45,7 +45,7 @@ BROKEN_CONFIG = [sys.executable, "-c", "\n".join((
     "    raise WorkoutlangError('[tool.workoutlang] makes no sense')",
     "lsp.from_pyproject = refuse",
     SERVE))]
-ANSWER_WITHIN = 30  # seconds: a reply comes in milliseconds; no reply at all is the bug
+ANSWER_WITHIN = 20  # seconds: a reply comes in milliseconds; no reply at all is the bug
 
 # the async tests share the module's servers (and so its event loop)
 lsp_test = pytest.mark.asyncio(loop_scope="module")
@@ -89,7 +89,8 @@ async def open_document(client: LanguageClient, text: str, folder: Path | None =
     uri = (where / f"safety{_opened}.wol").as_uri()
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         types.TextDocumentItem(uri=uri, language_id="workoutlang", version=1, text=text)))
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await asyncio.wait_for(client.wait_for_notification(
+        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), ANSWER_WITHIN)
     return uri
 
 
@@ -254,11 +255,11 @@ async def test_a_failing_check_is_a_diagnostic(broken_checks: LanguageClient) ->
 
 @lsp_test
 async def test_a_plan_that_overflows_the_calendar_is_not_silent(client: LanguageClient) -> None:
-    text = ('plan "Far" weeks 2:\n  start 9999-12-27\n  session "A" on mon:\n'
-            "    squat 3x5 @ 40kg\n")
+    text = 'plan "Far" weeks 2 start 9999-12-27:\n  session "A" on mon:\n    squat 3x5 @ 40kg\n'
     uri = await open_document(client, text)
     # whether the overflow is reported as a plan error or as an internal error
     assert client.diagnostics[uri]
+    assert all(d.code != "WOL001" for d in client.diagnostics[uri])  # the plan parses
 
 
 @lsp_test
@@ -348,8 +349,9 @@ def test_memory_is_flat_over_a_thousand_edits() -> None:
         closed = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    # measured: ~+20 KB over the thousand edits (it was ~+360 KB an edit before the
-    # document's caches were scoped); the open document itself is a few MB
-    assert after - warm < 1_000_000, f"{(after - warm) / 1e6:.1f} MB kept by 1,000 edits"
+    # measured: -10 to +20 KB over the thousand edits, for a document that holds
+    # ~0.5 MB; before the document's caches were scoped, +1.5 MB here (and ~360 KB an
+    # edit with plans of more weeks: a stale expansion each)
+    assert after - warm < 250_000, f"{(after - warm) / 1e6:.2f} MB kept by 1,000 edits"
     # closing the document frees what it held (the shared tables keep small values only)
     assert closed - empty < (warm - empty) / 4, (closed - empty, warm - empty)
