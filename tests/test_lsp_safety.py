@@ -22,10 +22,11 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from workoutlang.limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
-from workoutlang.lsp import make_server
+from workoutlang.lsp import Positions, make_server
 
 PROBLEMS = (Path(__file__).parent / "data" / "lsp" / "problems.wol").read_text(encoding="utf-8")
 SERVE = "from workoutlang.lsp import serve; serve()"
@@ -208,7 +209,11 @@ async def test_an_over_size_document_is_not_parsed(client: LanguageClient) -> No
     PROBLEMS.replace("squatt 3x5", "squat 3x5" + " tempo 3-1-1" * 50_000),  # a 600 KB line
     PROBLEMS.replace("squatt 3x5", "squat 3x5 note \"" + "ü" * 1_000_000 + "\""),
     "\ud800" + PROBLEMS,  # a lone surrogate (JSON can carry one; UTF-8 cannot)
-], ids=["nul-in-line", "only-nul", "huge-line", "huge-non-ascii-line", "lone-surrogate"])
+    # 300 diagnostics on a 1 MB line of non-ASCII text (their positions took minutes)
+    PROBLEMS.replace("squatt 3x5", 'squat 3x5 note "' + "ü" * 1_000_000 + '"'
+                     + " tempo 3-1-1" * 300),
+], ids=["nul-in-line", "only-nul", "huge-line", "huge-non-ascii-line", "lone-surrogate",
+        "diagnostics-on-a-huge-non-ascii-line"])
 async def test_text_the_checker_cannot_take_still_gets_answers(
         client: LanguageClient, text: str) -> None:
     uri = await open_document(client, text)
@@ -234,6 +239,21 @@ async def test_diagnostics_are_capped(client: LanguageClient) -> None:
     hidden, rest = more.message.split(" ", 1)
     assert int(hidden) >= 5_000 - 1 - MAX_LSP_DIAGNOSTICS  # one for each extra tempo
     assert rest.startswith("more problems not shown")
+
+
+@pytest.mark.parametrize("encoding", list(types.PositionEncodingKind))
+def test_positions_agree_with_pygls(encoding: types.PositionEncodingKind) -> None:
+    """Our fast unit counting gives pygls's answers, at every character boundary."""
+    lines = ["plain", 'squat 3x5 note "süß 😋 ok"', "😋😋x", ""]
+    codec = PositionCodec(encoding)
+    at = Positions(codec, lines)
+    for number, line in enumerate(lines):
+        for column in range(len(line) + 1):
+            ours = at.position(number + 1, column + 1)
+            assert ours == codec.position_to_client_units(
+                lines, ServerTextPosition(number, column)), (line, column)
+            assert at.column(ours) == column
+    assert at.column(types.Position(1, 10**6)) >= len(lines[1])  # past the end: no error
 
 
 # --- failures inside the server become diagnostics ----------------------------------------
