@@ -30,7 +30,8 @@ _MISSING: Any = object()  # what a scope holds for a key it has no entry for
 
 
 class Scope:
-    """The cache entries of one user (an open document): what its last pass used."""
+    """The cache entries of one user (an open document): what its last pass used.
+    Used by one thread at a time (the language server checks on one)."""
 
     def __init__(self) -> None:
         self._kept: dict[int, dict[Hashable, Any]] = {}  # cache id → entries of the last pass
@@ -70,10 +71,6 @@ class Scope:
             self.put(cache, key, found)
         value: V = found
         return value
-
-    def size(self) -> int:
-        """How many entries the scope holds (for tests)."""
-        return sum(map(len, self._kept.values())) + sum(map(len, self._used.values()))
 
 
 _current: ContextVar[Scope | None] = ContextVar("workoutlang_cache_scope", default=None)
