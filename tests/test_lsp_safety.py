@@ -82,8 +82,8 @@ _opened = 0
 
 
 async def open_document(client: LanguageClient, text: str, folder: Path | None = None) -> str:
-    """Open `text` under a fresh URI (in `folder`, or a folder without pyproject.toml
-    above it... as far as the test data goes) and wait for its diagnostics."""
+    """Open `text` under a fresh URI (in `folder`, or beside the test data, under the
+    project's own pyproject.toml) and wait for its diagnostics."""
     global _opened
     _opened += 1
     where = folder or Path(__file__).parent / "data" / "lsp"
