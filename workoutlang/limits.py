@@ -33,3 +33,4 @@ ABSURD: Final = 10**MAX_DIGITS
 MAX_SYNTAX_ERRORS: Final = 20  # then "stopped after 20 syntax errors"
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024  # ~400,000 lines; beyond, surely a mistake
 MAX_EVENT_MINUTES: Final = 24 * 60  # an ics session lasts at most a day
+MAX_LSP_DIAGNOSTICS: Final = 1000  # published for one document; then "N more not shown"

@@ -4,7 +4,13 @@ go-to-definition, outline and quick fixes over stdio, built on pygls.
 Each open document keeps its text, its lines and the last tree that parsed, so
 completion and hover keep working while the text has syntax errors. Parsing is
 cached by chunks in the parser, so re-checking after an edit re-parses only the
-part that changed.
+part that changed; each document's cache entries live in its own cache scope,
+which holds what the last version needed and is dropped when it closes.
+
+Nothing a client sends leaves the server silent: a document over the CLI's size
+limit, a broken pyproject.toml and a failure inside the checks each become a
+diagnostic on the document's first line, and a request whose parameters do not
+even decode (a negative position, a line number past 2^31) gets an error reply.
 """
 
 from __future__ import annotations
@@ -13,21 +19,27 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import attrs
 from lsprotocol import types
 from pygls import uris
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
+from pygls.protocol import LanguageServerProtocol
+from pygls.workspace.position_codec import PositionCodec
 
 from . import __version__, syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .checks import CheckConfig, run_checks
-from .checks.config import ConfigError, find_pyproject, from_pyproject
+from .checks.config import find_pyproject, from_pyproject
 from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .formatter import format_text
+from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
+from .memo import Scope
 from .parser import lex_line, parse
 from .vocabulary import (
     BAND_LEVELS,
@@ -103,26 +115,46 @@ class Document:
     catalogue: Catalogue = attrs.field(factory=load_catalogue)
     # the last diagnostics found, for the quick fixes of a client that drops `data`
     found: list[Diagnostic] = attrs.field(factory=list)
+    # why the configuration could not be read (then the defaults apply)
+    config_problem: str | None = None
+    # the parser's and the checks' cache entries for this document
+    scope: Scope = attrs.field(factory=Scope)
+    # over MAX_SOURCE_BYTES: not parsed, and nothing is answered about it
+    oversize: bool = False
 
 
-def _config_for(filename: str | None) -> CheckConfig:
-    """[tool.workoutlang] of the nearest pyproject.toml; defaults when unreadable."""
+def _config_for(filename: str | None) -> tuple[CheckConfig, str | None]:
+    """[tool.workoutlang] of the nearest pyproject.toml, and what was wrong with it:
+    whatever reading it raises, the document is still checked, with the defaults."""
     if filename is None:
-        return CheckConfig()
-    pyproject = find_pyproject(Path(filename).resolve().parent)
-    if pyproject is None:
-        return CheckConfig()
+        return CheckConfig(), None
+    pyproject = None
     try:
-        return from_pyproject(pyproject)
-    except ConfigError as error:
-        log.warning("%s", error.message)
-        return CheckConfig()
+        pyproject = find_pyproject(Path(filename).resolve().parent)
+        return (CheckConfig() if pyproject is None else from_pyproject(pyproject)), None
+    except Exception as error:  # a config that crashes the reader is still the config's fault
+        reason = error.message if isinstance(error, WorkoutlangError) else \
+            f"{type(error).__name__}: {error}"
+        if pyproject is not None and str(pyproject) not in reason:
+            reason = f"{pyproject}: {reason}"
+        log.warning("%s", reason)
+        return CheckConfig(), f"{reason} (checked with the default settings)"
+
+
+def _size(text: str) -> int:
+    """The UTF-8 size of `text` (the CLI's measure); a lone surrogate, which JSON can
+    carry, counts 3. A text surely under the limit is not encoded (its length stands)."""
+    if len(text) * 4 <= MAX_SOURCE_BYTES:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def analyse(document: Document, text: str) -> list[Diagnostic]:
-    """Parse and check `text`; keep its tree when it parses. Never raises."""
+    """Parse and check `text`; keep its tree when it parses. Raises only on a bug
+    (the server reports it); a syntax error is a diagnostic."""
     document.text = text
     document.lines = text.split("\n")
+    document.found = []
     try:
         tree = parse(text, document.filename)
     except ParseError as error:
@@ -130,28 +162,46 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
         return document.found
     document.tree = tree
     document.catalogue = load_catalogue().with_definitions(tree.exercises)
-    try:
-        document.found = run_checks(tree, document.config)
-    except Exception:  # a bug in a check must not take the editor's server down
-        log.exception("the checks failed on %s", document.uri)
-        document.found = []
+    document.found = run_checks(tree, document.config)
     return document.found
+
+
+def notice(message: str, severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error
+           ) -> types.Diagnostic:
+    """A diagnostic about the whole document, not one of its lines: at 1:1."""
+    return types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 1)),
+                            message=message, severity=severity, source=SOURCE)
 
 
 # --- positions ---------------------------------------------------------------------------
 
 
+# the client's code units: (Python codec, bytes a unit); UTF-32 units are code points
+_UNITS = {types.PositionEncodingKind.Utf8: ("utf-8", 1),
+          types.PositionEncodingKind.Utf16: ("utf-16-le", 2)}
+
+
 class Positions:
-    """Our 1-based code-point columns ↔ the client's 0-based positions (UTF-16 by default)."""
+    """Our 1-based code-point columns ↔ the client's 0-based positions (UTF-16 by default).
+
+    Units are counted by encoding the line, not with pygls's codec, which counts
+    character by character in Python: a thousand diagnostics on a 1 MB line of
+    non-ASCII text took minutes that way."""
 
     def __init__(self, codec: PositionCodec, lines: Sequence[str]) -> None:
-        self.codec, self.lines = codec, lines
+        self.lines = lines
+        try:
+            kind = types.PositionEncodingKind(codec.encoding)
+        except ValueError:
+            kind = types.PositionEncodingKind.Utf16  # what pygls falls back to
+        self.units = _UNITS.get(kind)  # None: UTF-32, units are code points
 
     def position(self, line: int, column: int) -> types.Position:
         index, character = max(line - 1, 0), max(column - 1, 0)
-        if index < len(self.lines) and not self.lines[index].isascii():
-            return self.codec.position_to_client_units(
-                self.lines, ServerTextPosition(index, character))
+        if index < len(self.lines) and self.units and not self.lines[index].isascii():
+            name, width = self.units
+            before = self.lines[index][:character]
+            return types.Position(index, len(before.encode(name, "surrogatepass")) // width)
         return types.Position(index, character)
 
     def range(self, span: syntax.Span) -> types.Range:
@@ -159,9 +209,13 @@ class Positions:
                            self.position(span.end_line, span.end_column))
 
     def column(self, position: types.Position) -> int:
-        """The 0-based code-point column of a client position."""
-        if position.line < len(self.lines) and not self.lines[position.line].isascii():
-            return self.codec.position_from_client_units(self.lines, position).character
+        """The 0-based code-point column of a client position (a unit inside a
+        character counts as before it)."""
+        if position.line < len(self.lines) and self.units and \
+                not (line := self.lines[position.line]).isascii():
+            name, width = self.units
+            data = line.encode(name, "surrogatepass")[: position.character * width]
+            return len(data.decode(name, "ignore"))
         return position.character
 
 
@@ -439,29 +493,91 @@ def _fix(title: str, uri: str, diagnostic: types.Diagnostic,
 # --- the server --------------------------------------------------------------------------
 
 
+class _Answered:
+    """Stands for a request already answered with an error: nothing more to do."""
+
+    jsonrpc = None
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls drops a request whose parameters do not decode (a negative line, a
+    number past 2^31, a missing field) and the client waits for ever: answer it
+    with the error instead."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "id" not in data or "method" not in data:
+                raise  # a notification or a response: there is no one to answer
+            self._send_response(data["id"], error=types.ResponseError(
+                error.code, f"{data['method']}: {error.message}"))
+            return _Answered()
+
+    def handle_message(self, message: Any) -> None:
+        if not isinstance(message, _Answered):
+            super().handle_message(message)
+
+
 class WorkoutlangServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("workoutlang", __version__,
+        super().__init__("workoutlang", __version__, protocol_cls=Protocol,
                          text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.documents: dict[str, Document] = {}
 
     def positions(self, document: Document) -> Positions:
         return Positions(self.workspace.position_codec, document.lines)
 
+    def open(self, uri: str) -> Document:
+        """A fresh state for `uri`, its configuration read again."""
+        filename = uris.to_fs_path(uri)
+        config, problem = _config_for(filename)
+        document = Document(uri, filename, config, config_problem=problem)
+        self.documents[uri] = document
+        return document
+
+    def check(self, uri: str, text: str) -> list[types.Diagnostic]:
+        """The diagnostics of `text` as the document `uri`. Never raises."""
+        document = self.documents.get(uri) or self.open(uri)
+        out = [notice(document.config_problem)] if document.config_problem else []
+        size = _size(text)
+        document.oversize = size > MAX_SOURCE_BYTES
+        if document.oversize:  # the CLI's limit: a mistake, and minutes of parsing
+            document.text, document.lines, document.tree, document.found = "", [], None, []
+            document.scope = Scope()
+            return [*out, notice(
+                f"this document is {size / 2**20:.1f} MB; workoutlang checks files up to "
+                f"{MAX_SOURCE_BYTES // 2**20} MB, so it was not checked")]
+        try:
+            with document.scope:
+                found = analyse(document, text)
+            at = self.positions(document)
+            out += [to_lsp(d, uri, at) for d in found[:MAX_LSP_DIAGNOSTICS]]
+            if len(found) > MAX_LSP_DIAGNOSTICS:  # an editor shows no more; sending costs
+                out.append(notice(f"{len(found) - MAX_LSP_DIAGNOSTICS} more problems not "
+                                  "shown: fix these first, or see them all with "
+                                  "`workoutlang check`", types.DiagnosticSeverity.Information))
+            return out
+        except Exception as error:  # a bug must show, not leave the editor silent
+            log.exception("checking %s failed", uri)
+            return [*out, notice(f"workoutlang internal error: {type(error).__name__}: "
+                                 f"{error}; please report it")]
+
     def refresh(self, uri: str, version: int | None) -> None:
         """Re-check the document and publish its diagnostics."""
-        document = self.documents.get(uri)
-        if document is None:
-            filename = uris.to_fs_path(uri)
-            document = Document(uri, filename, _config_for(filename))
-            self.documents[uri] = document
-        found = analyse(document, self.workspace.get_text_document(uri).source)
-        at = self.positions(document)
+        opened = self.workspace.text_documents.get(unquote(uri))  # pygls's key
+        if opened is None:
+            return  # a change to a document never opened: there is nothing to check
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=version, diagnostics=[to_lsp(d, uri, at) for d in found]))
+            uri=uri, version=version, diagnostics=self.check(uri, opened.source)))
+
+    def close(self, uri: str) -> None:
+        """Forget the document: its text, tree and cache entries."""
+        self.documents.pop(uri, None)
 
     def document(self, uri: str) -> Document | None:
-        return self.documents.get(uri)
+        document = self.documents.get(uri)
+        return None if document is None or document.oversize else document
 
 
 def make_server() -> WorkoutlangServer:
@@ -469,6 +585,7 @@ def make_server() -> WorkoutlangServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WorkoutlangServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.open(params.text_document.uri)
         ls.refresh(params.text_document.uri, params.text_document.version)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -477,7 +594,7 @@ def make_server() -> WorkoutlangServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WorkoutlangServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.documents.pop(params.text_document.uri, None)
+        ls.close(params.text_document.uri)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=params.text_document.uri, diagnostics=[]))
 
@@ -541,9 +658,10 @@ def make_server() -> WorkoutlangServer:
         document = ls.document(params.text_document.uri)
         if document is None:
             return None
-        text = ls.workspace.get_text_document(params.text_document.uri).source
+        text = document.text
         try:
-            formatted = format_text(text, document.filename)
+            with document.scope:
+                formatted = format_text(text, document.filename)
         except ParseError:
             return None  # the diagnostics already say why
         except WorkoutlangError as error:

@@ -24,7 +24,7 @@ from lark.exceptions import UnexpectedInput
 from .. import diagnostics, syntax
 from ..errors import ParseError
 from ..limits import MAX_SYNTAX_ERRORS
-from ..memo import IdentityMemo
+from ..memo import IdentityMemo, current_scope
 from ..syntax import Span
 from ..vocabulary import PLAN_KEYWORD
 from .grammar import IndentationProblem, Word, _grammar_path, lark, lex_line
@@ -216,17 +216,31 @@ def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str 
 _plans: IdentityMemo[syntax.Plan] = IdentityMemo(256)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_chunk(text: str, offset: int, filename: str | None
-                 ) -> tuple[syntax.PlanFile | None, tuple[Problem, ...]]:
+_Chunk = tuple[syntax.PlanFile | None, tuple[Problem, ...]]
+
+
+def _parse_chunk(text: str, offset: int, filename: str | None) -> _Chunk:
     """Parse one chunk whose first line is line `offset + 1` of the file. The
-    result is cached and shared between callers (and threads): immutable."""
+    result is cached and shared between callers (and threads): immutable. In a
+    cache scope (a language server's document) the scope holds it instead of the
+    shared table, so old versions of a document do not fill the shared one."""
+    scope = current_scope()
+    if scope is None:
+        return _parse_chunk_shared(text, offset, filename)
+    return scope.cached(_parse_chunk_shared, (text, offset, filename),
+                        lambda: _parse_chunk_uncached(text, offset, filename))
+
+
+def _parse_chunk_uncached(text: str, offset: int, filename: str | None) -> _Chunk:
     token = where.set((filename, offset))
     try:
         tree, problems = _parse_with_recovery(text.split("\n"))
     finally:
         where.reset(token)
     return tree, tuple(problem.shifted(offset) for problem in problems)
+
+
+_parse_chunk_shared = functools.lru_cache(maxsize=4096)(_parse_chunk_uncached)
 
 
 def _parse_with_recovery(lines: list[str]) -> tuple[syntax.PlanFile | None, list[Problem]]:
