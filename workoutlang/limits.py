@@ -12,6 +12,15 @@ MAX_SECONDS: Final = 4 * 3600  # a set's time or a rest
 MAX_KG: Final = 1000.0
 KG_PER_LB: Final = 0.45359237  # exact, by definition of the international pound
 MAX_WEEKS: Final = 520  # the expansion never builds more weeks than this
+# The expansion budget, in items: an exercise or a block as done in one week (weeks ×
+# sessions × items; a block and each exercise in it are one item each; rounds are a
+# number, not repeats). A plan past either bound is not expanded (WOL003), so check,
+# compile and show stay bounded. Each item costs ~0.5 KB to check and ~1.4 KB of json.
+MAX_PLAN_ITEMS: Final = 100_000  # one plan: 520 weeks × 3 sessions × 20 exercises is 31,200
+MAX_EXPANDED_ITEMS: Final = 1_000_000  # all the plans of one file
+# What a FIT workout can hold (garmin-fit-sdk's profile): exercise_weight is a uint16 in
+# 0.01 kg whose top value means "invalid".
+MAX_FIT_KG: Final = 655.34
 MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
 TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
 MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week

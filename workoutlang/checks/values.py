@@ -13,11 +13,14 @@ from collections.abc import Iterable, Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity, make
-from ..expand import Bound, Clamp
+from ..expand import Bound, Clamp, ExpandedPlan
 from ..limits import (
     KG_PER_LB,
     MAX_DELOAD_PERCENT,
+    MAX_EXPANDED_ITEMS,
+    MAX_FIT_KG,
     MAX_KG,
+    MAX_PLAN_ITEMS,
     MAX_PERCENT_1RM,
     MAX_REPS,
     MAX_RIR,
@@ -41,7 +44,7 @@ from ..vocabulary import (
     WEIGHT_LOADS,
     BlockKind,
 )
-from ..weeks import BlockProblem, week_blocks_problems
+from ..weeks import BlockProblem, OverBudget, past_calendar, week_blocks_problems
 from .context import Context
 
 UNROUNDED_BLOCKS: tuple[BlockKind, ...] = tuple(k for k in BLOCK_KINDS if k not in ROUNDED_BLOCKS)
@@ -60,6 +63,10 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
+    for expanded in context.plans:
+        if expanded.over_budget is not None:
+            yield budget_error(expanded.over_budget)
+        yield from _watch_loads(expanded)
     for plan in context.tree.plans:
         yield from _plan_values(plan)
         for session in plan.all_sessions():
@@ -102,6 +109,46 @@ def clamp_warning(clamp: Clamp) -> Diagnostic:
                 "lower the progression, or plan fewer weeks", severity=Severity.WARNING)
 
 
+def budget_error(over: OverBudget) -> Diagnostic:
+    """The error for a plan past the expansion budget, which is not expanded."""
+    unexpanded = ("it is not expanded: nothing is checked week by week or compiled "
+                  "until it is smaller")
+    if over.alone:
+        return _bad(over.plan.span, f"the plan expands to {over.items:,} items, more than "
+                    f"{MAX_PLAN_ITEMS:,}: plan fewer weeks, or fewer sessions or exercises "
+                    "a week", f"an item is an exercise or a block in one week; {unexpanded}")
+    return _bad(over.plan.span, f"with the plans above it, the file expands to "
+                f"{over.file_items:,} items, more than {MAX_EXPANDED_ITEMS:,}: split the file",
+                f"this plan makes {over.items:,} items (an exercise or a block in one week); "
+                + unexpanded)
+
+
+def _watch_loads(expanded: ExpandedPlan) -> Iterator[Diagnostic]:
+    """A weight past what a FIT workout holds: the plan is fine for json, html, pdf and
+    ics, but the fit target refuses it, so check says so (a warning) before compile does.
+    One warning a line, for the first week the line goes past it (a progression may)."""
+    seen: set[int] = set()  # ids of session instances (weeks share them) and of lines
+    for week in expanded.weeks:
+        for session in week.sessions:
+            if id(session) in seen:
+                continue
+            seen.add(id(session))
+            for item in session.all_items():
+                load = item.load
+                if load is None or load.kg is None or load.kg <= MAX_FIT_KG \
+                        or id(item.line) in seen:
+                    continue
+                seen.add(id(item.line))
+                written = item.line.load
+                span = item.line.span_of(written) if written else item.line.span
+                when = f" by week {week.number}" if item.progress_steps else ""
+                yield make("WOL003", span,
+                           f"{load.text}{when} is more than a FIT workout can hold "
+                           f"({MAX_FIT_KG:g} kg): the fit target cannot write this plan",
+                           "check the number and unit; json, html, pdf and ics are not "
+                           "limited", severity=Severity.WARNING)
+
+
 def _range_text(week: syntax.Week) -> str:
     return f"week {week.first}" if week.first == week.last else f"week {week.first}-{week.last}"
 
@@ -136,10 +183,16 @@ def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
                        f"give between 1 and {MAX_WEEKS} weeks")
         elif isinstance(option, syntax.StartOption):
             try:
-                datetime.date.fromisoformat(option.date)
+                start = datetime.date.fromisoformat(option.date)
             except ValueError:
                 yield _bad(option.span, f"{option.date} is not a date",
                            "write the date as YYYY-MM-DD, e.g. 2027-01-04")
+                continue
+            weeks = min(plan.week_count, MAX_WEEKS)
+            if past_calendar(start - datetime.timedelta(days=start.weekday()), weeks):
+                yield _bad(option.span, f"{weeks} week{'s' * (weeks != 1)} from "
+                           f"{option.date} run past the last date there is, 9999-12-31",
+                           "give an earlier start, or fewer weeks")
         elif isinstance(option, syntax.DeloadEveryOption):
             if option.every < MIN_DELOAD_EVERY:
                 yield _bad(option.span, "a deload every week leaves no training week",
