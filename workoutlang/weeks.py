@@ -91,9 +91,9 @@ def schedule(plan: syntax.Plan) -> list[WeekSlot]:
     blocks, _ = _usable_blocks(plan)
     weeks = min(plan.week_count, MAX_WEEKS)
     by_week: dict[int, syntax.Week] = {}  # usable blocks never overlap: one a week
-    for block in blocks:
-        for number in range(block.first, min(block.last, weeks) + 1):
-            by_week[number] = block
+    for usable in blocks:
+        for number in range(usable.first, min(usable.last, weeks) + 1):
+            by_week[number] = usable
     every = plan.deload_every
     slots = []
     for number in range(1, weeks + 1):

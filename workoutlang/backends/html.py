@@ -171,12 +171,31 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     env = jinja2.Environment(loader=jinja2.PackageLoader("workoutlang", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
+    env.filters["pieces"] = pieces
     plans = [plan_view(plan, checks)
              for plan, checks in zip(program.plans, _checks_by_plan(program), strict=True)]
     title = " · ".join(p.name for p in plans) or "Training plan"
     html = env.get_template("plan.html.j2").render(
         title=title, plans=plans, paper=PAPERS[options.paper])
     return html.encode("utf-8")
+
+
+# WeasyPrint finds each line of a text by laying out all of the text still to place,
+# so one long text costs the square of its length (a 16,000-character note: 14 s).
+# Cut into elements of at most this many characters, it costs its length (bench/budgets.py).
+PIECE_CHARS = 100
+
+
+def pieces(text: str) -> str:
+    """`text` for the page: as it is when short, else escaped and cut into <span>s of
+    PIECE_CHARS characters (invisible on the page: the text wraps as before)."""
+    import markupsafe  # jinja2's; here with it
+
+    if len(text) <= PIECE_CHARS:
+        return text
+    return markupsafe.Markup("").join(
+        markupsafe.Markup("<span>%s</span>") % text[i:i + PIECE_CHARS]
+        for i in range(0, len(text), PIECE_CHARS))
 
 
 def _checks_by_plan(program: Program) -> list[list[Diagnostic]]:

@@ -18,10 +18,10 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import RULES, Diagnostic, Rule, Severity
 from ..expand import Clamp, ExpandedPlan, expand
 from ..memo import IdentityMemo
+from ..weeks import over_budget
 from .config import CheckConfig, file_directives
 from .context import Context
 from .lines import side_word
-from ..weeks import over_budget
 from .weeks import session_volumes, week_volumes
 
 Check = Callable[[Context], Iterator[Diagnostic]]

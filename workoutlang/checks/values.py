@@ -20,8 +20,8 @@ from ..limits import (
     MAX_EXPANDED_ITEMS,
     MAX_FIT_KG,
     MAX_KG,
-    MAX_PLAN_ITEMS,
     MAX_PERCENT_1RM,
+    MAX_PLAN_ITEMS,
     MAX_REPS,
     MAX_RIR,
     MAX_RPE,
@@ -60,6 +60,15 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
         squat 3x8 @ 2000kg
     Good:
         squat 3x8-12 tempo 3-1-1 @ 60kg
+
+    It also reports a plan too big to expand: more than 100,000 items (an exercise
+    or a block in one week), or 1,000,000 for all the plans of a file. Such a plan is
+    not expanded, checked week by week or compiled. And weeks that run past
+    9999-12-31, the last date there is.
+
+    A weight over 655.34 kg, written or reached by a progression, is a warning: a FIT
+    workout cannot hold it, so the fit target refuses the plan; the other targets
+    write it.
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
@@ -140,6 +149,8 @@ def _watch_loads(expanded: ExpandedPlan) -> Iterator[Diagnostic]:
                     continue
                 seen.add(id(item.line))
                 written = item.line.load
+                if written is not None and _over_max(written):
+                    continue  # the written load is already an error
                 span = item.line.span_of(written) if written else item.line.span
                 when = f" by week {week.number}" if item.progress_steps else ""
                 yield make("WOL003", span,
@@ -282,10 +293,16 @@ def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]
         yield f"a {what} of {duration.text} is over {_time_words(MAX_SECONDS)}", "check the units"
 
 
+def _over_max(load: syntax.Load) -> bool:
+    """Whether a written weight is over MAX_KG (in kg, whatever its unit)."""
+    if load.kind not in WEIGHT_LOADS or load.amount is None:
+        return False
+    return (load.amount * KG_PER_LB if load.unit == "lb" else load.amount) > MAX_KG
+
+
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
     if load.kind in WEIGHT_LOADS and load.amount is not None:
-        kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
-        if kg > MAX_KG:
+        if _over_max(load):
             yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")

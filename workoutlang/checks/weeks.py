@@ -57,13 +57,14 @@ def _coverage(context: Context, code: str, tags: set[str], what: str,
         # weeks share session instances: each is looked at once, not once a week
         has: dict[int, bool] = {}
 
-        def covers(session: SessionInstance) -> bool:
-            if id(session) not in has:
-                has[id(session)] = any(item.exercise.tags & tags for item in session.all_items())
-            return has[id(session)]
-
-        def lacking(week: WeekInstance) -> bool:
-            return not any(covers(session) for session in week.sessions)
+        def lacking(week: WeekInstance, has: dict[int, bool] = has) -> bool:
+            for session in week.sessions:
+                if id(session) not in has:
+                    has[id(session)] = any(item.exercise.tags & tags
+                                           for item in session.all_items())
+                if has[id(session)]:
+                    return False
+            return True
 
         for run in _week_runs(plan, lacking):
             text = _weeks_text(run, plan)
