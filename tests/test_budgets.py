@@ -216,9 +216,10 @@ def test_week_rules_read_each_session_once(lines: int, monkeypatch: pytest.Monke
 
 
 def _check_peak(text: str) -> int:
-    """tracemalloc's peak while checking `text` (parsed before, not counted)."""
+    """tracemalloc's peak while checking `text` (parsed before, not counted), every
+    cache of workoutlang emptied first (bench/run.py's reset_caches)."""
+    _bench().reset_caches()
     tree = wol.parse(text, "big.wol")
-    wol.check(wol.parse(QUIET + 'plan "Warm":\n  session "A" on mon:\n    plank 3x30s\n'))
     tracemalloc.start()
     found = wol.check(tree)
     peak = tracemalloc.get_traced_memory()[1]
@@ -364,6 +365,18 @@ def test_a_long_note_reaches_the_page_in_pieces_and_unchanged() -> None:
     assert b'<td class="note">knees out</td>' in short  # short texts as they were
 
 
+@pytest.mark.parametrize(("chars", "reported"), [(limits.MAX_NOTE_CHARS, False),
+                                                 (limits.MAX_NOTE_CHARS + 1, True)])
+def test_a_note_is_at_most_2000_characters(chars: int, reported: bool) -> None:
+    """A cap keeps each note under a page: a text taller than a page is laid out in
+    time that grows with the square of its length, pieces or not (bench/budgets.py)."""
+    text = QUIET + f'exercise plank:\n  note "{"y" * chars}"\nplan "P":\n' \
+        f'  session "A" on mon:\n    plank 3x30s note "{"x" * chars}"\n'
+    found = [(d.span.line, d.message) for d in errors_of(text)]
+    message = f"a note of {chars:,} characters is longer than 2,000"
+    assert found == ([(3, message), (6, message)] if reported else [])
+
+
 # --- who words WOL003 -------------------------------------------------------------------------
 
 
@@ -380,5 +393,5 @@ def test_the_rule_page_states_the_bounds_of_limits() -> None:
         node for node in ast.parse((PACKAGE / "checks" / "values.py").read_text()).body
         if isinstance(node, ast.FunctionDef) and node.name == bad_value.__name__)) or ""
     for bound in (f"{limits.MAX_PLAN_ITEMS:,}", f"{limits.MAX_EXPANDED_ITEMS:,}",
-                  f"{limits.MAX_FIT_KG:g} kg"):
+                  f"{limits.MAX_FIT_KG:g} kg", f"{limits.MAX_NOTE_CHARS:,} characters"):
         assert bound in doc

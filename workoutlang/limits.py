@@ -18,6 +18,9 @@ MAX_WEEKS: Final = 520  # the expansion never builds more weeks than this
 # compile and show stay bounded. Each item costs ~0.5 KB to check and ~1.4 KB of json.
 MAX_PLAN_ITEMS: Final = 100_000  # one plan: 520 weeks × 3 sessions × 20 exercises is 31,200
 MAX_EXPANDED_ITEMS: Final = 1_000_000  # all the plans of one file
+# A note is a cue, not a page: a longer one is a mistake, and a text taller than a page
+# makes WeasyPrint's layout (the pdf target) grow with the square of its length.
+MAX_NOTE_CHARS: Final = 2000
 # What a FIT workout can hold (garmin-fit-sdk's profile): exercise_weight is a uint16 in
 # 0.01 kg whose top value means "invalid".
 MAX_FIT_KG: Final = 655.34

@@ -20,6 +20,7 @@ from ..limits import (
     MAX_EXPANDED_ITEMS,
     MAX_FIT_KG,
     MAX_KG,
+    MAX_NOTE_CHARS,
     MAX_PERCENT_1RM,
     MAX_PLAN_ITEMS,
     MAX_REPS,
@@ -65,6 +66,8 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     or a block in one week), or 1,000,000 for all the plans of a file. Such a plan is
     not expanded, checked week by week or compiled. And weeks that run past
     9999-12-31, the last date there is.
+
+    A note longer than 2,000 characters is an error too: a cue, not a page.
 
     A weight over 655.34 kg, written or reached by a progression, is a warning: a FIT
     workout cannot hold it, so the fit target refuses the plan; the other targets
@@ -269,6 +272,14 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
     progress = line.progress
     if progress is not None:
         yield from _progress(line, progress, units)
+    note = line.note
+    if note is not None and len(note.text) > MAX_NOTE_CHARS:
+        yield _long_note(line.span_of(note), note.text)
+
+
+def _long_note(span: syntax.Span, text: str) -> Diagnostic:
+    return _bad(span, f"a note of {len(text):,} characters is longer than {MAX_NOTE_CHARS:,}",
+                "keep the cue short; put longer instructions in a comment (# …)")
 
 
 def _prescription(p: syntax.Prescription) -> Iterator[tuple[str, str]]:
@@ -364,6 +375,8 @@ def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
                        f"write e.g. {prop.key} core")
         elif prop.key == "note" and len(prop.values) != 1:
             yield _bad(prop.span, "note takes one quoted text", 'write e.g. note "knees out"')
+        elif prop.key == "note" and len(prop.values[0]) > MAX_NOTE_CHARS:
+            yield _long_note(prop.span, prop.values[0])
 
 
 def _or(words: Iterable[str]) -> str:
