@@ -24,6 +24,7 @@ from workoutlang import expand, limits, syntax
 from workoutlang.backends import html
 from workoutlang.checks import build_context
 from workoutlang.checks.values import bad_value
+from workoutlang.compiler import build_program, emit_program
 from workoutlang.diagnostics import Severity
 from workoutlang.errors import CompileError
 from workoutlang.weeks import _usable_blocks, expanded_items, first_monday
@@ -270,10 +271,15 @@ def test_no_start_and_no_length_raises(start: str, weeks: int) -> None:
         "    plank 3x30s\n"
     tree = wol.parse(text, "p.wol")
     wol.check(tree)  # never an OverflowError
-    program = build_context(tree)
+    program = build_program(tree)
     for plan in program.plans:
         for week in plan.weeks:
             assert week.monday is None or week.monday.year <= 9999
+    for target in ("json", "html", "fit", "garmin-connect", "ics"):
+        try:
+            emit_program(program, target, force=True)
+        except CompileError as error:  # a calendar cannot place such dates: it says where
+            assert target == "ics" and error.span is not None
 
 
 def test_every_command_and_target_reports_weeks_past_9999(tmp_path: Path) -> None:

@@ -139,18 +139,19 @@ def _watch_loads(expanded: ExpandedPlan) -> Iterator[Diagnostic]:
     """A weight past what a FIT workout holds: the plan is fine for json, html, pdf and
     ics, but the fit target refuses it, so check says so (a warning) before compile does.
     One warning a line, for the first week the line goes past it (a progression may)."""
-    seen: set[int] = set()  # ids of session instances (weeks share them) and of lines
+    sessions: set[int] = set()  # ids of the session instances read (weeks share them)
+    lines: set[int] = set()  # ids of the lines warned of
     for week in expanded.weeks:
         for session in week.sessions:
-            if id(session) in seen:
+            if id(session) in sessions:
                 continue
-            seen.add(id(session))
+            sessions.add(id(session))
             for item in session.all_items():
                 load = item.load
                 if load is None or load.kg is None or load.kg <= MAX_FIT_KG \
-                        or id(item.line) in seen:
+                        or id(item.line) in lines:
                     continue
-                seen.add(id(item.line))
+                lines.add(id(item.line))
                 written = item.line.load
                 if written is not None and _over_max(written):
                     continue  # the written load is already an error
