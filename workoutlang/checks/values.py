@@ -62,16 +62,14 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     Good:
         squat 3x8-12 tempo 3-1-1 @ 60kg
 
-    It also reports a plan too big to expand: more than 100,000 items (an exercise
-    or a block in one week), or 1,000,000 for all the plans of a file. Such a plan is
-    not expanded, checked week by week or compiled. And weeks that run past
-    9999-12-31, the last date there is.
-
+    Too big: more than 100,000 items in a plan (an item is an exercise or a block in a week).
+    Or more than 1,000,000 for the plans of a file: "… split the file".
+    It says: "the plan expands to 145,600 items, more than 100,000: plan fewer weeks,
+    or fewer sessions or exercises a week" (and not expanded, checked or compiled).
+    Weeks past the calendar: "2 weeks from 9999-12-27 run past the last date there is,
+    9999-12-31".
     A note longer than 2,000 characters is an error too: a cue, not a page.
-
-    A weight over 655.34 kg, written or reached by a progression, is a warning: a FIT
-    workout cannot hold it, so the fit target refuses the plan; the other targets
-    write it.
+    A weight over 655.34 kg is a warning: a FIT workout cannot hold it (the fit target).
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
