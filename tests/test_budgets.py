@@ -217,9 +217,9 @@ def test_week_rules_read_each_session_once(lines: int, monkeypatch: pytest.Monke
 
 
 def _check_peak(text: str) -> int:
-    """tracemalloc's peak while checking `text` (parsed before, not counted), every
-    cache of workoutlang emptied first (bench/run.py's reset_caches)."""
-    _bench().reset_caches()
+    """tracemalloc's peak while checking `text` (parsed before, not counted), with the
+    remembered expansions forgotten (a plan parsed before would be a look-up)."""
+    expand._expanded.clear()
     tree = wol.parse(text, "big.wol")
     tracemalloc.start()
     found = wol.check(tree)

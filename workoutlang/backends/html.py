@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance
 from ..vocabulary import DAYS
+from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
     describe_block,
@@ -49,14 +50,11 @@ def week_ranges(numbers: Iterable[int]) -> str:
 
 def plan_start(plan: syntax.Plan) -> datetime.date | None:
     """The plan's start date, or None when absent, not a date, or so close to year 9999
-    that the plan's weeks do not fit in the calendar (the checks report those)."""
-    try:
-        start = datetime.date.fromisoformat(plan.start) if plan.start else None
-        if start is not None:
-            _monday(start) + datetime.timedelta(weeks=plan.week_count + 1)
-        return start
-    except (ValueError, OverflowError):
+    that the plan's weeks do not fit in the calendar (the checks report those): the
+    same test as the expansion's Mondays (weeks.first_monday)."""
+    if plan.start is None or first_monday(plan) is None:
         return None
+    return datetime.date.fromisoformat(plan.start)
 
 
 def short_date(date: datetime.date) -> str:
