@@ -102,16 +102,16 @@ def test_a_plan_over_the_budget_is_an_error_at_its_header_and_is_not_expanded() 
 
 def test_the_budget_is_counted_over_the_file() -> None:
     # each plan alone is under the budget of a plan (520 × 180 = 93,600 items), the
-    # eleventh takes the file past the budget of a file
+    # sixth takes the file past the budget of a file
     text = "".join(plan_text(520, 1, ("plank 3x30s",) * 180, name=f"P{i}")
-                   for i in range(11))
+                   for i in range(6))
     tree = wol.parse(text, "many.wol")
     found = [d for d in wol.check(tree) if d.code == "WOL003"]
     assert [(d.span.line, d.message) for d in found] == [(
-        10 * 182 + 1, "with the plans above it, the file expands to 1,029,600 items, "
-        "more than 1,000,000: split the file")]
+        5 * 182 + 1, "with the plans above it, the file expands to 561,600 items, "
+        "more than 500,000: split the file")]
     context = build_context(tree)
-    assert [len(p.weeks) for p in context.plans] == [520] * 10 + [0]
+    assert [len(p.weeks) for p in context.plans] == [520] * 5 + [0]
 
 
 def test_the_budget_holds_whatever_the_configuration(tmp_path: Path) -> None:

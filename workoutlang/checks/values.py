@@ -63,7 +63,7 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
         squat 3x8-12 tempo 3-1-1 @ 60kg
 
     Too big: more than 100,000 items in a plan (an item is an exercise or a block in a week).
-    Or more than 1,000,000 for the plans of a file: "… split the file".
+    Or more than 500,000 for the plans of a file: "… split the file".
     It says: "the plan expands to 145,600 items, more than 100,000: plan fewer weeks,
     or fewer sessions or exercises a week" (and not expanded, checked or compiled).
     Weeks past the calendar: "2 weeks from 9999-12-27 run past the last date there is,
