@@ -20,11 +20,11 @@ from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SET
 from .memo import IdentityMemo
 from .spelling import load_text, prescription_text
 from .vocabulary import UNITS, WEIGHT_LOADS, LoadKind, Unit
-from .weeks import WeekSlot, first_monday, schedule, sessions_of
+from .weeks import OverBudget, WeekSlot, first_monday, schedule, sessions_of
 from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
-    "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "Program",
+    "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "OverBudget", "Program",
     "SessionInstance", "WeekInstance", "expand", "kilograms", "week_blocks_problems",
     "written_load",
 ]
@@ -120,6 +120,8 @@ class WeekInstance:
 class ExpandedPlan:
     plan: syntax.Plan
     weeks: tuple[WeekInstance, ...]
+    # set when the plan is past the expansion budget: then `weeks` is empty (WOL003)
+    over_budget: OverBudget | None = None
 
 
 # the bound a progression ran into: MAX_KG, MAX_REPS, MAX_SECONDS or MAX_SETS

@@ -12,6 +12,20 @@ MAX_SECONDS: Final = 4 * 3600  # a set's time or a rest
 MAX_KG: Final = 1000.0
 KG_PER_LB: Final = 0.45359237  # exact, by definition of the international pound
 MAX_WEEKS: Final = 520  # the expansion never builds more weeks than this
+# The expansion budget, in items: an exercise or a block as done in one week (weeks ×
+# sessions × items; a block and each exercise in it are one item each; rounds are a
+# number, not repeats). A plan past either bound is not expanded (WOL003), so check,
+# compile and show stay bounded. Each item costs ~0.5 KB to check and ~1.4 KB of json;
+# at the plan bound, every line progressing, check + json take ~40 s and ~360 MB.
+MAX_PLAN_ITEMS: Final = 100_000  # one plan: 520 weeks × 3 sessions × 20 exercises is 31,200
+# all the plans of one file (bench/run.py's 100k-line file of 2,451 plans: 408,326)
+MAX_EXPANDED_ITEMS: Final = 500_000
+# A note is a cue, not a page: a longer one is a mistake, and a text taller than a page
+# makes WeasyPrint's layout (the pdf target) grow with the square of its length.
+MAX_NOTE_CHARS: Final = 2000
+# What a FIT workout can hold (garmin-fit-sdk's profile): exercise_weight is a uint16 in
+# 0.01 kg whose top value means "invalid".
+MAX_FIT_KG: Final = 655.34
 MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
 TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
 MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week

@@ -74,7 +74,13 @@ def _title(plan: ExpandedPlan, week: WeekInstance) -> str:
 
 
 def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool) -> str:
-    """The expanded plan (or only week `week` of each plan) as text ending in a newline."""
+    """The expanded plan (or only week `week` of each plan) as text ending in a newline.
+    A plan too big to expand (WOL003) is a CompileError: there are no weeks to show."""
+    from .compiler import not_expanded
+
+    unexpanded = not_expanded(program, "not shown")
+    if unexpanded is not None:
+        raise unexpanded
     chosen = [(plan, w) for plan in program.plans for w in plan.weeks
               if week is None or w.number == week]
     if not chosen:

@@ -7,13 +7,14 @@ the expansion ignores (as data: the check words them). See docs/weeks.md.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from typing import Literal
 
 import attrs
 
 from . import syntax
-from .limits import MAX_WEEKS
+from .limits import MAX_EXPANDED_ITEMS, MAX_PLAN_ITEMS, MAX_WEEKS
 
 DEFAULT_DELOAD_PERCENT = 60.0
 
@@ -38,7 +39,7 @@ class BlockProblem:
 
     week: syntax.Week
     # reversed (`week 4-2`), before-first (`week 0`), outside (past the plan's weeks),
-    # or overlap (with `other`, an earlier usable block)
+    # or overlap (with `other`, the earliest in weeks of the usable blocks it meets)
     kind: Literal["reversed", "before-first", "outside", "overlap"]
     weeks: int  # the plan's number of weeks
     other: syntax.Week | None = None
@@ -56,6 +57,11 @@ def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[BlockProb
     """
     count = plan.week_count
     kept: list[syntax.Week] = []
+    # the kept blocks in week order: they never overlap, so their first and their last
+    # weeks both ascend, and the first one a new block meets is found by bisection
+    # (thousands of week blocks stay fast)
+    ordered: list[syntax.Week] = []
+    lasts: list[int] = []
     problems: list[BlockProblem] = []
     for week in plan.weeks:
         if week.first > week.last:
@@ -65,11 +71,13 @@ def _usable_blocks(plan: syntax.Plan) -> tuple[list[syntax.Week], list[BlockProb
         elif week.last > count:
             problems.append(BlockProblem(week, "outside", count))
         else:
-            other = next((k for k in kept if k.first <= week.last and week.first <= k.last), None)
-            if other is None:
-                kept.append(week)
+            at = bisect.bisect_left(lasts, week.first)
+            if at < len(ordered) and ordered[at].first <= week.last:
+                problems.append(BlockProblem(week, "overlap", count, ordered[at]))
                 continue
-            problems.append(BlockProblem(week, "overlap", count, other))
+            kept.append(week)
+            ordered.insert(at, week)
+            lasts.insert(at, week.last)
     return kept, problems
 
 
@@ -81,10 +89,15 @@ def week_blocks_problems(plan: syntax.Plan) -> list[BlockProblem]:
 def schedule(plan: syntax.Plan) -> list[WeekSlot]:
     """Every week of the plan (at most MAX_WEEKS) with its block and deload."""
     blocks, _ = _usable_blocks(plan)
+    weeks = min(plan.week_count, MAX_WEEKS)
+    by_week: dict[int, syntax.Week] = {}  # usable blocks never overlap: one a week
+    for usable in blocks:
+        for number in range(usable.first, min(usable.last, weeks) + 1):
+            by_week[number] = usable
     every = plan.deload_every
     slots = []
-    for number in range(1, min(plan.week_count, MAX_WEEKS) + 1):
-        block = next((b for b in blocks if b.first <= number <= b.last), None)
+    for number in range(1, weeks + 1):
+        block = by_week.get(number)
         percent: float | None = None
         if block is not None and block.deload is not None:
             percent = block.deload.percent
@@ -97,12 +110,73 @@ def schedule(plan: syntax.Plan) -> list[WeekSlot]:
     return slots
 
 
+def expanded_items(plan: syntax.Plan) -> int:
+    """How many items the expansion of `plan` makes, worked out from the tree without
+    expanding: for every week, each exercise line and each block of its sessions.
+    The expansion leaves out unknown exercises, so it makes at most this many."""
+    per_template: dict[int, int] = {}  # id(sessions) → items: week blocks share their count
+    total = 0
+    for slot in schedule(plan):
+        sessions = sessions_of(plan, slot)
+        if id(sessions) not in per_template:
+            per_template[id(sessions)] = sum(_items(session) for session in sessions)
+        total += per_template[id(sessions)]
+    return total
+
+
+def _items(session: syntax.Session) -> int:
+    return sum(1 + len(item.items) if isinstance(item, syntax.Block) else 1
+               for item in session.items)
+
+
+@attrs.frozen
+class OverBudget:
+    """A plan the expansion does not build: it expands to more than MAX_PLAN_ITEMS,
+    or with the plans before it in the file to more than MAX_EXPANDED_ITEMS (the
+    WOL003 rule words it)."""
+
+    plan: syntax.Plan
+    items: int  # the plan's own items
+    file_items: int  # the items of the plans of the file up to this one, this one included
+
+    @property
+    def alone(self) -> bool:
+        """Whether the plan is too big on its own (else: with the plans before it)."""
+        return self.items > MAX_PLAN_ITEMS
+
+
+def over_budget(plans: tuple[syntax.Plan, ...]) -> dict[int, OverBudget]:
+    """id(plan) → why it is not expanded, for the plans past the expansion budget.
+
+    Plans are counted in file order; one too big alone, or whose items would take the
+    file past the budget, is left out, and the plans after it are counted against what
+    remains."""
+    out: dict[int, OverBudget] = {}
+    used = 0
+    for plan in plans:
+        items = expanded_items(plan)
+        if items > MAX_PLAN_ITEMS or used + items > MAX_EXPANDED_ITEMS:
+            out[id(plan)] = OverBudget(plan, items, used + items)
+        else:
+            used += items
+    return out
+
+
 def first_monday(plan: syntax.Plan) -> datetime.date | None:
-    """The Monday of week 1: the Monday on or before `start`; None without a valid start."""
+    """The Monday of week 1: the Monday on or before `start`; None without a valid start,
+    or when the plan's weeks run past the calendar's last day (31 December 9999)."""
     if plan.start is None:
         return None
     try:
         start = datetime.date.fromisoformat(plan.start)
     except ValueError:
         return None  # WOL003 reports it; the weeks are numbered only
-    return start - datetime.timedelta(days=start.weekday())
+    monday = start - datetime.timedelta(days=start.weekday())
+    return None if past_calendar(monday, plan.week_count) else monday
+
+
+def past_calendar(monday: datetime.date, weeks: int) -> bool:
+    """Whether `weeks` weeks (as the expansion builds them) from `monday` end after
+    datetime.date.max: the dates of such a plan cannot be written (WOL003 says so)."""
+    days_left = (datetime.date.max - monday).days
+    return 7 * min(weeks, MAX_WEEKS) - 1 > days_left

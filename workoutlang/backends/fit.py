@@ -20,7 +20,9 @@ import attrs
 from ..catalogue import Exercise
 from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
+from ..limits import MAX_FIT_KG
 from ..spelling import tempo_text
+from ..syntax import Span
 from ..vocabulary import DAYS, ONE_SIDE, ROUNDED_BLOCKS, SIDES, WEIGHT_LOADS
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
@@ -42,6 +44,9 @@ class Step:
     weight: float | None = None  # the weight in the unit the author wrote
     weight_unit: str | None = None  # "kg" or "lb"
     notes: str | None = None
+    # where the step was written (the load's span for a weighted step): a value the
+    # file format cannot hold is reported there
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen
@@ -132,11 +137,13 @@ def _active(item: Item, kind: str, side: str | None) -> Step:
     load = item.load
     weighted = load is not None and load.kg is not None and load.kind in WEIGHT_LOADS
     name = exercise.display + (f" ({side})" if side else "")
+    line = item.line
     return Step(kind, end, value, name, exercise,
                 weight_kg=load.kg if weighted and load else None,
                 weight=load.amount if weighted and load else None,
                 weight_unit=(load.unit or "kg") if weighted and load else None,
-                notes="; ".join(_notes(item)) or None)
+                notes="; ".join(_notes(item)) or None,
+                span=line.span_of(line.load) if weighted and line.load else line.span)
 
 
 def _notes(item: Item) -> Iterator[str]:
@@ -165,9 +172,10 @@ def step_count(steps: tuple[WorkoutStep, ...]) -> int:
 
 # --- FIT messages ---------------------------------------------------------------
 
-# FIT limits: strings hold 255 bytes with the terminating zero; uint16 weight in 0.01 kg.
+# FIT limits: strings hold 255 bytes with the terminating zero; uint16 weight in 0.01 kg
+# (limits.MAX_FIT_KG, which WOL003 warns of).
 MAX_STRING_BYTES = 254
-MAX_WEIGHT_KG = 655.34
+MAX_WEIGHT_KG = MAX_FIT_KG
 MAX_UINT32 = 2**32 - 2
 MAX_STEPS = 65534
 INTENSITY = {"interval": "active", "rest": "rest", "warmup": "warmup", "cooldown": "cooldown"}
@@ -271,7 +279,8 @@ def _step_fields(step: Step, index: int) -> dict[str, Any]:
         fields["exercise_category"] = ids[0] if ids else UNKNOWN_CATEGORY
         fields["exercise_name"] = ids[1] if ids else None
     if step.weight_kg is not None:
-        fields["exercise_weight"] = round(_bounded(step.weight_kg, MAX_WEIGHT_KG, "weight (kg)"), 2)
+        kg = _bounded(step.weight_kg, MAX_WEIGHT_KG, "weight (kg)", step.span)
+        fields["exercise_weight"] = round(kg, 2)
         fields["weight_display_unit"] = "pound" if step.weight_unit == "lb" else "kilogram"
     return _clean(fields)
 
@@ -280,8 +289,8 @@ def _duration(step: Step) -> int | None:
     if step.value is None:
         return None
     if step.end == "time":
-        return int(_bounded(step.value * 1000, MAX_UINT32, "step time (ms)"))
-    return int(_bounded(step.value, MAX_UINT32, f"step {step.end}"))
+        return int(_bounded(step.value * 1000, MAX_UINT32, "step time (ms)", step.span))
+    return int(_bounded(step.value, MAX_UINT32, f"step {step.end}", step.span))
 
 
 def _titles(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:
@@ -298,9 +307,10 @@ def _titles(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:
     return [_clean(fields) for fields in seen.values()]
 
 
-def _bounded(value: float, limit: float, what: str) -> float:
+def _bounded(value: float, limit: float, what: str, span: Span | None = None) -> float:
     if not 0 <= value <= limit:
-        raise CompileError(f"a {what} of {value:g} does not fit in a FIT workout (0 to {limit:g})")
+        raise CompileError(f"a {what} of {value:g} does not fit in a FIT workout "
+                           f"(0 to {limit:g})", span)
     return value
 
 

@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance
 from ..vocabulary import DAYS
+from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
     describe_block,
@@ -49,14 +50,11 @@ def week_ranges(numbers: Iterable[int]) -> str:
 
 def plan_start(plan: syntax.Plan) -> datetime.date | None:
     """The plan's start date, or None when absent, not a date, or so close to year 9999
-    that the plan's weeks do not fit in the calendar (the checks report those)."""
-    try:
-        start = datetime.date.fromisoformat(plan.start) if plan.start else None
-        if start is not None:
-            _monday(start) + datetime.timedelta(weeks=plan.week_count + 1)
-        return start
-    except (ValueError, OverflowError):
+    that the plan's weeks do not fit in the calendar (the checks report those): the
+    same test as the expansion's Mondays (weeks.first_monday)."""
+    if plan.start is None or first_monday(plan) is None:
         return None
+    return datetime.date.fromisoformat(plan.start)
 
 
 def short_date(date: datetime.date) -> str:
@@ -171,12 +169,31 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     env = jinja2.Environment(loader=jinja2.PackageLoader("workoutlang", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
+    env.filters["pieces"] = pieces
     plans = [plan_view(plan, checks)
              for plan, checks in zip(program.plans, _checks_by_plan(program), strict=True)]
     title = " · ".join(p.name for p in plans) or "Training plan"
     html = env.get_template("plan.html.j2").render(
         title=title, plans=plans, paper=PAPERS[options.paper])
     return html.encode("utf-8")
+
+
+# WeasyPrint finds each line of a text by laying out all of the text still to place,
+# so one long text costs the square of its length (a 16,000-character note: 14 s).
+# Cut into elements of at most this many characters, it costs its length (bench/budgets.py).
+PIECE_CHARS = 100
+
+
+def pieces(text: str) -> str:
+    """`text` for the page: as it is when short, else escaped and cut into <span>s of
+    PIECE_CHARS characters (invisible on the page: the text wraps as before)."""
+    import markupsafe  # jinja2's; here with it
+
+    if len(text) <= PIECE_CHARS:
+        return text
+    return markupsafe.Markup("").join(
+        markupsafe.Markup("<span>%s</span>") % text[i:i + PIECE_CHARS]
+        for i in range(0, len(text), PIECE_CHARS))
 
 
 def _checks_by_plan(program: Program) -> list[list[Diagnostic]]:

@@ -18,6 +18,7 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import RULES, Diagnostic, Rule, Severity
 from ..expand import Clamp, ExpandedPlan, expand
 from ..memo import IdentityMemo
+from ..weeks import over_budget
 from .config import CheckConfig, file_directives
 from .context import Context
 from .lines import side_word
@@ -47,13 +48,19 @@ _merged: IdentityMemo[Catalogue] = IdentityMemo(64)
 
 
 def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> Context:
-    """Merge the file's exercise definitions and expand every plan."""
+    """Merge the file's exercise definitions and expand every plan within the
+    expansion budget (limits.MAX_EXPANDED_ITEMS): one past it is left unexpanded,
+    its weeks empty, and WOL003 says why."""
     base = catalogue or load_catalogue()
     merged = _merged.get(base, *tree.exercises) or \
         _merged.put(base.with_definitions(tree.exercises), base, *tree.exercises)
     expanded: list[ExpandedPlan] = []
     clamps: list[Clamp] = []
+    too_big = over_budget(tree.plans)  # counted from the tree: nothing is built to count
     for plan in tree.plans:
+        if id(plan) in too_big:
+            expanded.append(ExpandedPlan(plan, (), too_big[id(plan)]))
+            continue
         result, found = expand(plan, merged)
         expanded.append(result)
         clamps.extend(found)

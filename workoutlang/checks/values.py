@@ -13,12 +13,16 @@ from collections.abc import Iterable, Iterator
 
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity, make
-from ..expand import Bound, Clamp
+from ..expand import Bound, Clamp, ExpandedPlan
 from ..limits import (
     KG_PER_LB,
     MAX_DELOAD_PERCENT,
+    MAX_EXPANDED_ITEMS,
+    MAX_FIT_KG,
     MAX_KG,
+    MAX_NOTE_CHARS,
     MAX_PERCENT_1RM,
+    MAX_PLAN_ITEMS,
     MAX_REPS,
     MAX_RIR,
     MAX_RPE,
@@ -41,7 +45,7 @@ from ..vocabulary import (
     WEIGHT_LOADS,
     BlockKind,
 )
-from ..weeks import BlockProblem, week_blocks_problems
+from ..weeks import BlockProblem, OverBudget, past_calendar, week_blocks_problems
 from .context import Context
 
 UNROUNDED_BLOCKS: tuple[BlockKind, ...] = tuple(k for k in BLOCK_KINDS if k not in ROUNDED_BLOCKS)
@@ -57,9 +61,22 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
         squat 3x8 @ 2000kg
     Good:
         squat 3x8-12 tempo 3-1-1 @ 60kg
+
+    Too big: more than 100,000 items in a plan (an item is an exercise or a block in a week).
+    Or more than 500,000 for the plans of a file: "… split the file".
+    It says: "the plan expands to 145,600 items, more than 100,000: plan fewer weeks,
+    or fewer sessions or exercises a week" (and not expanded, checked or compiled).
+    Weeks past the calendar: "2 weeks from 9999-12-27 run past the last date there is,
+    9999-12-31".
+    A note longer than 2,000 characters is an error too: a cue, not a page.
+    A weight over 655.34 kg is a warning: a FIT workout cannot hold it (the fit target).
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
+    for expanded in context.plans:
+        if expanded.over_budget is not None:
+            yield budget_error(expanded.over_budget)
+        yield from _watch_loads(expanded)
     for plan in context.tree.plans:
         yield from _plan_values(plan)
         for session in plan.all_sessions():
@@ -102,6 +119,49 @@ def clamp_warning(clamp: Clamp) -> Diagnostic:
                 "lower the progression, or plan fewer weeks", severity=Severity.WARNING)
 
 
+def budget_error(over: OverBudget) -> Diagnostic:
+    """The error for a plan past the expansion budget, which is not expanded."""
+    unexpanded = ("it is not expanded: nothing is checked week by week or compiled "
+                  "until it is smaller")
+    if over.alone:
+        return _bad(over.plan.span, f"the plan expands to {over.items:,} items, more than "
+                    f"{MAX_PLAN_ITEMS:,}: plan fewer weeks, or fewer sessions or exercises "
+                    "a week", f"an item is an exercise or a block in one week; {unexpanded}")
+    return _bad(over.plan.span, f"with the plans above it, the file expands to "
+                f"{over.file_items:,} items, more than {MAX_EXPANDED_ITEMS:,}: split the file",
+                f"this plan makes {over.items:,} items (an exercise or a block in one week); "
+                + unexpanded)
+
+
+def _watch_loads(expanded: ExpandedPlan) -> Iterator[Diagnostic]:
+    """A weight past what a FIT workout holds: the plan is fine for json, html, pdf and
+    ics, but the fit target refuses it, so check says so (a warning) before compile does.
+    One warning a line, for the first week the line goes past it (a progression may)."""
+    sessions: set[int] = set()  # ids of the session instances read (weeks share them)
+    lines: set[int] = set()  # ids of the lines warned of
+    for week in expanded.weeks:
+        for session in week.sessions:
+            if id(session) in sessions:
+                continue
+            sessions.add(id(session))
+            for item in session.all_items():
+                load = item.load
+                if load is None or load.kg is None or load.kg <= MAX_FIT_KG \
+                        or id(item.line) in lines:
+                    continue
+                lines.add(id(item.line))
+                written = item.line.load
+                if written is not None and _over_max(written):
+                    continue  # the written load is already an error
+                span = item.line.span_of(written) if written else item.line.span
+                when = f" by week {week.number}" if item.progress_steps else ""
+                yield make("WOL003", span,
+                           f"{load.text}{when} is more than a FIT workout can hold "
+                           f"({MAX_FIT_KG:g} kg): the fit target cannot write this plan",
+                           "check the number and unit; json, html, pdf and ics are not "
+                           "limited", severity=Severity.WARNING)
+
+
 def _range_text(week: syntax.Week) -> str:
     return f"week {week.first}" if week.first == week.last else f"week {week.first}-{week.last}"
 
@@ -136,10 +196,16 @@ def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
                        f"give between 1 and {MAX_WEEKS} weeks")
         elif isinstance(option, syntax.StartOption):
             try:
-                datetime.date.fromisoformat(option.date)
+                start = datetime.date.fromisoformat(option.date)
             except ValueError:
                 yield _bad(option.span, f"{option.date} is not a date",
                            "write the date as YYYY-MM-DD, e.g. 2027-01-04")
+                continue
+            weeks = min(plan.week_count, MAX_WEEKS)
+            if past_calendar(start - datetime.timedelta(days=start.weekday()), weeks):
+                yield _bad(option.span, f"{weeks} week{'s' * (weeks != 1)} from "
+                           f"{option.date} run past the last date there is, 9999-12-31",
+                           "give an earlier start, or fewer weeks")
         elif isinstance(option, syntax.DeloadEveryOption):
             if option.every < MIN_DELOAD_EVERY:
                 yield _bad(option.span, "a deload every week leaves no training week",
@@ -205,6 +271,14 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
     progress = line.progress
     if progress is not None:
         yield from _progress(line, progress, units)
+    note = line.note
+    if note is not None and len(note.text) > MAX_NOTE_CHARS:
+        yield _long_note(line.span_of(note), note.text)
+
+
+def _long_note(span: syntax.Span, text: str) -> Diagnostic:
+    return _bad(span, f"a note of {len(text):,} characters is longer than {MAX_NOTE_CHARS:,}",
+                "keep the cue short; put longer instructions in a comment (# …)")
 
 
 def _prescription(p: syntax.Prescription) -> Iterator[tuple[str, str]]:
@@ -229,10 +303,16 @@ def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]
         yield f"a {what} of {duration.text} is over {_time_words(MAX_SECONDS)}", "check the units"
 
 
+def _over_max(load: syntax.Load) -> bool:
+    """Whether a written weight is over MAX_KG (in kg, whatever its unit)."""
+    if load.kind not in WEIGHT_LOADS or load.amount is None:
+        return False
+    return (load.amount * KG_PER_LB if load.unit == "lb" else load.amount) > MAX_KG
+
+
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
     if load.kind in WEIGHT_LOADS and load.amount is not None:
-        kg = load.amount * KG_PER_LB if load.unit == "lb" else load.amount
-        if kg > MAX_KG:
+        if _over_max(load):
             yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")
@@ -294,6 +374,8 @@ def _definition(definition: syntax.ExerciseDef) -> Iterator[Diagnostic]:
                        f"write e.g. {prop.key} core")
         elif prop.key == "note" and len(prop.values) != 1:
             yield _bad(prop.span, "note takes one quoted text", 'write e.g. note "knees out"')
+        elif prop.key == "note" and len(prop.values[0]) > MAX_NOTE_CHARS:
+            yield _long_note(prop.span, prop.values[0])
 
 
 def _or(words: Iterable[str]) -> str:

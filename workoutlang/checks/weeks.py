@@ -51,16 +51,20 @@ def _weeks_text(run: list[WeekInstance], plan: ExpandedPlan) -> str:
     return f"week {first}" if first == last else f"weeks {first}-{last}"
 
 
-def _items(week: WeekInstance) -> Iterator[Item]:
-    for session in week.sessions:
-        yield from session.all_items()
-
-
 def _coverage(context: Context, code: str, tags: set[str], what: str,
               hint: str) -> Iterator[Diagnostic]:
     for plan in context.plans:
-        def lacking(week: WeekInstance) -> bool:
-            return not any(item.exercise.tags & tags for item in _items(week))
+        # weeks share session instances: each is looked at once, not once a week
+        has: dict[int, bool] = {}
+
+        def lacking(week: WeekInstance, has: dict[int, bool] = has) -> bool:
+            for session in week.sessions:
+                if id(session) not in has:
+                    has[id(session)] = any(item.exercise.tags & tags
+                                           for item in session.all_items())
+                if has[id(session)]:
+                    return False
+            return True
 
         for run in _week_runs(plan, lacking):
             text = _weeks_text(run, plan)
@@ -152,18 +156,31 @@ def session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
     return out
 
 
-def week_volumes(week: WeekInstance) -> tuple[float, float]:
+def week_volumes(week: WeekInstance,
+                 memo: dict[int, tuple[float, float]] | None = None) -> tuple[float, float]:
     """(quad-dominant, posterior-chain) volume of an expanded week, exactly as
     WOL105 weighs them: `session_volumes` of each session, once per day it is on
-    (a session without days counts once). WOL105 warns when the first is larger."""
+    (a session without days counts once). WOL105 warns when the first is larger.
+    `memo` (id(session) → its volumes) spares weeks that share a session the work."""
+    memo = {} if memo is None else memo
     quad = posterior = 0.0
     for session in week.sessions:
+        if id(session) not in memo:
+            memo[id(session)] = _session_volumes(session)
         times = max(len(session.days), 1)
-        for item, volume in session_volumes(session):
-            if QUAD_DOMINANT in item.exercise.tags:
-                quad += volume * times
-            if POSTERIOR_CHAIN in item.exercise.tags:
-                posterior += volume * times
+        session_quad, session_posterior = memo[id(session)]
+        quad += session_quad * times
+        posterior += session_posterior * times
+    return quad, posterior
+
+
+def _session_volumes(session: SessionInstance) -> tuple[float, float]:
+    quad = posterior = 0.0
+    for item, volume in session_volumes(session):
+        if QUAD_DOMINANT in item.exercise.tags:
+            quad += volume
+        if POSTERIOR_CHAIN in item.exercise.tags:
+            posterior += volume
     return quad, posterior
 
 
@@ -184,7 +201,8 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
         hip_thrust 3x10
     """
     for plan in context.plans:
-        ratios = {week.number: week_volumes(week) for week in plan.weeks}
+        memo: dict[int, tuple[float, float]] = {}
+        ratios = {week.number: week_volumes(week, memo) for week in plan.weeks}
 
         def heavy(week: WeekInstance, ratios: dict[int, tuple[float, float]] = ratios) -> bool:
             quad, posterior = ratios[week.number]
