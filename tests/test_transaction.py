@@ -366,6 +366,13 @@ def test_o_dash_keeps_the_diagnostics_out_of_the_output(tmp_path: Path, form: st
     assert "WOL106" in result.stderr
 
 
+def test_an_empty_output_name_is_a_usage_error(tmp_path: Path) -> None:
+    shutil.copy(CLEAN, tmp_path / "plan.wol")
+    result = run("compile", "plan.wol", "--to", "json", "-o", "", cwd=tmp_path)
+    assert result.returncode == 2 and "-o ''" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.wol"]
+
+
 def test_several_inputs_in_processes_write_every_output(tmp_path: Path) -> None:
     for name in ("a", "b", "c"):
         shutil.copy(CLEAN, tmp_path / f"{name}.wol")

@@ -402,6 +402,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
             load(target)  # raises the did-you-mean error
     if "-" in args.files and len(args.files) > 1:
         raise UsageError("standard input (-) can only be compiled on its own")
+    if args.output == "":
+        raise UsageError("-o '': give a file or folder name (or - for standard output)")
     destinations = {(source, target): _destination(args, source, target)
                     for source in args.files for target in args.to}
     jobs = max(1, min(args.jobs, len(args.files)))
@@ -482,6 +484,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         args.format, args.color = "text", "auto"
         _report([outcome], args)
         return _exit_code([outcome])
+    from .compiler import not_expanded
+
+    unexpanded = not_expanded(program, "not shown")  # type: ignore[arg-type]
+    if unexpanded is not None:  # a plan past the expansion budget: a plan error (1)
+        args.format, args.color = "text", "auto"
+        _report([outcome], args)
+        where = f"{unexpanded.span.location}: " if unexpanded.span is not None else ""
+        print(f"{where}workoutlang: error: {unexpanded.message}", file=sys.stderr)
+        return EXIT_FAILED
     weeks = max((len(p.weeks) for p in program.plans), default=0)  # type: ignore[attr-defined]
     if args.week is not None and not 1 <= args.week <= weeks:
         raise UsageError(f"--week {args.week}: the plan has weeks 1 to {weeks}")
