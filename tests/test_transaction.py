@@ -41,11 +41,15 @@ def run(*args: str, cwd: Path, umask: int | None = None,
                           preexec_fn=preexec)
 
 
-def start_paused(*args: str, cwd: Path, after: int) -> subprocess.Popen[str]:
-    """A compile stopped by the test hook after its `after`-th rename, locks held."""
+def start_paused(*args: str, cwd: Path, after: int,
+                 ignoring: int | None = None) -> subprocess.Popen[str]:
+    """A compile stopped by the test hook after its `after`-th rename, locks held;
+    `ignoring` a signal as `nohup` does."""
     process = subprocess.Popen([SCRIPT, *args], cwd=cwd, text=True, stdin=subprocess.PIPE,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "NO_COLOR": "1", PAUSE_HOOK: str(after)})
+                               env={**os.environ, "NO_COLOR": "1", PAUSE_HOOK: str(after)},
+                               preexec_fn=None if ignoring is None else
+                               lambda: signal.signal(ignoring, signal.SIG_IGN))
     assert process.stderr is not None
     seen = []
     for line in process.stderr:  # ends at EOF if the run never pauses
@@ -169,6 +173,18 @@ def test_a_signal_half_way_through_a_fit_folder_puts_everything_back(
     assert "Traceback" not in err
     assert leftovers(tmp_path) == []
     assert snapshot(tmp_path) == before
+
+
+def test_a_signal_the_run_was_told_to_ignore_stays_ignored(tmp_path: Path) -> None:
+    # under nohup, SIGHUP (the terminal closing) must not undo a run
+    (tmp_path / "plan.wol").write_text(big_plan(40))
+    process = start_paused("compile", "plan.wol", "--to", "fit", cwd=tmp_path, after=20,
+                           ignoring=signal.SIGHUP)
+    process.send_signal(signal.SIGHUP)
+    _, err = process.communicate("go on\n", timeout=HANG_GUARD_S)
+    assert process.returncode == 0, err
+    assert len(list((tmp_path / "plan-fit").iterdir())) == 40
+    assert leftovers(tmp_path) == []
 
 
 # --- writes only where it should -----------------------------------------------------

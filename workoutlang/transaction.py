@@ -337,8 +337,10 @@ class _Signals:
 
         if threading.current_thread() is threading.main_thread():  # else: none to catch
             for name in _SIGNALS:
-                if hasattr(signal, name):
-                    number = getattr(signal, name)
+                number = getattr(signal, name, None)
+                # only a signal that would stop the run: one ignored (nohup) stays so
+                if number is not None and signal.getsignal(number) in (
+                        signal.SIG_DFL, signal.default_int_handler):
                     self.previous[number] = signal.signal(number, self._hold)
         return self
 
