@@ -314,6 +314,7 @@ def test_a_weight_a_fit_workout_cannot_hold_is_a_warning_where_it_is_written() -
 
 @pytest.mark.parametrize(("line", "expected"), [
     ("squat 3x8 @ 655kg", []),
+    ("squat 3x8 @ 655.34kg", []),  # the most a FIT workout holds
     ("squat 3x8 @ 655.5kg", ["655.5kg"]),
     ("squat 3x8 @ 1444lb", []),  # 654.98 kg
     ("squat 3x8 @ 1445lb", ["1445lb"]),  # 655.44 kg
@@ -401,3 +402,62 @@ def test_the_rule_page_states_the_bounds_of_limits() -> None:
     for bound in (f"{limits.MAX_PLAN_ITEMS:,}", f"{limits.MAX_EXPANDED_ITEMS:,}",
                   f"{limits.MAX_FIT_KG:g} kg", f"{limits.MAX_NOTE_CHARS:,} characters"):
         assert bound in doc
+
+
+@pytest.mark.parametrize(("monday", "weeks", "past"), [
+    ("9999-12-25", 1, False), ("9999-12-26", 1, True),  # the last day is 31 December 9999
+    ("9999-12-18", 2, False), ("9999-12-19", 2, True),
+    ("9990-01-01", 520, False), ("9990-01-01", 521, False),  # past 520 weeks nothing is built
+])
+def test_the_calendar_ends_on_its_last_day(monday: str, weeks: int, past: bool) -> None:
+    import datetime
+
+    from workoutlang.weeks import past_calendar
+
+    assert past_calendar(datetime.date.fromisoformat(monday), weeks) is past
+
+
+def _plans_of(items: list[tuple[int, int]]) -> tuple[syntax.Plan, ...]:
+    """Plans of (weeks, lines a week): each line one item in each week."""
+    text = "".join(f'plan "P{n}" weeks {weeks}:\n  session "A" on mon:\n'
+                   + "    plank 3x30s\n" * lines for n, (weeks, lines) in enumerate(items))
+    return wol.parse(text).plans
+
+
+@pytest.mark.parametrize(("plans", "over"), [
+    ([(500, 200)], []),  # 100,000 items: the plan bound, allowed
+    ([(500, 201)], [0]),  # 100,500
+    ([(500, 200)] * 5, []),  # 500,000 in the file: the file bound, allowed
+    ([(500, 200)] * 5 + [(1, 1)], [5]),  # one item more
+    ([(500, 200)] * 4 + [(500, 201), (1, 1)], [4]),  # the plans after one left out count on
+])
+def test_the_budget_bounds_are_inclusive(plans: list[tuple[int, int]], over: list[int]) -> None:
+    from workoutlang.weeks import over_budget
+
+    parsed = _plans_of(plans)
+    assert [parsed.index(o.plan) for o in over_budget(parsed).values()] == over
+
+
+def test_every_line_and_session_past_the_fit_bound_is_warned_of() -> None:
+    # a line already in error does not hide the next; a session shared by every week
+    # (read once) does not hide the progressing one after it
+    text = QUIET + 'plan "P" weeks 3:\n  session "A" on mon:\n    plank 3x30s\n' \
+        '  session "B" on thu:\n    squat 3x5 @ 1001kg\n    deadlift 3x5 @ 700kg\n' \
+        '    lunge 3x5 @ 650kg progress +5kg/week each_leg\n'
+    found = [(d.span.line, d.message.split(" is more")[0]) for d in errors_of(text)
+             if d.severity is Severity.WARNING and "FIT" in d.message]
+    assert found == [(7, "700kg"), (8, "660kg by week 3")]
+
+
+def test_the_file_budget_says_to_split_the_file() -> None:
+    from workoutlang.checks.values import budget_error
+    from workoutlang.weeks import over_budget
+
+    parsed = _plans_of([(500, 200)] * 5 + [(1, 2)])
+    (over,) = over_budget(parsed).values()
+    found = budget_error(over)
+    assert (found.code, found.severity, found.message, found.hint) == (
+        "WOL003", Severity.ERROR, "with the plans above it, the file expands to 500,002 "
+        "items, more than 500,000: split the file", "this plan makes 2 items (an exercise "
+        "or a block in one week); it is not expanded: nothing is checked week by week or "
+        "compiled until it is smaller")

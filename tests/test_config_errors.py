@@ -61,6 +61,12 @@ BAD_CONFIG = [
     ('[tool.workoutlang]\nstrict = "false"\n',
      '[tool.workoutlang] strict must be true or false, not the string "false"'),
     ("[tool.workoutlang]\nstrict = 1\n", "strict must be true or false, not the integer 1"),
+    ("[tool.workoutlang]\nstrict = 1.5\n", "strict must be true or false, not the number 1.5"),
+    ('[tool.workoutlang]\nstrict = ["yes"]\n', "strict must be true or false, not a list"),
+    ('[tool.workoutlang]\nstrict = "' + "y" * 41 + '"\n',
+     'strict must be true or false, not the string "' + "y" * 40 + '…"'),
+    ('[tool.workoutlang]\nstrict = "' + "y" * 40 + '"\n',
+     'strict must be true or false, not the string "' + "y" * 40 + '"'),
     ("[tool.workoutlang]\nstrict = 2024-01-01\n",
      "strict must be true or false, not the date 2024-01-01"),
     ('[tool.workoutlang]\nenable = "WOL101"\n',
@@ -140,11 +146,13 @@ def test_a_right_config_still_reads(tmp_path: Path) -> None:
     path.write_text('[project]\nname = "x"\n[tool.black]\nline-length = 1\n'
                     '[tool.workoutlang]\nstrict = true\n'
                     'disable = ["WOL106", "single-leg-coverage"]\n'
-                    'enable = []\n[tool.workoutlang.severity]\nsession-frequency = "error"\n',
+                    'enable = []\n[tool.workoutlang.severity]\nsession-frequency = "error"\n'
+                    'WOL105 = "warning"\nWOL107 = "off"\n',
                     encoding="utf-8")
     assert from_pyproject(path) == CheckConfig(
         strict=True, disabled=frozenset({"WOL106", "WOL104"}),
-        severities={"WOL106": Severity.ERROR})
+        severities={"WOL106": Severity.ERROR, "WOL105": Severity.WARNING,
+                    "WOL107": Severity.OFF})
     path.write_text("[tool.other]\nx = 1\n", encoding="utf-8")
     assert from_pyproject(str(path)) == CheckConfig()
 
@@ -395,3 +403,26 @@ def test_standard_input_in_a_deleted_folder_is_checked_with_the_defaults(
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert b"warning[WOL106]" in result.stdout
+
+
+def test_a_pyproject_owned_by_root_is_trusted_by_every_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workoutlang.checks.config import _trusted
+
+    monkeypatch.setattr(os, "geteuid", lambda: 12345)  # a user who owns nothing here
+    assert _trusted("/etc/passwd")  # root's, a regular file, not writable by all
+    assert not _trusted("/etc")  # not a regular file
+    assert not _trusted("/nonexistent/pyproject.toml")
+
+
+def test_the_command_line_goes_over_the_files_directives() -> None:
+    line = CheckConfig(strict=False, disabled=frozenset({"WOL104"}),
+                       enabled=frozenset({"WOL106"}), severities={"WOL105": Severity.ERROR})
+    directives = CheckConfig(strict=True, disabled=frozenset({"WOL106", "WOL107"}),
+                             severities={"WOL105": Severity.OFF, "WOL101": Severity.WARNING},
+                             line_disabled={3: frozenset({"WOL006"})})
+    merged = line.merged_with(directives)
+    assert merged == CheckConfig(
+        strict=True, disabled=frozenset({"WOL104", "WOL107"}), enabled=frozenset({"WOL106"}),
+        severities={"WOL105": Severity.ERROR, "WOL101": Severity.WARNING},
+        line_disabled={3: frozenset({"WOL006"})})
+    assert CheckConfig().merged_with(CheckConfig()).strict is False
