@@ -405,7 +405,8 @@ def test_standard_input_in_a_deleted_folder_is_checked_with_the_defaults(
     assert b"warning[WOL106]" in result.stdout
 
 
-def test_a_pyproject_owned_by_root_is_trusted_by_every_user(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pyproject_owned_by_root_is_trusted_by_every_user(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from workoutlang.checks.config import _trusted
 
     monkeypatch.setattr(os, "geteuid", lambda: 12345)  # a user who owns nothing here
@@ -426,3 +427,10 @@ def test_the_command_line_goes_over_the_files_directives() -> None:
         severities={"WOL105": Severity.ERROR, "WOL101": Severity.WARNING},
         line_disabled={3: frozenset({"WOL006"})})
     assert CheckConfig().merged_with(CheckConfig()).strict is False
+
+
+def test_a_config_file_named_dash_is_a_file_not_standard_input(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "-").write_text("[tool.workoutlang]\nstrict = true\n")
+    monkeypatch.chdir(tmp_path)
+    assert from_pyproject("-") == CheckConfig(strict=True)
