@@ -395,7 +395,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     """Check and render every input first; then write all outputs as one transaction
     (transaction.py), or nothing at all if any input failed."""
     from .backends import TARGETS, load
-    from .transaction import Interrupted, Transaction
+    from .stopping import Interrupted
+    from .transaction import Transaction
 
     for target in args.to:
         if target not in TARGETS:
@@ -444,10 +445,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     try:
         run.commit()
     except Interrupted as stop:
-        import signal
-
-        print(f"workoutlang: interrupted by {signal.Signals(stop.signum).name}: "
-              "every output was put back as it was", file=sys.stderr)
+        print(f"workoutlang: interrupted by {stop.name}: every output was put back as it "
+              "was", file=sys.stderr)
         return 128 + stop.signum
     for data in printed:  # standard output once the files are in place
         sys.stdout.buffer.write(data)
@@ -545,7 +544,14 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         elif changed and not args.diff:
             rewrite.refuse_unwritable(original, args.force)  # before any file is written
             changes.append((original, formatted.encode("utf-8")))
-    rewrite.rewrite_all(changes, args.force)
+    from .stopping import Interrupted
+
+    try:
+        rewrite.rewrite_all(changes, args.force)
+    except Interrupted as stop:
+        print(f"workoutlang: interrupted by {stop.name}: every file was put back as it was",
+              file=sys.stderr)
+        return 128 + stop.signum
     for original, _ in changes:
         print(f"reformatted {original.name}", file=sys.stderr)
     return status

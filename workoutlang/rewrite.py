@@ -10,8 +10,9 @@ bytes back.
 
 Nothing is written over a file that changed on disk since it was read (an editor saved
 it while fmt worked), nor over a read-only file unless forced. A run is all or nothing:
-when a file fails, or SIGTERM or SIGHUP arrives (SIGINT already raises), the files
-already written get their old text back. No temporary file is left behind.
+when a file fails, or SIGINT, SIGTERM or SIGHUP arrives (held until the step between
+two files: stopping.py), the files already written get their old text back. No
+temporary file is left behind.
 """
 
 from __future__ import annotations
@@ -19,20 +20,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Iterator, Sequence
 
 import attrs
 
 from .errors import WorkoutlangError
 from .files import read_source
+from .stopping import Held
 
 # st_ino, st_dev, st_size, st_mtime_ns: together with the bytes, "the file as it was read"
 Stamp = tuple[int, int, int, int]
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class RewriteError(WorkoutlangError):
@@ -75,24 +74,24 @@ def refuse_unwritable(original: Original, force: bool) -> None:
 
 
 def rewrite_all(changes: Sequence[tuple[Original, bytes]], force: bool) -> None:
-    """Give each file its new bytes; if any fails, put back those already written."""
+    """Give each file its new bytes; if any fails, or a stopping signal arrives
+    (`stopping.Interrupted`), put back those already written."""
     done: list[tuple[Original, bytes]] = []  # (the file as we wrote it, its old bytes)
     seen: set[tuple[int, int]] = set()  # (inode, device): two names of one file
-    with _signals_raise():
+    with Held() as signals:  # a signal waits for the step between two files
         try:
             for original, data in changes:
+                signals.check()
                 if original.stamp[:2] in seen:
                     continue
-                with _signals_held():  # a file is written and counted, or not written
-                    stamp = _rewrite(original, data, force)
-                    seen.add(original.stamp[:2])
-                    done.append((attrs.evolve(original, stamp=stamp, data=data),
-                                 original.data))
+                stamp = _rewrite(original, data, force)
+                seen.add(original.stamp[:2])
+                done.append((attrs.evolve(original, stamp=stamp, data=data), original.data))
+            signals.check()  # the last step: from here on, the new text stays
         except BaseException:
-            with _signals_held():
-                for written, old in reversed(done):
-                    with contextlib.suppress(Exception):  # best effort: it holds good text
-                        _rewrite(written, old, force=True)
+            for written, old in reversed(done):
+                with contextlib.suppress(Exception):  # best effort: it holds good text
+                    _rewrite(written, old, force=True)
             raise
 
 
@@ -255,34 +254,3 @@ def _fsync_folder(folder: str) -> None:
 
 def _stamp(status: os.stat_result) -> Stamp:
     return (status.st_ino, status.st_dev, status.st_size, status.st_mtime_ns)
-
-
-@contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise SystemExit (exit 128 + the signal), as SIGINT raises
-    KeyboardInterrupt, so that a run they stop is put back. Main thread only."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    # only where the signal would kill: one ignored (nohup) or handled stays so
-    previous = {s: signal.signal(s, stop) for s in STOPPING[1:]
-                if signal.getsignal(s) is signal.SIG_DFL}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Stopping signals wait until the block is done (they arrive right after it)."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)

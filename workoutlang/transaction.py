@@ -31,6 +31,7 @@ from pathlib import Path
 import attrs
 
 from .errors import WorkoutlangError
+from .stopping import Held
 
 LOCK_WAIT_S = 3.0  # a second writer into the same folder waits this long, then gives up
 LOCK_POLL_S = 0.05
@@ -38,19 +39,10 @@ LOCK_POLL_S = 0.05
 # for a 4,000-file fit folder, measured); one sync of everything took 0.1 s.
 FSYNC_EACH_UP_TO = 16  # files; a bigger run syncs once
 PAUSE_HOOK = "WORKOUTLANG_TEST_PAUSE_AFTER_RENAMES"
-_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 class Refused(WorkoutlangError):
     """The run's outputs cannot all be written; nothing was."""
-
-
-class Interrupted(KeyboardInterrupt):
-    """A signal arrived while files were being put in place; everything was put back."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 @attrs.frozen
@@ -104,7 +96,7 @@ class Transaction:
     def commit(self) -> None:
         """Check the whole plan, then write every file or none."""
         self._check()
-        with _Signals() as signals, _Undo(signals) as undo:
+        with Held() as signals, _Undo(signals) as undo:
             folders = self._output_folders()
             for folder in folders:
                 undo.make_folder(folder)
@@ -175,7 +167,7 @@ def _check_folder_can_exist(folder: Path, label: str) -> None:
             return
 
 
-def _pause(done: int, signals: _Signals) -> None:
+def _pause(done: int, signals: Held) -> None:
     import select
 
     print(f"workoutlang: paused after {done} renames ({PAUSE_HOOK})", file=sys.stderr,
@@ -188,7 +180,7 @@ def _pause(done: int, signals: _Signals) -> None:
 class _Undo:
     """What `commit()` did so far, and how to take it back."""
 
-    def __init__(self, signals: _Signals) -> None:
+    def __init__(self, signals: Held) -> None:
         self.signals = signals
         self.created: list[Path] = []  # folders, in creation order
         self.locks: list[int] = []
@@ -320,42 +312,3 @@ def _same(one: Path, other: Path) -> bool:
         return os.path.samefile(one, other)
     except OSError:
         return False
-
-
-class _Signals:
-    """SIGINT, SIGTERM and SIGHUP, held while files are put in place: `check()`, called
-    between steps, turns one into `Interrupted` so that the roll-back runs. One that
-    arrives after the commit point is delivered as usual once the run is done."""
-
-    def __init__(self) -> None:
-        self.received: int | None = None
-        self.previous: dict[int, object] = {}
-
-    def __enter__(self) -> _Signals:
-        import signal
-        import threading
-
-        if threading.current_thread() is threading.main_thread():  # else: none to catch
-            for name in _SIGNALS:
-                number = getattr(signal, name, None)
-                # only a signal that would stop the run: one ignored (nohup) stays so
-                if number is not None and signal.getsignal(number) in (
-                        signal.SIG_DFL, signal.default_int_handler):
-                    self.previous[number] = signal.signal(number, self._hold)
-        return self
-
-    def _hold(self, signum: int, frame: object) -> None:
-        if self.received is None:
-            self.received = signum
-
-    def check(self) -> None:
-        if self.received is not None:
-            raise Interrupted(self.received)
-
-    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        import signal
-
-        for number, old in self.previous.items():
-            signal.signal(number, old)  # type: ignore[arg-type]
-        if kind is None and self.received is not None:
-            signal.raise_signal(self.received)
