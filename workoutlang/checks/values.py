@@ -85,9 +85,9 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
                 if isinstance(item, syntax.Block):
                     yield from _block(item)
                     for line in item.items:
-                        yield from _line(line, plan.units, in_rounds=True)
+                        yield from _line(line)
                 else:
-                    yield from _line(item, plan.units, in_rounds=False)
+                    yield from _line(item)
     for definition in context.tree.exercises:
         yield from _definition(definition)
 
@@ -248,7 +248,7 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
             yield _bad(block.option_span(rest), message, hint)
 
 
-def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Diagnostic]:
+def _line(line: syntax.ExerciseLine) -> Iterator[Diagnostic]:
     for message, hint in _prescription(line.prescription):
         yield _bad(line.prescription_span, message, hint)
     load = line.load
@@ -270,7 +270,7 @@ def _line(line: syntax.ExerciseLine, units: str, in_rounds: bool) -> Iterator[Di
             yield _bad(line.span_of(rest), message, hint)
     progress = line.progress
     if progress is not None:
-        yield from _progress(line, progress, units)
+        yield from _progress(line, progress)
     note = line.note
     if note is not None and len(note.text) > MAX_NOTE_CHARS:
         yield _long_note(line.span_of(note), note.text)
@@ -333,8 +333,7 @@ def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
                    "write " + _or(f"band:{level}" for level in BAND_LEVELS))
 
 
-def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
-              units: str) -> Iterator[Diagnostic]:
+def _progress(line: syntax.ExerciseLine, progress: syntax.Progress) -> Iterator[Diagnostic]:
     load = line.load
     kind = line.prescription.kind
     span = line.span_of(progress)
