@@ -475,19 +475,17 @@ def _progress(results: Iterable[_Result], total: int) -> list[_Result]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .compiler import not_expanded
     from .show import render_plan
 
     args.files, args.strict, args.disable, args.enable = [args.file], False, [], []
+    args.format, args.color = "text", "auto"  # how problems are reported, if any
     outcome, program = _check_one(args, args.file)
     if program is None:
-        args.format, args.color = "text", "auto"
         _report([outcome], args)
         return _exit_code([outcome])
-    from .compiler import not_expanded
-
     unexpanded = not_expanded(program, "not shown")  # type: ignore[arg-type]
     if unexpanded is not None:  # a plan past the expansion budget: a plan error (1)
-        args.format, args.color = "text", "auto"
         _report([outcome], args)
         where = f"{unexpanded.span.location}: " if unexpanded.span is not None else ""
         print(f"{where}workoutlang: error: {unexpanded.message}", file=sys.stderr)
@@ -507,6 +505,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
     from . import rewrite
     from .formatter import FormatterError, format_text
+    from .stopping import Interrupted
 
     status = EXIT_OK
     changes: list[tuple[rewrite.Original, bytes]] = []
@@ -544,8 +543,6 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         elif changed and not args.diff:
             rewrite.refuse_unwritable(original, args.force)  # before any file is written
             changes.append((original, formatted.encode("utf-8")))
-    from .stopping import Interrupted
-
     try:
         rewrite.rewrite_all(changes, args.force)
     except Interrupted as stop:
