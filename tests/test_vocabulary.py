@@ -38,22 +38,25 @@ WORD_TERMINALS: dict[str, set[str]] = {
     "RPE": {v.EFFORT_WORDS[0]},
     "RIR": {v.EFFORT_WORDS[1]},
     "BAND": {v.BAND_WORD},
+    "WAVE": {v.WAVE_KEYWORD},
+    "DOUBLE": {v.DOUBLE_KEYWORD},
 }
 
 
 def keywords() -> set[str]:
     """Every quoted keyword the vocabulary has for the grammar."""
     return {*v.HEADER_KEYWORDS, *v.PLAN_OPTIONS, v.DAYS_KEYWORD, v.DELOAD_KEYWORD,
-            v.EVERY_KEYWORD, *v.MODIFIER_KEYWORDS}
+            v.EVERY_KEYWORD, *v.MODIFIER_KEYWORDS, v.TM_KEYWORD, *v.PER_WEEK_WORDS}
 
 
 def vocabulary() -> dict[str, Any]:
     return {
         "terminals": WORD_TERMINALS, "keywords": keywords(),
-        "progress_units": set(v.PROGRESS_UNIT_SPELLINGS), "period": v.PROGRESS_PERIOD,
+        "progress_units": set(v.PROGRESS_UNIT_SPELLINGS), "periods": set(v.PROGRESS_PERIODS),
         "duration_units": set(v.DURATION_UNITS), "explosive": v.EXPLOSIVE,
         "sets_separator": v.SETS_SEPARATOR, "max": v.MAX_WORD,
-        "percent_1rm": v.PERCENT_1RM_SUFFIX,
+        "percent_1rm": v.PERCENT_1RM_SUFFIX, "percent_tm": v.PERCENT_TM_SUFFIX,
+        "distance_units": set(v.DISTANCE_UNITS), "amrap": v.AMRAP_MARK,
     }
 
 
@@ -150,25 +153,33 @@ def disagreements(grammar: Lark, words: dict[str, Any]) -> list[str]:
     differ("keywords", quoted - PUNCTUATION, words["keywords"])
 
     progress = terminals["PROGRESS"].value
-    units = [p for p in parts(progress) if len(p) > 1 and all(w.isalpha() for w in p)]
+    units = [p for p in parts(progress) if len(p) > 1 and all(w[-1:].isalpha() for w in p)
+             and "/" not in "".join(p)]
     differ("PROGRESS units", units[0] if len(units) == 1 else set(), words["progress_units"])
-    if not progress.replace("\\/", "/").endswith(words["period"]):
-        found.append(f"PROGRESS does not end with {words['period']}")
+    periods = [{w[1:] for w in p if w} for p in parts(progress)
+               if len(p) > 1 and all(w.startswith("/") for w in p if w)]
+    differ("PROGRESS periods", periods[-1] if periods else set(), words["periods"])
 
-    differ("DURATION units", letters(terminals["DURATION"].value), words["duration_units"])
+    differ("DURATION units", letters(terminals["DURATION"].value),
+           {c for unit in words["duration_units"] for c in unit})
     differ("TEMPO letters", letters(terminals["TEMPO"].value),
            {words["explosive"], words["explosive"].upper()})
 
     prescription = re.compile(terminals["PRESCRIPTION"].value)
-    for example in (f"3{words['sets_separator']}8", f"3{words['sets_separator']}{words['max']}",
-                    *(f"3{words['sets_separator']}1{u}" for u in words["duration_units"])):
+    x = words["sets_separator"]
+    for example in (f"3{x}8", f"3{x}{words['max']}", f"1{x}5{words['amrap']}",
+                    *(f"3{x}1{u}" for u in words["duration_units"]),
+                    *(f"3{x}40{u}" for u in words["distance_units"])):
         if not prescription.fullmatch(example):
             found.append(f"PRESCRIPTION does not match {example}")
     differ("PRESCRIPTION letters", letters(terminals["PRESCRIPTION"].value),
-           {words["sets_separator"], *words["max"], *words["duration_units"]})
+           {x, *words["max"], *(c for unit in words["duration_units"] for c in unit),
+            *(c for unit in words["distance_units"] for c in unit)})
 
-    if not re.fullmatch(terminals["PERCENT_1RM"].value, f"70{words['percent_1rm']}"):
-        found.append(f"PERCENT_1RM does not match 70{words['percent_1rm']}")
+    for terminal, suffix in (("PERCENT_1RM", words["percent_1rm"]),
+                             ("PERCENT_TM", words["percent_tm"])):
+        if not re.fullmatch(terminals[terminal].value, f"70{suffix}"):
+            found.append(f"{terminal} does not match 70{suffix}")
     return found
 
 
@@ -210,8 +221,8 @@ GRAMMAR_CHANGES = {
     "rpe": ("RPE.2: /rpe", "RPE.2: /rpe_"),
     "a keyword": ('"tempo" TEMPO', '"pace" TEMPO'),
     "another keyword": ('("on" day', '("at" day'),
-    "a progress unit": ("(kg|lb|reps?|s|sets?)\\/week", "(kg|lb|reps?|s|sets?|min)\\/week"),
-    "the progress period": ("sets?)\\/week", "sets?)\\/wk"),
+    "a progress unit": ("(kg|lb|reps?|sets?|s|%1rm|%tm)", "(kg|lb|reps?|sets?|s|%1rm|%tm|min)"),
+    "the progress period": ("(week|session|cycle))?", "(wk|session|cycle))?"),
     "a duration unit": ("|[0-9]+s)(?!", "|[0-9]+sec)(?!"),
     "the sets separator": ("PRESCRIPTION.2: /[0-9]+x(", "PRESCRIPTION.2: /[0-9]+X("),
     "explosive": ("TEMPO: /([0-9]+|[xX])(-([0-9]+|[xX]))*/", "TEMPO: /[0-9]+(-[0-9]+)*/"),
@@ -232,8 +243,8 @@ VOCABULARY_CHANGES = {
     "a keyword": lambda w: w.update(keywords=w["keywords"] | {"repeat"}),
     "a keyword gone": lambda w: w.update(keywords=w["keywords"] - {"every"}),
     "a progress unit": lambda w: w.update(progress_units=w["progress_units"] - {"reps"}),
-    "a duration unit": lambda w: w.update(duration_units={"h", "min", "s"}),
-    "the period": lambda w: w.update(period="/wk"),
+    "a duration unit": lambda w: w.update(duration_units={"h", "m", "s"}),
+    "the period": lambda w: w.update(periods={"week", "session"}),
     "max": lambda w: w.update(max="all"),
     "%1rm": lambda w: w.update(percent_1rm="%rm"),
 }

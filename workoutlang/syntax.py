@@ -21,8 +21,10 @@ import attrs
 
 from .vocabulary import (
     BlockKind,
+    EffortKind,
     LoadKind,
     PrescriptionKind,
+    ProgressPeriod,
     ProgressUnit,
     PropertyKey,
     SideWord,
@@ -63,10 +65,21 @@ class Duration:
 
 
 @attrs.frozen
-class Prescription:
-    """What to do: `3x8`, `3x8-12`, `3x45s`, `3xmax`, or a bare per-round `10` / `45s`.
+class Distance:
+    """A distance as written (`40m`, `1km`, `50yd`) and in metres."""
 
-    `sets` is None for a bare prescription. `kind` is "reps", "time" or "max".
+    metres: float
+    text: str
+
+
+@attrs.frozen
+class Prescription:
+    """What to do: `3x8`, `3x8-12`, `3x45s`, `3xmax`, `1x5+`, `3x40m`, or a bare
+    per-round `10` / `45s` / `40m`.
+
+    `sets` is None for a bare prescription. `kind` is "reps", "time", "max" or
+    "distance"; a "max" (as many as possible) has `reps_min` when it has a minimum
+    (`1x5+`: 5), else None.
     """
 
     kind: PrescriptionKind
@@ -75,18 +88,29 @@ class Prescription:
     reps_max: int | None
     duration: Duration | None
     text: str
+    distance: Distance | None = None
 
 
 # --- modifiers: each may appear at most once on a line (WOL004) -------------
 
 
 @attrs.frozen
-class Load:
-    """`@ 40kg`, `@ bw`, `@ bw+10kg`, `@ 70%1rm`, `@ rpe 7`, `@ rir 2`, `@ band:medium`.
+class Effort:
+    """`rpe 8` or `rir 2` written beside a load: `@ 80kg rpe 8`."""
 
-    kind: "weight", "bodyweight", "percent_1rm", "rpe", "rir" or "band".
-    amount: the number written (kg or lb for weights, extra weight for bw+),
-    unit: "kg" or "lb" where a weight is given, level: the band's level.
+    kind: EffortKind
+    amount: float
+
+
+@attrs.frozen
+class Load:
+    """`@ 40kg`, `@ bw`, `@ bw+10kg`, `@ 70%1rm` (or `70%`), `@ 85%tm`, `@ rpe 7`,
+    `@ rir 2`, `@ band:medium`, and a weight or percentage with an effort,
+    `@ 80kg rpe 8`.
+
+    kind: "weight", "bodyweight", "percent_1rm", "percent_tm", "rpe", "rir" or "band".
+    amount: the number written (kg or lb for weights, extra weight for bw+, the
+    percentage), unit: "kg" or "lb" where a weight is given, level: the band's level.
     """
 
     kind: LoadKind
@@ -94,6 +118,7 @@ class Load:
     unit: Unit | None
     level: str | None
     text: str
+    effort: Effort | None = None
 
 
 @attrs.frozen
@@ -118,11 +143,16 @@ class Rest:
 
 @attrs.frozen
 class Progress:
-    """`progress +2.5kg/week`: amount per week in `unit` (kg, lb, rep, s, set)."""
+    """`progress +2.5kg/week`: `amount` in `unit` (kg, lb, rep, s, set, %1rm, %tm)
+    each `period` (week, session, cycle; None: not written, WOL003 unless `double`).
+    `double`: `progress double +2kg` — reps climb the line's range a step at a
+    time, then the load rises by `amount` and the reps start again."""
 
     amount: float
     unit: ProgressUnit
     text: str
+    period: ProgressPeriod | None = "week"
+    double: bool = False
 
 
 @attrs.frozen
@@ -134,13 +164,32 @@ Modifier = Load | Tempo | Side | Rest | Progress | Note
 
 
 @attrs.frozen
+class SetGroup:
+    """One group of a set scheme: `1x5 @ 80kg rpe 8` in
+    `bench_press 1x5 @ 80kg rpe 8, 3x5 @ 70kg`. Carries its own spans: groups
+    are rare enough that sharing does not matter, and a wave's rows stand on
+    other lines than their header."""
+
+    prescription: Prescription
+    load: Load | None
+    span: Span  # the prescription
+    load_span: Span | None
+
+
+@attrs.frozen
 class ExerciseLine:
-    """`NAME PRESCRIPTION MODIFIER*`; modifiers kept in source order, duplicates too.
+    """`NAME GROUP (, GROUP)* MODIFIER*`; modifiers kept in source order, duplicates too.
+
+    A one-group line (v1) has `scheme == ()`: `prescription` and the `@` among the
+    modifiers are its group. A set scheme has every group in `scheme`, the last
+    group's load there and not among the modifiers; `prescription` is the first
+    group's. `groups` gives the groups either way.
 
     The line's positions are its `file`, `line` and `columns`: the start and
     end column of the name, of the prescription and of each modifier in turn
     (1-based, end exclusive). The span properties and `span_of` turn them into
-    spans on demand.
+    spans on demand. A wave's row is a line whose name and modifiers stand on
+    the wave's header, `header_line`, and its groups on `line`.
     """
 
     name: str
@@ -149,6 +198,17 @@ class ExerciseLine:
     file: str | None
     line: int
     columns: tuple[int, ...]
+    scheme: tuple[SetGroup, ...] = ()
+    header_line: int | None = None
+
+    @property
+    def groups(self) -> tuple[SetGroup, ...]:
+        """The set groups, in order: one for a v1 line."""
+        if self.scheme:
+            return self.scheme
+        load = self.load
+        return (SetGroup(self.prescription, load, self.prescription_span,
+                         self.span_of(load) if load is not None else None),)
 
     def _first(self, kind: type[T]) -> T | None:
         for modifier in self.modifiers:  # a plain loop: this is on every hot path
@@ -182,12 +242,20 @@ class ExerciseLine:
 
     def _span(self, index: int) -> Span:
         start, end = self.columns[2 * index:2 * index + 2]
-        return Span(self.file, self.line, start, self.line, end)
+        line = self.line if index == 1 or self.header_line is None else self.header_line
+        return Span(self.file, line, start, line, end)
 
     @property
     def span(self) -> Span:
-        """The whole line, from the name to the end of the last modifier."""
-        return Span(self.file, self.line, self.columns[0], self.line, self.columns[-1])
+        """The whole line, from the name to the end of the last modifier (a wave's
+        row: its groups)."""
+        if self.header_line is not None:
+            return self.scheme[0].span.to(self.scheme[-1].load_span or self.scheme[-1].span)
+        end = self.columns[-1]
+        if self.scheme:
+            last = self.scheme[-1]
+            end = max(end, (last.load_span or last.span).end_column)
+        return Span(self.file, self.line, self.columns[0], self.line, end)
 
     @property
     def name_span(self) -> Span:
@@ -255,29 +323,79 @@ class Rounds:
     count: int
 
 
-SessionItem = ExerciseLine | Block
+@attrs.frozen
+class Wave:
+    """`EXERCISE wave [MODIFIERS]:` and its rows, one set scheme a row: week k of a
+    cycle does row k. Each row is a whole ExerciseLine (the wave's name and
+    modifiers, the row's groups). `columns`: the name's and each modifier's, on
+    the header line, as an ExerciseLine's without the prescription."""
+
+    name: str
+    modifiers: tuple[Modifier, ...]
+    rows: tuple[ExerciseLine, ...]
+    span: Span  # the header line
+
+    @property
+    def extent(self) -> Span:
+        return self.span.to(self.rows[-1].span) if self.rows else self.span
+
+    def row_for(self, week: int, cycle: int | None) -> ExerciseLine:
+        """The row week `week` (1-based) does: row k of a cycle, the wave repeating
+        when it is shorter than the cycle; without a cycle, the wave is one."""
+        length = cycle or len(self.rows)
+        return self.rows[((week - 1) % length) % len(self.rows)]
+
+
+SessionItem = ExerciseLine | Block | Wave
+
+
+@attrs.frozen
+class PerWeek:
+    """`2 per week` or `1-2 per week`: a session with no fixed days."""
+
+    low: int
+    high: int
+    span: Span
 
 
 @attrs.frozen
 class Session:
-    """`session NAME [on DAY, DAY…]:` with its exercises and blocks."""
+    """`session NAME [on DAY, DAY… | N[-M] per week]:` with its exercises and blocks."""
 
     name: str
     days: tuple[Day, ...]
     items: tuple[SessionItem, ...]
     span: Span
+    per_week: PerWeek | None = None
 
     @property
     def extent(self) -> Span:
         return self.span.to(self.items[-1].extent) if self.items else self.span
 
     def exercise_lines(self) -> Iterator[ExerciseLine]:
-        """Every exercise line of the session, blocks flattened, in source order."""
+        """Every exercise line of the session, blocks flattened, each row of a wave
+        a line, in source order."""
         for item in self.items:
             if isinstance(item, Block):
                 yield from item.items
+            elif isinstance(item, Wave):
+                yield from item.rows
             else:
                 yield item
+
+
+@attrs.frozen
+class Rotation:
+    """`rotation on DAYS:`: the sessions inside are done in turn, one on each listed
+    day, the turn carrying over from week to week."""
+
+    days: tuple[Day, ...]
+    sessions: tuple[Session, ...]
+    span: Span
+
+    @property
+    def extent(self) -> Span:
+        return self.span.to(self.sessions[-1].extent) if self.sessions else self.span
 
 
 @attrs.frozen
@@ -290,17 +408,25 @@ class Day:
 
 @attrs.frozen
 class Week:
-    """`week N[-M] [deload [P%]]:` holding the sessions of those weeks."""
+    """`week N[-M] [deload [P%]]:` holding the sessions of those weeks, or a bare
+    `week N[-M] deload [P%]` (no sessions, no rotations): the template, at a deload."""
 
     first: int
     last: int
     deload: Deload | None
     sessions: tuple[Session, ...]
     span: Span
+    rotations: tuple[Rotation, ...] = ()
+
+    @property
+    def bare(self) -> bool:
+        """A header with no body: the weeks do the plan's template."""
+        return not self.sessions and not self.rotations
 
     @property
     def extent(self) -> Span:
-        return self.span.to(self.sessions[-1].extent) if self.sessions else self.span
+        ends = [s.extent for s in self.sessions] + [r.extent for r in self.rotations]
+        return self.span.to(max(ends, key=lambda e: e.end_line)) if ends else self.span
 
 
 @attrs.frozen
@@ -343,7 +469,59 @@ class DeloadEveryOption:
     span: Span
 
 
-PlanOption = WeeksOption | UnitsOption | StartOption | DeloadEveryOption
+@attrs.frozen
+class CycleOption:
+    """`cycle N`: weeks a cycle, for waves and `/cycle` progressions."""
+
+    weeks: int
+    span: Span
+
+
+@attrs.frozen
+class RoundOption:
+    """`round 5lb`: computed weights are rounded to a multiple of this."""
+
+    amount: float
+    unit: Unit
+    span: Span
+
+
+@attrs.frozen
+class SupplementOption:
+    """`supplement`: the plan adds to a running week; whole-week checks skip it."""
+
+    span: Span
+
+
+PlanOption = (WeeksOption | UnitsOption | StartOption | DeloadEveryOption | CycleOption
+              | RoundOption | SupplementOption)
+
+
+@attrs.frozen
+class MaxLine:
+    """`max EXERCISE WEIGHT [tm P%] [progress +STEP/cycle|/week]`: a one-rep max and
+    its training max (`tm`, a share of the max; None: 100 %). `options` are the tm
+    and progress as written, duplicates too (WOL004), with their spans."""
+
+    exercise: str
+    exercise_span: Span
+    load: Load
+    load_span: Span
+    options: tuple[float | Progress, ...]
+    option_spans: tuple[Span, ...]
+    span: Span  # the whole line
+
+    @property
+    def tm(self) -> float | None:
+        return next((o for o in self.options if not isinstance(o, Progress)), None)
+
+    @property
+    def progress(self) -> Progress | None:
+        return next((o for o in self.options if isinstance(o, Progress)), None)
+
+    @property
+    def extent(self) -> Span:
+        return self.span
 
 
 @attrs.frozen
@@ -359,6 +537,8 @@ class Plan:
     sessions: tuple[Session, ...]
     weeks: tuple[Week, ...]
     span: Span
+    rotations: tuple[Rotation, ...] = ()
+    maxes: tuple[MaxLine, ...] = ()
 
     def _first(self, kind: type[T]) -> T | None:
         return next((o for o in self.options if isinstance(o, kind)), None)
@@ -383,15 +563,33 @@ class Plan:
         return self._first(DeloadEveryOption)
 
     @property
+    def cycle(self) -> int | None:
+        option = self._first(CycleOption)
+        return option.weeks if option else None
+
+    @property
+    def round(self) -> RoundOption | None:
+        return self._first(RoundOption)
+
+    @property
+    def supplement(self) -> bool:
+        return self._first(SupplementOption) is not None
+
+    @property
     def extent(self) -> Span:
-        ends = [s.extent for s in self.sessions] + [w.extent for w in self.weeks]
+        ends = ([s.extent for s in self.sessions] + [w.extent for w in self.weeks]
+                + [r.extent for r in self.rotations] + [m.span for m in self.maxes])
         return self.span.to(max(ends, key=lambda e: e.end_line)) if ends else self.span
 
     def all_sessions(self) -> Iterator[Session]:
-        """Template sessions and the sessions of every week block."""
+        """Template sessions, those of its rotations and of every week block."""
         yield from self.sessions
+        for rotation in self.rotations:
+            yield from rotation.sessions
         for week in self.weeks:
             yield from week.sessions
+            for rotation in week.rotations:
+                yield from rotation.sessions
 
 
 # --- exercise definitions --------------------------------------------------

@@ -17,18 +17,22 @@ from typing import Final, Literal, get_args
 
 # --- headers and their options -------------------------------------------------------
 
-HeaderKeyword = Literal["plan", "session", "week", "exercise"]
+HeaderKeyword = Literal["plan", "session", "week", "exercise", "rotation", "max"]
 HEADER_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = get_args(HeaderKeyword)
 PLAN_KEYWORD: Final[HeaderKeyword] = "plan"  # opens a plan: what the parser chunks by
 TOP_LEVEL_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("plan", "exercise")  # column 1
-PLAN_ITEM_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("session", "week")  # in a plan
+PLAN_ITEM_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("session", "week", "rotation", "max")
+ROTATION_KEYWORD: Final[HeaderKeyword] = "rotation"  # rotation on mon, wed, fri:
+MAX_KEYWORD: Final[HeaderKeyword] = "max"  # max squat 140kg tm 90% progress +5kg/cycle
+TM_KEYWORD: Final = "tm"  # the training max's share of the max, on a max line
 
-# `plan NAME weeks N units kg start DATE deload every N weeks P%:`
-PlanOption = Literal["weeks", "units", "start", "deload"]
+# `plan NAME weeks N units kg start DATE deload every N weeks P% cycle N round 5lb supplement:`
+PlanOption = Literal["weeks", "units", "start", "deload", "cycle", "round", "supplement"]
 PLAN_OPTIONS: Final[tuple[PlanOption, ...]] = get_args(PlanOption)
 DAYS_KEYWORD: Final = "on"  # session NAME on mon, thu:
 DELOAD_KEYWORD: Final = "deload"  # week 4 deload 60%:
 EVERY_KEYWORD: Final = "every"  # deload every 4 weeks
+PER_WEEK_WORDS: Final = ("per", "week")  # session "A" 1-2 per week:
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: Final[tuple[Day, ...]] = get_args(Day)
@@ -45,10 +49,13 @@ ROUNDS_WORDS: Final = ("round", "rounds")  # superset 3 rounds
 
 # --- exercise lines ------------------------------------------------------------------
 
-PrescriptionKind = Literal["reps", "time", "max"]
+PrescriptionKind = Literal["reps", "time", "max", "distance"]
 PRESCRIPTION_KINDS: Final[tuple[PrescriptionKind, ...]] = get_args(PrescriptionKind)
 MAX_WORD: Final = "max"  # 3xmax
 SETS_SEPARATOR: Final = "x"  # 3x8
+AMRAP_MARK: Final = "+"  # 1x5+: at least 5, then as many as possible
+GROUP_SEPARATOR: Final = ","  # 1x5 @ 80kg, 3x5 @ 70kg: the set groups of a scheme
+WAVE_KEYWORD: Final = "wave"  # squat wave rest 3min: one set scheme a row, a row a week
 
 SideWord = Literal["each_leg", "each_side", "left", "right"]
 SIDES: Final[tuple[SideWord, ...]] = get_args(SideWord)
@@ -60,27 +67,41 @@ ModifierKeyword = Literal["@", "tempo", "rest", "progress", "note"]
 MODIFIER_KEYWORDS: Final[tuple[ModifierKeyword, ...]] = get_args(ModifierKeyword)
 REST_KEYWORD: Final[ModifierKeyword] = "rest"  # also a block option: superset rest 90s
 
-LoadKind = Literal["weight", "bodyweight", "percent_1rm", "rpe", "rir", "band"]
+LoadKind = Literal["weight", "bodyweight", "percent_1rm", "percent_tm", "rpe", "rir", "band"]
 LOAD_KINDS: Final[tuple[LoadKind, ...]] = get_args(LoadKind)
 WEIGHT_LOADS: Final[tuple[LoadKind, ...]] = ("weight", "bodyweight")  # carry kg or lb
 BODYWEIGHT_WORD: Final = "bw"  # @ bw, @ bw+10kg
 EFFORT_WORDS: Final = ("rpe", "rir")  # @ rpe 7, @ rir 2
 BAND_WORD: Final = "band"  # @ band:medium
-PERCENT_1RM_SUFFIX: Final = "%1rm"  # @ 70%1rm
+PERCENT_1RM_SUFFIX: Final = "%1rm"  # @ 70%1rm (and @ 70%, its short form)
+PERCENT_TM_SUFFIX: Final = "%tm"  # @ 85%tm: of the training max
+PERCENT_LOADS: Final[tuple[LoadKind, ...]] = ("percent_1rm", "percent_tm")
+# the max a percent load is of, as outputs name it
+PERCENT_OF: Final[dict[str, str]] = {"percent_1rm": "1rm", "percent_tm": "tm"}
+EffortKind = Literal["rpe", "rir"]  # @ 80kg rpe 8: an effort beside a load
 
 BandLevel = Literal["light", "medium", "heavy"]
 BAND_LEVELS: Final[tuple[BandLevel, ...]] = get_args(BandLevel)
 
 # progress +2.5kg/week: the units as written, each to the one it means
-ProgressUnit = Literal["kg", "lb", "rep", "s", "set"]
+ProgressUnit = Literal["kg", "lb", "rep", "s", "set", "%1rm", "%tm"]
 PROGRESS_UNITS: Final[tuple[ProgressUnit, ...]] = get_args(ProgressUnit)
 PROGRESS_UNIT_SPELLINGS: Final[dict[str, ProgressUnit]] = {
     "kg": "kg", "lb": "lb", "rep": "rep", "reps": "rep", "s": "s", "set": "set", "sets": "set",
+    "%1rm": "%1rm", "%tm": "%tm",
 }
-PROGRESS_PERIOD: Final = "/week"
+# how often a progression steps: +2.5kg/week, +2.5kg/session, +10lb/cycle
+ProgressPeriod = Literal["week", "session", "cycle"]
+PROGRESS_PERIODS: Final[tuple[ProgressPeriod, ...]] = get_args(ProgressPeriod)
+PROGRESS_PERIOD: Final = "/week"  # the default spelling, in messages
+DOUBLE_KEYWORD: Final = "double"  # progress double +2kg: reps up the range, then load
 
-# Duration units as written in `1h30m`, `1m30s`, `45s`, with their seconds.
-DURATION_UNITS: Final[dict[str, int]] = {"h": 3600, "m": 60, "s": 1}
+# Duration units as written in `1h30min`, `1min30s`, `45s`, with their seconds. `m` is
+# the old spelling of minutes: still read in a rest and wherever it cannot be metres.
+DURATION_UNITS: Final[dict[str, int]] = {"h": 3600, "min": 60, "m": 60, "s": 1}
+MINUTES: Final = "min"  # how minutes are written (fmt rewrites `m`)
+# Distance units with their metres: 3x40m, 1x1km, 3x50yd.
+DISTANCE_UNITS: Final[dict[str, float]] = {"m": 1.0, "km": 1000.0, "yd": 0.9144}
 
 EXPLOSIVE: Final = "x"  # a tempo phase done explosively: tempo 3-1-x
 
@@ -90,7 +111,7 @@ PropertyKey = Literal["tags", "unilateral", "bilateral", "measure", "fit", "alia
 PROPERTY_KEYS: Final[tuple[PropertyKey, ...]] = get_args(PropertyKey)
 FLAG_PROPERTIES: Final[tuple[PropertyKey, ...]] = ("unilateral", "bilateral")  # take no value
 
-Measure = Literal["reps", "time"]
+Measure = Literal["reps", "time", "distance"]
 MEASURES: Final[tuple[Measure, ...]] = get_args(Measure)
 
 # --- comments ------------------------------------------------------------------------

@@ -185,6 +185,8 @@ def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str 
     head: syntax.Plan | None = None
     sessions: list[syntax.Session] = []
     weeks: list[syntax.Week] = []
+    rotations: list[syntax.Rotation] = []
+    maxes: list[syntax.MaxLine] = []
     for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
         if len(problems) > MAX_SYNTAX_ERRORS:
             break
@@ -203,14 +205,16 @@ def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str 
             head = plan
         sessions.extend(plan.sessions)
         weeks.extend(plan.weeks)
+        rotations.extend(plan.rotations)
+        maxes.extend(plan.maxes)
     if head is None:
         return None
-    parts = (head, *sessions, *weeks)
+    parts = (head, *sessions, *weeks, *rotations, *maxes)
     known = _plans.get(*parts)
     if known is not None:  # nothing changed: the same Plan, so later caches hit
         return known
     return _plans.put(syntax.Plan(head.name, head.options, tuple(sessions), tuple(weeks),
-                                  head.span), *parts)
+                                  head.span, tuple(rotations), tuple(maxes)), *parts)
 
 
 _plans: IdentityMemo[syntax.Plan] = IdentityMemo(256)

@@ -14,22 +14,28 @@ import re
 import sys
 from typing import Any, TypeVar, cast
 
+import attrs
 from lark import Token, Transformer
 
 from .. import syntax
 from ..limits import ABSURD, MAX_DIGITS
 from ..syntax import Span
 from ..vocabulary import (
+    AMRAP_MARK,
+    DISTANCE_UNITS,
     DURATION_UNITS,
     EFFORT_WORDS,
     EXPLOSIVE,
     MAX_WORD,
     PERCENT_1RM_SUFFIX,
-    PROGRESS_PERIOD,
+    PERCENT_TM_SUFFIX,
+    PROGRESS_PERIODS,
     PROGRESS_UNIT_SPELLINGS,
     SETS_SEPARATOR,
     BlockKind,
+    EffortKind,
     LoadKind,
+    ProgressPeriod,
     PropertyKey,
     SideWord,
     Unit,
@@ -89,52 +95,91 @@ def _number(text: str) -> float:
     return float(text) if len(whole) <= MAX_DIGITS else float(ABSURD)
 
 
-_DURATION_PART = re.compile(f"([0-9]+)([{''.join(DURATION_UNITS)}])")
+def _longest_first(words: object) -> str:
+    return "|".join(sorted(map(str, words), key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_DURATION_PART = re.compile(f"([0-9]+)({_longest_first(DURATION_UNITS)})")
+_DISTANCE = re.compile(f"([0-9]+(?:\\.[0-9]+)?)({_longest_first(DISTANCE_UNITS)})")
+# `40m` is metres where a prescription stands, minutes (the old spelling) in a rest
+_METRES_ONLY = re.compile("[0-9]+m")
 
 
 def duration(text: str) -> syntax.Duration:
-    """`1m30s` → Duration(90, "1m30s")."""
+    """`1min30s` (or the old `1m30s`) → Duration(90, "1min30s")."""
     seconds = sum(_int(n) * DURATION_UNITS[unit] for n, unit in _DURATION_PART.findall(text))
     return syntax.Duration(min(seconds, ABSURD), text)
 
 
+def distance(text: str) -> syntax.Distance:
+    """`40m` → Distance(40.0, "40m"); `50yd` → Distance(45.72, "50yd")."""
+    match = _DISTANCE.fullmatch(text)
+    assert match is not None  # the terminals' regexes guarantee it
+    metres = _number(match.group(1)) * DISTANCE_UNITS[match.group(2)]
+    return syntax.Distance(min(metres, float(ABSURD)), text)
+
+
+def _is_time(amount: str) -> bool:
+    """Whether the amount of a prescription is a time: it ends in s, h or min, or has
+    hours. Otherwise a unit at its end is a distance (`40m` is metres)."""
+    return amount.endswith(("s", "h", "min")) or "h" in amount
+
+
 def _prescription_of(kind: str, text: str) -> syntax.Prescription:
-    """The value of a PRESCRIPTION, INT or DURATION token; cached, so that every
-    `3x8` of a file is one object."""
+    """The value of a PRESCRIPTION, INT, DURATION or DISTANCE token; cached, so that
+    every `3x8` of a file is one object."""
     if kind == "INT":
         return syntax.Prescription("reps", None, _int(text), _int(text), None, text)
+    if kind == "DISTANCE" or (kind == "DURATION" and _METRES_ONLY.fullmatch(text)):
+        return syntax.Prescription("distance", None, None, None, None, text, distance(text))
     if kind == "DURATION":
         return syntax.Prescription("time", None, None, None, duration(text), text)
     sets_text, amount = text.split(SETS_SEPARATOR, 1)
     sets = _int(sets_text)
     if amount == MAX_WORD:
         return syntax.Prescription("max", sets, None, None, None, text)
-    if amount[-1] in DURATION_UNITS:
+    if amount.endswith(AMRAP_MARK):
+        least = _int(amount[:-1])
+        return syntax.Prescription("max", sets, least, None, None, text)
+    if _is_time(amount):
         return syntax.Prescription("time", sets, None, None, duration(amount), text)
+    if not amount[-1].isdigit():
+        return syntax.Prescription("distance", sets, None, None, None, text, distance(amount))
     low, _, high = amount.partition("-")
     return syntax.Prescription("reps", sets, _int(low), _int(high or low), None, text)
 
 
 def _load_of(kind: str, words: tuple[str, ...]) -> syntax.Load:
     """The value of `@ …` from the kind of its first token and the words after `@`."""
+    effort = None
     text = "".join(words)
+    if kind not in ("RPE", "RIR") and len(words) > 2 and words[-2].lower() in EFFORT_WORDS:
+        effort = syntax.Effort(cast(EffortKind, words[-2].lower()), _number(words[-1]))
+        text = f"{''.join(words[:-2])} {words[-2]} {words[-1]}"
+        words = words[:-2]
     head = words[0]
     if kind == "WEIGHT":
-        return syntax.Load("weight", _number(head[:-2]), cast(Unit, head[-2:]), None, text)
+        return syntax.Load("weight", _number(head[:-2]), cast(Unit, head[-2:]), None, text,
+                           effort)
     if kind == "BW":
         if len(words) > 1:
             weight = words[2]
             return syntax.Load("bodyweight", _number(weight[:-2]), cast(Unit, weight[-2:]),
-                               None, text)
-        return syntax.Load("bodyweight", None, None, None, text)
+                               None, text, effort)
+        return syntax.Load("bodyweight", None, None, None, text, effort)
     if kind == "PERCENT_1RM":
         return syntax.Load("percent_1rm", _number(head[:-len(PERCENT_1RM_SUFFIX)]), None, None,
-                           text)
+                           text, effort)
+    if kind == "PERCENT_TM":
+        return syntax.Load("percent_tm", _number(head[:-len(PERCENT_TM_SUFFIX)]), None, None,
+                           text, effort)
+    if kind == "PERCENT":  # `@ 70%` is short for `@ 70%1rm`
+        return syntax.Load("percent_1rm", _number(head[:-1]), None, None, text, effort)
     if kind == "BAND":
         return syntax.Load("band", None, None, words[2], text)
-    effort = head.lower()
-    assert effort in EFFORT_WORDS  # RPE or RIR: the grammar spells them so
-    return syntax.Load(cast(LoadKind, effort), _number(words[1]), None, None,
+    word = head.lower()
+    assert word in EFFORT_WORDS  # RPE or RIR: the grammar spells them so
+    return syntax.Load(cast(LoadKind, word), _number(words[1]), None, None,
                        f"{head} {words[1]}")
 
 
@@ -162,16 +207,20 @@ def _rest_of(text: str) -> syntax.Rest:
     return syntax.Rest(duration(text))
 
 
-_PROGRESS_SPELLINGS = "|".join(sorted(PROGRESS_UNIT_SPELLINGS, key=len, reverse=True))
 _PROGRESS = re.compile(
-    rf"\+([0-9]+(?:\.[0-9]+)?)({_PROGRESS_SPELLINGS}){re.escape(PROGRESS_PERIOD)}")
+    rf"\+([0-9]+(?:\.[0-9]+)?)({_longest_first(PROGRESS_UNIT_SPELLINGS)})"
+    rf"(?:/({'|'.join(PROGRESS_PERIODS)}))?")
 
 
-def _progress_of(text: str) -> syntax.Progress:
+def _progress_of(text: str, double: bool = False) -> syntax.Progress:
+    """`+2.5kg/week`; a double progression steps each session unless told."""
     match = _PROGRESS.fullmatch(text)
     assert match is not None  # the terminal's regex guarantees it
+    period = cast("ProgressPeriod | None", match.group(3))
+    if double and period is None:
+        period = "session"
     return syntax.Progress(_number(match.group(1)), PROGRESS_UNIT_SPELLINGS[match.group(2)],
-                           text)
+                           text, period, double)
 
 
 # Cached by text, so that every `3x8` of a file is one object. The functions stay
@@ -184,6 +233,34 @@ _side = functools.lru_cache(maxsize=4096)(_side_of)
 _note = functools.lru_cache(maxsize=4096)(_note_of)
 _rest = functools.lru_cache(maxsize=4096)(_rest_of)
 _progress = functools.lru_cache(maxsize=4096)(_progress_of)
+
+
+@attrs.frozen
+class _NextGroup:
+    """`, 3x5`: where the next group of a set scheme starts."""
+
+    token: Token
+
+
+def _segments(rest: list[Any]) -> list[tuple[_NextGroup | None, list[Any]]]:
+    """What follows a line's first prescription, cut where each next group starts:
+    (the group's start, or None for the first group; what is written after it)."""
+    segments: list[tuple[_NextGroup | None, list[Any]]] = [(None, [])]
+    for item in rest:
+        if type(item) is _NextGroup:
+            segments.append((item, []))
+        else:
+            segments[-1][1].append(item)
+    return segments
+
+
+def _group(token: Token, load: _Placed | None, line: int) -> syntax.SetGroup:
+    """A group of a set scheme on `line` of the file, with its spans."""
+    file = where.get()[0]
+    return syntax.SetGroup(
+        _prescription(token.type, str(token)), load[0] if load else None,
+        Span(file, line, token.column or 0, line, token.end_column or 0),
+        Span(file, line, load[1], line, load[2]) if load else None)
 
 
 class ToTree(Transformer[Token, Any]):
@@ -199,9 +276,12 @@ class ToTree(Transformer[Token, Any]):
     def plan(self, children: list[Any]) -> syntax.Plan:
         header, *items = children
         name, options, span = header
-        sessions = tuple(i for i in items if isinstance(i, syntax.Session))
-        weeks = tuple(i for i in items if isinstance(i, syntax.Week))
-        return syntax.Plan(name, options, sessions, weeks, span)
+        return syntax.Plan(
+            name, options,
+            tuple(i for i in items if isinstance(i, syntax.Session)),
+            tuple(i for i in items if isinstance(i, syntax.Week)), span,
+            tuple(i for i in items if isinstance(i, syntax.Rotation)),
+            tuple(i for i in items if isinstance(i, syntax.MaxLine)))
 
     def plan_header(self, children: list[Any]) -> tuple[str, tuple[Any, ...], Span]:
         name = str(children[1])[1:-1]
@@ -221,26 +301,73 @@ class ToTree(Transformer[Token, Any]):
         percent = _number(c[4][:-1]) if len(c) > 4 else None
         return syntax.DeloadEveryOption(_int(c[2]), percent, _span(c[0], c[-1]))
 
+    def cycle_option(self, c: list[Token]) -> syntax.CycleOption:
+        return syntax.CycleOption(_int(c[1]), _span(c[0], c[-1]))
+
+    def round_option(self, c: list[Token]) -> syntax.RoundOption:
+        weight = str(c[1])
+        return syntax.RoundOption(_number(weight[:-2]), cast(Unit, weight[-2:]),
+                                  _span(c[0], c[-1]))
+
+    def supplement_option(self, c: list[Token]) -> syntax.SupplementOption:
+        return syntax.SupplementOption(_span(c[0]))
+
+    def max_line(self, children: list[Any]) -> syntax.MaxLine:
+        (name, name_span, load, load_span, span), *placed = children
+        file, offset = where.get()
+        line = span.line
+        spans = tuple(Span(file, line, start, line, end) for _, start, end in placed)
+        return syntax.MaxLine(name, name_span, load, load_span,
+                              tuple(value for value, _, _ in placed), spans,
+                              span.to(spans[-1]) if spans else span)
+
+    def max_header(self, c: list[Token]) -> tuple[str, Span, syntax.Load, Span, Span]:
+        return (sys.intern(str(c[1])), _span(c[1]), _load("WEIGHT", (str(c[2]),)),
+                _span(c[2]), _span(c[0], c[-1]))
+
+    def tm(self, c: list[Token]) -> _Placed:
+        return _placed(_number(str(c[1])[:-1]), c[0], c[-1])
+
     def week(self, children: list[Any]) -> syntax.Week:
-        (first, last, deload, span), *sessions = children
-        return syntax.Week(first, last, deload, tuple(sessions), span)
+        (first, last, deload, span), *items = children
+        return syntax.Week(first, last, deload,
+                           tuple(i for i in items if isinstance(i, syntax.Session)), span,
+                           tuple(i for i in items if isinstance(i, syntax.Rotation)))
 
     def week_header(self, c: list[Any]) -> tuple[int, int, syntax.Deload | None, Span]:
         low, _, high = str(c[1]).partition("-")
         deload = c[2] if isinstance(c[2], syntax.Deload) else None
         return _int(low), _int(high or low), deload, _span(c[0], c[-1])
 
+    def bare_week_header(self, c: list[Any]) -> tuple[int, int, syntax.Deload | None, Span]:
+        low, _, high = str(c[1]).partition("-")
+        deload: syntax.Deload = c[2]
+        return _int(low), _int(high or low), deload, _span(c[0]).to(deload.span)
+
     def deload(self, c: list[Token]) -> syntax.Deload:
         percent = _number(c[1][:-1]) if len(c) > 1 else None
         return syntax.Deload(percent, _span(c[0], c[-1]))
 
-    def session(self, children: list[Any]) -> syntax.Session:
-        (name, days, span), *items = children
-        return syntax.Session(name, days, tuple(items), span)
+    def rotation(self, children: list[Any]) -> syntax.Rotation:
+        (days, span), *sessions = children
+        return syntax.Rotation(days, tuple(sessions), span)
 
-    def session_header(self, c: list[Any]) -> tuple[str, tuple[syntax.Day, ...], Span]:
+    def rotation_header(self, c: list[Any]) -> tuple[tuple[syntax.Day, ...], Span]:
+        return tuple(x for x in c if isinstance(x, syntax.Day)), _span(c[0], c[-1])
+
+    def session(self, children: list[Any]) -> syntax.Session:
+        (name, days, per_week, span), *items = children
+        return syntax.Session(name, days, tuple(items), span, per_week)
+
+    def session_header(self, c: list[Any]
+                       ) -> tuple[str, tuple[syntax.Day, ...], syntax.PerWeek | None, Span]:
         days = tuple(x for x in c if isinstance(x, syntax.Day))
-        return str(c[1])[1:-1], days, _span(c[0], c[-1])
+        per_week = next((x for x in c if isinstance(x, syntax.PerWeek)), None)
+        return str(c[1])[1:-1], days, per_week, _span(c[0], c[-1])
+
+    def per_week(self, c: list[Token]) -> syntax.PerWeek:
+        low, _, high = str(c[0]).partition("-")
+        return syntax.PerWeek(_int(low), _int(high or low), _span(c[0], c[-1]))
 
     def day(self, c: list[Token]) -> syntax.Day:
         return syntax.Day(str(c[0]), _span(c[0]))
@@ -264,18 +391,63 @@ class ToTree(Transformer[Token, Any]):
 
     # exercise lines: modifiers come with their columns, which the line keeps
     def exercise_line(self, c: list[Any]) -> syntax.ExerciseLine:
-        name, prescription, *placed = c
-        # a side is a bare SIDE token (no rule of its own: one reduction less)
-        modifiers = [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in placed]
-        columns = [name.column, name.end_column, prescription.column, prescription.end_column]
-        for _, start, end in modifiers:
-            columns += (start, end)
+        name, prescription, *rest = c
+        segments = _segments(rest)
         file, offset = where.get()
+        # a side is a bare SIDE token (no rule of its own: one reduction less)
+        trailing = [_placed(_side(str(m)), m, m) if type(m) is Token else m
+                    for m in segments[-1][1]]
+        scheme: tuple[syntax.SetGroup, ...] = ()
+        if len(segments) > 1:  # a set scheme: each group takes the load written after it
+            loads = [next((m for m in placed if isinstance(m[0], syntax.Load)), None)
+                     for _, placed in segments[:-1]]
+            last = next((m for m in trailing if isinstance(m[0], syntax.Load)), None)
+            if last is not None:
+                trailing.remove(last)
+            starts = [prescription, *(g.token for g, _ in segments[1:] if g is not None)]
+            scheme = tuple(_group(token, load, name.line + offset)
+                           for token, load in zip(starts, [*loads, last], strict=True))
+        columns = [name.column, name.end_column, prescription.column, prescription.end_column]
+        for _, start, end in trailing:
+            columns += (start, end)
         return syntax.ExerciseLine(
             sys.intern(str(name)), _prescription(prescription.type, str(prescription)),
-            _share(tuple(value for value, _, _ in modifiers)), file, name.line + offset,
-            _share(tuple(columns)),
+            _share(tuple(value for value, _, _ in trailing)), file, name.line + offset,
+            _share(tuple(columns)), scheme,
         )
+
+    def next_group(self, c: list[Token]) -> _NextGroup:
+        return _NextGroup(c[-1])
+
+    # waves: each row is a whole line, its name and modifiers on the header
+    def wave(self, children: list[Any]) -> syntax.Wave:
+        (name, placed, span), *rows = children
+        file, offset = where.get()
+        modifiers = tuple(value for value, _, _ in placed)
+        lines = []
+        for groups in rows:
+            first = groups[0]
+            columns = [name.column, name.end_column, first.span.column, first.span.end_column]
+            for _, start, end in placed:
+                columns += (start, end)
+            lines.append(syntax.ExerciseLine(
+                sys.intern(str(name)), first.prescription, modifiers, file, first.span.line,
+                tuple(columns), tuple(groups), span.line))
+        return syntax.Wave(sys.intern(str(name)), modifiers, tuple(lines), span)
+
+    def wave_header(self, c: list[Any]) -> tuple[Token, list[_Placed], Span]:
+        name, _, *placed, colon = c
+        modifiers = [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in placed]
+        return name, modifiers, _span(name, colon)
+
+    def wave_row(self, c: list[Any]) -> list[syntax.SetGroup]:
+        first, *rest = c
+        file, offset = where.get()
+        line = (first.line or 0) + offset
+        segments = _segments(rest)
+        starts = [first, *(g.token for g, _ in segments[1:] if g is not None)]
+        loads = [next(iter(placed), None) for _, placed in segments]
+        return [_group(token, load, line) for token, load in zip(starts, loads, strict=True)]
 
     def load(self, c: list[Token]) -> _Placed:
         return _placed(_load(c[1].type, tuple(str(t) for t in c[1:])), c[0], c[-1])
@@ -287,7 +459,7 @@ class ToTree(Transformer[Token, Any]):
         return _placed(_rest(str(c[1])), c[0], c[-1])
 
     def progress(self, c: list[Token]) -> _Placed:
-        return _placed(_progress(str(c[1])), c[0], c[-1])
+        return _placed(_progress(str(c[-1]), len(c) == 3), c[0], c[-1])
 
     def note(self, c: list[Token]) -> _Placed:
         return _placed(_note(str(c[1])[1:-1]), c[0], c[-1])

@@ -44,8 +44,10 @@ _WORDS = {
     "DECIMAL": "a number",
     "DATE": "a date such as 2027-01-04",
     "WEEK_RANGE": "a week number such as 4 or 2-3",
-    "PRESCRIPTION": "sets and reps such as 3x8, 3x8-12, 3x45s or 3xmax",
-    "DURATION": "a duration such as 45s, 1m or 1m30s",
+    "PRESCRIPTION": "sets and reps such as 3x8, 3x8-12, 3x45s, 3x40m or 1x5+",
+    "DURATION": "a duration such as 45s, 1min or 1min30s",
+    "DISTANCE": "a distance such as 40m, 1km or 50yd",
+    "PERCENT_TM": "a percentage of training max such as 85%tm",
     "WEIGHT": "a weight such as 40kg or 90lb",
     "PERCENT_1RM": "a percentage of one-rep max such as 70%1rm",
     "PERCENT": "a percentage such as 60%",
@@ -66,6 +68,8 @@ _NESTED_HEADERS = dict(zip(HEADER_KEYWORDS, (
     "sessions go directly inside a plan or a week block; check the indentation",
     "week blocks go directly inside a plan; check the indentation",
     "exercise definitions start in column 1; check the indentation",
+    "rotations go directly inside a plan or a week block; check the indentation",
+    "max lines go directly inside a plan; check the indentation",
 ), strict=True))
 _HEADER_WORDS = (*HEADER_KEYWORDS, *BLOCK_KINDS)
 
@@ -82,7 +86,8 @@ def _expected_words(expected: set[str]) -> str:
     names = sorted(expected - {"_NL", "__IGNORE_0"}) or sorted(expected)
     words = [_describe(n) for n in names]
     if "INT" in names and "PRESCRIPTION" in names:
-        words = [w for w in words if w not in (_WORDS["INT"], _WORDS["DURATION"])]
+        words = [w for w in words
+                 if w not in (_WORDS["INT"], _WORDS["DURATION"], _WORDS["DISTANCE"])]
     if "INT" in names and "DECIMAL" in names:
         words = [w for w in words if w != _WORDS["INT"]]
     if len(words) > 6:
