@@ -16,17 +16,47 @@ import attrs
 from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic
-from .limits import KG_PER_LB, MAX_KG, MAX_OTHER, MAX_REPS, MAX_SECONDS, MAX_SETS
+from .limits import (
+    DEFAULT_ROUND,
+    KG_PER_LB,
+    MAX_KG,
+    MAX_METRES,
+    MAX_OTHER,
+    MAX_PERCENT_1RM,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_TIMES_A_WEEK,
+    MAX_TM_PERCENT,
+)
 from .memo import IdentityMemo
-from .spelling import load_text, prescription_text
-from .vocabulary import UNITS, WEIGHT_LOADS, LoadKind, Unit
-from .weeks import OverBudget, WeekSlot, first_monday, schedule, sessions_of
+from .spelling import load_text, number, prescription_text
+from .vocabulary import (
+    AMRAP_MARK,
+    PERCENT_LOADS,
+    PERCENT_OF,
+    SETS_SEPARATOR,
+    UNITS,
+    WEIGHT_LOADS,
+    LoadKind,
+    Unit,
+)
+from .weeks import (
+    OverBudget,
+    WeekSlot,
+    first_monday,
+    rotations_of,
+    schedule,
+    sessions_of,
+    steps_each_session,
+    times_a_week,
+)
 from .weeks import week_blocks_problems as week_blocks_problems
 
 __all__ = [
-    "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "OverBudget", "Program",
-    "SessionInstance", "WeekInstance", "expand", "kilograms", "week_blocks_problems",
-    "written_load",
+    "BlockInstance", "Clamp", "ConcreteLoad", "ExpandedPlan", "Item", "MaxValue", "OverBudget",
+    "Program", "SessionInstance", "WeekInstance", "expand", "kilograms",
+    "week_blocks_problems", "written_load",
 ]
 
 # No expanded value goes past the WOL003 bounds (workoutlang/limits.py); within them,
@@ -42,12 +72,21 @@ class ConcreteLoad:
     author wrote, after progression and deload; `text` is the load in the
     language's notation (`52.5kg`, `bw+5kg`, `rpe 7`)."""
 
-    kind: LoadKind  # weight, bodyweight, percent_1rm, rpe, rir, band
+    kind: LoadKind  # weight, bodyweight, percent_1rm, percent_tm, rpe, rir, band
     amount: float | None
     unit: Unit | None
     kg: float | None
     level: str | None
     text: str
+    # A percentage of a max (`@ 85%tm`): `amount` and `percent` are the percentage (after
+    # progression and deload), `of` which max; where the plan has a `max` line for the
+    # exercise, `weight`/`weight_unit` are the weight it comes to (rounded to the plan's
+    # `round`) and `kg` the same in kilograms
+    percent: float | None = None
+    of: str | None = None  # "1rm" or "tm"
+    effort: tuple[str, float] | None = None  # `@ 80kg rpe 8`: ("rpe", 8.0)
+    weight: float | None = None
+    weight_unit: Unit | None = None
 
 
 @attrs.frozen
@@ -66,12 +105,20 @@ class Item:
     side: str | None
     rest_s: int | None
     note: str | None
-    # how many weekly steps of the line's `progress` this week carries (0 in its first week)
+    # how many steps of the line's `progress` this item carries (0 the first time)
     progress_steps: int = 0
+    group: int = 0  # which set group of the line (0-based): `1x5 @ 80kg, 3x5 @ 70kg`
+    groups: int = 1  # how many groups the line has
+    distance_m: float | None = None  # a distance a set, in metres (`3x40m`)
+    distance_text: str | None = None  # the distance as written (`40m`, `50yd`)
 
     @property
     def prescription_text(self) -> str:
-        """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`, `3xmax`."""
+        """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`,
+        `3xmax`, `1x5+`, `3x40m`."""
+        if self.distance_text is not None or (self.max_effort and self.reps_min is not None):
+            amount = self.distance_text or f"{self.reps_min}{AMRAP_MARK}"
+            return amount if self.sets is None else f"{self.sets}{SETS_SEPARATOR}{amount}"
         kind = "max" if self.max_effort else "time" if self.duration_s is not None else "reps"
         return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s)
 
@@ -93,6 +140,8 @@ class SessionInstance:
     name: str
     days: tuple[str, ...]
     items: tuple[Item | BlockInstance, ...]
+    per_week: tuple[int, int] | None = None  # `1-2 per week`: no days, done so often
+    rotation: syntax.Rotation | None = None  # the rotation whose turn this is
 
     def all_items(self) -> tuple[Item, ...]:
         """Every exercise of the session, blocks flattened."""
@@ -114,6 +163,21 @@ class WeekInstance:
     monday: datetime.date | None
     # the week block that wrote the week; None: the plan's template
     block: syntax.Week | None = None
+    maxes: tuple[MaxValue, ...] = ()  # the plan's maxes as they stand this week
+    cycle: int | None = None  # 1-based, where the plan has `cycle N`
+    week_of_cycle: int | None = None  # 1-based
+
+
+@attrs.frozen
+class MaxValue:
+    """A `max` line as it stands in one week: the max and the training max, after
+    the line's progression, in the unit written."""
+
+    exercise: str
+    unit: Unit
+    one_rm: float
+    training_max: float
+    tm_percent: float  # the training max's share of the max (100 without `tm`)
 
 
 @attrs.frozen
@@ -169,70 +233,182 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     monday = first_monday(plan)
     clamped: dict[int, Clamp] = {}  # id(line) → where it was first held
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
+    doings: dict[int, int] = {}  # id(line) → times its session was done in normal weeks
+    turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
     # Weeks that do a session the same way share one instance (long plans stay small).
-    cache: dict[tuple[int, tuple[int, ...], float | None], SessionInstance] = {}
+    cache: dict[tuple[object, ...], SessionInstance] = {}
     # and a line done the same way is one Item, whichever session instance holds it
     items: _ItemCache = {}
-    # id(session) → its lines with a `progress`: the only ones whose weeks are counted
+    # id(session) → its lines with a `progress`: the only ones whose doings are counted
     progressing: dict[int, list[syntax.ExerciseLine]] = {}
+    maxes = _max_lines(plan)
+    normal_weeks = 0  # weeks before this one that were not deloads
     weeks = []
     for slot in schedule(plan):
+        cycle = (slot.number - 1) // plan.cycle if plan.cycle else 0
+        week_maxes = tuple(_max_value(line, cycle, normal_weeks) for line in maxes.values())
+        by_exercise = {m.exercise: m for m in week_maxes}
+        week = _Week(slot, cycle, plan.cycle, by_exercise, _rounding(plan))
         instances = []
-        for session in sessions_of(plan, slot):
+        for session, days, rotation in _doings(plan, slot, turns):
             if id(session) not in progressing:
                 progressing[id(session)] = [line for line in session.exercise_lines()
                                             if line.progress is not None]
             lines = progressing[id(session)]
-            steps = tuple(done.get(id(line), 0) for line in lines)
-            key = (id(session), steps, slot.deload_percent)
+            steps = tuple(_steps(line, done, doings, cycle) for line in lines)
+            rows = tuple(item.row_for(slot.number, plan.cycle).line
+                         for item in session.items if isinstance(item, syntax.Wave))
+            key = (id(session), steps, slot.deload_percent, rows, cycle, days,
+                   id(rotation) if rotation else None)
             if key not in cache:
                 by_line = dict(zip(map(id, lines), steps, strict=True))
-                cache[key] = _session(session, catalogue, by_line, slot, clamped, items)
+                cache[key] = _session(session, catalogue, by_line, week, clamped, items,
+                                      days, rotation)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
                 for line in lines:
-                    done[id(line)] = done.get(id(line), 0) + 1
+                    doings[id(line)] = doings.get(id(line), 0) + 1
+        if slot.deload_percent is None:
+            for line in {id(line): line for s in _week_sessions(plan, slot)
+                         for line in progressing.get(id(s), ())}.values():
+                done[id(line)] = done.get(id(line), 0) + 1
+            normal_weeks += 1
         weeks.append(WeekInstance(
             slot.number, slot.deload_percent is not None, slot.deload_percent,
             tuple(instances), slot.block.span if slot.block else plan.span,
             monday + datetime.timedelta(weeks=slot.number - 1) if monday else None,
-            slot.block))
+            slot.block, week_maxes,
+            cycle + 1 if plan.cycle else None,
+            (slot.number - 1) % plan.cycle + 1 if plan.cycle else None))
     notes = sorted(clamped.values(), key=lambda d: (d.span.line, d.span.column))
     return ExpandedPlan(plan, tuple(weeks)), notes
 
 
-_ItemCache = dict[tuple[int, int, float | None, bool], "Item | None"]
+def _week_sessions(plan: syntax.Plan, slot: WeekSlot) -> list[syntax.Session]:
+    """Every session the week may do: its own and its rotations'."""
+    return [*sessions_of(plan, slot), *(s for r in rotations_of(plan, slot) for s in r.sessions)]
+
+
+def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
+            ) -> list[tuple[syntax.Session, tuple[str, ...], syntax.Rotation | None]]:
+    """The week's sessions as instances: (session, its days, its rotation). A session
+    whose lines step each time it is done is one instance a day; `N per week` is N
+    instances with no day; each day of a rotation does the next session in turn."""
+    out: list[tuple[syntax.Session, tuple[str, ...], syntax.Rotation | None]] = []
+    for session in sessions_of(plan, slot):
+        days = tuple(d.name for d in session.days)
+        if session.per_week is not None:
+            out += [(session, (), None)] * min(times_a_week(session), MAX_TIMES_A_WEEK)
+        elif steps_each_session(session) and len(days) > 1:
+            out += [(session, (day,), None) for day in days]
+        else:
+            out.append((session, days, None))
+    for rotation in rotations_of(plan, slot):
+        if not rotation.sessions:
+            continue
+        for day in rotation.days:
+            turn = turns.get(id(rotation), 0)
+            turns[id(rotation)] = turn + 1
+            out.append((rotation.sessions[turn % len(rotation.sessions)], (day.name,), rotation))
+    return out
+
+
+def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[int, int],
+           cycle: int) -> int:
+    """How many steps of its progression the line has taken by now."""
+    progress = line.progress
+    assert progress is not None
+    if progress.period == "cycle":
+        return cycle
+    if progress.period == "session":
+        return doings.get(id(line), 0)
+    return weeks.get(id(line), 0)
+
+
+@attrs.frozen
+class _Week:
+    """What every item of one week is worked out with."""
+
+    slot: WeekSlot
+    cycle: int  # completed cycles before this week
+    cycle_weeks: int | None
+    maxes: dict[str, MaxValue]
+    rounding: tuple[float, Unit] | None  # the plan's `round`, or None: the default
+
+    @property
+    def factor(self) -> float | None:
+        return None if self.slot.deload_percent is None else self.slot.deload_percent / 100
+
+
+def _rounding(plan: syntax.Plan) -> tuple[float, Unit] | None:
+    option = plan.round
+    return (option.amount, option.unit) if option is not None and option.amount > 0 else None
+
+
+def _max_lines(plan: syntax.Plan) -> dict[str, syntax.MaxLine]:
+    """The first `max` line of each exercise (WOL003 reports a second)."""
+    out: dict[str, syntax.MaxLine] = {}
+    for line in plan.maxes:
+        out.setdefault(line.exercise, line)
+    return out
+
+
+def _max_value(line: syntax.MaxLine, cycle: int, normal_weeks: int) -> MaxValue:
+    """The max and training max of `line` in a week: the progression's step, once a
+    cycle or once a normal week, is added to both (the training max rises by exactly
+    the step, as 5/3/1 does)."""
+    unit = line.load.unit or "kg"
+    top = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
+    one_rm = min(max(line.load.amount or 0.0, 0.0), top)
+    tm_percent = min(max(line.tm if line.tm is not None else 100.0, 0.0), MAX_TM_PERCENT)
+    training_max = one_rm * tm_percent / 100
+    progress = line.progress
+    if progress is not None and progress.unit in UNITS:
+        steps = cycle if progress.period == "cycle" else normal_weeks
+        gain = _convert(min(progress.amount * steps, 1e9), progress.unit, unit)
+        one_rm, training_max = min(one_rm + gain, top), min(training_max + gain, top)
+    return MaxValue(line.exercise, unit, round(one_rm, 3), round(training_max, 3), tm_percent)
+
+
+_ItemCache = dict[tuple[object, ...], "tuple[Item, ...]"]
 
 
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
-             slot: WeekSlot, clamped: dict[int, Clamp], cache: _ItemCache
-             ) -> SessionInstance:
-    """The session as done in `slot`; `steps`: id(line) → progression steps, for
+             week: _Week, clamped: dict[int, Clamp], cache: _ItemCache,
+             days: tuple[str, ...], rotation: syntax.Rotation | None) -> SessionInstance:
+    """The session as done in `week`; `steps`: id(line) → progression steps, for
     the lines that progress."""
-    factor = None if slot.deload_percent is None else slot.deload_percent / 100
+    factor = week.factor
 
-    def item(line: syntax.ExerciseLine, per_round: bool) -> Item | None:
-        key = (id(line), steps.get(id(line), 0), factor, per_round)
+    def item(line: syntax.ExerciseLine, per_round: bool) -> tuple[Item, ...]:
+        step = steps.get(id(line), 0)
+        key = (id(line), step, factor, per_round, week.cycle, week.rounding,
+               tuple(sorted((m.exercise, m.one_rm, m.training_max)
+                            for m in week.maxes.values())) if _uses_max(line) else ())
         if key not in cache:
-            cache[key] = _item(line, catalogue, key[1], factor, per_round, slot.number, clamped)
+            cache[key] = _items(line, catalogue, step, week, per_round, clamped)
         return cache[key]
 
     items: list[Item | BlockInstance] = []
     for entry in session.items:
         if isinstance(entry, syntax.Block):
             per_round = entry.kind in ("superset", "circuit")
-            inner = [item(line, per_round) for line in entry.items]
-            found = tuple(i for i in inner if i is not None)
+            found = tuple(i for line in entry.items for i in item(line, per_round))
             if found:
                 rest = entry.rest
                 items.append(BlockInstance(entry, entry.kind, _rounds(entry.rounds, factor),
                                            rest.duration.seconds if rest else None, found))
+        elif isinstance(entry, syntax.Wave):
+            if entry.rows:
+                items.extend(item(entry.row_for(week.slot.number, week.cycle_weeks), False))
         else:
-            found_item = item(entry, False)
-            if found_item is not None:
-                items.append(found_item)
-    return SessionInstance(session, session.name, tuple(d.name for d in session.days),
-                           tuple(items))
+            items.extend(item(entry, False))
+    per_week = (session.per_week.low, session.per_week.high) if session.per_week else None
+    return SessionInstance(session, session.name, days, tuple(items), per_week, rotation)
+
+
+def _uses_max(line: syntax.ExerciseLine) -> bool:
+    return any(g.load is not None and g.load.kind in PERCENT_LOADS for g in line.groups)
 
 
 def _rounds(rounds: int | None, factor: float | None) -> int | None:
@@ -248,32 +424,60 @@ def _cut(count: int, factor: float | None) -> int:
     return count if factor is None else max(1, _half_up(count * factor))
 
 
-def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: float | None,
-          per_round: bool, week: int, clamped: dict[int, Clamp]) -> Item | None:
+def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _Week,
+           per_round: bool, clamped: dict[int, Clamp]) -> tuple[Item, ...]:
+    """The line as done in `week`: one Item a set group (none for an unknown exercise,
+    which WOL002 reports)."""
     exercise = catalogue.lookup(line.name)
     if exercise is None:
-        return None  # WOL002
-    p = line.prescription
+        return ()
+    groups = line.groups
+    return tuple(_item(line, exercise, group, index, len(groups), step, week, per_round,
+                       clamped) for index, group in enumerate(groups))
+
+
+def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup, index: int,
+          count: int, step: int, week: _Week, per_round: bool, clamped: dict[int, Clamp]
+          ) -> Item:
+    factor = week.factor
+    p = group.prescription
     # a bare `10` is per round inside a superset or circuit, a single set anywhere else
     sets = p.sets if p.sets is not None or per_round else 1
     low, high = p.reps_min, p.reps_max
     seconds = p.duration.seconds if p.duration else None
-    load, progress = line.load, line.progress
+    metres = p.distance.metres if p.distance else None
+    load, progress = group.load, line.progress
     amount = load.amount if load else None
     weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
     top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
     limits: list[Bound] = []  # the bounds this week's progression ran into
-    if progress is not None and step:
+    if progress is not None and progress.double:
+        if low is not None and high is not None and high >= low and step:
+            span = high - low + 1
+            low = high = low + step % span
+            gain = min(progress.amount * (step // span), 1e9)
+            if progress.unit in UNITS and weighted and amount is not None:
+                amount += _convert(gain, progress.unit, unit)
+                if amount > top_amount >= (load.amount if load and load.amount else 0):
+                    limits.append("load")
+        elif low is not None and high is not None and high >= low:
+            high = low
+    elif progress is not None and step:
         gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
         if progress.unit in UNITS and weighted and amount is not None:
             amount += _convert(gain, progress.unit, unit)
             if amount > top_amount >= (load.amount if load and load.amount else 0):
                 limits.append("load")
+        elif (progress.unit in ("%1rm", "%tm") and load is not None
+              and load.kind in PERCENT_LOADS and amount is not None):
+            amount = min(amount + gain, MAX_PERCENT_1RM)
         elif progress.unit == "rep" and low is not None and high is not None:
             low, high = low + int(gain), high + int(gain)  # whole reps: half a rep waits a week
             if high > MAX_REPS >= (p.reps_max or 0):
                 limits.append("reps")
+        elif progress.unit == "rep" and low is not None and p.kind == "max":
+            low += int(gain)  # 1x5+ → 1x6+: the minimum rises
         elif progress.unit == "s" and seconds is not None:
             seconds += int(gain)
             if seconds > MAX_SECONDS >= (p.duration.seconds if p.duration else 0):
@@ -283,14 +487,17 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
             if sets > MAX_SETS >= (p.sets or 0):
                 limits.append("sets")
     if limits and progress is not None and id(line) not in clamped:
-        clamped[id(line)] = Clamp(line, line.span_of(progress), limits[0], week)
+        clamped[id(line)] = Clamp(line, line.span_of(progress), limits[0], week.slot.number)
     # Hold every value inside the bounds, written ones too (WOL003 reports those).
     sets = None if sets is None else _cut(min(max(sets, 1), MAX_SETS), factor)
     low = None if low is None else min(low, MAX_REPS)
     high = None if high is None else min(high, MAX_REPS)
     seconds = None if seconds is None else min(seconds, MAX_SECONDS)
+    metres = None if metres is None else min(metres, MAX_METRES)
     concrete = None
-    if load is not None:
+    if load is not None and load.kind in PERCENT_LOADS:
+        concrete = _percent_load(line.name, load, amount, week)
+    elif load is not None:
         concrete = _concrete_load(load, amount, min(amount, top_amount) if amount is not None
                                   else None, factor)
     return Item(
@@ -299,8 +506,47 @@ def _item(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, factor: fl
         line.side.value if line.side else None,
         min(line.rest.duration.seconds, MAX_SECONDS) if line.rest else None,
         line.note.text if line.note else None,
-        step,
+        step, index, count, metres, p.distance.text if p.distance else None,
     )
+
+
+def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
+                  week: _Week) -> ConcreteLoad:
+    """`@ 85%tm` in `week`: the percentage (cut in a deload, as any percent load), and
+    the weight it comes to when the plan has a max for the exercise, rounded to the
+    plan's `round`; without a max, the percentage alone (WOL010)."""
+    of = PERCENT_OF[load.kind]
+    pct = min(max(percentage or 0.0, 0.0), MAX_PERCENT_1RM)
+    if week.factor is not None:
+        pct = max(PERCENT_STEP, _half_up(pct * week.factor / PERCENT_STEP) * PERCENT_STEP)
+    effort = (load.effort.kind, load.effort.amount) if load.effort else None
+    written = f"{number(pct)}{'%1rm' if of == '1rm' else '%tm'}"
+    found = week.maxes.get(exercise)
+    if found is None:
+        return ConcreteLoad(load.kind, pct, None, None, None, _with_effort(written, effort),
+                            pct, of, effort)
+    base = found.one_rm if of == "1rm" else found.training_max
+    weight = _to_step(base * pct / 100, _round_step(week.rounding, found.unit))
+    text = f"{load_text('weight', weight, found.unit, None)} ({written})"
+    return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None,
+                        _with_effort(text, effort), pct, of, effort, weight, found.unit)
+
+
+def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
+    """The plan's `round` in `unit` (default 2.5kg / 5lb)."""
+    if rounding is None:
+        return DEFAULT_ROUND[unit]
+    amount, written = rounding
+    return _convert(amount, written, unit)
+
+
+def _to_step(weight: float, step: float) -> float:
+    """The nearest multiple of `step`, halves up; never below one step."""
+    return round(max(step, _half_up(weight / step) * step), 3)
+
+
+def _with_effort(text: str, effort: tuple[str, float] | None) -> str:
+    return text if effort is None else f"{text} {effort[0]} {number(effort[1])}"
 
 
 def _convert(amount: float, source: str, target: str) -> float:
@@ -326,8 +572,17 @@ def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
     kg = None
     if load.kind in WEIGHT_LOADS and amount is not None:
         kg = kilograms(amount, load.unit)
+    effort = (load.effort.kind, load.effort.amount) if load.effort else None
+    percentage = amount if load.kind in PERCENT_LOADS else None
+    text = load_text(load.kind if load.kind != "percent_tm" else "percent_1rm", amount,
+                     load.unit, load.level)
+    if load.kind == "percent_tm":
+        text = text.replace("%1rm", "%tm")
+    if load.kind in PERCENT_LOADS:
+        return ConcreteLoad(load.kind, amount, None, None, None, _with_effort(text, effort),
+                            percentage, PERCENT_OF[load.kind], effort)
     return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
-                        load_text(load.kind, amount, load.unit, load.level))
+                        _with_effort(text, effort), effort=effort)
 
 
 def _concrete_load(load: syntax.Load, progressed: float | None, held: float | None,

@@ -48,3 +48,9 @@ MAX_SYNTAX_ERRORS: Final = 20  # then "stopped after 20 syntax errors"
 MAX_SOURCE_BYTES: Final = 16 * 1024 * 1024  # ~400,000 lines; beyond, surely a mistake
 MAX_EVENT_MINUTES: Final = 24 * 60  # an ics session lasts at most a day
 MAX_LSP_DIAGNOSTICS: Final = 1000  # published for one document; then "N more not shown"
+# Language v2
+MAX_METRES: Final = 50_000.0  # a set's distance: 50 km is an ultra, not a set
+MAX_TIMES_A_WEEK: Final = 14  # `N per week`: twice a day is the most a week can hold
+MAX_TM_PERCENT: Final = 100.0  # a training max is at most the max
+MAX_ROUND_KG: Final = 25.0  # `round 5lb`: rounding to more than 25 kg is a typo
+DEFAULT_ROUND: Final = {"kg": 2.5, "lb": 5.0}  # what weights worked out from a max round to

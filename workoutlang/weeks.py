@@ -28,9 +28,21 @@ class WeekSlot:
     deload_percent: float | None  # what loads and volume drop to; None: not a deload
 
 
+def _writes(slot: WeekSlot) -> bool:
+    """Whether the week's block has sessions of its own (a bare `week 4 deload` has none:
+    the week does the template)."""
+    return slot.block is not None and not slot.block.bare
+
+
 def sessions_of(plan: syntax.Plan, slot: WeekSlot) -> tuple[syntax.Session, ...]:
-    """The sessions written for this week: its block's, or the plan's template."""
-    return slot.block.sessions if slot.block is not None else plan.sessions
+    """The sessions written for this week outside rotations: its block's, or the
+    plan's template."""
+    return slot.block.sessions if slot.block is not None and _writes(slot) else plan.sessions
+
+
+def rotations_of(plan: syntax.Plan, slot: WeekSlot) -> tuple[syntax.Rotation, ...]:
+    """The rotations of this week: its block's, or the plan's template's."""
+    return slot.block.rotations if slot.block is not None and _writes(slot) else plan.rotations
 
 
 @attrs.frozen
@@ -118,15 +130,49 @@ def expanded_items(plan: syntax.Plan) -> int:
     total = 0
     for slot in schedule(plan):
         sessions = sessions_of(plan, slot)
-        if id(sessions) not in per_template:
-            per_template[id(sessions)] = sum(_items(session) for session in sessions)
-        total += per_template[id(sessions)]
+        rotations = rotations_of(plan, slot)
+        key = id(sessions) ^ (id(rotations) << 1)
+        if key not in per_template:
+            per_template[key] = (
+                sum(_items(session) * times_a_week(session) for session in sessions)
+                + sum(len(r.days) * max((_items(s) for s in r.sessions), default=0)
+                      for r in rotations))
+        total += per_template[key]
     return total
 
 
 def _items(session: syntax.Session) -> int:
-    return sum(1 + len(item.items) if isinstance(item, syntax.Block) else 1
-               for item in session.items)
+    """Items of one doing of the session: each exercise line, block and set group."""
+    count = 0
+    for item in session.items:
+        if isinstance(item, syntax.Block):
+            count += 1 + sum(len(line.groups) for line in item.items)
+        elif isinstance(item, syntax.Wave):
+            count += max((len(row.groups) for row in item.rows), default=0)
+        else:
+            count += len(item.scheme) or 1
+    return count
+
+
+def steps_each_session(session: syntax.Session) -> bool:
+    """Whether a line of the session progresses each time the session is done
+    (`/session`, or a double progression that does): then each of its days is an
+    instance of its own."""
+    for line in session.exercise_lines():
+        progress = line.progress
+        if progress is not None and progress.period == "session":
+            return True
+    return False
+
+
+def times_a_week(session: syntax.Session) -> int:
+    """How many instances of the session a week expands to: one a day where each
+    doing differs, the lower bound of `N-M per week`, else one (holding its days)."""
+    if session.per_week is not None:
+        return max(session.per_week.low, 0)
+    if steps_each_session(session):
+        return max(len(session.days), 1)
+    return 1
 
 
 @attrs.frozen
