@@ -263,8 +263,8 @@ def test_blocks_loads_and_max_efforts() -> None:
     assert squat["exercise_weight"] == pytest.approx(35 * 0.45359237, abs=0.01)
     push = by_name["Push-up"]
     assert push["duration_type"] == "open" and "duration_value" not in push
-    assert push["notes"] == "as many reps as you can"
-    assert by_name["Plank"]["notes"] == "as long as you can"
+    assert push["notes"] == "Push-up max: as many reps as you can"
+    assert by_name["Plank"]["notes"] == "Plank max: as long as you can"
     assert by_name["Pull-up"]["notes"].startswith("bodyweight + 10 lb")
     assert "exercise_weight" in by_name["Pull-up"]
     assert by_name["Hollow hold"]["notes"] == "RIR 2; ribs down"
@@ -385,3 +385,131 @@ def test_a_start_fit_cannot_date_falls_back_to_a_fixed_day(tmp_path: Path) -> No
     created = garmin_decode(data)["file_id_mesgs"][0]["time_created"]
     fixed = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC).timestamp() - 631065600
     assert created == fixed + 60
+
+
+# --- language v2: set schemes, AMRAP, maxes, distance, rotations, sessions a week ------
+
+V2 = DATA / "v2.wol"
+
+
+def v2_steps(stem: str) -> list[dict[str, Any]]:
+    return steps_of(compile_fit(V2)[f"{stem}.fit"])
+
+
+def test_v2_one_workout_per_session_rotation_turn_and_doing() -> None:
+    files = compile_fit(V2)
+    assert sorted(files) == [
+        "single-leg-add-on-01-single-leg-1-of-2.fit", "single-leg-add-on-01-single-leg-2-of-2.fit",
+        "strength-v2-01-squat-day.fit", "stronglifts-a-b-01-a.fit", "stronglifts-a-b-02-b.fit"]
+    workouts = {name: garmin_decode(data)["workout_mesgs"][0] for name, data in files.items()}
+    assert workouts["stronglifts-a-b-01-a.fit"]["wkt_name"] == "A"
+    assert workouts["stronglifts-a-b-02-b.fit"]["wkt_description"] == \
+        "StrongLifts A/B: 1 week, in turn on mon, wed, fri"
+    one, two = (workouts[f"single-leg-add-on-01-single-leg-{n}-of-2.fit"] for n in (1, 2))
+    assert (one["wkt_name"], two["wkt_name"]) == ("Single-leg (1 of 2)", "Single-leg (2 of 2)")
+    assert one["wkt_description"] == "Single-leg add-on: 1 week, 2 times a week"
+
+
+def test_each_set_group_is_its_own_step_with_its_weight() -> None:
+    steps = v2_steps("strength-v2-01-squat-day")
+    bench = [i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Bench press"]
+    assert len(bench) == 2
+    top, back = steps[bench[0]], steps[bench[1]]
+    assert (top["duration_type"], top["duration_value"]) == ("reps", 5)
+    assert top["exercise_weight"] == pytest.approx(185 * 0.45359237, abs=0.01)
+    assert top["weight_display_unit"] == "pound" and top["notes"] == "RPE 8"
+    assert steps[bench[0] + 1]["duration_value"] == 120000  # the top set's rest, no repeat
+    assert bench[1] == bench[0] + 2
+    assert back["exercise_weight"] == pytest.approx(165 * 0.45359237, abs=0.01)
+    assert "notes" not in back
+    repeat = steps[bench[1] + 2]
+    assert repeat["duration_type"] == "repeat_until_steps_cmplt"
+    assert (repeat["duration_value"], repeat["target_value"]) == (bench[1], 3)
+
+
+def test_percent_of_a_max_is_the_resolved_weight_with_the_percent_in_notes() -> None:
+    squats = [s for s in v2_steps("strength-v2-01-squat-day") if s.get("wkt_step_name") == "Squat"]
+    # max 315lb, tm 90% = 283.5lb; 65/75/85% rounded to 5lb: 185, 215, 240
+    assert [s["exercise_weight"] for s in squats] == [
+        pytest.approx(lb * 0.45359237, abs=0.01) for lb in (185, 215, 240)]
+    assert {s["weight_display_unit"] for s in squats} == {"pound"}
+    assert [s["notes"] for s in squats[:2]] == ["65% TM", "75% TM"]
+
+
+def test_amrap_is_an_open_step_with_its_minimum_and_name_in_notes() -> None:
+    steps = v2_steps("strength-v2-01-squat-day")
+    amrap = [s for s in steps if s.get("wkt_step_name") == "Squat"][2]
+    assert amrap["duration_type"] == "open" and "duration_value" not in amrap
+    assert amrap["notes"] == "Squat 5+: as many reps as you can; 85% TM"
+    assert amrap["exercise_weight"] == pytest.approx(240 * 0.45359237, abs=0.01)
+    push = next(s for s in v2_steps("strength-v2-01-squat-day")
+                if s.get("wkt_step_name") == "Push-up")
+    assert push["duration_type"] == "open"
+    assert push["notes"] == "Push-up max: as many reps as you can"
+
+
+def test_percent_without_a_max_has_no_weight() -> None:
+    rdl = next(s for s in v2_steps("strength-v2-01-squat-day")
+               if s.get("wkt_step_name") == "Romanian deadlift")
+    assert "exercise_weight" not in rdl and "weight_display_unit" not in rdl
+    assert (rdl["duration_type"], rdl["duration_value"]) == ("reps", 8)
+    assert rdl["notes"] == "70% 1RM; RIR 2"
+
+
+def test_distance_is_an_open_step_with_the_distance_in_notes() -> None:
+    steps = v2_steps("strength-v2-01-squat-day")
+    start = next(i for i, s in enumerate(steps) if s.get("wkt_step_name") == "Farmer carry")
+    carry, rest, repeat = steps[start:start + 3]
+    assert carry["duration_type"] == "open" and "duration_value" not in carry
+    assert carry["notes"] == "Farmer carry 40 m"
+    assert carry["exercise_weight"] == pytest.approx(70 * 0.45359237, abs=0.01)
+    assert rest["duration_value"] == 60000 and repeat["target_value"] == 3
+
+
+PER_SESSION = """\
+plan "AB" weeks 2 units kg:
+  rotation on mon, wed, fri:
+    session "A":
+      squat 5x5 @ 60kg progress +2.5kg/session
+    session "B":
+      deadlift 1x5 @ 80kg
+  session "Legs" on tue, thu:
+    step_up 3x8 @ 8kg each_leg progress +1kg/session
+"""
+
+
+def test_per_session_steps_make_a_workout_per_week_and_day(tmp_path: Path) -> None:
+    plan = tmp_path / "ab.wol"
+    plan.write_text(PER_SESSION, encoding="utf-8")
+    files = compile_fit(plan)
+    # B never changes: one workout; A steps each time (mon, fri in week 1; wed in week 2);
+    # Legs steps each time it is done: a workout a day
+    assert sorted(files) == [
+        "03-b.fit", "w01-01-legs-thu.fit", "w01-01-legs-tue.fit", "w01-02-a-fri.fit",
+        "w01-02-a-mon.fit", "w02-01-legs-thu.fit", "w02-01-legs-tue.fit", "w02-02-a-wed.fit"]
+    names = {n: garmin_decode(d)["workout_mesgs"][0]["wkt_name"] for n, d in files.items()}
+    assert names["w01-02-a-fri.fit"] == "W1 A (fri)"
+    assert names["w01-01-legs-tue.fit"] == "W1 Legs (tue)"
+    assert len(set(names.values())) == len(names)
+    weights = [steps_of(files[f"{n}.fit"])[0]["exercise_weight"]
+               for n in ("w01-02-a-mon", "w01-02-a-fri", "w02-02-a-wed")]
+    assert weights == [60.0, 62.5, 65.0]
+    assert compile_fit(plan) == files  # the same names and bytes on every run
+
+
+def test_a_resolved_weight_fit_cannot_hold_is_an_error_at_its_load(tmp_path: Path) -> None:
+    plan = tmp_path / "heavy.wol"
+    plan.write_text('plan "p":\n  max deadlift 900kg\n  session "a" on mon:\n'
+                    '    deadlift 1x1 @ 50%1rm, 1x1 @ 95%1rm\n')
+    with pytest.raises(CompileError, match="weight") as error:
+        compile_fit(plan)
+    span = error.value.span
+    assert span is not None and (span.line, span.column) == (4, 32)  # `@ 95%1rm`
+
+
+def test_compile_to_fit_writes_the_v2_plan(tmp_path: Path) -> None:
+    out = tmp_path / "watch"
+    result = subprocess.run([sys.executable, "-m", "workoutlang", "compile", str(V2), "--to",
+                             "fit", "-o", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(compile_fit(V2))

@@ -113,7 +113,7 @@ def test_pounds_max_efforts_and_warmups() -> None:
     by_text = {s.get("description", ""): s for s in steps(workout)}
     squat = by_text["Goblet squat: 8-12 reps; tempo 3-x-1-0"]
     assert squat["weightValue"] == 35 and squat["weightUnit"]["unitKey"] == "pound"
-    push = by_text["Push-up: as many reps as you can"]
+    push = by_text["Push-up max: as many reps as you can"]
     assert push["endCondition"]["conditionTypeKey"] == "lap.button"
     assert "endConditionValue" not in push
     assert by_text["Hip circles (left)"]["stepType"]["stepTypeKey"] == "warmup"

@@ -23,10 +23,18 @@ from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
 from ..limits import MAX_FIT_KG
 from ..spelling import tempo_text
 from ..syntax import Span
-from ..vocabulary import DAYS, ONE_SIDE, ROUNDED_BLOCKS, SIDES, WEIGHT_LOADS
+from ..vocabulary import (
+    AMRAP_MARK,
+    DAYS,
+    ONE_SIDE,
+    PERCENT_LOADS,
+    ROUNDED_BLOCKS,
+    SIDES,
+    WEIGHT_LOADS,
+)
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
-from .wording import describe_load
+from .wording import describe_load, describe_number
 
 # --- the workout as steps, independent of the file format ---------------------
 
@@ -126,7 +134,7 @@ def _sides(item: Item, kind: str) -> list[Step]:
 
 def _active(item: Item, kind: str, side: str | None) -> Step:
     exercise = item.exercise
-    if item.max_effort:
+    if item.max_effort or item.distance_m is not None:
         end, value = "open", None
     elif item.duration_s is not None:
         end, value = "time", item.duration_s
@@ -135,34 +143,72 @@ def _active(item: Item, kind: str, side: str | None) -> Step:
     else:
         end, value = "open", None
     load = item.load
-    weighted = load is not None and load.kg is not None and load.kind in WEIGHT_LOADS
+    weight = _weight(load)
     name = exercise.display + (f" ({side})" if side else "")
-    line = item.line
     return Step(kind, end, value, name, exercise,
-                weight_kg=load.kg if weighted and load else None,
-                weight=load.amount if weighted and load else None,
-                weight_unit=(load.unit or "kg") if weighted and load else None,
-                notes="; ".join(_notes(item)) or None,
-                span=line.span_of(line.load) if weighted and line.load else line.span)
+                weight_kg=load.kg if weight and load else None,
+                weight=weight[0] if weight else None,
+                weight_unit=weight[1] if weight else None,
+                notes="; ".join(_notes(item, name)) or None,
+                span=_load_span(item) if weight else item.line.span)
 
 
-def _notes(item: Item) -> Iterator[str]:
-    """What the step fields cannot hold: rep ranges, max effort, load kinds, tempo, note."""
+def _weight(load: ConcreteLoad | None) -> tuple[float, str] | None:
+    """The weight a step carries, in the unit written: a weight, the extra weight of
+    `bw+…`, or the weight a percentage of a max comes to (none without a max)."""
+    if load is None or load.kg is None:
+        return None
+    if load.kind in WEIGHT_LOADS and load.amount is not None:
+        return load.amount, load.unit or "kg"
+    if load.kind in PERCENT_LOADS and load.weight is not None:
+        return load.weight, load.weight_unit or "kg"
+    return None
+
+
+def _load_span(item: Item) -> Span:
+    """Where the item's load is written: its set group's `@ …`."""
+    groups = item.line.groups
+    group = groups[item.group] if item.group < len(groups) else None
+    return group.load_span if group is not None and group.load_span else item.line.span
+
+
+def _notes(item: Item, name: str) -> Iterator[str]:
+    """What the step fields cannot hold: what ends an open step (with the exercise's
+    name, which a watch may not show for it), rep ranges, load kinds, effort, tempo,
+    note."""
     if item.max_effort:
-        yield "as long as you can" if item.exercise.measure == "time" else "as many reps as you can"
+        amount = f"{item.reps_min}{AMRAP_MARK}" if item.reps_min is not None else "max"
+        how = "as long as you can" if item.exercise.measure == "time" else "as many reps as you can"
+        yield f"{name} {amount}: {how}"
+    elif item.distance_m is not None:
+        yield f"{name} {_distance_text(item)}"
     elif item.reps_min is not None and item.reps_max is not None and item.reps_min != item.reps_max:
         yield f"{item.reps_min}-{item.reps_max} reps"
-    if item.load is not None and (text := _load_text(item.load)):
-        yield text
+    if item.load is not None:
+        yield from _load_texts(item.load)
     if item.tempo:
         yield "tempo " + tempo_text(item.tempo)
     if item.note:
         yield item.note
 
 
-def _load_text(load: ConcreteLoad) -> str | None:
-    """Loads FIT has no field for, in words; a weight goes in the weight field."""
-    return None if load.kind == "weight" else describe_load(load)
+def _distance_text(item: Item) -> str:
+    """`40 m`, `50 yd`, `1 km`: the distance as written, the unit spaced off."""
+    written = item.distance_text or f"{describe_number(item.distance_m or 0)}m"
+    number = written.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{number} {written[len(number):]}".strip()
+
+
+def _load_texts(load: ConcreteLoad) -> Iterator[str]:
+    """Loads FIT has no field for, in words (a weight goes in the weight field): `RPE 7`,
+    `85% TM`, `70% 1RM`, `band: medium`; then the effort of `@ 80kg rpe 8`."""
+    if load.kind in PERCENT_LOADS:
+        of = "TM" if load.of == "tm" else "1RM"
+        yield f"{describe_number(load.percent if load.percent is not None else 0)}% {of}"
+    elif load.kind != "weight":
+        yield describe_load(load)
+    if load.effort is not None:
+        yield f"{load.effort[0].upper()} {describe_number(load.effort[1])}"
 
 
 def step_count(steps: tuple[WorkoutStep, ...]) -> int:
@@ -215,25 +261,36 @@ def workout_messages(workout: WorkoutFile) -> list[Message]:
 
 
 def workout_name(workout: WorkoutFile) -> str:
-    """The name the watch lists: the session, with its week when weeks differ."""
-    name = workout.session.name
+    """The name the watch lists: the session, with its week when weeks differ, and
+    what tells apart the workouts of one session (`Single-leg (1 of 2)`, `W2 A (wed)`)."""
+    name = workout.session.name + (f" ({workout.label})" if workout.label else "")
     return f"W{workout.week.number} {name}" if workout.week else name
 
 
 def workout_description(workout: WorkoutFile) -> str:
+    """`Base phase: weeks 1-8, on mon`; `…, 1-2 times a week`; `…, in turn on mon, wed, fri`."""
     plan = workout.plan.plan
+    session = workout.session
     if workout.week is None:
         weeks = f"weeks 1-{plan.week_count}" if plan.week_count > 1 else "1 week"
     else:
         weeks = f"week {workout.week.number} of {plan.week_count}"
         weeks += " (deload)" if workout.week.deload else ""
-    days = ", ".join(workout.session.days)
-    return f"{plan.name}: {weeks}" + (f", on {days}" if days else "")
+    if session.per_week is not None:
+        low, high = session.per_week
+        often = f"{low}-{high}" if high != low else str(low)
+        when = f"{often} time{'' if often == '1' else 's'} a week"
+    elif session.rotation is not None and workout.week is None:
+        when = "in turn on " + ", ".join(day.name for day in session.rotation.days)
+    else:
+        when = "on " + ", ".join(session.days) if session.days else ""
+    return f"{plan.name}: {weeks}" + (f", {when}" if when else "")
 
 
 def _time_created(workout: WorkoutFile) -> datetime.datetime:
     """Deterministic: the session's first date when the plan has a start, else a fixed day;
-    plus the session's position in minutes, so that no two files of a plan share it."""
+    plus the session's position in minutes and its doing in the week in seconds, so that
+    no two files of a plan share it."""
     week = workout.week or workout.plan.weeks[0]
     base = NO_START
     if week.monday is not None:
@@ -243,7 +300,7 @@ def _time_created(workout: WorkoutFile) -> datetime.datetime:
         base = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.UTC)
         if not FIRST_TIME <= base <= LAST_TIME:  # FIT times are uint32 seconds from 1989
             base = NO_START
-    return base + datetime.timedelta(minutes=workout.index)
+    return base + datetime.timedelta(minutes=workout.index, seconds=workout.occurrence - 1)
 
 
 def _step_messages(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:

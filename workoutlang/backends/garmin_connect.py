@@ -93,10 +93,18 @@ def _executable(step: Step, order: int, group: int | None) -> dict[str, Any]:
     if step.weight is not None:
         out["weightValue"] = round(step.weight, 2)
         out["weightUnit"] = dict(CONNECT_UNITS["lb" if step.weight_unit == "lb" else "kg"])
-    text = ": ".join(part for part in (step.name, step.notes) if part)
+    text = _description(step)
     if text:
         out["description"] = _cut(text, MAX_DESCRIPTION)
     return out
+
+
+def _description(step: Step) -> str:
+    """`Step-up (left): tempo 3-1-1`; notes that begin with the step's name (an open
+    step's `Squat 5+: …`) stand alone."""
+    if step.name and step.notes and step.notes.startswith(step.name):
+        return step.notes
+    return ": ".join(part for part in (step.name, step.notes) if part)
 
 
 def _step_type(key: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Hashable
 
 import attrs
 
+from .. import syntax
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 
@@ -59,13 +60,33 @@ class WorkoutFile:
     week: WeekInstance | None  # None when every week does this session the same way
     index: int  # 1-based position of the session in its week
     session: SessionInstance  # the session as done (in `week`, or in every week)
+    # what tells apart workouts of one session: `1 of 2` (`2 per week`), or the day
+    # (a rotation's turn in one week, a session that steps each time it is done)
+    label: str | None = None
+    occurrence: int = 1  # which doing of the session in its week (1-based)
+
+
+@attrs.frozen
+class _Doing:
+    """One session instance of a week, and the slot it fills."""
+
+    key: tuple[object, ...]  # the slot: the same key in every week is the same workout
+    index: int
+    occurrence: int  # 1-based, among the doings of the same slot in the week
+    count: int  # how many doings of this session the week has
+    session: SessionInstance
 
 
 def workout_files(program: Program) -> list[WorkoutFile]:
     """One entry per session, or per session and week where the weeks differ.
 
+    A session a week does several times (`2 per week`, or one instance a day when it
+    steps each session) is a workout per doing; each session of a rotation is one
+    workout, or one per week and day where its doings differ.
+
     Names: `NN-session` when every week of a plan does the session identically,
-    else `wWW-NN-session`; prefixed by the plan's slug when the file has several
+    else `wWW-NN-session`; `-1-of-2` or `-mon` after it where one session makes
+    several workouts; prefixed by the plan's slug when the file has several
     plans. A clash (two sessions slugifying alike) gets `-2`, `-3`…
     A program without any session is a CompileError: there would be no file.
     """
@@ -74,20 +95,96 @@ def workout_files(program: Program) -> list[WorkoutFile]:
     several = len(program.plans) > 1
     for plan in program.plans:
         prefix = slugify(plan.plan.name, "plan") + "-" if several else ""
-        count = max((len(w.sessions) for w in plan.weeks), default=0)
-        for index in range(1, count + 1):
-            done = [(w, w.sessions[index - 1]) for w in plan.weeks if len(w.sessions) >= index]
-            same = len(done) == len(plan.weeks) and len({session_key(s) for _, s in done}) == 1
-            if same:
-                stem = f"{prefix}{index:02d}-{slugify(done[0][1].name, 'session')}"
-                files.append(WorkoutFile(_unique(stem, taken), plan, None, index, done[0][1]))
+        slots: dict[tuple[object, ...], list[tuple[WeekInstance, _Doing]]] = {}
+        for week in plan.weeks:
+            for doing in _doings(week):
+                slots.setdefault(doing.key, []).append((week, doing))
+        for doings in sorted(slots.values(), key=lambda d: d[0][1].index):
+            first = doings[0][1]
+            weeks = {week.number for week, _ in doings}
+            every = len(weeks) == len(plan.weeks) or (
+                first.session.rotation is not None and _rotation_weeks(plan, first) == weeks)
+            if every and len({session_key(d.session) for _, d in doings}) == 1:
+                label = _label(first, per_week_file=False)
+                stem = _stem(f"{prefix}{first.index:02d}", first.session.name, label)
+                files.append(WorkoutFile(_unique(stem, taken), plan, None, first.index,
+                                         first.session, label, first.occurrence))
                 continue
-            for week, session in done:
-                stem = f"{prefix}w{week.number:02d}-{index:02d}-{slugify(session.name, 'session')}"
-                files.append(WorkoutFile(_unique(stem, taken), plan, week, index, session))
+            for week, doing in doings:
+                label = _label(doing, per_week_file=True)
+                stem = _stem(f"{prefix}w{week.number:02d}-{doing.index:02d}",
+                             doing.session.name, label)
+                files.append(WorkoutFile(_unique(stem, taken), plan, week, doing.index,
+                                         doing.session, label, doing.occurrence))
     if not files:
         raise CompileError("nothing to write: the file has no plan with a session")
     return files
+
+
+def _doings(week: WeekInstance) -> list[_Doing]:
+    """The week's sessions in their slots. A session outside rotations is slot
+    (its position, which doing of it in the week); a rotation's session is slot (the
+    rotation's position, the session's place in it), whichever days it falls on."""
+    regular = [s for s in week.sessions if s.rotation is None]
+    positions: dict[int, int] = {}  # id(syntax session) → its position in the week
+    for session in regular:
+        positions.setdefault(id(session.session), len(positions) + 1)
+    counts: dict[int, int] = {}
+    for session in regular:
+        counts[id(session.session)] = counts.get(id(session.session), 0) + 1
+    rotations: dict[int, int] = {}  # id(rotation) → the index of its first session, less 1
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[_Doing] = []
+    for session in week.sessions:
+        rotation = session.rotation
+        if rotation is None:
+            index = positions[id(session.session)]
+            base: tuple[object, ...] = ("session", index)
+        else:
+            if id(rotation) not in rotations:
+                rotations[id(rotation)] = len(positions) + sum(
+                    len(r.sessions) for r in _rotations(week) if id(r) in rotations)
+            place = next(i for i, s in enumerate(rotation.sessions) if s is session.session)
+            index = rotations[id(rotation)] + place + 1
+            base = ("rotation", rotations[id(rotation)], place)
+        occurrence = seen[base] = seen.get(base, 0) + 1
+        key = base + (occurrence,) if rotation is None else base
+        out.append(_Doing(key, index, occurrence, counts.get(id(session.session), 1), session))
+    return out
+
+
+def _rotations(week: WeekInstance) -> list[syntax.Rotation]:
+    """The week's rotations, in the order their turns first come."""
+    out: dict[int, syntax.Rotation] = {}
+    for session in week.sessions:
+        if session.rotation is not None:
+            out.setdefault(id(session.rotation), session.rotation)
+    return list(out.values())
+
+
+def _rotation_weeks(plan: ExpandedPlan, doing: _Doing) -> set[int]:
+    """The weeks that do the rotation of `doing` (in any of its turns)."""
+    rotation = doing.session.rotation
+    return {week.number for week in plan.weeks
+            if any(s.rotation is rotation for s in week.sessions)}
+
+
+def _label(doing: _Doing, per_week_file: bool) -> str | None:
+    """`1 of 2` for a session done N times a week, the day where a session is one
+    workout a day (a rotation's turn in one week, a session stepping each time)."""
+    session = doing.session
+    if session.per_week is not None:
+        return f"{doing.occurrence} of {doing.count}" if doing.count > 1 else None
+    if len(session.days) == 1 and (
+            (session.rotation is not None and per_week_file)
+            or (session.rotation is None and len(session.session.days) > 1)):
+        return session.days[0]
+    return None
+
+
+def _stem(start: str, name: str, label: str | None) -> str:
+    stem = f"{start}-{slugify(name, 'session')}"
+    return stem + (f"-{slugify(label)}" if label else "")
 
 
 def _unique(stem: str, taken: set[str]) -> str:
@@ -114,4 +211,4 @@ def _entry_key(entry: Item | BlockInstance) -> Hashable:
     return (entry.exercise.name, entry.exercise.display, entry.exercise.fit_category,
             entry.exercise.fit_name, entry.sets, entry.reps_min, entry.reps_max,
             entry.duration_s, entry.max_effort, entry.load, entry.tempo, entry.side,
-            entry.rest_s, entry.note)
+            entry.rest_s, entry.note, entry.distance_m, entry.distance_text)
