@@ -164,3 +164,34 @@ def test_schema_rejects_malformed_workouts(breakage: str) -> None:
         exercise["exerciseName"] = "romanian_deadlift"
     assert VALIDATOR.is_valid(lower_body())
     assert not VALIDATOR.is_valid(workout)
+
+
+def test_v2_set_groups_amrap_maxes_and_distance() -> None:
+    workout = compile_connect(DATA / "v2.wol")["strength-v2-01-squat-day.json"]
+    by_text = {s.get("description", ""): s for s in steps(workout)}
+    top = by_text["Bench press: RPE 8"]
+    assert top["weightValue"] == 185 and top["weightUnit"]["unitKey"] == "pound"
+    assert top["endConditionValue"] == 5 and "childStepId" not in top  # one set: no group
+    back = next(s for s in steps(workout) if s.get("description") == "Bench press")
+    assert back["weightValue"] == 165 and back["childStepId"] >= 1
+    amrap = by_text["Squat 5+: as many reps as you can; 85% TM"]
+    assert amrap["endCondition"]["conditionTypeKey"] == "lap.button"
+    assert "endConditionValue" not in amrap
+    assert amrap["weightValue"] == 240 and amrap["weightUnit"]["unitKey"] == "pound"
+    assert by_text["Squat: 65% TM"]["weightValue"] == 185
+    rdl = by_text["Romanian deadlift: 70% 1RM; RIR 2"]
+    assert "weightValue" not in rdl and rdl["endConditionValue"] == 8
+    carry = by_text["Farmer carry 40 m"]
+    assert carry["endCondition"] == {"conditionTypeId": 1, "conditionTypeKey": "lap.button"}
+    assert carry["category"] == "CARRY" and carry["weightValue"] == 70
+
+
+def test_v2_rotation_and_sessions_a_week_are_workouts_of_their_own() -> None:
+    workouts = compile_connect(DATA / "v2.wol")
+    names = {n: w["workoutName"] for n, w in workouts.items()}
+    assert names["stronglifts-a-b-01-a.json"] == "A"
+    assert names["stronglifts-a-b-02-b.json"] == "B"
+    assert names["single-leg-add-on-01-single-leg-2-of-2.json"] == "Single-leg (2 of 2)"
+    assert workouts["stronglifts-a-b-01-a.json"]["description"] == \
+        "StrongLifts A/B: 1 week, in turn on mon, wed, fri"
+    assert len(set(names.values())) == len(names)
