@@ -513,3 +513,17 @@ def test_compile_to_fit_writes_the_v2_plan(tmp_path: Path) -> None:
                              "fit", "-o", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(compile_fit(V2))
+
+
+def test_a_rotation_a_week_block_repeats_stays_one_workout_a_session(tmp_path: Path) -> None:
+    plan = tmp_path / "blocks.wol"
+    rotation = ('rotation on mon, wed, fri:\n  session "A":\n    squat 5x5 @ 60kg\n'
+                '  session "B":\n    deadlift 1x5 @ 80kg\n')
+    plan.write_text('plan "AB" weeks 4 units kg:\n  session "Core" on tue:\n    plank 3x30s\n'
+                    + "".join("  " + line + "\n" for line in rotation.splitlines())
+                    + "  week 3-4:\n"
+                    + "".join("    " + line + "\n" for line in rotation.splitlines()),
+                    encoding="utf-8")
+    # the block leaves out Core: weeks 1-2 only, a file a week; A and B every week alike
+    assert sorted(compile_fit(plan)) == ["02-a.fit", "03-b.fit", "w01-01-core.fit",
+                                         "w02-01-core.fit"]

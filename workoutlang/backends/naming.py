@@ -13,7 +13,6 @@ from collections.abc import Hashable
 
 import attrs
 
-from .. import syntax
 from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 
@@ -96,14 +95,18 @@ def workout_files(program: Program) -> list[WorkoutFile]:
     for plan in program.plans:
         prefix = slugify(plan.plan.name, "plan") + "-" if several else ""
         slots: dict[tuple[object, ...], list[tuple[WeekInstance, _Doing]]] = {}
+        turns: dict[tuple[object, ...], set[int]] = {}  # a rotation's slot → its weeks
         for week in plan.weeks:
             for doing in _doings(week):
                 slots.setdefault(doing.key, []).append((week, doing))
+                turns.setdefault(doing.key[:2], set()).add(week.number)
         for doings in sorted(slots.values(), key=lambda d: d[0][1].index):
             first = doings[0][1]
             weeks = {week.number for week, _ in doings}
+            # a rotation's session need not come every week (3 sessions on 2 days), its
+            # rotation must
             every = len(weeks) == len(plan.weeks) or (
-                first.session.rotation is not None and _rotation_weeks(plan, first) == weeks)
+                first.key[0] == "rotation" and len(turns[first.key[:2]]) == len(plan.weeks))
             if every and len({session_key(d.session) for _, d in doings}) == 1:
                 label = _label(first, per_week_file=False)
                 stem = _stem(f"{prefix}{first.index:02d}", first.session.name, label)
@@ -122,51 +125,40 @@ def workout_files(program: Program) -> list[WorkoutFile]:
 
 
 def _doings(week: WeekInstance) -> list[_Doing]:
-    """The week's sessions in their slots. A session outside rotations is slot
-    (its position, which doing of it in the week); a rotation's session is slot (the
-    rotation's position, the session's place in it), whichever days it falls on."""
-    regular = [s for s in week.sessions if s.rotation is None]
+    """The week's sessions in their slots. A session outside rotations is slot (its
+    position, which doing of it in the week); a rotation's session is slot (which
+    rotation of the week, the session's place in it), whichever days it falls on.
+    Rotations are numbered after the sessions outside them (NN in file names)."""
     positions: dict[int, int] = {}  # id(syntax session) → its position in the week
-    for session in regular:
-        positions.setdefault(id(session.session), len(positions) + 1)
-    counts: dict[int, int] = {}
-    for session in regular:
-        counts[id(session.session)] = counts.get(id(session.session), 0) + 1
-    rotations: dict[int, int] = {}  # id(rotation) → the index of its first session, less 1
+    counts: dict[int, int] = {}  # id(syntax session) → its doings in the week
+    rotations: dict[int, tuple[int, int]] = {}  # id(rotation) → (its order, first NN - 1)
+    for session in week.sessions:
+        if session.rotation is None:
+            positions.setdefault(id(session.session), len(positions) + 1)
+            counts[id(session.session)] = counts.get(id(session.session), 0) + 1
+    after = len(positions)
+    for session in week.sessions:
+        rotation = session.rotation
+        if rotation is not None and id(rotation) not in rotations:
+            rotations[id(rotation)] = (len(rotations), after)
+            after += len(rotation.sessions)
     seen: dict[tuple[object, ...], int] = {}
     out: list[_Doing] = []
     for session in week.sessions:
         rotation = session.rotation
         if rotation is None:
             index = positions[id(session.session)]
-            base: tuple[object, ...] = ("session", index)
+            key: tuple[object, ...] = ("session", index)
         else:
-            if id(rotation) not in rotations:
-                rotations[id(rotation)] = len(positions) + sum(
-                    len(r.sessions) for r in _rotations(week) if id(r) in rotations)
+            order, before = rotations[id(rotation)]
             place = next(i for i, s in enumerate(rotation.sessions) if s is session.session)
-            index = rotations[id(rotation)] + place + 1
-            base = ("rotation", rotations[id(rotation)], place)
-        occurrence = seen[base] = seen.get(base, 0) + 1
-        key = base + (occurrence,) if rotation is None else base
+            index = before + place + 1
+            key = ("rotation", order, place)
+        occurrence = seen[key] = seen.get(key, 0) + 1
+        if rotation is None:
+            key += (occurrence,)
         out.append(_Doing(key, index, occurrence, counts.get(id(session.session), 1), session))
     return out
-
-
-def _rotations(week: WeekInstance) -> list[syntax.Rotation]:
-    """The week's rotations, in the order their turns first come."""
-    out: dict[int, syntax.Rotation] = {}
-    for session in week.sessions:
-        if session.rotation is not None:
-            out.setdefault(id(session.rotation), session.rotation)
-    return list(out.values())
-
-
-def _rotation_weeks(plan: ExpandedPlan, doing: _Doing) -> set[int]:
-    """The weeks that do the rotation of `doing` (in any of its turns)."""
-    rotation = doing.session.rotation
-    return {week.number for week in plan.weeks
-            if any(s.rotation is rotation for s in week.sessions)}
 
 
 def _label(doing: _Doing, per_week_file: bool) -> str | None:
