@@ -316,9 +316,13 @@ def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
 
 def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> object:
     """What a `/session` step of `line` counts: the doings of its session; in a
-    rotation, every session of the rotation that does the exercise (StrongLifts'
-    squat, in A and in B, rises every workout)."""
-    return (id(rotation), line.name) if rotation is not None else id(line)
+    rotation, the doings of every line of the rotation written the same way (the
+    exercise, its groups and its progression): StrongLifts' squat, the same line in
+    A and in B, rises every workout, while GZCLP's heavy and light squats are two."""
+    if rotation is None:
+        return id(line)
+    return (id(rotation), line.name, tuple((g.prescription, g.load) for g in line.groups),
+            line.progress)
 
 
 def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[object, int],
