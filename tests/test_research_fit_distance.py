@@ -1,4 +1,4 @@
-"""Facts behind RESEARCH.md "Distance in strength workouts": what the FIT profile allows for a
+"""Facts behind docs/outputs/garmin-distance.md: what the FIT profile allows for a
 workout_step's duration and text fields, and what Garmin Connect's own strength export uses.
 
 Research checks, not backend tests: they pin the SDK facts the recommendation rests on, so a
@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import fitdecode
-import pytest
 from garmin_fit_sdk import Decoder, Encoder, Profile, Stream
 
-CONNECT_EXPORT = Path("/work/shared/fixtures/garmin/connect-strength-workout.fit")
+CONNECT_EXPORT = Path(__file__).parent / "data" / "garmin" / "connect-strength-workout.fit"
 
 
 def _workout_step_fields() -> dict[str, Any]:
@@ -84,7 +83,6 @@ def test_the_encoder_drops_a_value_written_under_the_subfield_name() -> None:
     assert "duration_value" not in step and "duration_distance" not in step
 
 
-@pytest.mark.skipif(not CONNECT_EXPORT.exists(), reason="the shared Garmin fixture is absent")
 def test_connects_strength_export_ends_steps_by_reps_time_or_lap_never_distance() -> None:
     steps = _decoded_steps(CONNECT_EXPORT.read_bytes())
     assert {step["duration_type"] for step in steps} == {
