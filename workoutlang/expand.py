@@ -233,7 +233,8 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     monday = first_monday(plan)
     clamped: dict[int, Clamp] = {}  # id(line) → where it was first held
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
-    doings: dict[int, int] = {}  # id(line) → times its session was done in normal weeks
+    # the doings counted by `/session` progressions (in normal weeks): see _counter
+    doings: dict[object, int] = {}
     turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
     # Weeks that do a session the same way share one instance (long plans stay small).
     cache: dict[tuple[object, ...], SessionInstance] = {}
@@ -255,7 +256,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                 progressing[id(session)] = [line for line in session.exercise_lines()
                                             if line.progress is not None]
             lines = progressing[id(session)]
-            steps = tuple(_steps(line, done, doings, cycle) for line in lines)
+            steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines)
             rows = tuple(item.row_for(slot.number, plan.cycle).line
                          for item in session.items if isinstance(item, syntax.Wave))
             key = (id(session), steps, slot.deload_percent, rows, cycle, days,
@@ -266,8 +267,8 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                                       days, rotation)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
-                for line in lines:
-                    doings[id(line)] = doings.get(id(line), 0) + 1
+                for counter in {_counter(line, rotation) for line in lines}:
+                    doings[counter] = doings.get(counter, 0) + 1
         if slot.deload_percent is None:
             for line in {id(line): line for s in _week_sessions(plan, slot)
                          for line in progressing.get(id(s), ())}.values():
@@ -313,15 +314,26 @@ def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
     return out
 
 
-def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[int, int],
-           cycle: int) -> int:
+def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> object:
+    """What a `/session` step of `line` counts: the doings of its session; in a
+    rotation, the doings of every line of the rotation written the same way (the
+    exercise, its groups and its progression): StrongLifts' squat, the same line in
+    A and in B, rises every workout, while GZCLP's heavy and light squats are two."""
+    if rotation is None:
+        return id(line)
+    return (id(rotation), line.name, tuple((g.prescription, g.load) for g in line.groups),
+            line.progress)
+
+
+def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[object, int],
+           cycle: int, rotation: syntax.Rotation | None) -> int:
     """How many steps of its progression the line has taken by now."""
     progress = line.progress
     assert progress is not None
     if progress.period == "cycle":
         return cycle
     if progress.period == "session":
-        return doings.get(id(line), 0)
+        return doings.get(_counter(line, rotation), 0)
     return weeks.get(id(line), 0)
 
 
@@ -432,8 +444,10 @@ def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _We
     if exercise is None:
         return ()
     groups = line.groups
-    return tuple(_item(line, exercise, group, index, len(groups), step, week, per_round,
-                       clamped) for index, group in enumerate(groups))
+    last = groups[-1].load  # a group with no load of its own takes the last group's
+    return tuple(_item(line, exercise, group if group.load else attrs.evolve(group, load=last),
+                       index, len(groups), step, week, per_round, clamped)
+                 for index, group in enumerate(groups))
 
 
 def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup, index: int,
@@ -448,6 +462,11 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     metres = p.distance.metres if p.distance else None
     load, progress = group.load, line.progress
     amount = load.amount if load else None
+    if (load is not None and load.kind == "bodyweight" and amount is None and step
+            and progress is not None and progress.unit in UNITS):
+        # `@ bw` with a progression in kg or lb: the steps are weight added to the body
+        load = attrs.evolve(load, amount=0.0, unit=progress.unit)
+        amount = 0.0
     weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
     top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
@@ -494,6 +513,8 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     high = None if high is None else min(high, MAX_REPS)
     seconds = None if seconds is None else min(seconds, MAX_SECONDS)
     metres = None if metres is None else min(metres, MAX_METRES)
+    if load is not None and load is not group.load and not amount:
+        load, amount = group.load, None  # `@ bw` and no step of weight yet: still `bw`
     concrete = None
     if load is not None and load.kind in PERCENT_LOADS:
         concrete = _percent_load(line.name, load, amount, week)
