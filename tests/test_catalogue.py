@@ -345,7 +345,7 @@ def test_invalid_values_are_kept_out_without_raising() -> None:
         [
             definition(
                 "plank",
-                ("measure", ("distance",)),
+                ("measure", ("metres",)),
                 ("fit", ("plank",)),
                 ("fit", ("a/b/c",)),
                 ("measure", ()),

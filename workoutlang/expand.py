@@ -17,7 +17,8 @@ from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic
 from .limits import (
-    DEFAULT_ROUND,
+    DEFAULT_ROUND_KG,
+    DEFAULT_ROUND_LB,
     KG_PER_LB,
     MAX_KG,
     MAX_METRES,
@@ -556,7 +557,7 @@ def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
 def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
     """The plan's `round` in `unit` (default 2.5kg / 5lb)."""
     if rounding is None:
-        return DEFAULT_ROUND[unit]
+        return DEFAULT_ROUND_KG if unit == "kg" else DEFAULT_ROUND_LB
     amount, written = rounding
     return _convert(amount, written, unit)
 
