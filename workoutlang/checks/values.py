@@ -76,6 +76,26 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     9999-12-31".
     A note longer than 2,000 characters is an error too: a cue, not a page.
     A weight over 655.34 kg is a warning: a FIT workout cannot hold it (the fit target).
+
+    Language v2 values:
+    a distance of 0, or over 50 km (`3x0m`, `1x60km`);
+    `N per week` of 0 or more than 14, or reversed (`2-1 per week`);
+    `cycle 0` or a cycle over 520 weeks; `round 0kg`, or a round over 25 kg;
+    a max of 0 or over 1000 kg, `tm` of 0 or over 100%, a second `max` line for the
+    same exercise, a max progression that is not a weight `/cycle` or `/week`;
+    `@ 0%tm` or over 120%; an `rpe`/`rir` beside a load out of range;
+    a progress with no period (`progress +2.5kg`: write /week, /session or /cycle);
+    a `/cycle` progression in a plan without `cycle N`;
+    `progress double` on a line that is not a rep range (`3x8-12`), or in %, reps, sets
+    or seconds; `+2.5%1rm/week` on a load that is not a percentage;
+    a set scheme starting with a bare per-round group (`squat 10, 3x5`: write `1x10`);
+    a set scheme inside a superset or circuit (their rounds repeat every line; a
+    warmup or cooldown may ramp: `squat 1x5 @ 20kg, 1x3 @ 40kg`);
+    a load on a wave's header (each row gives its own);
+    in a rotation, a day listed twice, or a session with its own `on` days or
+    `per week`.
+    A wave with more rows than the plan's cycle is a warning: the rows past the cycle
+    are never done.
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
@@ -427,8 +447,9 @@ def _wave(wave: syntax.Wave, plan: syntax.Plan) -> Iterator[Diagnostic]:
         rows = f"row {cycle + 1} is" if one else f"rows {cycle + 1}-{len(wave.rows)} are"
         yield make("WOL003", wave.rows[cycle].span,
                    f"the wave has {len(wave.rows)} rows but a cycle is {cycle} week"
-                   f"{'s' * (cycle != 1)}: {rows} never done", f"remove them, or write `cycle {len(wave.rows)}` in the "
-                   "plan header", severity=Severity.WARNING)
+                   f"{'s' * (cycle != 1)}: {rows} never done",
+                   f"remove them, or write `cycle {len(wave.rows)}` in the plan header",
+                   severity=Severity.WARNING)
 
 
 def _long_note(span: syntax.Span, text: str) -> Diagnostic:

@@ -88,6 +88,8 @@ def core_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Legs" on mon:
           romanian_deadlift 3x8
           plank 3x45s
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL101", {"core"}, "core work",
                          "add plank, side_plank, dead_bug or pallof_press")
@@ -103,6 +105,8 @@ def posterior_chain_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Legs" on mon:
           squat 3x8
           romanian_deadlift 3x8
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL102", {"posterior_chain"}, "posterior-chain work",
                          "add romanian_deadlift, hip_thrust, glute_bridge or kettlebell_swing")
@@ -117,6 +121,8 @@ def single_leg_coverage(context: Context) -> Iterator[Diagnostic]:
     Good:
         session "Legs" on mon:
           step_up 3x8 each_leg
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL104", {"single_leg"}, "single-leg work",
                          "add step_up, lunge, single_leg_squat or bulgarian_split_squat")
@@ -132,6 +138,8 @@ def mobility_balance_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Upper" on thu:
           push_up 3x10
           ankle_mobility 2x10 each_leg
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL107", {"mobility", "balance"}, "mobility or balance work",
                          "add ankle_mobility, hip_mobility, leg_swing or single_leg_hold")
@@ -226,13 +234,16 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
 def session_frequency(context: Context) -> Iterator[Diagnostic]:
     """Fewer than 2 or more than 3 strength sessions in a week.
 
-    A session `on mon, thu` counts twice; one without days counts once.
+    A session `on mon, thu` counts twice; one without days counts once; `1-2 per week`
+    counts its lower bound, 1; a rotation counts one session a listed day.
 
     Bad:
         session "All in one" on mon:
     Good:
         session "Lower body + core" on mon:
         session "Upper body + mobility" on thu:
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     low, high = MIN_SESSIONS_A_WEEK, MAX_SESSIONS_A_WEEK
     for plan in _whole_week_plans(context):
