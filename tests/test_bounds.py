@@ -317,8 +317,9 @@ CASES = [
          bad("+5lb/week adds lb to a load in kg", "write the progression in kg")),
     Case("progress-kg-no-load", line("squat 3x8 progress +2kg/week"),
          bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
-    Case("progress-kg-on-bw", line("push_up 3x8 @ bw progress +2kg/week"),
-         bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
+    # on bodyweight, a weight progression is weight added to the body: bw+2kg, bw+4kg…
+    Case("progress-kg-on-bw", line("push_up 3x8 @ bw progress +2kg/week"), OK),
+    Case("double-kg-on-bw", line("pull_up 3x5-8 @ bw progress double +2.5kg"), OK),
     Case("progress-kg-on-rpe", line("squat 3x8 @ rpe 7 progress +2kg/week"),
          bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
     Case("progress-rep", line("squat 3x8 progress +1rep/week"), OK),

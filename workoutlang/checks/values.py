@@ -525,6 +525,8 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
     groups = line.groups
     loads = [g.load for g in groups if g.load is not None]
     weights = [load for load in loads if load.kind in WEIGHT_LOADS and load.amount is not None]
+    # `@ bw` takes a kg or lb progression as weight added to the body (bw+2.5kg)
+    bodyweight = any(load.kind == "bodyweight" and load.amount is None for load in loads)
     kinds = {g.prescription.kind for g in groups}
     if progress.period is None:
         yield _bad(span, f"progress {progress.text} does not say how often it steps",
@@ -548,7 +550,7 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
         yield _bad(span, "a progression of zero changes nothing",
                    "remove it, or give an amount")
     elif progress.unit in UNITS:
-        if not weights:
+        if not weights and not bodyweight:
             yield _bad(span, f"{progress.text} needs a weight to add to",
                        "give a load such as @ 40kg")
         for load in weights:
