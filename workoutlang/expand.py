@@ -17,7 +17,8 @@ from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic
 from .limits import (
-    DEFAULT_ROUND,
+    DEFAULT_ROUND_KG,
+    DEFAULT_ROUND_LB,
     KG_PER_LB,
     MAX_KG,
     MAX_METRES,
@@ -30,12 +31,10 @@ from .limits import (
     MAX_TM_PERCENT,
 )
 from .memo import IdentityMemo
-from .spelling import load_text, number, prescription_text
+from .spelling import effort_text, load_text, prescription_text
 from .vocabulary import (
-    AMRAP_MARK,
     PERCENT_LOADS,
     PERCENT_OF,
-    SETS_SEPARATOR,
     UNITS,
     WEIGHT_LOADS,
     LoadKind,
@@ -116,11 +115,10 @@ class Item:
     def prescription_text(self) -> str:
         """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`,
         `3xmax`, `1x5+`, `3x40m`."""
-        if self.distance_text is not None or (self.max_effort and self.reps_min is not None):
-            amount = self.distance_text or f"{self.reps_min}{AMRAP_MARK}"
-            return amount if self.sets is None else f"{self.sets}{SETS_SEPARATOR}{amount}"
-        kind = "max" if self.max_effort else "time" if self.duration_s is not None else "reps"
-        return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s)
+        kind = ("max" if self.max_effort else "distance" if self.distance_text is not None
+                else "time" if self.duration_s is not None else "reps")
+        return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s,
+                                 self.distance_text)
 
 
 @attrs.frozen
@@ -541,22 +539,24 @@ def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
     if week.factor is not None:
         pct = max(PERCENT_STEP, _half_up(pct * week.factor / PERCENT_STEP) * PERCENT_STEP)
     effort = (load.effort.kind, load.effort.amount) if load.effort else None
-    written = f"{number(pct)}{'%1rm' if of == '1rm' else '%tm'}"
+    written = load_text(load.kind, pct, None, None)
     found = week.maxes.get(exercise)
     if found is None:
-        return ConcreteLoad(load.kind, pct, None, None, None, _with_effort(written, effort),
-                            pct, of, effort)
+        return ConcreteLoad(load.kind, pct, None, None, None,
+                            load_text(load.kind, pct, None, None, effort), pct, of, effort)
     base = found.one_rm if of == "1rm" else found.training_max
     weight = _to_step(base * pct / 100, _round_step(week.rounding, found.unit))
     text = f"{load_text('weight', weight, found.unit, None)} ({written})"
-    return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None,
-                        _with_effort(text, effort), pct, of, effort, weight, found.unit)
+    if effort is not None:
+        text = f"{text} {effort_text(*effort)}"
+    return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None, text,
+                        pct, of, effort, weight, found.unit)
 
 
 def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
     """The plan's `round` in `unit` (default 2.5kg / 5lb)."""
     if rounding is None:
-        return DEFAULT_ROUND[unit]
+        return DEFAULT_ROUND_KG if unit == "kg" else DEFAULT_ROUND_LB
     amount, written = rounding
     return _convert(amount, written, unit)
 
@@ -564,10 +564,6 @@ def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
 def _to_step(weight: float, step: float) -> float:
     """The nearest multiple of `step`, halves up; never below one step."""
     return round(max(step, _half_up(weight / step) * step), 3)
-
-
-def _with_effort(text: str, effort: tuple[str, float] | None) -> str:
-    return text if effort is None else f"{text} {effort[0]} {number(effort[1])}"
 
 
 def _convert(amount: float, source: str, target: str) -> float:
@@ -594,16 +590,11 @@ def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
     if load.kind in WEIGHT_LOADS and amount is not None:
         kg = kilograms(amount, load.unit)
     effort = (load.effort.kind, load.effort.amount) if load.effort else None
-    percentage = amount if load.kind in PERCENT_LOADS else None
-    text = load_text(load.kind if load.kind != "percent_tm" else "percent_1rm", amount,
-                     load.unit, load.level)
-    if load.kind == "percent_tm":
-        text = text.replace("%1rm", "%tm")
+    text = load_text(load.kind, amount, load.unit, load.level, effort)
     if load.kind in PERCENT_LOADS:
-        return ConcreteLoad(load.kind, amount, None, None, None, _with_effort(text, effort),
-                            percentage, PERCENT_OF[load.kind], effort)
-    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
-                        _with_effort(text, effort), effort=effort)
+        return ConcreteLoad(load.kind, amount, None, None, None, text, amount,
+                            PERCENT_OF[load.kind], effort)
+    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level, text, effort=effort)
 
 
 def _concrete_load(load: syntax.Load, progressed: float | None, held: float | None,

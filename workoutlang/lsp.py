@@ -288,7 +288,7 @@ def exercise_markdown(exercise: Exercise) -> str:
     out = [f"**{exercise.display}** (`{exercise.name}`)", ""]
     out.append(f"- tags: {', '.join(sorted(exercise.tags)) or 'none'}")
     out.append(f"- {side}")
-    out.append(f"- measured in {'time' if exercise.measure == 'time' else 'reps'}")
+    out.append(f"- measured in {exercise.measure}")
     if exercise.fit_category:
         out.append(f"- FIT: `{exercise.fit_category}/{exercise.fit_name}`")
     else:
