@@ -348,7 +348,7 @@ def _progress(draw: st.DrawFn, groups: Sequence[syntax.SetGroup], more_reps: boo
     line of a rep range with a weight may progress `double`.
     """
     period: ProgressPeriod = draw(_PERIODS[style.cycle]) if style.v2 else "week"
-    prescription, load = groups[0].prescription, groups[0].load
+    prescription = groups[0].prescription
     units = {g.load.unit if g.load is not None and g.load.amount is not None else None
              for g in groups}
     if len(units) == 1 and None not in units and all(
@@ -361,8 +361,7 @@ def _progress(draw: st.DrawFn, groups: Sequence[syntax.SetGroup], more_reps: boo
         return _progression(draw(_LOAD_STEP), unit, period)
     if len(groups) > 1 or prescription.sets is None:
         return None
-    if prescription.kind in ("reps", "max") and prescription.reps_min is not None \
-            and more_reps:
+    if prescription.kind == "reps" and more_reps:
         return _progression(draw(_REP_STEP), "rep", period)
     if prescription.kind == "time":
         return _progression(draw(_TIME_STEP), "s", period)
