@@ -28,6 +28,13 @@ What the strategies give:
   `right` lines; quad-dominant volume never exceeds posterior-chain volume;
   2-3 sessions a week; every value within the WOL003 bounds. Plans may hold
   week blocks, deloads, progressions and the file's own exercises.
+- With `v2=True` (the default) lines, sessions and plans hold the constructs of
+  the language v2: set schemes, `1x5+`, efforts beside loads, `max` lines and
+  `%tm` loads (only for an exercise with a `max` in its plan), distances (for
+  exercises measured in distance), `cycle N` and waves, `round`, bare deload
+  weeks, rotations, `/session` and `/cycle` steps, double progressions, `N[-M]
+  per week` sessions and supplement plans (docs/strategies.md). `v2=False`
+  keeps to the language v1.
 - `plan_sources()`: the same plans as formatted source text.
 - `any_plan_sources()`: source text that may be invalid: valid plans with
   lines deleted, duplicated or swapped, junk inserted, the text cut short...
