@@ -61,7 +61,8 @@ FAST_TARGETS = [t for t in TARGETS if t != "pdf"]
 
 
 def without_spans(node: Any) -> Any:
-    """`node` with every span made neutral and the file name dropped."""
+    """`node` with every span made neutral and the file name dropped; an exercise
+    line's positions too (a wave's row keeps that it has a header line)."""
     if isinstance(node, syntax.Span):
         return wst.NO_SPAN
     if isinstance(node, tuple):
@@ -71,7 +72,12 @@ def without_spans(node: Any) -> Any:
                             exercises=without_spans(node.exercises), comments=(),
                             filename=None)
     if isinstance(node, syntax.ExerciseLine):
-        return wst.exercise_line_nowhere(node.name, node.prescription, node.modifiers)
+        line = wst.exercise_line_nowhere(node.name, node.prescription, node.modifiers)
+        return attrs.evolve(line, scheme=without_spans(node.scheme),
+                            header_line=None if node.header_line is None else 1)
+    if isinstance(node, syntax.SetGroup):
+        return attrs.evolve(node, span=wst.NO_SPAN,
+                            load_span=None if node.load is None else wst.NO_SPAN)
     if attrs.has(type(node)):
         return attrs.evolve(node, **{f.name: without_spans(getattr(node, f.name))
                                      for f in attrs.fields(type(node)) if f.init})
@@ -93,25 +99,27 @@ def one_example(strategy: st.SearchStrategy[Any]) -> Any:
 
 
 def in_canonical_order(tree: syntax.PlanFile) -> syntax.PlanFile:
-    """`tree` with modifiers and options in the order the formatter writes them."""
-    def line(item: syntax.ExerciseLine) -> syntax.ExerciseLine:
-        return attrs.evolve(item, modifiers=tuple(
-            sorted(item.modifiers, key=lambda m: MODIFIER_ORDER.index(type(m)))))
+    """`tree` with modifiers and options in the order the formatter writes them
+    (exercise lines, a wave's header and rows, blocks, plans), wherever they stand."""
+    def ordered(items: tuple[Any, ...], order: tuple[type, ...]) -> tuple[Any, ...]:
+        return tuple(sorted(items, key=lambda m: order.index(type(m))))
 
-    def session(s: syntax.Session) -> syntax.Session:
-        return attrs.evolve(s, items=tuple(
-            attrs.evolve(i, items=tuple(line(x) for x in i.items),
-                         options=tuple(sorted(i.options,
-                                              key=lambda o: BLOCK_OPTION_ORDER.index(type(o)))))
-            if isinstance(i, syntax.Block) else line(i) for i in s.items))
+    def walk(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(walk(n) for n in node)
+        if not attrs.has(type(node)) or isinstance(node, syntax.Span):
+            return node
+        changes = {f.name: walk(getattr(node, f.name)) for f in attrs.fields(type(node))
+                   if f.init}
+        if isinstance(node, syntax.ExerciseLine | syntax.Wave):
+            changes["modifiers"] = ordered(changes["modifiers"], MODIFIER_ORDER)
+        elif isinstance(node, syntax.Block):
+            changes["options"] = ordered(changes["options"], BLOCK_OPTION_ORDER)
+        elif isinstance(node, syntax.Plan):
+            changes["options"] = ordered(changes["options"], PLAN_OPTION_ORDER)
+        return attrs.evolve(node, **changes)
 
-    return attrs.evolve(tree, plans=tuple(
-        attrs.evolve(p, sessions=tuple(session(s) for s in p.sessions),
-                     weeks=tuple(attrs.evolve(w, sessions=tuple(session(s) for s in w.sessions))
-                                 for w in p.weeks),
-                     options=tuple(sorted(p.options,
-                                          key=lambda o: PLAN_OPTION_ORDER.index(type(o)))))
-        for p in tree.plans))
+    return walk(tree)  # type: ignore[no-any-return]
 
 
 # --- round trip and formatting ---------------------------------------------------------

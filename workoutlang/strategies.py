@@ -28,6 +28,13 @@ What the strategies give:
   `right` lines; quad-dominant volume never exceeds posterior-chain volume;
   2-3 sessions a week; every value within the WOL003 bounds. Plans may hold
   week blocks, deloads, progressions and the file's own exercises.
+- With `v2=True` (the default) lines, sessions and plans hold the constructs of
+  the language v2: set schemes, `1x5+`, efforts beside loads, `max` lines and
+  `%tm` loads (only for an exercise with a `max` in its plan), distances (for
+  exercises measured in distance), `cycle N` and waves, `round`, bare deload
+  weeks, rotations, `/session` and `/cycle` steps, double progressions, `N[-M]
+  per week` sessions and supplement plans (docs/strategies.md). `v2=False`
+  keeps to the language v1.
 - `plan_sources()`: the same plans as formatted source text.
 - `any_plan_sources()`: source text that may be invalid: valid plans with
   lines deleted, duplicated or swapped, junk inserted, the text cut short...
@@ -57,18 +64,32 @@ from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .checks.lines import side_word
 from .checks.weeks import week_volumes
 from .expand import expand
-from .spelling import duration, load_text, prescription_text, progress_text, tempo_text
+from .spelling import (
+    duration,
+    load_text,
+    number,
+    prescription_text,
+    progress_text,
+    tempo_text,
+)
 from .syntax import Span
 from .vocabulary import (
+    AMRAP_MARK,
     BAND_LEVELS,
     BLOCK_KINDS,
     DAYS,
+    DISTANCE_UNITS,
     MEASURES,
-    PRESCRIPTION_KINDS,
+    PERCENT_TM_SUFFIX,
+    PROGRESS_PERIOD,
+    PROGRESS_PERIODS,
     ROUNDED_BLOCKS,
+    SETS_SEPARATOR,
     UNITS,
+    EffortKind,
     LoadKind,
     PrescriptionKind,
+    ProgressPeriod,
     ProgressUnit,
     SideWord,
     Unit,
@@ -138,21 +159,38 @@ def _duration(seconds: int) -> syntax.Duration:
 
 
 def _written(kind: PrescriptionKind, sets: int | None, low: int | None = None,
-             high: int | None = None, time: syntax.Duration | None = None) -> syntax.Prescription:
-    """A prescription, spelled as `workoutlang fmt` writes it."""
-    seconds = time.seconds if time is not None else None
-    return syntax.Prescription(kind, sets, low, high, time,
-                               prescription_text(kind, sets, low, high, seconds))
+             high: int | None = None, time: syntax.Duration | None = None,
+             distance: syntax.Distance | None = None) -> syntax.Prescription:
+    """A prescription, spelled as `workoutlang fmt` writes it: `3x8-12`, `3x1min30s`,
+    `3xmax`, `1x5+` (kind "max" with a minimum), `3x40m`."""
+    if distance is not None or (kind == "max" and low is not None):
+        amount = distance.text if distance is not None else f"{low}{AMRAP_MARK}"
+        text = amount if sets is None else f"{sets}{SETS_SEPARATOR}{amount}"
+    else:
+        text = prescription_text(kind, sets, low, high, time.seconds if time else None)
+    return syntax.Prescription(kind, sets, low, high, time, text, distance)
 
 
 def _spelled(kind: LoadKind, amount: float | None = None, unit: Unit | None = None,
-             level: str | None = None) -> syntax.Load:
-    """A load, spelled as `workoutlang fmt` writes it."""
-    return syntax.Load(kind, amount, unit, level, load_text(kind, amount, unit, level))
+             level: str | None = None, effort: syntax.Effort | None = None) -> syntax.Load:
+    """A load, spelled as `workoutlang fmt` writes it: `40kg`, `85%tm`, `80kg rpe 8`."""
+    if kind == "percent_tm":
+        text = f"{number(amount or 0.0)}{PERCENT_TM_SUFFIX}"
+    else:
+        text = load_text(kind, amount, unit, level)
+    if effort is not None:
+        text += f" {effort.kind} {number(effort.amount)}"
+    return syntax.Load(kind, amount, unit, level, text, effort)
 
 
-def _progression(amount: float, unit: ProgressUnit) -> syntax.Progress:
-    return syntax.Progress(amount, unit, progress_text(amount, unit))
+def _progression(amount: float, unit: ProgressUnit, period: ProgressPeriod = "week",
+                 double: bool = False) -> syntax.Progress:
+    """`+2.5kg/week`, `+2.5kg/session`, `+5kg/cycle`; a double progression's default
+    period, each session, is not written (`progress double +2kg`)."""
+    text = progress_text(amount, unit).removesuffix(PROGRESS_PERIOD)
+    if not (double and period == "session"):
+        text += f"/{period}"
+    return syntax.Progress(amount, unit, text, period, double)
 
 
 def _text(words: Sequence[str], max_words: int) -> st.SearchStrategy[str]:
@@ -168,11 +206,22 @@ _REPS = st.integers(1, 20)
 _RANGE_WIDTH = st.integers(1, 6)
 _HOLD = st.sampled_from(_SECONDS)
 _REST = st.sampled_from(_RESTS)
-_TIME_KIND = st.sampled_from([k for k in PRESCRIPTION_KINDS if k != "reps"])
-_REPS_KIND = st.sampled_from(("reps", "range", "max"))
+_TIME_KIND = st.sampled_from(("time", "max"))
+_REPS_KIND = {False: st.sampled_from(("reps", "range", "max")),
+              True: st.sampled_from(("reps", "range", "max", "amrap"))}
+# distances a set (or a round): metres, kilometres, yards
+_DISTANCE = st.sampled_from(("40m", "20m", "30m", "50m", "100m", "1km", "20yd", "50yd"))
+_SCHEME = st.integers(2, 4)  # set groups of a set scheme
+_EFFORT_KIND = st.sampled_from(("none", "rpe", "rir"))
+_TM_PERCENT = st.integers(8, 19)  # ×5: 40-95 % of the training max
+# week, session and (with `cycle N`) cycle; a double progression each session or week
+_PERIODS = {cycle: st.sampled_from(PROGRESS_PERIODS[:3 if cycle else 2])
+            for cycle in (False, True)}
+_DOUBLE_PERIOD = st.sampled_from(PROGRESS_PERIODS[1::-1])
 _WANTED = st.sets(st.sampled_from(("load", "tempo", "rest", "progress", "note")), max_size=5)
 _LOAD_KIND = st.sampled_from(("weight", "bodyweight", "bw_plus", "percent_1rm", "rpe", "rir",
                               "band"))
+_SCHEME_LOAD_KIND = st.sampled_from(("weight", "percent_1rm", "bw_plus"))
 _WEIGHT = st.integers(1, 80)
 _EXTRA = st.integers(1, 20)
 _PERCENT = st.integers(10, 20)
@@ -208,47 +257,87 @@ def exercises(tags: Iterable[str] | None = None,
 
 
 def _chosen(catalogue: Catalogue, tags: Iterable[str] | None,
-            among: Iterable[Exercise] | None = None) -> tuple[Exercise, ...]:
-    """The exercises (by name, or `among` in its order) carrying one of `tags`."""
+            among: Iterable[Exercise] | None = None, v2: bool = True) -> tuple[Exercise, ...]:
+    """The exercises (by name, or `among` in its order) carrying one of `tags`; without
+    `v2`, not those measured in distance (the language v1 has no distances)."""
     wanted = frozenset(tags) if tags is not None else None
     if among is None:
         among = (catalogue.exercises[name] for name in catalogue.names())
-    return tuple(e for e in among if wanted is None or e.tags & wanted)
+    return tuple(e for e in among if (wanted is None or e.tags & wanted)
+                 and (v2 or e.measure != "distance"))
 
 
-def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool) -> syntax.Prescription:
-    """Sets and reps or time, matching the exercise's measure; bare: per round."""
+@attrs.frozen
+class _Style:
+    """What a line may hold beyond v1: `v2` constructs at all, `/cycle` steps (the
+    plan has `cycle N`), `%tm` loads (the plan has a `max` line for the exercise)."""
+
+    v2: bool = True
+    cycle: bool = False
+    maxed: bool = False
+
+
+V1 = _Style(v2=False)
+
+
+def _distance(text: str) -> syntax.Distance:
+    """`40m` → 40 metres, `50yd` → 45.72: as the parser reads it."""
+    amount = text.rstrip("kmyd")
+    return syntax.Distance(float(amount) * DISTANCE_UNITS[text[len(amount):]], text)
+
+
+def _prescription(draw: st.DrawFn, exercise: Exercise, bare: bool,
+                  style: _Style = V1) -> syntax.Prescription:
+    """Sets and reps, time or distance, matching the exercise's measure; bare: per round."""
+    sets = None if bare else draw(_SETS)
+    if exercise.measure == "distance":
+        return _written("distance", sets, distance=_distance(draw(_DISTANCE)))
     kind: str
     if exercise.measure == "time":
         kind = "time" if bare else draw(_TIME_KIND)
     else:
-        kind = "reps" if bare else draw(_REPS_KIND)
-    sets = None if bare else draw(_SETS)
+        kind = "reps" if bare else draw(_REPS_KIND[style.v2])
     if kind == "max":
         return _written("max", sets)
     if kind == "time":
         return _written("time", sets, time=_duration(draw(_HOLD)))
     low = draw(_REPS)
+    if kind == "amrap":  # `1x5+`: at least `low`, then as many as possible
+        return _written("max", sets, low)
     high = low + draw(_RANGE_WIDTH) if kind == "range" else low
     return _written("reps", sets, low, high)
 
 
-def _load(draw: st.DrawFn, units: str) -> syntax.Load:
-    unit = cast(Unit, units)  # drawn from UNITS
-    kind = draw(_LOAD_KIND)
-    if kind == "weight":
-        return _spelled("weight", draw(_WEIGHT) * 2.5, unit)
-    if kind == "bodyweight":
-        return _spelled("bodyweight")
-    if kind == "bw_plus":
-        return _spelled("bodyweight", draw(_EXTRA) * 2.5, unit)
-    if kind == "percent_1rm":
-        return _spelled("percent_1rm", float(draw(_PERCENT) * 5))
+def _effort(draw: st.DrawFn) -> syntax.Effort | None:
+    """None, or `rpe 6`-`rpe 10` (halves too) or `rir 0`-`rir 5` beside a load."""
+    kind = draw(_EFFORT_KIND)
     if kind == "rpe":
-        return _spelled("rpe", draw(_RPE) / 2)
+        return syntax.Effort("rpe", draw(_RPE) / 2)
     if kind == "rir":
-        return _spelled("rir", float(draw(_RIR)))
-    return _spelled("band", level=draw(_BAND))
+        return syntax.Effort("rir", float(draw(_RIR)))
+    return None
+
+
+def _load(draw: st.DrawFn, units: str, style: _Style = V1,
+          kinds: st.SearchStrategy[str] = _LOAD_KIND) -> syntax.Load:
+    unit = cast(Unit, units)  # drawn from UNITS
+    if style.maxed:
+        return _spelled("percent_tm", float(draw(_TM_PERCENT) * 5),
+                        effort=_effort(draw) if style.v2 else None)
+    kind = draw(kinds)
+    if kind in ("rpe", "rir", "band"):
+        if kind == "band":
+            return _spelled("band", level=draw(_BAND))
+        return _spelled(cast(EffortKind, kind),
+                        draw(_RPE) / 2 if kind == "rpe" else float(draw(_RIR)))
+    effort = _effort(draw) if style.v2 else None
+    if kind == "weight":
+        return _spelled("weight", draw(_WEIGHT) * 2.5, unit, effort=effort)
+    if kind == "bodyweight":
+        return _spelled("bodyweight", effort=effort)
+    if kind == "bw_plus":
+        return _spelled("bodyweight", draw(_EXTRA) * 2.5, unit, effort=effort)
+    return _spelled("percent_1rm", float(draw(_PERCENT) * 5), effort=effort)
 
 
 def _tempo(draw: st.DrawFn) -> syntax.Tempo:
@@ -256,33 +345,67 @@ def _tempo(draw: st.DrawFn) -> syntax.Tempo:
     return syntax.Tempo(parts, tempo_text(parts))
 
 
-def _progress(draw: st.DrawFn, prescription: syntax.Prescription, load: syntax.Load | None,
-              more_reps: bool) -> syntax.Progress | None:
+def _progress(draw: st.DrawFn, groups: Sequence[syntax.SetGroup], more_reps: bool,
+              style: _Style) -> syntax.Progress | None:
     """A progression the line can carry; None when none fits.
 
     Added reps would raise quad-dominant volume week by week, so `more_reps`
-    is only set for exercises that are not quad-dominant.
+    is only set for exercises that are not quad-dominant. In v2 the step may
+    come each session or each cycle (when the plan has one), and a one-group
+    line of a rep range with a weight may progress `double`.
     """
-    if load is not None and load.amount is not None and load.unit is not None:
-        return _progression(draw(_LOAD_STEP), load.unit)
-    if prescription.sets is None:
+    period: ProgressPeriod = draw(_PERIODS[style.cycle]) if style.v2 else "week"
+    prescription = groups[0].prescription
+    units = {g.load.unit if g.load is not None and g.load.amount is not None else None
+             for g in groups}
+    if len(units) == 1 and None not in units and all(
+            g.load is not None and g.load.kind in ("weight", "bodyweight") for g in groups):
+        unit = cast(Unit, units.pop())
+        if (style.v2 and len(groups) == 1 and prescription.kind == "reps"
+                and prescription.sets is not None and (prescription.reps_max or 0)
+                > (prescription.reps_min or 0) and draw(_BOOL)):
+            return _progression(draw(_LOAD_STEP), unit, draw(_DOUBLE_PERIOD), double=True)
+        return _progression(draw(_LOAD_STEP), unit, period)
+    if len(groups) > 1 or prescription.sets is None:
         return None
     if prescription.kind == "reps" and more_reps:
-        return _progression(draw(_REP_STEP), "rep")
+        return _progression(draw(_REP_STEP), "rep", period)
     if prescription.kind == "time":
-        return _progression(draw(_TIME_STEP), "s")
+        return _progression(draw(_TIME_STEP), "s", period)
     return None
 
 
+def _groups(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool, style: _Style,
+            wanted: set[str]) -> tuple[syntax.Prescription, syntax.Load | None,
+                                       tuple[syntax.SetGroup, ...]]:
+    """The line's first prescription, its load when it is a one-group line, and its
+    set scheme (`()` for a one-group line): 2-4 groups, each with its own load."""
+    if bare or not style.v2 or not draw(_BOOL):
+        prescription = _prescription(draw, exercise, bare, style)
+        return prescription, _load(draw, units, style) if "load" in wanted else None, ()
+    kinds = _SCHEME_LOAD_KIND
+    groups = tuple(syntax.SetGroup(_prescription(draw, exercise, False, style),
+                                   _load(draw, units, style, kinds), NO_SPAN, NO_SPAN)
+                   for _ in range(draw(_SCHEME)))
+    return groups[0].prescription, None, groups
+
+
 def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
-          side: SideWord | None) -> syntax.ExerciseLine:
-    """One line for `exercise`; `side` None picks the natural side for unilateral ones."""
-    prescription = _prescription(draw, exercise, bare)
+          side: SideWord | None, style: _Style = V1) -> syntax.ExerciseLine:
+    """One line for `exercise`; `side` None picks the natural side for unilateral ones.
+    `style.maxed`: the plan has a `max` for the exercise, and the line's loads are `%tm`."""
     # Which optional modifiers to write; the empty set shrinks best.
     wanted = draw(_WANTED)
+    if style.maxed:
+        wanted.add("load")
     if bare:
         wanted -= {"rest", "progress"}
-    load = _load(draw, units) if "load" in wanted else None
+    prescription, load, scheme = _groups(draw, exercise, units, bare, style, wanted)
+    if (style.v2 and load is None and "progress" in wanted and prescription.sets is not None
+            and prescription.kind == "reps" and prescription.reps_max != prescription.reps_min
+            and draw(_BOOL)):
+        # a rep range that progresses: often a weight, for a double progression
+        load = _spelled("weight", draw(_WEIGHT) * 2.5, cast(Unit, units))
     modifiers: list[syntax.Modifier] = []
     if load is not None:
         modifiers.append(load)
@@ -294,7 +417,8 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
         modifiers.append(syntax.Rest(_duration(draw(_REST))))
     if "progress" in wanted:
         more_reps = "quad_dominant" not in exercise.tags
-        progress = _progress(draw, prescription, load, more_reps)
+        groups = scheme or (syntax.SetGroup(prescription, load, NO_SPAN, None),)
+        progress = _progress(draw, groups, more_reps, style)
         if progress is not None:
             modifiers.append(progress)
     if "note" in wanted:
@@ -302,51 +426,55 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     # Modifiers go in any order in the language; the source order is kept.
     if len(modifiers) > 1:
         modifiers = draw(st.permutations(modifiers))
-    return exercise_line_nowhere(exercise.name, prescription, tuple(modifiers))
+    line = exercise_line_nowhere(exercise.name, prescription, tuple(modifiers))
+    return attrs.evolve(line, scheme=scheme) if scheme else line
 
 
 def exercise_lines(exercise: Exercise | st.SearchStrategy[Exercise] | None = None,
                    tags: Iterable[str] | None = None, units: str | None = "kg",
                    catalogue: Catalogue | None = None,
-                   bare: bool = False) -> st.SearchStrategy[syntax.ExerciseLine]:
+                   bare: bool = False, v2: bool = True) -> st.SearchStrategy[syntax.ExerciseLine]:
     """One exercise line (`syntax.ExerciseLine`) that passes every line check.
 
     `exercise`: a fixed exercise or a strategy of them (default: `exercises(tags,
     catalogue)`). The prescription matches the exercise's measure; a unilateral
     exercise gets `each_leg` or `each_side`. `units` ("kg", "lb" or None for
     either) is the plan's unit, used for loads. `bare=True` gives the per-round
-    form used inside a superset or circuit (`10`, `45s`).
+    form used inside a superset or circuit (`10`, `45s`, `40m`). `v2=False` keeps
+    to the language v1 (no set schemes, `1x5+`, efforts, `/session` steps,
+    double progressions; exercises measured in distance are left out).
     """
     if exercise is None:
-        source = exercises(tags, catalogue)
+        source = _Pool(_chosen(catalogue or load_catalogue(), tags, v2=v2)).one
     elif isinstance(exercise, Exercise):
         source = st.just(exercise)
     else:
         source = exercise
     unit_choice = _units(units)
+    style = _Style(v2=v2)
 
     @st.composite
     def lines(draw: st.DrawFn) -> syntax.ExerciseLine:
-        return _line(draw, draw(source), draw(unit_choice), bare, None)
+        return _line(draw, draw(source), draw(unit_choice), bare, None, style)
 
     return lines()
 
 
 # --- session entries ---------------------------------------------------------------------
 
-Item = syntax.ExerciseLine | syntax.Block
+Item = syntax.ExerciseLine | syntax.Block | syntax.Wave
 
 
 def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
-               bare: bool) -> list[syntax.ExerciseLine]:
+               bare: bool, style: _Style = V1) -> list[syntax.ExerciseLine]:
     """A line, or for a unilateral exercise sometimes an equal left + right pair."""
     if exercise.unilateral and draw(_BOOL):
-        left = _line(draw, exercise, units, bare, "left")
+        left = _line(draw, exercise, units, bare, "left", style)
         right = attrs.evolve(left, modifiers=tuple(
             syntax.Side("right") if isinstance(m, syntax.Side) else m
             for m in left.modifiers))
         return [left, right]
-    return [_line(draw, exercise, units, bare, None)]
+    return [_line(draw, exercise, units, bare, None, style)]
 
 
 class _Pool:
@@ -369,16 +497,17 @@ class _Pool:
             self._built[key] = make()
         return self._built[key]
 
-    def lines(self, units: str, bare: bool) -> st.SearchStrategy[list[syntax.ExerciseLine]]:
+    def lines(self, units: str, bare: bool,
+              style: _Style = V1) -> st.SearchStrategy[list[syntax.ExerciseLine]]:
         """A line or a left + right pair of one exercise of the pool."""
         @st.composite
         def lines(draw: st.DrawFn) -> list[syntax.ExerciseLine]:
-            return _lines_for(draw, draw(self.one), units, bare)
+            return _lines_for(draw, draw(self.one), units, bare, style)
 
-        return self._cached(("lines", units, bare), lines)  # type: ignore[no-any-return]
+        return self._cached(("lines", units, bare, style), lines)  # type: ignore[no-any-return]
 
-    def block(self, units: str) -> st.SearchStrategy[syntax.Block]:
-        member = {bare: st.lists(self.lines(units, bare), min_size=2 if bare else 1,
+    def block(self, units: str, style: _Style = V1) -> st.SearchStrategy[syntax.Block]:
+        member = {bare: st.lists(self.lines(units, bare, style), min_size=2 if bare else 1,
                                  max_size=3) for bare in (True, False)}
 
         @st.composite
@@ -395,17 +524,18 @@ class _Pool:
             return syntax.Block(kind, tuple(options), (NO_SPAN,) * len(options), tuple(items),
                                 NO_SPAN)
 
-        return self._cached(("block", units), block)  # type: ignore[no-any-return]
+        return self._cached(("block", units, style), block)  # type: ignore[no-any-return]
 
-    def entries(self, units: str, low: int, high: int) -> st.SearchStrategy[list[list[Item]]]:
+    def entries(self, units: str, low: int, high: int,
+                style: _Style = V1) -> st.SearchStrategy[list[list[Item]]]:
         """`low`..`high` entries, each a line, a left + right pair or a block."""
         def make() -> st.SearchStrategy[list[list[Item]]]:
-            line: st.SearchStrategy[list[Item]] = self.lines(units, False)  # type: ignore[assignment]
-            block: st.SearchStrategy[list[Item]] = self.block(units).map(lambda b: [b])
+            line: st.SearchStrategy[list[Item]] = self.lines(units, False, style)  # type: ignore[assignment]
+            block: st.SearchStrategy[list[Item]] = self.block(units, style).map(lambda b: [b])
             entry = st.one_of(line, block)
             return st.lists(entry, min_size=low, max_size=high)
 
-        return self._cached(("entries", units, low, high), make)  # type: ignore[no-any-return]
+        return self._cached(("entries", units, low, high, style), make)  # type: ignore[no-any-return]
 
 
 def _days(draw: st.DrawFn, count: int, days: bool | None) -> list[tuple[syntax.Day, ...]]:
@@ -424,20 +554,22 @@ def _days(draw: st.DrawFn, count: int, days: bool | None) -> list[tuple[syntax.D
 
 
 def sessions(tags: Iterable[str] | None = None, units: str | None = "kg",
-             catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.Session]:
+             catalogue: Catalogue | None = None,
+             v2: bool = True) -> st.SearchStrategy[syntax.Session]:
     """One session (`syntax.Session`) of 1-4 entries: lines, left/right pairs, blocks.
 
     Every line passes the line checks (WOL002-WOL007); whether a week is
     covered is up to the plan that holds it (see `plans`). `tags` limits the
-    exercises to those carrying one of them.
+    exercises to those carrying one of them; `v2=False` keeps to the language v1.
     """
-    pool = _Pool(_chosen(catalogue or load_catalogue(), tags))
+    pool = _Pool(_chosen(catalogue or load_catalogue(), tags, v2=v2))
     unit_choice = _units(units)
+    style = _Style(v2=v2)
 
     @st.composite
     def one_session(draw: st.DrawFn) -> syntax.Session:
         unit = draw(unit_choice)
-        items = [item for entry in draw(pool.entries(unit, 1, 4)) for item in entry]
+        items = [item for entry in draw(pool.entries(unit, 1, 4, style)) for item in entry]
         days = draw(_ONE_DAY)
         return syntax.Session(draw(_NAME), days, tuple(items), NO_SPAN)
 
@@ -458,12 +590,27 @@ def _appended(session: syntax.Session, *lines: syntax.ExerciseLine) -> syntax.Se
     return attrs.evolve(session, items=(*session.items, *lines))
 
 
+def _last_session(sessions: tuple[syntax.Session, ...],
+                  rotations: tuple[syntax.Rotation, ...],
+                  line: syntax.ExerciseLine) -> tuple[tuple[syntax.Session, ...],
+                                                      tuple[syntax.Rotation, ...]]:
+    """`line` added to the last session a week does for sure: the last plain session,
+    else the last session of the last rotation (every generated rotation has at
+    least as many days as sessions, so each of its sessions is done every week)."""
+    if sessions:
+        return (*sessions[:-1], _appended(sessions[-1], line)), rotations
+    last = rotations[-1]
+    turned = attrs.evolve(last, sessions=(*last.sessions[:-1],
+                                          _appended(last.sessions[-1], line)))
+    return sessions, (*rotations[:-1], turned)
+
+
 def _balanced(draw: st.DrawFn, plan: syntax.Plan, catalogue: Catalogue,
               balancers: _Pool) -> syntax.Plan:
     """`plan`, with hinge work added where a week's quad-dominant volume is larger.
 
-    Judged on the expanded weeks, so that progressions, week blocks and the
-    sets a deload rounds away all count, and weighed by WOL105's own arithmetic
+    Judged on the expanded weeks, so that progressions, week blocks, waves, rotations
+    and the sets a deload rounds away all count, and weighed by WOL105's own arithmetic
     (`checks.weeks.week_volumes`), so the generator and the check cannot drift apart.
     """
     exercise = None
@@ -478,13 +625,17 @@ def _balanced(draw: st.DrawFn, plan: syntax.Plan, catalogue: Catalogue,
         # a deload cuts the new line's sets too: ask for enough to survive the cut
         factor = (week.deload_percent or 100.0) / 100.0
         line = _balancer(exercise, deficit / factor + 1)
-        if week.block is None:
-            plan = attrs.evolve(plan, sessions=(*plan.sessions[:-1],
-                                                _appended(plan.sessions[-1], line)))
+        if week.block is None or week.block.bare:
+            sessions, rotations = _last_session(plan.sessions, plan.rotations, line)
+            plan = attrs.evolve(plan, sessions=sessions, rotations=rotations)
         else:
-            plan = attrs.evolve(plan, weeks=tuple(
-                attrs.evolve(w, sessions=(*w.sessions[:-1], _appended(w.sessions[-1], line)))
-                if w is week.block else w for w in plan.weeks))
+            blocks = []
+            for w in plan.weeks:
+                if w is week.block:
+                    sessions, rotations = _last_session(w.sessions, w.rotations, line)
+                    w = attrs.evolve(w, sessions=sessions, rotations=rotations)
+                blocks.append(w)
+            plan = attrs.evolve(plan, weeks=tuple(blocks))
     return plan  # not reached in practice: each round adds more than the gap
 
 
@@ -495,15 +646,19 @@ _CUSTOM_TAGS = st.lists(st.sampled_from(sorted(TAGS) + list(_FREE_LABELS)), min_
                         max_size=3, unique=True)
 
 
+_MEASURES = {v2: st.sampled_from([m for m in MEASURES if v2 or m != "distance"])
+             for v2 in (False, True)}
+
+
 @st.composite
-def _definition(draw: st.DrawFn) -> tuple[str, list[syntax.ExerciseProperty]]:
-    """The word of a new exercise's name and the lines of its `exercise` block."""
+def _definition(draw: st.DrawFn, v2: bool) -> tuple[str, list[syntax.ExerciseProperty]]:
+    """The word of a new exercise's name and the lines of its `exercise` block (in v2
+    its measure may be `distance`)."""
     word = draw(st.sampled_from(_CUSTOM_WORDS))
     properties = [
         syntax.ExerciseProperty("tags", tuple(draw(_CUSTOM_TAGS)), NO_SPAN),
         syntax.ExerciseProperty("unilateral" if draw(_BOOL) else "bilateral", (), NO_SPAN),
-        syntax.ExerciseProperty("measure", (draw(st.sampled_from(MEASURES)),),
-                                NO_SPAN),
+        syntax.ExerciseProperty("measure", (draw(_MEASURES[v2]),), NO_SPAN),
     ]
     if draw(_BOOL):
         category, fit_name = draw(_FITS)
@@ -514,13 +669,13 @@ def _definition(draw: st.DrawFn) -> tuple[str, list[syntax.ExerciseProperty]]:
     return word, properties
 
 
-_DEFINITIONS = st.lists(_definition(), max_size=2)
+_DEFINITIONS = {v2: st.lists(_definition(v2), max_size=2) for v2 in (False, True)}
 
 
-def _definitions(draw: st.DrawFn) -> tuple[syntax.ExerciseDef, ...]:
+def _definitions(draw: st.DrawFn, v2: bool) -> tuple[syntax.ExerciseDef, ...]:
     """0-2 `exercise my_WORD_N:` blocks defining new exercises (some with an alias)."""
     out = []
-    for index, (word, properties) in enumerate(draw(_DEFINITIONS), start=1):
+    for index, (word, properties) in enumerate(draw(_DEFINITIONS[v2]), start=1):
         name = f"my_{word}_{index}"
         if index == 2:  # an alias too, without an extra choice to shrink
             properties = [*properties, syntax.ExerciseProperty("alias", (f"{name}_alt",),
@@ -529,22 +684,31 @@ def _definitions(draw: st.DrawFn) -> tuple[syntax.ExerciseDef, ...]:
     return tuple(out)
 
 
+# Lifts a plan may declare a `max` for (`max squat 140kg tm 90%`), in the catalogue.
+_MAX_LIFTS = ("squat", "bench_press", "deadlift", "overhead_press")
+
+
 class _Pools:
     """What a plan draws from: the optional exercises, one pool per required kind of
-    work, and the lines that even out quad-dominant volume. Built once per `plans()`."""
+    work, the lifts that may have a max, and the lines that even out quad-dominant
+    volume. Built once per `plans()`."""
 
-    def __init__(self, catalogue: Catalogue, tags: frozenset[str] | None) -> None:
+    def __init__(self, catalogue: Catalogue, tags: frozenset[str] | None, v2: bool) -> None:
         self.tags = tags
-        self.fillers = _Pool(_chosen(catalogue, tags))
+        self.fillers = _Pool(_chosen(catalogue, tags, v2=v2))
         names = {e.name for e in self.fillers.exercises}
         self.required = []
         for needed in _REQUIRED:
-            every = _chosen(catalogue, needed)
+            every = _chosen(catalogue, needed, v2=v2)
             preferred = tuple(e for e in every if e.name in names)
             self.required.append(_Pool(preferred or every))
         self.balancers = _Pool(tuple(
             e for e in _chosen(catalogue, ["posterior_chain"])
             if not e.unilateral and e.measure == "reps" and "quad_dominant" not in e.tags))
+        lifts = tuple(e for e in map(catalogue.lookup, _MAX_LIFTS) if e is not None)
+        self.lifts: st.SearchStrategy[list[Exercise]] = st.just([])
+        if lifts and v2:
+            self.lifts = st.lists(st.sampled_from(lifts), max_size=2, unique=True)
 
 
 @attrs.frozen
@@ -558,42 +722,137 @@ class _Shape:
     days: bool | None
     week_blocks: bool
     deloads: bool
+    v2: bool
+
+
+@attrs.frozen
+class _Program:
+    """What one plan's weeks share: its unit, the lifts it has a `max` for, whether it
+    has `cycle N` and whether it is a `supplement`."""
+
+    unit: str
+    lifts: tuple[Exercise, ...]
+    cycle: bool
+    supplement: bool
 
 
 _DELOAD_PERCENT = st.sampled_from((None, 60.0, 50.0, 70.0, 80.0))  # None: the default, 60%
+# how a week's sessions are laid out: on days (or none), some in a rotation, or one
+# session done `N per week`
+_LAYOUT = st.sampled_from(("plain", "rotation", "per_week"))
+_SUPPLEMENT = st.sampled_from((False, False, False, True))
+_SUPPLEMENT_SESSIONS = st.integers(1, 2)
+_PER_WEEK_EXTRA = st.integers(0, 1)
+_WAVE_ROWS = st.integers(1, 4)
+_ROW_GROUPS = st.integers(1, 3)
+_WAVE_WANTED = st.sets(st.sampled_from(("tempo", "rest", "note")), max_size=3)
+_CYCLE = st.integers(2, 6)
+_MAX_WEIGHT = st.integers(8, 60)  # ×5 kg or ×10 lb
+_TM = st.sampled_from((None, 90.0, 85.0, 100.0))  # None: no `tm`, the max itself
+_MAX_STEP = {"kg": st.sampled_from((2.5, 5.0)), "lb": st.sampled_from((5.0, 10.0))}
+_ROUND = {"kg": st.sampled_from((2.5, 1.0, 5.0)), "lb": st.sampled_from((5.0, 2.5, 10.0))}
 
 
-def _week_sessions(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...], unit: str,
-                   shape: _Shape) -> tuple[syntax.Session, ...]:
-    """The sessions of one week: the plan's template, or a week block's."""
-    count = draw(shape.sessions_per_week)
+def _wave(draw: st.DrawFn, exercise: Exercise, program: _Program) -> syntax.Wave:
+    """`EXERCISE wave [MODIFIERS]:` with 1-4 rows of 1-3 groups, each with a `%tm` load;
+    the header's modifiers (side, tempo, rest, note) apply to every row."""
+    style = _Style(cycle=program.cycle, maxed=True)
+    modifiers: list[syntax.Modifier] = []
+    wanted = draw(_WAVE_WANTED)
+    if "tempo" in wanted:
+        modifiers.append(_tempo(draw))
+    if exercise.unilateral:
+        modifiers.append(syntax.Side(side_word(exercise)))
+    if "rest" in wanted:
+        modifiers.append(syntax.Rest(_duration(draw(_REST))))
+    if "note" in wanted:
+        modifiers.append(syntax.Note(draw(_NOTE)))
+    if len(modifiers) > 1:
+        modifiers = draw(st.permutations(modifiers))
+    shared = tuple(modifiers)
+    rows = []
+    for _ in range(draw(_WAVE_ROWS)):
+        groups = tuple(syntax.SetGroup(_prescription(draw, exercise, False, style),
+                                       _load(draw, program.unit, style), NO_SPAN, NO_SPAN)
+                       for _ in range(draw(_ROW_GROUPS)))
+        rows.append(attrs.evolve(exercise_line_nowhere(exercise.name, groups[0].prescription,
+                                                       shared),
+                                 scheme=groups, header_line=1))
+    return syntax.Wave(exercise.name, shared, tuple(rows), NO_SPAN)
+
+
+def _lift(draw: st.DrawFn, exercise: Exercise, program: _Program) -> list[Item]:
+    """The work of a lift the plan has a max for: a `wave:`, or a line of `%tm` loads."""
+    if draw(_BOOL):
+        return [_wave(draw, exercise, program)]
+    return [_line(draw, exercise, program.unit, False, None,
+                  _Style(cycle=program.cycle, maxed=True))]
+
+
+def _week_sessions(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...],
+                   program: _Program, shape: _Shape
+                   ) -> tuple[tuple[syntax.Session, ...], tuple[syntax.Rotation, ...]]:
+    """The sessions and rotations of one week: the plan's template, or a week block's.
+
+    A supplement plan has 1-2 sessions and need not cover the week. Otherwise every
+    week is done 2-3 times (WOL106): plain sessions, or some of them a rotation
+    (as many sessions as it has days or fewer, so each is done every week), or one
+    session done `N per week`.
+    """
+    unit, style = program.unit, _Style(v2=shape.v2, cycle=program.cycle)
+    count = draw(_SUPPLEMENT_SESSIONS if program.supplement else shape.sessions_per_week)
+    layout = draw(_LAYOUT) if shape.v2 else "plain"
+    turned = 0  # days of the rotation
+    if layout == "rotation" and count >= 2 and shape.days is not False:
+        turned = draw(st.integers(2, count))
+    elif layout == "per_week" and shape.days is True:
+        layout = "plain"
+    distinct = 1 if layout == "per_week" else count - turned + (
+        draw(st.integers(2, turned)) if turned else 0)
     # Every week needs each kind of work once: place one line of each in some session.
-    placed: list[list[list[Item]]] = [[] for _ in range(count)]
-    where = st.integers(0, count - 1)
-    for pool in pools.required:
-        placed[draw(where)].append(list(draw(pool.lines(unit, False))))
-    weekdays = _days(draw, count, shape.days)
+    placed: list[list[list[Item]]] = [[] for _ in range(distinct)]
+    where = st.integers(0, distinct - 1)
+    if not program.supplement:
+        for pool in pools.required:
+            placed[draw(where)].append(list(draw(pool.lines(unit, False, style))))
+    for lift in program.lifts:
+        placed[draw(where)].append(_lift(draw, lift, program))
     built = []
-    for index in range(count):
-        extra = draw(pools.fillers.entries(unit, 0 if placed[index] else 1, 3))
+    for index in range(distinct):
+        extra = draw(pools.fillers.entries(unit, 0 if placed[index] else 1, 3, style))
         # Required lines and extras interleave in any order; a pair stays together.
         entries = placed[index] + extra
         if len(entries) > 1:
             entries = draw(st.permutations(entries))
         items = tuple(item for entry in entries for item in entry)
-        built.append(syntax.Session(draw(_NAME), weekdays[index], items, NO_SPAN))
+        built.append(syntax.Session(draw(_NAME), (), items, NO_SPAN))
     # The file's own exercises, each maybe used once, at the end of some session.
     # (Kept out of the pools, which are built once and shared by every example.)
     for exercise in own:
         if draw(_BOOL):
             at = draw(where)
-            built[at] = _appended(built[at], *_lines_for(draw, exercise, unit, False))
-    return tuple(built)
+            built[at] = _appended(built[at], *_lines_for(draw, exercise, unit, False, style))
+    if layout == "per_week":
+        low = count
+        span = syntax.PerWeek(low, low + draw(_PER_WEEK_EXTRA), NO_SPAN)
+        return (attrs.evolve(built[0], per_week=span),), ()
+    plain = count - turned
+    if not turned:
+        days = _days(draw, count, shape.days)
+        return tuple(attrs.evolve(s, days=d) for s, d in zip(built, days, strict=True)), ()
+    weekdays = [syntax.Day(day, NO_SPAN) for day in draw(st.permutations(DAYS))[:count]]
+    rotation_days = tuple(sorted(weekdays[:turned], key=lambda d: DAYS.index(d.name)))
+    rotation = syntax.Rotation(rotation_days, tuple(built[plain:]), NO_SPAN)
+    own_days = sorted(weekdays[turned:], key=lambda d: DAYS.index(d.name))
+    sessions = tuple(attrs.evolve(s, days=(d,)) for s, d in zip(built[:plain], own_days,
+                                                                   strict=True))
+    return sessions, (rotation,)
 
 
-def _week_blocks(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...], unit: str,
-                 shape: _Shape, week_count: int) -> tuple[syntax.Week, ...]:
-    """0-2 `week N[-M] [deload [P%]]:` blocks, inside the plan and not overlapping."""
+def _week_blocks(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...],
+                 program: _Program, shape: _Shape, week_count: int) -> tuple[syntax.Week, ...]:
+    """0-2 `week N[-M] [deload [P%]]:` blocks, inside the plan and not overlapping; in
+    v2 a deload may be a bare header, `week 4 deload 60%`: the template, at a deload."""
     if not shape.week_blocks or week_count < 2 or not draw(_BOOL):
         return ()
     # distinct week numbers, paired in order: [a-b] [c-d] never overlap
@@ -604,17 +863,40 @@ def _week_blocks(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...], unit
         deload = None
         if shape.deloads and draw(_BOOL):
             deload = syntax.Deload(draw(_DELOAD_PERCENT), NO_SPAN)
-        sessions = _week_sessions(draw, pools, own, unit, shape)
-        blocks.append(syntax.Week(first, last, deload, sessions, NO_SPAN))
+            if shape.v2 and draw(_BOOL):
+                blocks.append(syntax.Week(first, last, deload, (), NO_SPAN))
+                continue
+        sessions, rotations = _week_sessions(draw, pools, own, program, shape)
+        blocks.append(syntax.Week(first, last, deload, sessions, NO_SPAN, rotations))
     return tuple(blocks)
+
+
+def _max_line(draw: st.DrawFn, exercise: Exercise, program: _Program) -> syntax.MaxLine:
+    """`max EXERCISE WEIGHT [tm P%] [progress +STEP/cycle|/week]`, in the plan's unit."""
+    unit = cast(Unit, program.unit)
+    weight = draw(_MAX_WEIGHT) * (5 if unit == "kg" else 10)
+    options: list[float | syntax.Progress] = []
+    tm = draw(_TM)
+    if tm is not None:
+        options.append(tm)
+    if draw(_BOOL):
+        period: ProgressPeriod = "cycle" if program.cycle else "week"
+        options.append(_progression(draw(_MAX_STEP[unit]), unit, period))
+    return syntax.MaxLine(exercise.name, NO_SPAN, _spelled("weight", float(weight), unit),
+                          NO_SPAN, tuple(options), (NO_SPAN,) * len(options), NO_SPAN)
 
 
 def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exercise, ...],
           shape: _Shape) -> syntax.Plan:
     unit = draw(shape.units)
-    template = _week_sessions(draw, pools, own, unit, shape)
+    v2 = shape.v2
+    lifts: list[Exercise] = draw(pools.lifts)
+    cycle: bool = v2 and draw(_BOOL)
+    supplement: bool = v2 and draw(_SUPPLEMENT)
+    program = _Program(unit, tuple(lifts), cycle, supplement)
+    template, rotations = _week_sessions(draw, pools, own, program, shape)
     week_count = draw(shape.weeks)
-    blocks = _week_blocks(draw, pools, own, unit, shape, week_count)
+    blocks = _week_blocks(draw, pools, own, program, shape, week_count)
     options: list[syntax.PlanOption] = []
     if week_count != 1 or draw(_BOOL):
         options.append(syntax.WeeksOption(week_count, NO_SPAN))
@@ -630,7 +912,15 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
     if shape.deloads and week_count >= 3 and draw(_BOOL):
         every = draw(st.integers(2, min(week_count, 6)))
         options.append(syntax.DeloadEveryOption(every, draw(_DELOAD_PERCENT), NO_SPAN))
-    plan = syntax.Plan(draw(_NAME), tuple(options), template, blocks, NO_SPAN)
+    if program.cycle:
+        options.append(syntax.CycleOption(draw(_CYCLE), NO_SPAN))
+    if len(program.lifts) > 0 and draw(_BOOL):
+        options.append(syntax.RoundOption(draw(_ROUND[unit]), cast(Unit, unit), NO_SPAN))
+    if program.supplement:
+        options.append(syntax.SupplementOption(NO_SPAN))
+    maxes = tuple(_max_line(draw, lift, program) for lift in program.lifts)
+    plan = syntax.Plan(draw(_NAME), tuple(options), template, blocks, NO_SPAN, rotations,
+                       maxes)
     return _balanced(draw, plan, catalogue, pools.balancers)
 
 
@@ -638,42 +928,49 @@ def plans(weeks: Count = (1, 4), sessions_per_week: Count = (2, 3),
           tags: Iterable[str] | None = None, units: str | None = None,
           start: bool | None = None, days: bool | None = None, plans_per_file: Count = 1,
           definitions: bool = True, week_blocks: bool = True, deloads: bool = True,
-          catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.PlanFile]:
+          catalogue: Catalogue | None = None,
+          v2: bool = True) -> st.SearchStrategy[syntax.PlanFile]:
     """Whole plan files (`syntax.PlanFile`) that check with no errors and no warnings.
 
     - `weeks`: weeks per plan, a number, an inclusive range such as (4, 12) or a
       strategy (1-52).
     - `sessions_per_week`: 2 or 3 (or a range within it): more or fewer is a
-      WOL106 warning. Each session is on one weekday, or none names a day.
+      WOL106 warning. Each session is on one weekday, or none names a day; in v2
+      some are a `rotation on DAYS:`, or one session is done `N[-M] per week`.
+      A `supplement` plan has 1-2 sessions whatever this says.
     - `tags`: the optional exercises (beyond one core, posterior-chain,
       single-leg and mobility/balance exercise a week, which are always there)
       come from exercises carrying one of these tags.
     - `units`: "kg", "lb", or None for either.
     - `start`: True always writes `start YYYY-MM-DD`, False never, None either way.
       Any day of the week, except that a one-week plan starts on a Monday.
-    - `days`: True puts every session on a weekday (`on mon`), False on none,
-      None either way. The ics target needs `start=True, days=True`.
+    - `days`: True puts every session on a weekday (`on mon`, or a rotation's
+      days), False on none (and no rotations), None either way. The ics target
+      needs `start=True, days=True`.
     - `plans_per_file`: plans in each file (1-3).
     - `definitions`: whether files may define their own exercises (`exercise
       my_drill_1:` blocks, 0-2 a file) and use them.
     - `week_blocks`: whether plans of two weeks or more may hold 1-2 `week N-M:`
       blocks that replace the template in those weeks (each covering the week
       on its own).
-    - `deloads`: whether week blocks may be deloads (`week 4 deload 60%:`) and
-      plans of three weeks or more may have `deload every K weeks [P%]`.
+    - `deloads`: whether week blocks may be deloads (`week 4 deload 60%:`, in v2
+      also the bare `week 4 deload 60%`) and plans of three weeks or more may
+      have `deload every K weeks [P%]`.
     - `catalogue`: the catalogue to draw from (the built-in one by default).
+    - `v2`: the constructs of the language v2 (docs/strategies.md lists them);
+      False gives plans in the language v1 only.
     """
     base = catalogue or load_catalogue()
     wanted = frozenset(tags) if tags is not None else None
-    pools = _Pools(base, wanted)
+    pools = _Pools(base, wanted, v2)
     shape = _Shape(_counts(weeks, "weeks", 1, 52),
                    _counts(sessions_per_week, "sessions_per_week", 2, 3), _units(units), start,
-                   days, week_blocks, deloads)
+                   days, week_blocks, deloads, v2)
     plan_counts = _counts(plans_per_file, "plans_per_file", 1, 3)
 
     @st.composite
     def files(draw: st.DrawFn) -> syntax.PlanFile:
-        defs = _definitions(draw) if definitions else ()
+        defs = _definitions(draw, v2) if definitions else ()
         merged = base.with_definitions(defs) if defs else base
         own = tuple(e for e in (merged.lookup(d.name) for d in defs)
                     if e is not None and (wanted is None or e.tags & wanted))
