@@ -284,7 +284,7 @@ def test_features_plan_by_hand_after_a_deload_and_in_a_deload_block() -> None:
     assert week_6["hip_mobility"]["sets"] == 1 and week_6["box_jump"]["sets"] == 2
 
 
-# --- language v2 (tests/data/outputs/v2_programs.wol) ---------------------------------
+# --- language v2 (tests/data/outputs/v2/programs.wol) ---------------------------------
 
 
 def v2_document() -> dict[str, Any]:

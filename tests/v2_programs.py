@@ -1,4 +1,4 @@
-"""The language-v2 fixture of the output tests (tests/data/outputs/v2_programs.wol):
+"""The language-v2 fixture of the output tests (tests/data/outputs/v2/programs.wol):
 set schemes, AMRAP minimums, %tm with maxes over a cycle and a wave, load with
 effort, distances, a rotation, sessions a week and a supplement plan.
 
@@ -16,7 +16,7 @@ from workoutlang.backends import EmitOptions, emit
 from workoutlang.checks import build_context
 from workoutlang.expand import Program
 
-PATH = Path(__file__).parent / "data" / "outputs" / "v2_programs.wol"
+PATH = Path(__file__).parent / "data" / "outputs" / "v2" / "programs.wol"
 
 
 def program(path: Path = PATH) -> Program:
