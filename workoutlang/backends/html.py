@@ -101,7 +101,8 @@ def day_names(days: Iterable[str]) -> str:
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
-WEEK_BY_WEEK = "by week, in the log"  # a value that goes up and down again (a wave)
+WEEK_BY_WEEK = "by week, in the log"  # a value that goes up and down again
+WAVE = "wave"  # the dose of a wave in the session table
 MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
 DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                             "Saturday", "Sunday"), strict=True))
@@ -491,8 +492,11 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
             done = [entries[position][1][row] for entries in per_week]
             dose = _changing([dose_text(i) for i in done], deloads)
             load = _changing([load_text(i.load) for i in done], deloads)
-            if dose == WEEK_BY_WEEK:  # a wave: its loads go with its rows, in the log
-                load = WEEK_BY_WEEK if load else ""
+            if done[0].line.header_line is not None and any(  # a wave's rows, by week:
+                    i.line is not done[0].line for i in done):
+                if done[0].group:  # one row says so, the log has each week's sets
+                    continue
+                dose, load = WAVE, WEEK_BY_WEEK if load else ""
             rows.append(Row(
                 name="" if done[0].group else done[0].exercise.display,
                 dose=dose, load=load,
