@@ -20,15 +20,22 @@ def page(rule: Rule) -> str:
     lines = [f"# {code} {rule.name}", "", f"**Default severity:** {rule.severity.value}", "",
              summary, ""]
     code_lines: list[str] = []
+    prose: list[str] = []  # the lines of a paragraph, up to a blank line or code
     for text in body.strip().splitlines() + [""]:
         if text.startswith("    "):
+            if prose:
+                lines += [" ".join(prose), ""]
+                prose = []
             code_lines.append(text[4:])
             continue
         if code_lines:
             lines += ["```wol", *code_lines, "```", ""]
             code_lines = []
         if text.strip():
-            lines += [text.strip(), ""]
+            prose.append(text.strip())
+        elif prose:
+            lines += [" ".join(prose), ""]
+            prose = []
     cases = sorted(CASES.glob(f"{code}_*.wol"))
     if cases:
         lines += ["A whole file that triggers it (from the test suite; the `# E:`/`# W:` "

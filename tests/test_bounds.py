@@ -46,6 +46,22 @@ def session(days: str) -> str:
     return f'plan "P":\n  session "A" on {days}:\n    plank 3x30s\n'
 
 
+def per_week(times: str) -> str:
+    return f'plan "P":\n  session "A" {times} per week:\n    plank 3x30s\n'
+
+
+def maxes(*lines: str, body: str = "squat 3x5 @ 60kg", cycle: str = "") -> str:
+    """Max lines at the top of a plan, then one session."""
+    rows = "".join(f"  {x}\n" for x in lines)
+    session = "".join(f"    {x}\n" for x in body.split("\n"))
+    return f'plan "P" weeks 4{cycle}:\n{rows}  session "A" on mon:\n{session}'
+
+
+def rotation(days: str, *sessions: str) -> str:
+    text = "".join(f"    session {s}:\n      plank 3x30s\n" for s in sessions)
+    return f'plan "P":\n  rotation on {days}:\n{text}'
+
+
 def definition(*properties: str) -> str:
     body = "".join(f"  {p}\n" for p in properties)
     return f'exercise sled_push:\n{body}plan "P":\n  session "A" on mon:\n    plank 3x30s\n'
@@ -63,6 +79,13 @@ RPE = "RPE runs from 1 to 10: give e.g. rpe 7"
 RIR = "reps in reserve runs from 0 to 10: give e.g. rir 2"
 SHARE = "give 1% to 120%"
 DELOAD = "give a percentage between 1% and 99%, e.g. 60%"
+METRES = "check the units: m is metres, km kilometres, yd yards"
+TIMES = f"give between 1 and {limits.MAX_TIMES_A_WEEK} times a week"
+TM = "the training max is a share of the max: give 1% to 100%, e.g. tm 90%"
+NO_CYCLE = "add `cycle N` (weeks a cycle) to the plan header, or write /week"
+ROUND = "check the number and unit: round is the smallest step your plates make, e.g. round 2.5kg"
+DOUBLE = ("give a range such as 3x8-12, or progress by a fixed step such as "
+          "+2.5kg/week")
 TEMPO_PARTS = "give 3 or 4: eccentric-pause-concentric[-pause], e.g. 3-1-1"
 UNILATERAL = "remove the words after unilateral"
 
@@ -102,9 +125,24 @@ CASES = [
     # a set's time: 1 s .. 4 h
     Case("time-1s", line("plank 3x1s"), OK),
     Case("time-0s", line("plank 3x0s"), bad("a time of zero does nothing", "give at least 1s")),
-    Case("time-0m", line("plank 3x0m"), bad("a time of zero does nothing", "give at least 1s")),
+    Case("time-0min", line("plank 3x0min"),
+         bad("a time of zero does nothing", "give at least 1s")),
     Case("time-4h", line("plank 3x4h"), OK),
-    Case("time-240m", line("plank 3x240m"), OK),
+    Case("time-240min", line("plank 3x240min"), OK),
+    Case("time-old-minutes", line("plank 3x1m30s"), OK),  # still a time: it cannot be metres
+    # a set's distance: more than 0 m, at most MAX_METRES
+    Case("distance-0m", line("farmer_carry 3x0m @ 24kg"),
+         bad("a distance of zero does nothing", "give at least 1m")),
+    Case("distance-1m", line("farmer_carry 3x1m @ 24kg"), OK),
+    Case("distance-50km", line("farmer_carry 1x50km @ 24kg"), OK),
+    Case("distance-50001m", line("farmer_carry 1x50001m @ 24kg"),
+         bad("a distance of 50001m is over 50 km", METRES)),
+    Case("distance-54680yd", line("farmer_carry 1x54680yd @ 24kg"), OK),  # 49,999.4 m
+    Case("distance-54681yd", line("farmer_carry 1x54681yd @ 24kg"),  # 50,000.3 m
+         bad("a distance of 54681yd is over 50 km", METRES)),
+    Case("distance-per-round-0m", block("circuit 3 rounds", "farmer_carry 0m @ 24kg",
+                                        "plank 30s"),
+         bad("a distance of zero does nothing", "give at least 1m")),
     Case("time-4h1s", line("plank 3x4h1s"),
          bad("a time of 4h1s is over 4 hours", "check the units")),
     Case("time-14401s", line("plank 3x14401s"),
@@ -279,8 +317,9 @@ CASES = [
          bad("+5lb/week adds lb to a load in kg", "write the progression in kg")),
     Case("progress-kg-no-load", line("squat 3x8 progress +2kg/week"),
          bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
-    Case("progress-kg-on-bw", line("push_up 3x8 @ bw progress +2kg/week"),
-         bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
+    # on bodyweight, a weight progression is weight added to the body: bw+2kg, bw+4kg…
+    Case("progress-kg-on-bw", line("push_up 3x8 @ bw progress +2kg/week"), OK),
+    Case("double-kg-on-bw", line("pull_up 3x5-8 @ bw progress double +2.5kg"), OK),
     Case("progress-kg-on-rpe", line("squat 3x8 @ rpe 7 progress +2kg/week"),
          bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
     Case("progress-rep", line("squat 3x8 progress +1rep/week"), OK),
@@ -300,15 +339,141 @@ CASES = [
     Case("progress-set-per-round", block("superset 3 rounds", "squat 8 progress +1set/week",
                                          "plank 30s"),
          bad("+1set/week adds sets to a per-round line", "give sets such as 3x8")),
+    # language v2: sessions a week (1..MAX_TIMES_A_WEEK, low to high)
+    Case("per-week-1", per_week("1"), OK),
+    Case("per-week-1-2", per_week("1-2"), OK),
+    Case("per-week-14", per_week("14"), OK),
+    Case("per-week-0", per_week("0"), bad("0 per week is out of range", TIMES)),
+    Case("per-week-15", per_week("15"), bad("15 per week is out of range", TIMES)),
+    Case("per-week-2-15", per_week("2-15"), bad("2-15 per week is out of range", TIMES)),
+    Case("per-week-reversed", per_week("2-1"),
+         bad("the range 2-1 per week is reversed", "write 1-2 per week")),
+    # cycle: 1..MAX_WEEKS weeks
+    Case("cycle-1", plan(" weeks 4 cycle 1"), OK),
+    Case("cycle-520", plan(" weeks 4 cycle 520"), OK),
+    Case("cycle-0", plan(" weeks 4 cycle 0"),
+         bad("a cycle of 0 weeks is out of range", "give between 1 and 520 weeks, e.g. cycle 4")),
+    Case("cycle-521", plan(" weeks 4 cycle 521"),
+         bad("a cycle of 521 weeks is out of range",
+             "give between 1 and 520 weeks, e.g. cycle 4")),
+    # round: more than 0, at most MAX_ROUND_KG
+    Case("round-1kg", plan(" round 1kg"), OK),
+    Case("round-25kg", plan(" round 25kg"), OK),
+    Case("round-55lb", plan(" units lb round 55lb"), OK),  # 24.9 kg
+    Case("round-0kg", plan(" round 0kg"),
+         bad("round 0kg rounds to nothing", "give the smallest step your plates make, e.g. "
+             "round 2.5kg, or leave it out (2.5kg, or 5lb)")),
+    Case("round-25.5kg", plan(" round 25.5kg"), bad("round 25.5kg is over 25 kg", ROUND)),
+    Case("round-56lb", plan(" units lb round 56lb"), bad("round 56lb is over 25 kg", ROUND)),
+    # max lines: a weight as a load's, tm 1..100 %, a weight a cycle or a week, one a lift
+    Case("max", maxes("max squat 100kg tm 90% progress +5kg/week"), OK),
+    Case("max-1000kg", maxes("max squat 1000kg"), OK),
+    Case("max-1000.5kg", maxes("max squat 1000.5kg"),
+         bad("1000.5kg is over 1000 kg", "check the number and unit")),
+    Case("max-0kg", maxes("max squat 0kg"),
+         bad("a max of zero kg", "give the most you can lift once, e.g. max squat 100kg")),
+    Case("max-tm-100", maxes("max squat 100kg tm 100%"), OK),
+    Case("max-tm-0", maxes("max squat 100kg tm 0%"), bad("tm 0% is out of range", TM)),
+    Case("max-tm-100.5", maxes("max squat 100kg tm 100.5%"),
+         bad("tm 100.5% is out of range", TM)),
+    Case("max-twice", maxes("max squat 100kg", "max squat 110kg"),
+         bad("a second max for squat: keep one", "the first is on line 2")),
+    Case("max-progress-cycle", maxes("max squat 100kg progress +5kg/cycle", cycle=" cycle 4"),
+         OK),
+    Case("max-progress-cycle-no-cycle", maxes("max squat 100kg progress +5kg/cycle"),
+         bad("+5kg/cycle steps once a cycle, but the plan has no cycle", NO_CYCLE)),
+    Case("max-progress-session", maxes("max squat 100kg progress +5kg/session"),
+         bad("a max steps once a cycle or once a week, not each session",
+             "write /cycle or /week")),
+    Case("max-progress-no-period", maxes("max squat 100kg progress +5kg"),
+         bad("a max steps once a cycle or once a week, not never", "write /cycle or /week")),
+    Case("max-progress-reps", maxes("max squat 100kg progress +1rep/week"),
+         bad("a max rises by a weight, not by +1rep/week", "write e.g. progress +5kg/cycle")),
+    Case("max-progress-lb", maxes("max squat 100kg progress +5lb/week"),
+         bad("+5lb/week adds lb to a max in kg", "write the progression in kg")),
+    # percentages of a training max, efforts beside a load
+    Case("tm-120", maxes("max squat 100kg", body="squat 1x1 @ 120%tm"), OK),
+    Case("tm-0", maxes("max squat 100kg", body="squat 3x5 @ 0%tm"),
+         bad("0%tm is not a usable share of the training max", SHARE)),
+    Case("load-rpe", line("squat 3x5 @ 80kg rpe 8"), OK),
+    Case("load-rpe-11", line("squat 3x5 @ 80kg rpe 11"), bad("rpe 11 is out of range", RPE)),
+    Case("load-rir-11", line("squat 3x5 @ 60% rir 11"), bad("rir 11 is out of range", RIR)),
+    # progressions in v2: a period, /cycle with a cycle, double on a rep range
+    Case("progress-no-period", line("squat 3x8 @ 40kg progress +2.5kg"),
+         bad("progress +2.5kg does not say how often it steps",
+             "write /week, /session or /cycle, e.g. progress +2.5kg/week")),
+    Case("progress-session", line("squat 3x8 @ 40kg progress +2.5kg/session"), OK),
+    Case("progress-cycle", plan(" weeks 8 cycle 4", '  session "A" on mon:',
+                                "    squat 3x8 @ 40kg progress +2.5kg/cycle"), OK),
+    Case("progress-cycle-no-cycle", line("squat 3x8 @ 40kg progress +2.5kg/cycle"),
+         bad("+2.5kg/cycle steps once a cycle, but the plan has no cycle", NO_CYCLE)),
+    Case("double", line("squat 3x8-12 @ 40kg progress double +2kg"), OK),
+    Case("double-week", line("squat 3x8-12 @ 40kg progress double +2kg/week"), OK),
+    Case("double-no-range", line("squat 3x8 @ 40kg progress double +2kg"),
+         bad("progress double climbs a rep range, and this line has none", DOUBLE)),
+    Case("double-time", line("plank 3x30s progress double +2kg"),
+         (("progress double climbs a rep range, and this line has none", DOUBLE),
+          ("+2kg needs a weight to add to", "give a load such as @ 40kg"))),
+    Case("double-reps", line("squat 3x8-12 @ 40kg progress double +1rep"),
+         bad("progress double +1rep must add a weight once the reps reach the top",
+             "write it in kg or lb, e.g. progress double +2kg")),
+    Case("double-percent", line("squat 3x8-12 @ 60% progress double +2.5%1rm"),
+         bad("progress double +2.5%1rm must add a weight once the reps reach the top",
+             "write it in kg or lb, e.g. progress double +2kg")),
+    Case("progress-percent", line("squat 3x5 @ 70%1rm progress +2.5%1rm/week"), OK),
+    Case("progress-percent-on-kg", line("squat 3x5 @ 70kg progress +2.5%1rm/week"),
+         bad("+2.5%1rm/week adds percentage points to a load that is not a percentage",
+             "give a load such as @ 70%1rm, or progress by kg or lb")),
+    Case("progress-percent-of-the-other-max",
+         maxes("max squat 100kg", body="squat 3x5 @ 70%tm progress +2.5%1rm/week"),
+         bad("+2.5%1rm/week adds %1rm to a load in %tm", "write the progression in %tm")),
+    Case("progress-kg-on-a-scheme", line("squat 1x5 @ 80kg, 3x5 @ 70kg progress +2.5kg/week"),
+         OK),
+    Case("progress-rep-on-amrap-minimum", line("push_up 1x5+ progress +1rep/week"), OK),
+    # set schemes: sets on the first group; none in a superset or circuit
+    Case("scheme", line("squat 1x5 @ 80kg rpe 8, 3x5 @ 70kg"), OK),
+    Case("scheme-bare-first", line("squat 10, 3x5"),
+         bad("10 has no sets, so it cannot start a set scheme", "write its sets, e.g. 1x10")),
+    Case("scheme-group-bounds", line("squat 1x5 @ 80kg, 0x5 @ 2000kg"),
+         (("0 sets is out of range", SETS),
+          ("2000kg is over 1000 kg", "check the number and unit"))),
+    Case("scheme-in-a-warmup", block("warmup", "squat 1x5 @ 20kg, 1x3 @ 40kg"), OK),
+    Case("scheme-in-a-superset", block("superset 3 rounds", "squat 1x5 @ 80kg, 3x5 @ 70kg",
+                                       "plank 30s"),
+         bad("a set scheme cannot go in a superset: its rounds repeat every line",
+             "give one prescription a line in a superset, or move the scheme out of it")),
+    # rotations: sessions without days of their own, each day once
+    Case("rotation", rotation("mon, wed, fri", '"A"', '"B"'), OK),
+    Case("rotation-day-twice", rotation("mon, wed, mon", '"A"', '"B"'),
+         bad("mon is listed twice in this rotation: keep one",
+             "a rotation does one session a listed day")),
+    Case("rotation-bad-day", rotation("mon, wdd", '"A"'),
+         bad("'wdd' is not a day", "did you mean wed?")),
+    Case("rotation-session-days", rotation("mon, wed", '"A" on tue, thu', '"B"'),
+         bad('session "A" is in a rotation, which gives its days: remove its own `on …`',
+             "the rotation's days are done in turn by its sessions")),
+    Case("rotation-session-per-week", rotation("mon, wed", '"A" 2 per week', '"B"'),
+         bad('session "A" is in a rotation, which gives its days: remove its own `per week`',
+             "the rotation's days are done in turn by its sessions")),
+    # waves: a load on the header is not used
+    Case("wave", maxes("max squat 100kg", body="squat wave rest 3min:\n  1x5 @ 65%tm\n"
+                       "  1x3 @ 70%tm"), OK),
+    Case("wave-header-load", maxes("max squat 100kg", body="squat wave @ 60kg:\n  1x5 @ 65%tm"),
+         bad("@ 60kg on a wave's header is not used: each row gives its own loads",
+             "write the load after each row's sets, e.g. 1x5 @ 65%tm")),
+    Case("wave-row-bounds", maxes("max squat 100kg", body="squat wave:\n  1x5 @ 65%tm\n"
+                                  "  0x3 @ 70%tm"),
+         bad("0 sets is out of range", SETS)),
     # exercise definitions
     Case("def-measure", definition("measure time"), OK),
     Case("def-measure-reps", definition("measure reps"), OK),
+    Case("def-measure-distance", definition("measure distance"), OK),
     Case("def-measure-unknown", definition("measure weight"),
-         bad("measure must be reps or time", "write e.g. measure time")),
+         bad("measure must be reps, time or distance", "write e.g. measure time")),
     Case("def-measure-empty", definition("measure"),
-         bad("measure must be reps or time", "write e.g. measure time")),
+         bad("measure must be reps, time or distance", "write e.g. measure time")),
     Case("def-measure-two", definition("measure reps time"),
-         bad("measure must be reps or time", "write e.g. measure time")),
+         bad("measure must be reps, time or distance", "write e.g. measure time")),
     Case("def-fit", definition("fit plank/side_plank"), OK),
     Case("def-fit-one-word", definition("fit plank"),
          bad("fit takes a FIT category and name", "write e.g. fit plank/side_plank")),

@@ -304,3 +304,46 @@ async def test_quick_fixes_do_not_read_the_message(client: LanguageClient) -> No
                 types.CodeActionContext(diagnostics=[reworded])))
             assert result is not None
             assert [a.title for a in result if isinstance(a, types.CodeAction)][:1] == [title]
+
+
+# --- language v2 ---------------------------------------------------------------------------
+
+V2 = (DATA / "lsp" / "v2.wol").read_text(encoding="utf-8")
+
+
+async def test_hover_shows_a_lines_resolved_weights_week_by_week(client: LanguageClient) -> None:
+    uri = await open_document(client, V2)
+    text = await hover_text(client, uri, position(V2, "squat 5x10", 1))
+    assert text is not None and "**Week by week**" in text
+    # 50 % of the training max (315 × 0.9 = 283.5 lb, then 293.5 lb) to 5 lb
+    assert "- weeks 1-4: 5x10 @ 140lb (50%tm)\n- weeks 5-8: 5x10 @ 145lb (50%tm)" in text
+    row = await hover_text(client, uri, position(V2, "1x5 @ 65%tm", 1))
+    assert row is not None
+    assert "- week 1: 1x5 @ 185lb (65%tm), 1x5 @ 215lb (75%tm), 1x5+ @ 240lb (85%tm)" in row
+    assert "- week 5: 1x5 @ 190lb (65%tm), 1x5 @ 220lb (75%tm), 1x5+ @ 250lb (85%tm)" in row
+    assert "week 2" not in row  # the row is done in week 1 of each cycle only
+    rotating = await hover_text(client, uri, position(V2, "step_up", 1))
+    assert rotating is not None and "- week 1: 3x8 @ 20lb" in rotating
+    assert "- week 2: 3x9 @ 20lb" in rotating  # A's second turn is week 2's Monday
+
+
+async def test_completion_of_the_v2_keywords(client: LanguageClient) -> None:
+    text = V2 + '  session "C" \n  max \n  max squat 300lb \n  rotation on mon, \n    squat \n'
+    uri = await open_document(client, text)
+    lines = text.split("\n")
+
+    async def at_end(needle: str) -> dict[str, types.CompletionItem]:
+        number = lines.index(needle)
+        return await complete(client, uri, types.Position(number, len(needle)))
+
+    assert {"on", "2 per week"} <= set(await at_end('  session "C" '))
+    assert "romanian_deadlift" in await at_end("  max ")
+    assert set(await at_end("  max squat 300lb ")) == {"tm", "progress"}
+    assert set(await at_end("  rotation on mon, ")) == {"tue", "wed", "thu", "fri", "sat", "sun"}
+    assert "wave" in await at_end("    squat ")
+    rests = await complete(client, uri, position(V2, "rest 3min", 5))
+    assert {"1min", "1min30s", "2min"} <= set(rests) and "2m" not in rests
+    progress = await complete(client, uri, position(V2, "progress double", 9))
+    assert {"+2.5kg/session", "+5kg/cycle", "double +2.5kg"} <= set(progress)
+    loads = await complete(client, uri, position(V2, "@ 50%tm", 2))
+    assert {"85%tm", "80kg rpe 8"} <= set(loads)

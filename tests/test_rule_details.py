@@ -86,8 +86,8 @@ def items(source: str, also_disable: str = "") -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("written", "shown"), [
-    ("3x1s", "3x1s"), ("3x45s", "3x45s"), ("3x60s", "3x1m"), ("3x90s", "3x1m30s"),
-    ("3x3600s", "3x1h"), ("3x3661s", "3x1h1m1s"), ("3x3720s", "3x1h2m"), ("3x4h", "3x4h"),
+    ("3x1s", "3x1s"), ("3x45s", "3x45s"), ("3x60s", "3x1min"), ("3x90s", "3x1min30s"),
+    ("3x3600s", "3x1h"), ("3x3661s", "3x1h1min1s"), ("3x3720s", "3x1h2min"), ("3x4h", "3x4h"),
     ("3x8", "3x8"), ("3x8-12", "3x8-12"), ("3x8-8", "3x8"), ("3xmax", "3xmax"),
 ])
 def test_prescription_text(written: str, shown: str) -> None:

@@ -277,3 +277,97 @@ def test_week_volumes_are_what_wol105_reports() -> None:
     assert f"posterior-chain volume ({posterior:g})" in diagnostic.message
     per_session = [sum(v for _, v in week_checks.session_volumes(s)) for s in week.sessions]
     assert all(v >= 0 for v in per_session)
+
+
+# --- language v2 -----------------------------------------------------------------------------
+
+
+def test_old_minutes_on_a_timed_exercise_get_the_min_fix() -> None:
+    (diagnostic,) = [d for d in wol.check(wol.parse(plan("plank 3x2m"), "p.wol"))
+                     if d.code == "WOL005"]
+    assert (diagnostic.span.line, diagnostic.span.column) == (3, 11)
+    assert diagnostic.message == ("plank is held for time, but 3x2m is 2 metres: `m` means "
+                                  "metres now, minutes are `min`")
+    assert diagnostic.fixes == (Fix("Replace with 3x2min", diagnostic.span, "3x2min"),)
+
+
+def test_percent_of_one_rep_max_without_a_max_warns_only_for_a_watch_target() -> None:
+    tree = wol.parse(plan("squat 3x5 @ 70%1rm"), "p.wol")
+    assert [d for d in wol.check(tree) if d.code == "WOL010"] == []
+    for target in ("fit", "garmin-connect"):
+        config = wol.CheckConfig(targets=frozenset({target}))
+        (diagnostic,) = [d for d in wol.check(tree, config) if d.code == "WOL010"]
+        assert diagnostic.severity is Severity.WARNING
+        assert (diagnostic.span.line, diagnostic.span.column) == (3, 15)
+        assert diagnostic.message == ("@ 70%1rm of squat's one-rep max stays a percentage: "
+                                      "the watch gets no weight")
+        assert diagnostic.hint == ("add e.g. `max squat 100kg` at the top of the plan, or "
+                                   "give a weight")
+    config = wol.CheckConfig(targets=frozenset({"json", "pdf"}))
+    assert [d for d in wol.check(tree, config) if d.code == "WOL010"] == []
+    with_max = wol.parse('plan "p":\n  max squat 100kg\n  session "a" on mon:\n'
+                         "    squat 3x5 @ 70%1rm\n", "p.wol")
+    config = wol.CheckConfig(targets=frozenset({"fit"}))
+    assert [d for d in wol.check(with_max, config) if d.code == "WOL010"] == []
+
+
+def test_volume_counts_every_set_of_a_scheme() -> None:
+    # 1x8 + 3x8 = 32 reps of squat against 3x10 = 30 of romanian_deadlift
+    source = plan("squat 1x8 @ 80kg, 3x8 @ 70kg", "romanian_deadlift 3x10")
+    (diagnostic,) = [d for d in wol.check(wol.parse(source)) if d.code == "WOL105"]
+    assert diagnostic.message.startswith("the week: quad-dominant volume (32 reps per leg) "
+                                         "exceeds posterior-chain volume (30)")
+    source = plan("step_up 1x8, 2x8 left", "step_up 3x8 right")
+    assert [d for d in wol.check(wol.parse(source)) if d.code == "WOL103"] == []
+    source = plan("step_up 1x8, 2x8 left", "step_up 2x8 right")
+    (diagnostic,) = [d for d in wol.check(wol.parse(source)) if d.code == "WOL103"]
+    assert "24 reps on the left, 16 reps on the right" in diagnostic.message
+
+
+@pytest.mark.parametrize(("sessions", "count"), [
+    ('  session "a" 1-2 per week:\n    plank 3x30s\n', 1),  # the lower bound
+    ('  session "a" 2-3 per week:\n    plank 3x30s\n', 2),
+    ('  session "a" on mon, thu:\n    plank 3x30s\n', 2),
+    ('  session "a" on mon, thu:\n    squat 3x5 @ 60kg progress +2.5kg/session\n', 2),
+    ('  rotation on mon, wed, fri:\n    session "a":\n      plank 3x30s\n'
+     '    session "b":\n      plank 3x30s\n', 3),
+    ('  rotation on mon, wed, fri, sat:\n    session "a":\n      plank 3x30s\n', 4),
+    ('  session "a" on mon:\n    plank 3x30s\n', 1),
+])
+def test_sessions_a_week_count_from_the_expansion(sessions: str, count: int) -> None:
+    found = [d for d in wol.check(wol.parse(f'plan "p":\n{sessions}')) if d.code == "WOL106"]
+    if 2 <= count <= 3:
+        assert found == []
+    else:
+        (diagnostic,) = found
+        assert diagnostic.message.startswith(f"the week: {count} strength session")
+
+
+def test_supplement_plans_skip_the_whole_week_checks() -> None:
+    source = 'plan "p" supplement:\n  session "a" 1 per week:\n    squat 3x8\n'
+    assert {d.code for d in wol.check(wol.parse(source))} == {"WOL105"}
+    whole = source.replace(" supplement", "")
+    assert {d.code for d in wol.check(wol.parse(whole))} == {
+        "WOL101", "WOL102", "WOL104", "WOL105", "WOL106", "WOL107"}
+
+
+def test_a_wave_is_reported_once_for_its_name_and_modifiers() -> None:
+    source = ('plan "p" weeks 2:\n  max squat 100kg\n  session "a" on mon:\n'
+              "    sqaut wave tempo 3-1 each_leg:\n      1x5 @ 65%tm\n      1x3 @ 70%tm\n")
+    found = [(d.code, d.span.line, d.span.column) for d in wol.check(wol.parse(source))
+             if d.code in ("WOL002", "WOL003", "WOL007")]
+    assert found == [("WOL002", 4, 5), ("WOL003", 4, 16)]
+    source = source.replace("sqaut", "squat")
+    found = [(d.code, d.span.line, d.span.column) for d in wol.check(wol.parse(source))
+             if d.code in ("WOL003", "WOL007")]
+    assert found == [("WOL003", 4, 16), ("WOL007", 4, 26)]
+
+
+def test_missing_side_on_a_wave_adds_the_side_to_its_header() -> None:
+    source = ('plan "p" weeks 2:\n  session "a" on mon:\n'
+              "    step_up wave rest 1min:\n      3x8 @ 10kg\n      3x6 @ 12kg\n")
+    (diagnostic,) = [d for d in wol.check(wol.parse(source)) if d.code == "WOL006"]
+    assert (diagnostic.span.line, diagnostic.span.column, diagnostic.span.end_column) == \
+        (3, 5, 28)
+    (fix,) = diagnostic.fixes
+    assert fix.span == syntax.Span(None, 3, 27, 3, 27) and fix.replacement == " each_leg"

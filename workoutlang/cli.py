@@ -232,6 +232,8 @@ def _command_line_config(args: argparse.Namespace, base: CheckConfig) -> CheckCo
         strict=args.strict or base.strict,
         disabled=(base.disabled | disabled) - enabled,
         enabled=(base.enabled - disabled) | enabled,
+        # compile's targets: some warnings matter only for some (WOL010's %1rm: a watch)
+        targets=base.targets | frozenset(getattr(args, "to", None) or ()),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from . import syntax
 from .checks import CheckConfig, build_context, failed, run_checks
 from .errors import CompileError
@@ -21,6 +23,7 @@ def compile_tree(tree: syntax.PlanFile, target: str, options: object | None = No
                  force: bool = False) -> bytes | dict[str, bytes]:
     """Check, then emit `target`; refuse (CompileError) when the checks find errors."""
     config = config or CheckConfig()
+    config = attrs.evolve(config, targets=config.targets | {target})
     program = build_program(tree, config)
     return emit_program(program, target, options, config.strict, force)
 

@@ -17,7 +17,8 @@ from . import syntax
 from .catalogue import Catalogue, Exercise
 from .diagnostics import Diagnostic
 from .limits import (
-    DEFAULT_ROUND,
+    DEFAULT_ROUND_KG,
+    DEFAULT_ROUND_LB,
     KG_PER_LB,
     MAX_KG,
     MAX_METRES,
@@ -30,12 +31,10 @@ from .limits import (
     MAX_TM_PERCENT,
 )
 from .memo import IdentityMemo
-from .spelling import load_text, number, prescription_text
+from .spelling import effort_text, load_text, prescription_text
 from .vocabulary import (
-    AMRAP_MARK,
     PERCENT_LOADS,
     PERCENT_OF,
-    SETS_SEPARATOR,
     UNITS,
     WEIGHT_LOADS,
     LoadKind,
@@ -116,11 +115,10 @@ class Item:
     def prescription_text(self) -> str:
         """The week's prescription in the language's notation: `3x9`, `3x8-12`, `45s`,
         `3xmax`, `1x5+`, `3x40m`."""
-        if self.distance_text is not None or (self.max_effort and self.reps_min is not None):
-            amount = self.distance_text or f"{self.reps_min}{AMRAP_MARK}"
-            return amount if self.sets is None else f"{self.sets}{SETS_SEPARATOR}{amount}"
-        kind = "max" if self.max_effort else "time" if self.duration_s is not None else "reps"
-        return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s)
+        kind = ("max" if self.max_effort else "distance" if self.distance_text is not None
+                else "time" if self.duration_s is not None else "reps")
+        return prescription_text(kind, self.sets, self.reps_min, self.reps_max, self.duration_s,
+                                 self.distance_text)
 
 
 @attrs.frozen
@@ -233,7 +231,8 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     monday = first_monday(plan)
     clamped: dict[int, Clamp] = {}  # id(line) → where it was first held
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
-    doings: dict[int, int] = {}  # id(line) → times its session was done in normal weeks
+    # the doings counted by `/session` progressions (in normal weeks): see _counter
+    doings: dict[object, int] = {}
     turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
     # Weeks that do a session the same way share one instance (long plans stay small).
     cache: dict[tuple[object, ...], SessionInstance] = {}
@@ -255,7 +254,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                 progressing[id(session)] = [line for line in session.exercise_lines()
                                             if line.progress is not None]
             lines = progressing[id(session)]
-            steps = tuple(_steps(line, done, doings, cycle) for line in lines)
+            steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines)
             rows = tuple(item.row_for(slot.number, plan.cycle).line
                          for item in session.items if isinstance(item, syntax.Wave))
             key = (id(session), steps, slot.deload_percent, rows, cycle, days,
@@ -266,8 +265,8 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                                       days, rotation)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
-                for line in lines:
-                    doings[id(line)] = doings.get(id(line), 0) + 1
+                for counter in {_counter(line, rotation) for line in lines}:
+                    doings[counter] = doings.get(counter, 0) + 1
         if slot.deload_percent is None:
             for line in {id(line): line for s in _week_sessions(plan, slot)
                          for line in progressing.get(id(s), ())}.values():
@@ -313,15 +312,26 @@ def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
     return out
 
 
-def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[int, int],
-           cycle: int) -> int:
+def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> object:
+    """What a `/session` step of `line` counts: the doings of its session; in a
+    rotation, the doings of every line of the rotation written the same way (the
+    exercise, its groups and its progression): StrongLifts' squat, the same line in
+    A and in B, rises every workout, while GZCLP's heavy and light squats are two."""
+    if rotation is None:
+        return id(line)
+    return (id(rotation), line.name, tuple((g.prescription, g.load) for g in line.groups),
+            line.progress)
+
+
+def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[object, int],
+           cycle: int, rotation: syntax.Rotation | None) -> int:
     """How many steps of its progression the line has taken by now."""
     progress = line.progress
     assert progress is not None
     if progress.period == "cycle":
         return cycle
     if progress.period == "session":
-        return doings.get(id(line), 0)
+        return doings.get(_counter(line, rotation), 0)
     return weeks.get(id(line), 0)
 
 
@@ -432,8 +442,10 @@ def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _We
     if exercise is None:
         return ()
     groups = line.groups
-    return tuple(_item(line, exercise, group, index, len(groups), step, week, per_round,
-                       clamped) for index, group in enumerate(groups))
+    last = groups[-1].load  # a group with no load of its own takes the last group's
+    return tuple(_item(line, exercise, group if group.load else attrs.evolve(group, load=last),
+                       index, len(groups), step, week, per_round, clamped)
+                 for index, group in enumerate(groups))
 
 
 def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup, index: int,
@@ -448,6 +460,11 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     metres = p.distance.metres if p.distance else None
     load, progress = group.load, line.progress
     amount = load.amount if load else None
+    if (load is not None and load.kind == "bodyweight" and amount is None and step
+            and progress is not None and progress.unit in UNITS):
+        # `@ bw` with a progression in kg or lb: the steps are weight added to the body
+        load = attrs.evolve(load, amount=0.0, unit=progress.unit)
+        amount = 0.0
     weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
     top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
@@ -494,6 +511,8 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     high = None if high is None else min(high, MAX_REPS)
     seconds = None if seconds is None else min(seconds, MAX_SECONDS)
     metres = None if metres is None else min(metres, MAX_METRES)
+    if load is not None and load is not group.load and not amount:
+        load, amount = group.load, None  # `@ bw` and no step of weight yet: still `bw`
     concrete = None
     if load is not None and load.kind in PERCENT_LOADS:
         concrete = _percent_load(line.name, load, amount, week)
@@ -520,22 +539,24 @@ def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
     if week.factor is not None:
         pct = max(PERCENT_STEP, _half_up(pct * week.factor / PERCENT_STEP) * PERCENT_STEP)
     effort = (load.effort.kind, load.effort.amount) if load.effort else None
-    written = f"{number(pct)}{'%1rm' if of == '1rm' else '%tm'}"
+    written = load_text(load.kind, pct, None, None)
     found = week.maxes.get(exercise)
     if found is None:
-        return ConcreteLoad(load.kind, pct, None, None, None, _with_effort(written, effort),
-                            pct, of, effort)
+        return ConcreteLoad(load.kind, pct, None, None, None,
+                            load_text(load.kind, pct, None, None, effort), pct, of, effort)
     base = found.one_rm if of == "1rm" else found.training_max
     weight = _to_step(base * pct / 100, _round_step(week.rounding, found.unit))
     text = f"{load_text('weight', weight, found.unit, None)} ({written})"
-    return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None,
-                        _with_effort(text, effort), pct, of, effort, weight, found.unit)
+    if effort is not None:
+        text = f"{text} {effort_text(*effort)}"
+    return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None, text,
+                        pct, of, effort, weight, found.unit)
 
 
 def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
     """The plan's `round` in `unit` (default 2.5kg / 5lb)."""
     if rounding is None:
-        return DEFAULT_ROUND[unit]
+        return DEFAULT_ROUND_KG if unit == "kg" else DEFAULT_ROUND_LB
     amount, written = rounding
     return _convert(amount, written, unit)
 
@@ -543,10 +564,6 @@ def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
 def _to_step(weight: float, step: float) -> float:
     """The nearest multiple of `step`, halves up; never below one step."""
     return round(max(step, _half_up(weight / step) * step), 3)
-
-
-def _with_effort(text: str, effort: tuple[str, float] | None) -> str:
-    return text if effort is None else f"{text} {effort[0]} {number(effort[1])}"
 
 
 def _convert(amount: float, source: str, target: str) -> float:
@@ -573,16 +590,11 @@ def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
     if load.kind in WEIGHT_LOADS and amount is not None:
         kg = kilograms(amount, load.unit)
     effort = (load.effort.kind, load.effort.amount) if load.effort else None
-    percentage = amount if load.kind in PERCENT_LOADS else None
-    text = load_text(load.kind if load.kind != "percent_tm" else "percent_1rm", amount,
-                     load.unit, load.level)
-    if load.kind == "percent_tm":
-        text = text.replace("%1rm", "%tm")
+    text = load_text(load.kind, amount, load.unit, load.level, effort)
     if load.kind in PERCENT_LOADS:
-        return ConcreteLoad(load.kind, amount, None, None, None, _with_effort(text, effort),
-                            percentage, PERCENT_OF[load.kind], effort)
-    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level,
-                        _with_effort(text, effort), effort=effort)
+        return ConcreteLoad(load.kind, amount, None, None, None, text, amount,
+                            PERCENT_OF[load.kind], effort)
+    return ConcreteLoad(load.kind, amount, load.unit, kg, load.level, text, effort=effort)
 
 
 def _concrete_load(load: syntax.Load, progressed: float | None, held: float | None,

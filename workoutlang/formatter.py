@@ -10,7 +10,8 @@ written.
 Comments are not attached to nodes in the tree; they are placed by line: an
 own-line comment goes just before the statement on the first code line after
 it (indented to that statement's depth), a trailing comment stays at the end
-of its statement's line.
+of its statement's line. Statements keep their source order, except a plan's
+`max` lines, which go first in the plan (their comments with them).
 """
 
 from __future__ import annotations
@@ -24,8 +25,21 @@ import attrs
 from . import syntax
 from .errors import ParseError, WorkoutlangError
 from .parser import parse
-from .spelling import SpellingError, spell
-from .vocabulary import DAYS_KEYWORD
+from .spelling import (
+    SpellingError,
+    load_text,
+    percent,
+    scheme_text,
+    spell,
+    week_range_text,
+)
+from .vocabulary import (
+    DAYS_KEYWORD,
+    MAX_KEYWORD,
+    ROTATION_KEYWORD,
+    TM_KEYWORD,
+    WAVE_KEYWORD,
+)
 
 __all__ = ["FormatterError", "format_text", "format_tree", "meaning"]
 
@@ -37,7 +51,9 @@ COMMENT_GAP = 2
 MODIFIER_ORDER: tuple[type, ...] = (syntax.Load, syntax.Tempo, syntax.Side, syntax.Rest,
                                     syntax.Progress, syntax.Note)
 PLAN_OPTION_ORDER: tuple[type, ...] = (syntax.WeeksOption, syntax.UnitsOption,
-                                       syntax.StartOption, syntax.DeloadEveryOption)
+                                       syntax.StartOption, syntax.DeloadEveryOption,
+                                       syntax.CycleOption, syntax.RoundOption,
+                                       syntax.SupplementOption)
 BLOCK_OPTION_ORDER: tuple[type, ...] = (syntax.Rounds, syntax.Rest)
 
 _BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -64,9 +80,40 @@ def _ordered(items: tuple[Any, ...], order: tuple[type, ...]) -> list[Any]:
     return sorted(items, key=rank)
 
 
+def _max_options(options: tuple[float | syntax.Progress, ...]) -> list[float | syntax.Progress]:
+    """A max line's `tm` before its `progress` (duplicates kept, side by side)."""
+    return sorted(options, key=lambda option: isinstance(option, syntax.Progress))
+
+
+def _modifiers(modifiers: tuple[syntax.Modifier, ...]) -> list[str]:
+    return [spell(m) for m in _ordered(modifiers, MODIFIER_ORDER)]
+
+
 def exercise_line(line: syntax.ExerciseLine) -> str:
-    words = [line.name, spell(line.prescription)]
-    words += [spell(m) for m in _ordered(line.modifiers, MODIFIER_ORDER)]
+    """`NAME PRESCRIPTION MODIFIERS`, or with a set scheme `NAME GROUP, GROUP MODIFIERS`,
+    each group's load right after it."""
+    first = scheme_text(line.scheme) if line.scheme else spell(line.prescription)
+    return " ".join([line.name, first, *_modifiers(line.modifiers)])
+
+
+def wave_header(wave: syntax.Wave) -> str:
+    return " ".join([wave.name, WAVE_KEYWORD, *_modifiers(wave.modifiers)]) + ":"
+
+
+def wave_row(row: syntax.ExerciseLine) -> str:
+    """A row of a wave: its groups alone (the name and modifiers are the header's)."""
+    return scheme_text(row.groups)
+
+
+def max_line(line: syntax.MaxLine) -> str:
+    """`max squat 315lb tm 90% progress +10lb/cycle`."""
+    if line.load.kind != "weight" or line.load.effort is not None:
+        raise SpellingError(f"a max is a weight, not a load of kind {line.load.kind!r}")
+    words = [MAX_KEYWORD, line.exercise,
+             load_text(line.load.kind, line.load.amount, line.load.unit, None)]
+    for option in _max_options(line.options):
+        words.append(spell(option) if isinstance(option, syntax.Progress)
+                     else f"{TM_KEYWORD} {percent(option)}")
     return " ".join(words)
 
 
@@ -76,15 +123,25 @@ def plan_header(plan: syntax.Plan) -> str:
 
 
 def week_header(week: syntax.Week) -> str:
-    words = ["week", str(week.first) if week.first == week.last else f"{week.first}-{week.last}"]
+    """`week 5-6 deload 50%:`; a bare week (the template at a deload) has no colon."""
+    words = ["week", week_range_text(week.first, week.last)]
     if week.deload is not None:
         words.append(spell(week.deload))
-    return " ".join(words) + ":"
+    return " ".join(words) + ("" if week.bare else ":")
+
+
+def _days(days: tuple[syntax.Day, ...]) -> str:
+    return f" {DAYS_KEYWORD} {', '.join(spell(d) for d in days)}" if days else ""
 
 
 def session_header(session: syntax.Session) -> str:
-    days = f" {DAYS_KEYWORD} {', '.join(spell(d) for d in session.days)}" if session.days else ""
-    return f'session "{session.name}"{days}:'
+    """`session "A" on mon, thu:` or `session "A" 1-2 per week:`."""
+    often = f" {spell(session.per_week)}" if session.per_week is not None else ""
+    return f'session "{session.name}"{_days(session.days)}{often}:'
+
+
+def rotation_header(rotation: syntax.Rotation) -> str:
+    return f"{ROTATION_KEYWORD}{_days(rotation.days)}:"
 
 
 def block_header(block: syntax.Block) -> str:
@@ -143,19 +200,35 @@ def _statements(tree: syntax.PlanFile) -> list[_Statement]:
             if isinstance(item, syntax.Block):
                 add(item, depth + 1, block_header(item), blank)
                 lines(item.items, depth + 2)
+            elif isinstance(item, syntax.Wave):
+                add(item, depth + 1, wave_header(item), blank)
+                for row_index, row in enumerate(item.rows):
+                    add(row, depth + 2, wave_row(row), KEEP if row_index else NEVER)
             else:
                 add(item, depth + 1, exercise_line(item), blank)
+
+    def sessions(children: list[syntax.Session | syntax.Rotation], depth: int,
+                 first: str) -> None:
+        """Sessions and rotations, in source order, a blank line between them."""
+        for index, child in enumerate(children):
+            blank = FORCE if index else first
+            if isinstance(child, syntax.Session):
+                session(child, depth, blank)
+                continue
+            add(child, depth, rotation_header(child), blank)
+            sessions(list(child.sessions), depth + 1, NEVER)
 
     for top in _by_line([*tree.plans, *tree.exercises]):
         if isinstance(top, syntax.Plan):
             add(top, 0, plan_header(top), FORCE)
-            for child in _by_line([*top.sessions, *top.weeks]):
-                if isinstance(child, syntax.Session):
-                    session(child, 1, FORCE)
+            for max_ in top.maxes:  # first, in source order
+                add(max_, 1, max_line(max_), NEVER)
+            for child in _by_line([*top.sessions, *top.rotations, *top.weeks]):
+                if not isinstance(child, syntax.Week):
+                    sessions([child], 1, FORCE)
                     continue
                 add(child, 1, week_header(child), FORCE)
-                for index, s in enumerate(child.sessions):
-                    session(s, 2, FORCE if index else NEVER)
+                sessions(_by_line([*child.sessions, *child.rotations]), 2, NEVER)
         else:
             add(top, 0, f"exercise {top.name}:", FORCE)
             for index, prop in enumerate(top.properties):
@@ -171,6 +244,40 @@ def _blank_counter(source: str | None) -> list[int]:
     return counts
 
 
+def _placed_comments(statements: list[_Statement], comments: tuple[syntax.Comment, ...]
+                     ) -> tuple[dict[int, list[syntax.Comment]], dict[int, syntax.Comment]]:
+    """The comments by the index of the statement they belong to (len(statements): the
+    end of the file): those on their own lines above it, the one at the end of its line."""
+    # by source line: the statements are in output order, where `max` lines come first
+    order = sorted(range(len(statements)), key=lambda i: statements[i].line)
+    starts = [statements[i].line for i in order]
+
+    def statement(position: int) -> int:
+        return order[position] if position < len(order) else len(statements)
+
+    above: dict[int, list[syntax.Comment]] = {}
+    trailing: dict[int, syntax.Comment] = {}
+    for comment in comments:
+        line = comment.span.line
+        if comment.own_line:
+            above.setdefault(statement(bisect.bisect_right(starts, line)), []).append(comment)
+        else:
+            trailing[statement(bisect.bisect_left(starts, line))] = comment
+    return above, trailing
+
+
+def _comments_in_output_order(tree: syntax.PlanFile) -> list[syntax.Comment]:
+    """The tree's comments in the order `render` writes them."""
+    statements = _statements(tree)
+    above, trailing = _placed_comments(statements, tree.comments)
+    out: list[syntax.Comment] = []
+    for index in range(len(statements) + 1):
+        out += above.get(index, ())
+        if index in trailing:
+            out.append(trailing[index])
+    return out
+
+
 def render(tree: syntax.PlanFile, source: str | None = None) -> str:
     """The tree in the canonical layout; `source` tells where blank lines were."""
     statements = _statements(tree)
@@ -181,16 +288,7 @@ def render(tree: syntax.PlanFile, source: str | None = None) -> str:
             return False
         return blanks[after - 1] - blanks[before] > 0
 
-    # comments by the statement they belong to (index len(statements): the end of file)
-    starts = [s.line for s in statements]
-    above: dict[int, list[syntax.Comment]] = {}
-    trailing: dict[int, syntax.Comment] = {}
-    for comment in tree.comments:
-        line = comment.span.line
-        if comment.own_line:
-            above.setdefault(bisect.bisect_right(starts, line), []).append(comment)
-        else:
-            trailing[bisect.bisect_left(starts, line)] = comment
+    above, trailing = _placed_comments(statements, tree.comments)
 
     out: list[str] = []
     previous: int | None = None  # source line of the last line written
@@ -225,7 +323,7 @@ def render(tree: syntax.PlanFile, source: str | None = None) -> str:
 
 # fields that hold a value as written; the value fields beside them hold the meaning
 _SPELLINGS = {syntax.Duration: "text", syntax.Prescription: "text", syntax.Load: "text",
-              syntax.Tempo: "text", syntax.Progress: "text"}
+              syntax.Tempo: "text", syntax.Progress: "text", syntax.Distance: "text"}
 
 
 def meaning(node: Any) -> Any:
@@ -244,6 +342,12 @@ def meaning(node: Any) -> Any:
     elif isinstance(node, syntax.ExerciseLine):
         changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
         changes.update(file=None, line=0, columns=())  # its positions
+        if node.header_line is not None:  # a wave's row: where its header stands
+            changes["header_line"] = 0
+    elif isinstance(node, syntax.Wave):
+        changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
+    elif isinstance(node, syntax.MaxLine):
+        changes["options"] = tuple(_max_options(changes["options"]))
     elif isinstance(node, syntax.Plan):
         changes["options"] = tuple(_ordered(changes["options"], PLAN_OPTION_ORDER))
     elif isinstance(node, syntax.Block):
@@ -270,7 +374,8 @@ def _prove(tree: syntax.PlanFile, output: str) -> None:
         raise _fail("equivalence", "the output means something else than the input")
     if render(again, output) != output:
         raise _fail("stability", "formatting the output again changes it")
-    before = [(c.text.rstrip(), c.own_line) for c in tree.comments]
+    # in the order they are written: source order, but a `max` line's go up with it
+    before = [(c.text.rstrip(), c.own_line) for c in _comments_in_output_order(tree)]
     after = [(c.text, c.own_line) for c in again.comments]
     if before != after:
         raise _fail("comments", "a comment was lost, changed or moved")

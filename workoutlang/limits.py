@@ -53,4 +53,6 @@ MAX_METRES: Final = 50_000.0  # a set's distance: 50 km is an ultra, not a set
 MAX_TIMES_A_WEEK: Final = 14  # `N per week`: twice a day is the most a week can hold
 MAX_TM_PERCENT: Final = 100.0  # a training max is at most the max
 MAX_ROUND_KG: Final = 25.0  # `round 5lb`: rounding to more than 25 kg is a typo
-DEFAULT_ROUND: Final = {"kg": 2.5, "lb": 5.0}  # what weights worked out from a max round to
+# what weights worked out from a max round to, in kg and in lb
+DEFAULT_ROUND_KG: Final = 2.5
+DEFAULT_ROUND_LB: Final = 5.0

@@ -37,6 +37,7 @@ from .checks.config import find_pyproject, from_pyproject
 from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
+from .expand import expand
 from .formatter import format_text
 from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
 from .memo import Scope
@@ -46,13 +47,19 @@ from .vocabulary import (
     BAND_WORD,
     BLOCK_KINDS,
     DAYS_KEYWORD,
+    DOUBLE_KEYWORD,
+    MAX_KEYWORD,
     MODIFIER_KEYWORDS,
+    PER_WEEK_WORDS,
     PLAN_ITEM_KEYWORDS,
     PLAN_KEYWORD,
     PLAN_OPTIONS,
     REST_KEYWORD,
+    ROTATION_KEYWORD,
     ROUNDS_WORDS,
+    TM_KEYWORD,
     TOP_LEVEL_KEYWORDS,
+    WAVE_KEYWORD,
 )
 from .vocabulary import DAYS as DAYS
 from .vocabulary import PROPERTY_KEYS as PROPERTY_KEYS
@@ -67,14 +74,24 @@ AFTER: dict[str, tuple[tuple[str, str], ...]] = {
     "@": (("bw", "bodyweight"), ("bw+10kg", "bodyweight plus a weight"),
           *((f"{BAND_WORD}:{level}", f"{level} band") for level in BAND_LEVELS),
           ("rpe 7", "rate of perceived exertion"),
-          ("rir 2", "reps in reserve"), ("70%1rm", "share of the one-rep max")),
+          ("rir 2", "reps in reserve"), ("70%1rm", "share of the one-rep max"),
+          ("85%tm", "share of the training max (needs a max line)"),
+          ("80kg rpe 8", "a load and how hard it should feel")),
     "tempo": (("3-1-1", "3 s down, 1 s pause, 1 s up"), ("2-0-2", "2 s down, 2 s up"),
               ("3-0-x", "3 s down, explosive up"), ("4-1-1", "slow eccentric")),
-    "rest": (("45s", ""), ("1m", ""), ("1m30s", ""), ("2m", ""), ("3m", "")),
+    "rest": (("45s", ""), ("1min", ""), ("1min30s", ""), ("2min", ""), ("3min", "")),
     "progress": (("+2.5kg/week", "add load each week"), ("+1rep/week", "add a rep each week"),
-                 ("+5s/week", "add time each week")),
+                 ("+5s/week", "add time each week"),
+                 ("+2.5kg/session", "add load each time the session is done"),
+                 ("+5kg/cycle", "add load once a cycle"),
+                 (f"{DOUBLE_KEYWORD} +2.5kg", "reps up the range, then load")),
     "units": (("kg", "kilograms"), ("lb", "pounds")),
-    "measure": (("reps", "counted in repetitions"), ("time", "held for time")),
+    "measure": (("reps", "counted in repetitions"), ("time", "held for time"),
+                ("distance", "carried or walked for a distance")),
+    "round": (("2.5kg", "weights from a max, to 2.5 kg"), ("5lb", "to 5 lb"),
+              ("1kg", "to 1 kg")),
+    "cycle": (("4", "weeks a cycle (5/3/1)"), ("3", "weeks a cycle")),
+    "tm": (("90%", "the training max is 90% of the max"),),
 }
 MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("@", "load: 40kg, bw, band:medium, rpe 7…", syntax.Load),
@@ -84,7 +101,7 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("left", "left side only", syntax.Side),
     ("right", "right side only", syntax.Side),
     ("rest", "rest between sets", syntax.Rest),
-    ("progress", "weekly progression", syntax.Progress),
+    ("progress", "progression: +2.5kg/week, /session, /cycle, double", syntax.Progress),
     ("note", 'a note: note "…"', syntax.Note),
 )
 # what a modifier word looks like as it is written, to tell which ones a line has
@@ -271,7 +288,7 @@ def exercise_markdown(exercise: Exercise) -> str:
     out = [f"**{exercise.display}** (`{exercise.name}`)", ""]
     out.append(f"- tags: {', '.join(sorted(exercise.tags)) or 'none'}")
     out.append(f"- {side}")
-    out.append(f"- measured in {'time' if exercise.measure == 'time' else 'reps'}")
+    out.append(f"- measured in {exercise.measure}")
     if exercise.fit_category:
         out.append(f"- FIT: `{exercise.fit_category}/{exercise.fit_name}`")
     else:
@@ -283,6 +300,49 @@ def exercise_markdown(exercise: Exercise) -> str:
     if exercise.note:
         out += ["", exercise.note]
     return "\n".join(out)
+
+
+MAX_HOVER_WEEKS = 12  # then "…": a hover is a glance, `show` has the rest
+
+
+def weeks_markdown(document: Document, number: int) -> str | None:
+    """What the exercise line (or wave) on line `number` comes to, week by week: the
+    prescription and load of each set group, weights from the plan's maxes worked
+    out. None when the line is not an exercise line of a plan."""
+    if document.tree is None:
+        return None
+    for plan in document.tree.plans:
+        if not plan.span.line <= number <= plan.extent.end_line:
+            continue
+        expanded, _ = expand(plan, document.catalogue)
+        rows: list[str] = []
+        seen: dict[str, list[int]] = {}
+        for week in expanded.weeks:
+            doing = []
+            for session in week.sessions:
+                for item in session.all_items():
+                    line = item.line
+                    if number in (line.line, line.header_line):
+                        load = f" @ {item.load.text}" if item.load else ""
+                        doing.append(f"{item.prescription_text}{load}")
+            if doing:
+                seen.setdefault(", ".join(dict.fromkeys(doing)), []).append(week.number)
+        for text, weeks in seen.items():
+            if len(rows) == MAX_HOVER_WEEKS:
+                rows.append("- …")
+                break
+            rows.append(f"- {_weeks_text(weeks)}: {text}")
+        return "\n".join(["**Week by week**", "", *rows]) if rows else None
+    return None
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    """`week 1`, `weeks 1-3`, `weeks 1, 3, 5`."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    if weeks == list(range(weeks[0], weeks[-1] + 1)):
+        return f"weeks {weeks[0]}-{weeks[-1]}"
+    return "weeks " + ", ".join(map(str, weeks))
 
 
 def code_markdown(code: str) -> str:
@@ -368,12 +428,24 @@ def complete(document: Document, position: types.Position,
         heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
         return _exercise_items(document.catalogue, edit) + blocks + heads
     first, last = words[0], words[-1]
-    if first == "session":
+    if first in ("session", ROTATION_KEYWORD):
         if DAYS_KEYWORD not in words:
-            return [_item(DAYS_KEYWORD, "weekdays", keyword, edit)]
+            if PER_WEEK_WORDS[0] in words or (first == "session" and len(words) < 2):
+                return []
+            often = " ".join(("2", *PER_WEEK_WORDS))
+            return [_item(DAYS_KEYWORD, "weekdays", keyword, edit)] + (
+                [_item(often, "no fixed days", keyword, edit)] if first == "session" else [])
         written = {w.strip(",") for w in words[words.index(DAYS_KEYWORD) + 1:]}
         return [_item(d, "weekday", value, edit, str(DAYS.index(d)))
                 for d in DAYS if d not in written]
+    if first == MAX_KEYWORD:
+        if len(words) == 1:
+            return _exercise_items(document.catalogue, edit)
+        if last in AFTER:
+            return values(last)
+        if len(words) < 3:
+            return []  # the max's weight comes next
+        return [_item(k, "", keyword, edit) for k in (TM_KEYWORD, "progress") if k not in words]
     if first == "tags":
         return [_item(t, "tag", value, edit) for t in sorted(TAGS) if t not in words]
     if first in (PLAN_KEYWORD, "measure") or first in BLOCKS:
@@ -385,8 +457,10 @@ def complete(document: Document, position: types.Position,
         return values("@")
     if last in AFTER:
         return values(last)
-    if len(words) < 2:
-        return []  # the prescription comes next
+    if first[:1].isdigit():
+        return []  # a wave's row: set groups only
+    if len(words) < 2:  # the prescription comes next, or a wave
+        return [_item(WAVE_KEYWORD, "a set scheme a week: rows below", keyword, edit)]
     exercise = document.catalogue.lookup(first)
     natural = side_word(exercise) if exercise is not None and exercise.unilateral else None
     present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
@@ -619,13 +693,19 @@ def make_server() -> WorkoutlangServer:
         if found is None:
             return None
         word, start, end = found
+        number = params.position.line + 1
         if _CODE.fullmatch(word) and word.upper() in CODES:
             text = code_markdown(word.upper())
         elif (exercise := document.catalogue.lookup(word)) is not None:
             text = exercise_markdown(exercise)
+            weeks = weeks_markdown(document, number) if start == _indent(line) else None
+            if weeks is not None:
+                text += "\n\n" + weeks
+        elif start == _indent(line) and word[:1].isdigit() and (
+                weeks := weeks_markdown(document, number)) is not None:
+            text = weeks  # a wave's row
         else:
             return None
-        number = params.position.line + 1
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
                            types.Range(at.position(number, start + 1),
                                        at.position(number, end + 1)))

@@ -74,6 +74,8 @@ def run_checks(tree: syntax.PlanFile, config: CheckConfig,
     A rule whose code `config` (with the file's directives) turns off is not run."""
     context = context or build_context(tree)
     config = config.merged_with(file_directives(tree))
+    if config.targets != context.targets:
+        context = attrs.evolve(context, targets=config.targets)
     found: list[Diagnostic] = []
     for rule in RULES:
         check = CHECKS.get(rule.code)

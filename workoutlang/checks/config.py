@@ -31,6 +31,9 @@ class CheckConfig:
     severities: Mapping[str, Severity] = attrs.field(factory=dict)
     # line number → codes disabled on that line only (trailing `# wol: disable=` comments)
     line_disabled: Mapping[int, frozenset[str]] = attrs.field(factory=dict)
+    # the targets the run compiles to (empty: a plain check); rules that only matter
+    # for some targets read them (WOL010's %1rm warning: fit and garmin-connect)
+    targets: frozenset[str] = frozenset()
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         if code in self.enabled:
@@ -48,6 +51,7 @@ class CheckConfig:
             enabled=self.enabled,
             severities={**file_config.severities, **self.severities},
             line_disabled=file_config.line_disabled,
+            targets=self.targets | file_config.targets,
         )
 
 

@@ -16,3 +16,6 @@ class Context:
     plans: tuple[ExpandedPlan, ...]  # in the order of tree.plans
     # progressions the expansion held at a bound, by position (WOL003 warns of each)
     clamps: tuple[Clamp, ...] = ()
+    # the targets being compiled to (CheckConfig.targets): WOL010 warns of a %1rm
+    # without a max only for a watch target; empty for `check`
+    targets: frozenset[str] = frozenset()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from .. import syntax
@@ -27,11 +28,29 @@ def exercise_lines(context: Context) -> Iterator[syntax.ExerciseLine]:
 
 
 def known_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, Exercise]]:
-    """Lines whose exercise is known, with it; unknown ones are WOL002's business."""
+    """Lines whose exercise is known, with it; unknown ones are WOL002's business.
+    Each row of a wave is a line (for the checks of its groups)."""
     for line in exercise_lines(context):
         exercise = context.catalogue.lookup(line.name)
         if exercise is not None:
             yield line, exercise
+
+
+def header_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, syntax.Wave | None]]:
+    """Every exercise line once for the checks of its name and modifiers: a wave once,
+    by its first row (whose name and modifiers stand on the wave's header), with the
+    wave; other lines with None. A wave's rows differ only in their groups."""
+    for plan in context.tree.plans:
+        for session in plan.all_sessions():
+            for item in session.items:
+                if isinstance(item, syntax.Block):
+                    for line in item.items:
+                        yield line, None
+                elif isinstance(item, syntax.Wave):
+                    if item.rows:
+                        yield item.rows[0], item
+                else:
+                    yield item, None
 
 
 def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
@@ -45,17 +64,17 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
         exercise sled_push:
           tags quad_dominant lower
     """
-    for line in exercise_lines(context):
-        if context.catalogue.lookup(line.name) is not None:
+    names = [(line.name, line.name_span) for line, _ in header_lines(context)]
+    names += [(m.exercise, m.exercise_span) for plan in context.tree.plans for m in plan.maxes]
+    for name, span in names:
+        if context.catalogue.lookup(name) is not None:
             continue
-        suggestion = context.catalogue.suggest(line.name)
+        suggestion = context.catalogue.suggest(name)
         hint = (f"did you mean {suggestion}?" if suggestion else
                 "see `workoutlang exercises` for the catalogue, or define it with "
-                f"`exercise {line.name}:`")
-        fixes = (Fix(f"Replace with {suggestion}", line.name_span, suggestion),) \
-            if suggestion else ()
-        yield make("WOL002", line.name_span, f"unknown exercise {line.name!r}", hint,
-                   fixes=fixes)
+                f"`exercise {name}:`")
+        fixes = (Fix(f"Replace with {suggestion}", span, suggestion),) if suggestion else ()
+        yield make("WOL002", span, f"unknown exercise {name!r}", hint, fixes=fixes)
 
 
 def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
@@ -66,11 +85,17 @@ def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
     Good:
         squat 3x5 @ 70kg rest 2m
     """
-    for line in exercise_lines(context):
+    for line, wave in header_lines(context):
         first: dict[type, int] = {}
+        last = line.scheme[-1] if line.scheme and wave is None else None
         for index, modifier in enumerate(line.modifiers):
             kind = type(modifier)
-            if kind in first:
+            if kind is syntax.Load and last is not None and last.load_span is not None:
+                # a set scheme's last load stands in its group, not among the modifiers
+                yield make("WOL004", line.modifier_span(index),
+                           "@ load is given twice on this line: keep one",
+                           related=((last.load_span, "the first @ load"),))
+            elif kind in first:
                 word = MODIFIER_WORDS[kind]
                 yield make("WOL004", line.modifier_span(index),
                            f"{word} is given twice on this line: keep one",
@@ -80,11 +105,24 @@ def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
     for plan in context.tree.plans:
         yield from _duplicate_options(plan.options, [o.span for o in plan.options],
                                       "plan option")
+        for max_line in plan.maxes:
+            yield from _duplicate_max_options(max_line)
         for session in plan.all_sessions():
             for item in session.items:
                 if isinstance(item, syntax.Block):
                     yield from _duplicate_options(item.options, item.option_spans,
                                                   f"{item.kind} option")
+
+
+def _duplicate_max_options(line: syntax.MaxLine) -> Iterator[Diagnostic]:
+    seen: dict[str, syntax.Span] = {}
+    for option, span in zip(line.options, line.option_spans, strict=True):
+        word = "progress" if isinstance(option, syntax.Progress) else "tm"
+        if word in seen:
+            yield make("WOL004", span, f"{word} is given twice on this max line: keep one",
+                       related=((seen[word], f"the first {word}"),))
+        else:
+            seen[word] = span
 
 
 def _duplicate_options(options: Sequence[object], spans: Sequence[syntax.Span],
@@ -99,26 +137,60 @@ def _duplicate_options(options: Sequence[object], spans: Sequence[syntax.Span],
 
 
 def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
-    """A timed prescription for a rep exercise, or reps for a hold.
+    """A timed prescription for a rep exercise, reps for a hold, or a distance for
+    either; reps or a time for an exercise done over a distance (a carry).
 
     Bad:
         plank 3x10
         squat 3x45s
+        plank 3x2m
+        farmer_carry 3x45s @ 24kg
     Good:
         plank 3x45s
         squat 3x10
+        plank 3x2min
+        farmer_carry 3x40m @ 24kg
+
+    `m` is metres: `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are
+    `min`). A carry done for time is declared so: `exercise farmer_carry:` then
+    `measure time`.
     """
     for line, exercise in known_lines(context):
-        kind = line.prescription.kind
-        if kind == "time" and exercise.measure == "reps":
-            yield make("WOL005", line.prescription_span,
-                       f"{line.name} is counted in reps, but this gives a time",
-                       f"write reps such as 3x10, or `exercise {line.name}:` with "
-                       "`measure time` if you hold it")
-        elif kind == "reps" and exercise.measure == "time":
-            yield make("WOL005", line.prescription_span,
-                       f"{line.name} is held for time, but this gives reps",
-                       "write a time such as 3x30s")
+        for group in line.groups:
+            found = _mismatch(line.name, exercise.measure, group)
+            if found is not None:
+                yield found
+
+
+# `3x2m` or a bare `2m`: what v1 meant as minutes
+_OLD_MINUTES = re.compile(r"([0-9]+x)?[0-9]+m")
+
+_MEASURE_WORDS = {"reps": "is counted in reps", "time": "is held for time",
+                  "distance": "is done over a distance"}
+_GIVEN = {"reps": "reps", "max": "reps", "time": "a time", "distance": "a distance"}
+_EXAMPLES = {"reps": "reps such as 3x10", "time": "a time such as 3x30s",
+             "distance": "a distance such as 3x40m"}
+
+
+def _mismatch(name: str, measure: str, group: syntax.SetGroup) -> Diagnostic | None:
+    p = group.prescription
+    kind = "reps" if p.kind == "max" else p.kind
+    if kind == measure or (p.kind == "max" and measure == "time"):
+        return None  # as long as you can hold it: a max fits a hold
+    if measure == "time" and kind == "distance" and _OLD_MINUTES.fullmatch(p.text):
+        minutes = f"{p.text}in"
+        return make("WOL005", group.span,
+                    f"{name} is held for time, but {p.text} is {p.text.split('x')[-1][:-1]} "
+                    f"metres: `m` means metres now, minutes are `min`",
+                    f"write {minutes}", fixes=(Fix(f"Replace with {minutes}", group.span,
+                                                   minutes),))
+    hint = f"write {_EXAMPLES[measure]}"
+    if kind != "reps":
+        how = "do it over a distance" if kind == "distance" else \
+            "hold it" if measure == "reps" else "do it for time"
+        hint += f", or `exercise {name}:` with `measure {kind}` if you {how}"
+    return make("WOL005", group.span,
+                f"{name} {_MEASURE_WORDS[measure]}, but this gives {_GIVEN[p.kind]}", hint)
 
 
 def missing_side(context: Context) -> Iterator[Diagnostic]:
@@ -132,13 +204,15 @@ def missing_side(context: Context) -> Iterator[Diagnostic]:
         step_up 3x8 left
         step_up 3x8 right
     """
-    for line, exercise in known_lines(context):
-        if exercise.unilateral and line.side is None:
+    for line, wave in header_lines(context):
+        exercise = context.catalogue.lookup(line.name)
+        if exercise is not None and exercise.unilateral and line.side is None:
             word = side_word(exercise)
-            end = line.span
-            at_end = syntax.Span(end.file, end.end_line, end.end_column, end.end_line,
-                                 end.end_column)
-            yield make("WOL006", line.span,
+            span = line.span if wave is None else wave.span
+            # a wave's side goes on its header, before the colon
+            column = span.end_column - (wave is not None)
+            at_end = syntax.Span(span.file, span.end_line, column, span.end_line, column)
+            yield make("WOL006", span,
                        f"{line.name} is single-{word.split('_')[1]}: add {word}, "
                        "or left and right sets",
                        f"append ` {word}` to the line",
@@ -169,9 +243,10 @@ def side_on_bilateral(context: Context) -> Iterator[Diagnostic]:
         exercise squat:
           unilateral
     """
-    for line, exercise in known_lines(context):
+    for line, _ in header_lines(context):
+        exercise = context.catalogue.lookup(line.name)
         side = line.side
-        if side is not None and not exercise.unilateral:
+        if side is not None and exercise is not None and not exercise.unilateral:
             yield make("WOL007", line.span_of(side),
                        f"{line.name} is done with both sides at once: remove {side.value}",
                        f"or declare it one-sided with `exercise {line.name}:` + `unilateral`")

@@ -20,15 +20,19 @@ from ..limits import (
     MAX_EXPANDED_ITEMS,
     MAX_FIT_KG,
     MAX_KG,
+    MAX_METRES,
     MAX_NOTE_CHARS,
     MAX_PERCENT_1RM,
     MAX_PLAN_ITEMS,
     MAX_REPS,
     MAX_RIR,
+    MAX_ROUND_KG,
     MAX_RPE,
     MAX_SECONDS,
     MAX_SETS,
     MAX_TEMPO_PHASE_S,
+    MAX_TIMES_A_WEEK,
+    MAX_TM_PERCENT,
     MAX_WEEKS,
     MIN_DELOAD_EVERY,
     MIN_RPE,
@@ -40,6 +44,8 @@ from ..vocabulary import (
     DAYS,
     FLAG_PROPERTIES,
     MEASURES,
+    PERCENT_LOADS,
+    PERCENT_OF,
     ROUNDED_BLOCKS,
     UNITS,
     WEIGHT_LOADS,
@@ -70,6 +76,26 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     9999-12-31".
     A note longer than 2,000 characters is an error too: a cue, not a page.
     A weight over 655.34 kg is a warning: a FIT workout cannot hold it (the fit target).
+
+    Language v2 values:
+    a distance of 0, or over 50 km (`3x0m`, `1x60km`);
+    `N per week` of 0 or more than 14, or reversed (`2-1 per week`);
+    `cycle 0` or a cycle over 520 weeks; `round 0kg`, or a round over 25 kg;
+    a max of 0 or over 1000 kg, `tm` of 0 or over 100%, a second `max` line for the
+    same exercise, a max progression that is not a weight `/cycle` or `/week`;
+    `@ 0%tm` or over 120%; an `rpe`/`rir` beside a load out of range;
+    a progress with no period (`progress +2.5kg`: write /week, /session or /cycle);
+    a `/cycle` progression in a plan without `cycle N`;
+    `progress double` on a line that is not a rep range (`3x8-12`), or in %, reps, sets
+    or seconds; `+2.5%1rm/week` on a load that is not a percentage;
+    a set scheme starting with a bare per-round group (`squat 10, 3x5`: write `1x10`);
+    a set scheme inside a superset or circuit (their rounds repeat every line; a
+    warmup or cooldown may ramp: `squat 1x5 @ 20kg, 1x3 @ 40kg`);
+    a load on a wave's header (each row gives its own);
+    in a rotation, a day listed twice, or a session with its own `on` days or
+    `per week`.
+    A wave with more rows than the plan's cycle is a warning: the rows past the cycle
+    are never done.
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
@@ -79,15 +105,20 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
         yield from _watch_loads(expanded)
     for plan in context.tree.plans:
         yield from _plan_values(plan)
+        yield from _maxes(plan)
+        yield from _rotations(plan)
         for session in plan.all_sessions():
-            yield from _days(session)
+            yield from _days(session.days)
+            yield from _per_week(session.per_week)
             for item in session.items:
                 if isinstance(item, syntax.Block):
                     yield from _block(item)
                     for line in item.items:
-                        yield from _line(line)
+                        yield from _line(line, plan, item)
+                elif isinstance(item, syntax.Wave):
+                    yield from _wave(item, plan)
                 else:
-                    yield from _line(item)
+                    yield from _line(item, plan)
     for definition in context.tree.exercises:
         yield from _definition(definition)
 
@@ -211,11 +242,111 @@ def _plan_values(plan: syntax.Plan) -> Iterator[Diagnostic]:
                 yield _bad(option.span, "a deload every week leaves no training week",
                            "deload every 3 to 6 weeks")
             yield from _percent(option.percent, option.span)
+        elif isinstance(option, syntax.CycleOption) and not 1 <= option.weeks <= MAX_WEEKS:
+            yield _bad(option.span, f"a cycle of {option.weeks} weeks is out of range",
+                       f"give between 1 and {MAX_WEEKS} weeks, e.g. cycle 4")
+        elif isinstance(option, syntax.RoundOption):
+            if option.amount <= 0:
+                yield _bad(option.span, f"round {option.amount:g}{option.unit} rounds to "
+                           "nothing", "give the smallest step your plates make, e.g. round "
+                           "2.5kg, or leave it out (2.5kg, or 5lb)")
+            elif _in_kg(option.amount, option.unit) > MAX_ROUND_KG:
+                yield _bad(option.span, f"round {option.amount:g}{option.unit} is over "
+                           f"{MAX_ROUND_KG:g} kg", "check the number and unit: round is the "
+                           "smallest step your plates make, e.g. round 2.5kg")
     for week in plan.weeks:
         if week.deload is not None:
             yield from _percent(week.deload.percent, week.deload.span)
     for problem in week_blocks_problems(plan):
         yield block_problem(problem)
+
+
+def _in_kg(amount: float, unit: str | None) -> float:
+    return amount * KG_PER_LB if unit == "lb" else amount
+
+
+def _maxes(plan: syntax.Plan) -> Iterator[Diagnostic]:
+    """`max` lines: the weight, the training max's share, the progression, one a lift."""
+    first: dict[str, syntax.MaxLine] = {}
+    for line in plan.maxes:
+        if line.exercise in first:
+            yield make("WOL003", line.span, f"a second max for {line.exercise}: keep one",
+                       f"the first is on line {first[line.exercise].span.line}",
+                       related=((first[line.exercise].span, "the first max"),))
+        else:
+            first[line.exercise] = line
+        load = line.load
+        if load.amount == 0:
+            yield _bad(line.load_span, f"a max of zero {load.unit}",
+                       f"give the most you can lift once, e.g. max {line.exercise} 100kg")
+        else:
+            yield from _load(load, line.load_span)
+        for option, span in zip(line.options, line.option_spans, strict=True):
+            if isinstance(option, syntax.Progress):
+                yield from _max_progress(line, option, span, plan)
+            elif not 0 < option <= MAX_TM_PERCENT:
+                yield _bad(span, f"tm {option:g}% is out of range",
+                           f"the training max is a share of the max: give 1% to "
+                           f"{MAX_TM_PERCENT:g}%, e.g. tm 90%")
+
+
+def _max_progress(line: syntax.MaxLine, progress: syntax.Progress, span: syntax.Span,
+                  plan: syntax.Plan) -> Iterator[Diagnostic]:
+    unit = line.load.unit
+    if progress.double or progress.unit not in UNITS:
+        yield _bad(span, f"a max rises by a weight, not by {progress.text}",
+                   f"write e.g. progress +5{unit}/cycle")
+    elif progress.amount == 0:
+        yield _bad(span, "a progression of zero changes nothing",
+                   "remove it, or give an amount")
+    elif progress.unit != unit:
+        yield _bad(span, f"{progress.text} adds {progress.unit} to a max in {unit}",
+                   f"write the progression in {unit}")
+    if progress.period not in ("cycle", "week"):
+        yield _bad(span, f"a max steps once a cycle or once a week, not "
+                   f"{'each session' if progress.period == 'session' else 'never'}",
+                   "write /cycle or /week")
+    elif progress.period == "cycle" and plan.cycle is None:
+        yield _bad(span, f"{progress.text} steps once a cycle, but the plan has no cycle",
+                   "add `cycle N` (weeks a cycle) to the plan header, or write /week")
+
+
+def _rotations(plan: syntax.Plan) -> Iterator[Diagnostic]:
+    """Rotations: their days, and sessions that would set their own."""
+    rotations = [*plan.rotations, *(r for week in plan.weeks for r in week.rotations)]
+    for rotation in rotations:
+        yield from _days(rotation.days)
+        seen: dict[str, syntax.Day] = {}
+        for day in rotation.days:
+            if day.name in seen:
+                yield make("WOL003", day.span, f"{day.name} is listed twice in this rotation: "
+                           "keep one", "a rotation does one session a listed day",
+                           related=((seen[day.name].span, "listed first here"),))
+            else:
+                seen[day.name] = day
+        for session in rotation.sessions:
+            if session.days:
+                span = session.days[0].span.to(session.days[-1].span)
+                yield _bad(span, f'session "{session.name}" is in a rotation, which gives its '
+                           "days: remove its own `on …`", "the rotation's days are done in "
+                           "turn by its sessions")
+            if session.per_week is not None:
+                yield _bad(session.per_week.span, f'session "{session.name}" is in a rotation, '
+                           "which gives its days: remove its own `per week`",
+                           "the rotation's days are done in turn by its sessions")
+
+
+def _per_week(per_week: syntax.PerWeek | None) -> Iterator[Diagnostic]:
+    if per_week is None:
+        return
+    low, high = per_week.low, per_week.high
+    text = f"{low}" if low == high else f"{low}-{high}"
+    if low > high:
+        yield _bad(per_week.span, f"the range {text} per week is reversed",
+                   f"write {high}-{low} per week")
+    elif low < 1 or high > MAX_TIMES_A_WEEK:
+        yield _bad(per_week.span, f"{text} per week is out of range",
+                   f"give between 1 and {MAX_TIMES_A_WEEK} times a week")
 
 
 def _percent(percent: float | None, span: syntax.Span) -> Iterator[Diagnostic]:
@@ -224,8 +355,8 @@ def _percent(percent: float | None, span: syntax.Span) -> Iterator[Diagnostic]:
                    f"give a percentage between 1% and {MAX_DELOAD_PERCENT - 1:g}%, e.g. 60%")
 
 
-def _days(session: syntax.Session) -> Iterator[Diagnostic]:
-    for day in session.days:
+def _days(days: tuple[syntax.Day, ...]) -> Iterator[Diagnostic]:
+    for day in days:
         if day.name not in DAYS:
             close = difflib.get_close_matches(day.name.lower()[:3], DAYS, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]}?" if close else "days are " + ", ".join(DAYS)
@@ -248,12 +379,33 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
             yield _bad(block.option_span(rest), message, hint)
 
 
-def _line(line: syntax.ExerciseLine) -> Iterator[Diagnostic]:
-    for message, hint in _prescription(line.prescription):
-        yield _bad(line.prescription_span, message, hint)
-    load = line.load
-    if load is not None:
-        yield from _load(load, line.span_of(load))
+def _line(line: syntax.ExerciseLine, plan: syntax.Plan,
+          block: syntax.Block | None = None) -> Iterator[Diagnostic]:
+    yield from _groups(line, block)
+    yield from _modifiers(line, plan)
+
+
+def _groups(line: syntax.ExerciseLine, block: syntax.Block | None = None
+            ) -> Iterator[Diagnostic]:
+    """The sets of a line: each group's prescription and load."""
+    groups = line.groups
+    for group in groups:
+        for message, hint in _prescription(group.prescription):
+            yield _bad(group.span, message, hint)
+        if group.load is not None and group.load_span is not None:
+            yield from _load(group.load, group.load_span)
+    first = groups[0].prescription
+    if len(groups) > 1 and first.sets is None:
+        yield _bad(groups[0].span, f"{first.text} has no sets, so it cannot start a set "
+                   f"scheme", f"write its sets, e.g. 1x{first.text}")
+    if len(groups) > 1 and block is not None and block.kind in ROUNDED_BLOCKS:
+        yield _bad(line.span, f"a set scheme cannot go in a {block.kind}: its rounds "
+                   "repeat every line", f"give one prescription a line in a {block.kind}, "
+                   "or move the scheme out of it")
+
+
+def _modifiers(line: syntax.ExerciseLine, plan: syntax.Plan) -> Iterator[Diagnostic]:
+    """The modifiers of a line (a wave's: of its header), checked against its groups."""
     tempo = line.tempo
     if tempo is not None and len(tempo.parts) not in TEMPO_PARTS:
         yield _bad(line.span_of(tempo), f"tempo {tempo.text} has {len(tempo.parts)} parts",
@@ -270,10 +422,34 @@ def _line(line: syntax.ExerciseLine) -> Iterator[Diagnostic]:
             yield _bad(line.span_of(rest), message, hint)
     progress = line.progress
     if progress is not None:
-        yield from _progress(line, progress)
+        yield from _progress(line, progress, plan)
     note = line.note
     if note is not None and len(note.text) > MAX_NOTE_CHARS:
         yield _long_note(line.span_of(note), note.text)
+
+
+def _wave(wave: syntax.Wave, plan: syntax.Plan) -> Iterator[Diagnostic]:
+    """A wave: its header's modifiers once, each row's groups; rows past the cycle."""
+    if not wave.rows:
+        return
+    header = wave.rows[0]
+    load = header.load
+    if load is not None:
+        yield _bad(header.span_of(load), f"@ {load.text} on a wave's header is not used: "
+                   "each row gives its own loads", "write the load after each row's sets, "
+                   "e.g. 1x5 @ 65%tm")
+    yield from _modifiers(header, plan)
+    for row in wave.rows:
+        yield from _groups(row)
+    cycle = plan.cycle
+    if cycle is not None and 1 <= cycle < len(wave.rows):
+        one = cycle + 1 == len(wave.rows)
+        rows = f"row {cycle + 1} is" if one else f"rows {cycle + 1}-{len(wave.rows)} are"
+        yield make("WOL003", wave.rows[cycle].span,
+                   f"the wave has {len(wave.rows)} rows but a cycle is {cycle} week"
+                   f"{'s' * (cycle != 1)}: {rows} never done",
+                   f"remove them, or write `cycle {len(wave.rows)}` in the plan header",
+                   severity=Severity.WARNING)
 
 
 def _long_note(span: syntax.Span, text: str) -> Diagnostic:
@@ -294,6 +470,11 @@ def _prescription(p: syntax.Prescription) -> Iterator[tuple[str, str]]:
                    f"give between 1 and {MAX_REPS} reps")
     if p.duration is not None:
         yield from _duration(p.duration, "time")
+    if p.distance is not None and p.distance.metres <= 0:
+        yield "a distance of zero does nothing", "give at least 1m"
+    elif p.distance is not None and p.distance.metres > MAX_METRES:
+        yield (f"a distance of {p.distance.text} is over {MAX_METRES / 1000:g} km",
+               "check the units: m is metres, km kilometres, yd yards")
 
 
 def _duration(duration: syntax.Duration, what: str) -> Iterator[tuple[str, str]]:
@@ -307,18 +488,23 @@ def _over_max(load: syntax.Load) -> bool:
     """Whether a written weight is over MAX_KG (in kg, whatever its unit)."""
     if load.kind not in WEIGHT_LOADS or load.amount is None:
         return False
-    return (load.amount * KG_PER_LB if load.unit == "lb" else load.amount) > MAX_KG
+    return _in_kg(load.amount, load.unit) > MAX_KG
 
 
 def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
+    effort = load.effort
+    if effort is not None:
+        yield from _load(syntax.Load(effort.kind, effort.amount, None, None,
+                                     f"{effort.kind} {effort.amount:g}"), span)
     if load.kind in WEIGHT_LOADS and load.amount is not None:
         if _over_max(load):
             yield _bad(span, f"{load.text} is over {MAX_KG:g} kg", "check the number and unit")
         elif load.kind == "weight" and load.amount == 0:
             yield _bad(span, "a load of zero kg or lb", "write @ bw for bodyweight")
-    elif (load.kind == "percent_1rm" and load.amount is not None
+    elif (load.kind in PERCENT_LOADS and load.amount is not None
           and not 0 < load.amount <= MAX_PERCENT_1RM):
-        yield _bad(span, f"{load.text} is not a usable share of one-rep max",
+        of = "one-rep max" if load.kind == "percent_1rm" else "the training max"
+        yield _bad(span, f"{load.text} is not a usable share of {of}",
                    f"give 1% to {MAX_PERCENT_1RM:g}%")
     elif load.kind == "rpe" and load.amount is not None and not MIN_RPE <= load.amount <= MAX_RPE:
         yield _bad(span, f"{load.text} is out of range",
@@ -333,27 +519,67 @@ def _load(load: syntax.Load, span: syntax.Span) -> Iterator[Diagnostic]:
                    "write " + _or(f"band:{level}" for level in BAND_LEVELS))
 
 
-def _progress(line: syntax.ExerciseLine, progress: syntax.Progress) -> Iterator[Diagnostic]:
-    load = line.load
-    kind = line.prescription.kind
+def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
+              plan: syntax.Plan) -> Iterator[Diagnostic]:
     span = line.span_of(progress)
+    groups = line.groups
+    loads = [g.load for g in groups if g.load is not None]
+    weights = [load for load in loads if load.kind in WEIGHT_LOADS and load.amount is not None]
+    # `@ bw` takes a kg or lb progression as weight added to the body (bw+2.5kg)
+    bodyweight = any(load.kind == "bodyweight" and load.amount is None for load in loads)
+    kinds = {g.prescription.kind for g in groups}
+    if progress.period is None:
+        yield _bad(span, f"progress {progress.text} does not say how often it steps",
+                   f"write /week, /session or /cycle, e.g. progress {progress.text}/week")
+    elif progress.period == "cycle" and plan.cycle is None:
+        yield _bad(span, f"{progress.text} steps once a cycle, but the plan has no cycle",
+                   "add `cycle N` (weeks a cycle) to the plan header, or write /week")
+    if progress.double:
+        ranges = all(g.prescription.kind == "reps" and g.prescription.reps_min is not None
+                     and g.prescription.reps_max is not None
+                     and g.prescription.reps_min < g.prescription.reps_max for g in groups)
+        if not ranges:
+            yield _bad(span, "progress double climbs a rep range, and this line has none",
+                       "give a range such as 3x8-12, or progress by a fixed step such as "
+                       "+2.5kg/week")
+        if progress.unit not in UNITS:
+            yield _bad(span, f"progress double {progress.text} must add a weight once the "
+                       "reps reach the top", "write it in kg or lb, e.g. progress double +2kg")
+            return
     if progress.amount == 0:
         yield _bad(span, "a progression of zero changes nothing",
                    "remove it, or give an amount")
     elif progress.unit in UNITS:
-        if load is None or load.kind not in WEIGHT_LOADS or load.amount is None:
+        if not weights and not bodyweight:
             yield _bad(span, f"{progress.text} needs a weight to add to",
                        "give a load such as @ 40kg")
-        elif progress.unit != load.unit:
-            yield _bad(span, f"{progress.text} adds {progress.unit} to a load in "
-                       f"{load.unit}", f"write the progression in {load.unit}")
-    elif progress.unit == "rep" and kind != "reps":
+        for load in weights:
+            if progress.unit != load.unit:
+                yield _bad(span, f"{progress.text} adds {progress.unit} to a load in "
+                           f"{load.unit}", f"write the progression in {load.unit}")
+                break
+    elif progress.unit in ("%1rm", "%tm"):
+        percents = [load for load in loads if load.kind in PERCENT_LOADS]
+        if not percents:
+            yield _bad(span, f"{progress.text} adds percentage points to a load that is "
+                       "not a percentage", "give a load such as @ 70%1rm, or progress by "
+                       "kg or lb")
+        for load in percents:
+            if PERCENT_OF[load.kind] != progress.unit[1:]:
+                yield _bad(span, f"{progress.text} adds {progress.unit} to a load in "
+                           f"%{PERCENT_OF[load.kind]}",
+                           f"write the progression in %{PERCENT_OF[load.kind]}")
+                break
+    elif progress.unit == "rep" and any(
+            g.prescription.kind != "reps" and not (g.prescription.kind == "max"
+                                                   and g.prescription.reps_min is not None)
+            for g in groups):
         yield _bad(span, f"{progress.text} adds reps to a line without reps",
                    "give a rep prescription such as 3x8, or progress by another unit")
-    elif progress.unit == "s" and kind != "time":
+    elif progress.unit == "s" and kinds != {"time"}:
         yield _bad(span, f"{progress.text} adds seconds to a line without a time",
                    "give a timed prescription such as 3x30s")
-    elif progress.unit == "set" and line.prescription.sets is None:
+    elif progress.unit == "set" and any(g.prescription.sets is None for g in groups):
         yield _bad(span, f"{progress.text} adds sets to a per-round line",
                    "give sets such as 3x8")
 
@@ -381,3 +607,49 @@ def _or(words: Iterable[str]) -> str:
     """`a, b or c`."""
     *rest, last = words
     return f"{', '.join(rest)} or {last}" if rest else last
+
+
+WATCH_TARGETS = ("fit", "garmin-connect")  # the targets that need a weight, not a percentage
+
+
+def missing_max(context: Context) -> Iterator[Diagnostic]:
+    """A percentage of a max the plan does not give: `@ 85%tm` needs a `max` line for
+    the exercise (an error); `@ 70%1rm` without one stays a percentage, which a watch
+    cannot show as a weight (a warning, only when compiling to fit or garmin-connect).
+
+    Bad:
+        plan "531" weeks 4 cycle 4:
+          session "Squat day" on mon:
+            squat 3x5 @ 85%tm
+    Good:
+        plan "531" weeks 4 cycle 4:
+          max squat 140kg tm 90%
+          session "Squat day" on mon:
+            squat 3x5 @ 85%tm
+
+    The name on the `max` line is the name on the exercise line, as written: `max rdl`
+    is no max for `romanian_deadlift`.
+    """
+    watch = any(target in WATCH_TARGETS for target in context.targets)
+    for plan in context.tree.plans:
+        maxes = {line.exercise for line in plan.maxes}
+        for session in plan.all_sessions():
+            for line in session.exercise_lines():
+                if line.name in maxes:
+                    continue
+                for group in line.groups:
+                    load = group.load
+                    if load is None or group.load_span is None:
+                        continue
+                    if load.kind == "percent_tm":
+                        yield make("WOL010", group.load_span,
+                                   f"@ {load.text} needs the training max of {line.name}, "
+                                   f"but the plan has no `max {line.name}` line",
+                                   f"add e.g. `max {line.name} 100{plan.units} tm 90%` at "
+                                   "the top of the plan")
+                    elif load.kind == "percent_1rm" and watch:
+                        yield make("WOL010", group.load_span,
+                                   f"@ {load.text} of {line.name}'s one-rep max stays a "
+                                   "percentage: the watch gets no weight",
+                                   f"add e.g. `max {line.name} 100{plan.units}` at the top "
+                                   "of the plan, or give a weight", severity=Severity.WARNING)

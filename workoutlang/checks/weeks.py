@@ -51,9 +51,15 @@ def _weeks_text(run: list[WeekInstance], plan: ExpandedPlan) -> str:
     return f"week {first}" if first == last else f"weeks {first}-{last}"
 
 
+def _whole_week_plans(context: Context) -> Iterator[ExpandedPlan]:
+    """The plans the whole-week checks judge: not `supplement` plans, which add to a
+    running week rather than being the athlete's whole strength week."""
+    return (plan for plan in context.plans if not plan.plan.supplement)
+
+
 def _coverage(context: Context, code: str, tags: set[str], what: str,
               hint: str) -> Iterator[Diagnostic]:
-    for plan in context.plans:
+    for plan in _whole_week_plans(context):
         # weeks share session instances: each is looked at once, not once a week
         has: dict[int, bool] = {}
 
@@ -82,6 +88,8 @@ def core_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Legs" on mon:
           romanian_deadlift 3x8
           plank 3x45s
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL101", {"core"}, "core work",
                          "add plank, side_plank, dead_bug or pallof_press")
@@ -97,6 +105,8 @@ def posterior_chain_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Legs" on mon:
           squat 3x8
           romanian_deadlift 3x8
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL102", {"posterior_chain"}, "posterior-chain work",
                          "add romanian_deadlift, hip_thrust, glute_bridge or kettlebell_swing")
@@ -111,6 +121,8 @@ def single_leg_coverage(context: Context) -> Iterator[Diagnostic]:
     Good:
         session "Legs" on mon:
           step_up 3x8 each_leg
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL104", {"single_leg"}, "single-leg work",
                          "add step_up, lunge, single_leg_squat or bulgarian_split_squat")
@@ -126,6 +138,8 @@ def mobility_balance_coverage(context: Context) -> Iterator[Diagnostic]:
         session "Upper" on thu:
           push_up 3x10
           ankle_mobility 2x10 each_leg
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     yield from _coverage(context, "WOL107", {"mobility", "balance"}, "mobility or balance work",
                          "add ankle_mobility, hip_mobility, leg_swing or single_leg_hold")
@@ -220,16 +234,19 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
 def session_frequency(context: Context) -> Iterator[Diagnostic]:
     """Fewer than 2 or more than 3 strength sessions in a week.
 
-    A session `on mon, thu` counts twice; one without days counts once.
+    A session `on mon, thu` counts twice; one without days counts once; `1-2 per week`
+    counts its lower bound, 1; a rotation counts one session a listed day.
 
     Bad:
         session "All in one" on mon:
     Good:
         session "Lower body + core" on mon:
         session "Upper body + mobility" on thu:
+
+    Not checked for a `supplement` plan (one that adds to a running week).
     """
     low, high = MIN_SESSIONS_A_WEEK, MAX_SESSIONS_A_WEEK
-    for plan in context.plans:
+    for plan in _whole_week_plans(context):
         def count(week: WeekInstance) -> int:
             return sum(max(len(s.days), 1) for s in week.sessions)
 
@@ -267,7 +284,10 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
     sides: dict[str, dict[str, float]] = defaultdict(lambda: {"left": 0.0, "right": 0.0})
     first_line: dict[str, syntax.ExerciseLine] = {}
     for item in session.items:
-        lines = item.items if isinstance(item, syntax.Block) else (item,)
+        # a wave's rows are summed: a left and a right wave are compared row for row only
+        # in sum (its rows are done in different weeks)
+        lines = item.items if isinstance(item, syntax.Block) else \
+            item.rows if isinstance(item, syntax.Wave) else (item,)
         rounds = item.rounds or 1 if isinstance(item, syntax.Block) else 1
         for line in lines:
             side = line.side
@@ -280,7 +300,8 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
     for name, volume in sides.items():
         if volume["left"] != volume["right"]:
             line = first_line[name]
-            unit = "s" if line.prescription.kind == "time" else " reps"
+            kind = line.prescription.kind
+            unit = "s" if kind == "time" else "m" if kind == "distance" else " reps"
             left, right = volume["left"], volume["right"]
             yield make("WOL103", line.span,
                        f"{name} is unbalanced in this session: {left:g}{unit} on the left, "
@@ -289,11 +310,18 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
 
 
 def written_volume(line: syntax.ExerciseLine) -> float:
-    """A written line's volume as WOL103 compares sides: sets × reps (the bottom
-    of a range, 1 for `max`), or sets × seconds for timed work; a bare per-round
-    line is one set (the caller multiplies a block's rounds)."""
-    p = line.prescription
-    sets = p.sets or 1
-    if p.duration is not None:
-        return float(sets * p.duration.seconds)
-    return float(sets * (p.reps_min or 1))
+    """A written line's volume as WOL103 compares sides, summed over its set groups:
+    sets × reps (the bottom of a range, 1 for `max`, the minimum of `1x5+`), sets ×
+    seconds for timed work, sets × metres over a distance; a bare per-round
+    prescription is one set (the caller multiplies a block's rounds)."""
+    total = 0.0
+    for group in line.groups:
+        p = group.prescription
+        sets = p.sets or 1
+        if p.duration is not None:
+            total += sets * p.duration.seconds
+        elif p.distance is not None:
+            total += sets * p.distance.metres
+        else:
+            total += sets * (p.reps_min or 1)
+    return total
