@@ -395,7 +395,7 @@ def test_a_session_a_week_has_no_days_and_says_how_often() -> None:
     assert (single["name"], single["days"], single["dates"], single["per_week"]) == \
         ("Single-leg", [], [], {"min": 1, "max": 2})
     step_up = single["items"][0]
-    assert step_up["progress"]["text"] == "double +2kg/session"
+    assert step_up["progress"]["text"] == "double +2kg"
     assert step_up["progress"]["double"] is True and step_up["reps"] == {"min": 9, "max": 9}
     assert plan["written"]["sessions"][0]["per_week"] == {"min": 1, "max": 2}
 

@@ -3,8 +3,8 @@ set schemes, AMRAP minimums, %tm with maxes over a cycle and a wave, load with
 effort, distances, a rotation, sessions a week and a supplement plan.
 
 `program()` expands it without running the checks: the outputs are judged on their
-own. (Compiled through `wol.compile`, the checks run first; the plan is meant to be
-clean of errors.)
+own. (These short plans are not whole programs: the checks find coverage errors,
+WOL101 and WOL102, and `wol.compile` would refuse them without --force.)
 """
 
 from __future__ import annotations

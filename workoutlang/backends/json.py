@@ -29,7 +29,7 @@ from ..expand import (
     written_load,
 )
 from ..spelling import duration, number, progress_text, spell, tempo_text
-from ..vocabulary import AMRAP_MARK, DAYS, PERCENT_LOADS, PERCENT_OF, SETS_SEPARATOR
+from ..vocabulary import DAYS, PERCENT_LOADS, PERCENT_OF
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
@@ -225,14 +225,11 @@ def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
 def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
     if progress is None:
         return None
-    period = progress.period or "week"
-    text = progress_text(progress.amount, progress.unit)  # `+2.5kg/week`
-    if period != "week":
-        text = text.removesuffix("/week") + f"/{period}"
-    if progress.double:
-        text = f"double {text}"
-    return {"amount": _number(progress.amount), "unit": progress.unit, "text": text,
-            "period": period, "double": progress.double}
+    return {"amount": _number(progress.amount), "unit": progress.unit,
+            "text": progress_text(progress.amount, progress.unit, progress.period,
+                                  progress.double),
+            # not written (WOL003): the expansion steps it weekly
+            "period": progress.period or "week", "double": progress.double}
 
 
 # --- what was written -------------------------------------------------------------
@@ -325,7 +322,7 @@ def _written_group(line: syntax.ExerciseLine, group: syntax.SetGroup, index: int
     return {
         "type": "exercise",
         "exercise": line.name,
-        "prescription": _written_prescription(p),
+        "prescription": spell(p),
         "sets": p.sets,
         "reps": {"min": p.reps_min, "max": p.reps_max}
         if p.reps_min is not None and p.reps_max is not None else None,
@@ -345,11 +342,3 @@ def _written_group(line: syntax.ExerciseLine, group: syntax.SetGroup, index: int
         "distance_m": _number(p.distance.metres) if p.distance else None,
         "distance": p.distance.text if p.distance else None,
     }
-
-
-def _written_prescription(p: syntax.Prescription) -> str:
-    """`3x8`…, and the v2 spellings `1x5+` and `3x40m`."""
-    if p.distance is None and not (p.kind == "max" and p.reps_min is not None):
-        return spell(p)
-    amount = p.distance.text if p.distance else f"{p.reps_min}{AMRAP_MARK}"
-    return amount if p.sets is None else f"{p.sets}{SETS_SEPARATOR}{amount}"
