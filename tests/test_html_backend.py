@@ -12,6 +12,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+import v2_programs
 
 from workoutlang import compiler, diagnostics, expand
 from workoutlang.backends import EmitOptions, html
@@ -237,3 +238,63 @@ def test_long_plan_grids_are_at_most_eight_weeks_wide() -> None:
 def test_week_ranges() -> None:
     assert html.week_ranges([5, 1, 2, 3, 8, 9]) == "1–3, 5, 8–9"
     assert html.week_ranges([]) == ""
+
+
+# --- language v2 (tests/data/outputs/v2/programs.wol) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def v2_page() -> ET.Element:
+    return document(v2_programs.emitted("html"))
+
+
+def rows_of(table: ET.Element) -> list[list[str]]:
+    return [[text(cell) for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+
+
+def test_a_set_scheme_is_a_row_a_group_under_one_name(v2_page: ET.Element) -> None:
+    table = by_class(v2_page, "table", "prescription")[0]
+    rows = rows_of(table)
+    bench = rows.index(["Bench press", "1×5", "185 lb, RPE 8", "", "", "", ""])
+    assert rows[bench + 1] == ["", "3×5", "165 lb", "", "", "", ""]
+    following = [r for r in table.iter("tr") if "next-set" in (r.get("class") or "")]
+    assert len(following) == 1  # the back-off sets (a wave is one row: its weeks differ)
+    log = rows_of(by_class(v2_page, "table", "log")[0])
+    assert ["Bench press 1×5", "185 lb, RPE 8", "185 lb, RPE 8", "185 lb, RPE 8",
+            "111 lb, RPE 8", "185 lb, RPE 8"] in log
+    # the back-off sets are 2×5 in the deload: named by their place, the dose in the cells
+    back_off = log[log.index(["Bench press 1×5", "185 lb, RPE 8", "185 lb, RPE 8",
+                              "185 lb, RPE 8", "111 lb, RPE 8", "185 lb, RPE 8"]) + 1]
+    assert back_off == ["↳ set 2", "3×5 · 165 lb", "3×5 · 165 lb", "3×5 · 165 lb",
+                        "2×5 · 99 lb", "3×5 · 165 lb"]
+
+
+def test_weights_from_maxes_with_their_percentages_amrap_and_distance(
+        v2_page: ET.Element) -> None:
+    log = rows_of(by_class(v2_page, "table", "log")[0])
+    wave_top = next(r for r in log if r[0] == "↳ set 3")
+    assert wave_top[1:4] == ["1×5+ · 240 lb (85% TM)", "1×3+ · 255 lb (90% TM)",
+                             "1×1+ · 270 lb (95% TM)"]
+    table = rows_of(by_class(v2_page, "table", "prescription")[0])
+    assert ["Squat", "wave", "by week, in the log", "", "", "3 min", ""] in table
+    assert ["Farmer carry", "3×40 m", "70 lb", "", "", "", ""] in table
+    assert ["Pull-up", "3×max", "", "", "", "", ""] in table
+    page = text(v2_page)
+    assert "Squat 315 lb, training max 283.5 lb (90%), +10lb/cycle" in page
+    assert "70% 1RM" in page  # no max for the overhead press: the percentage alone
+
+
+def test_sessions_a_week_and_rotations_say_when(v2_page: ET.Element) -> None:
+    whens = [text(p) for p in by_class(v2_page, "p", "when")]
+    assert "1–2 × a week, on the days you choose Weeks 1–2" in whens
+    assert ("In turn with B on Monday, Wednesday, Friday: week 1 Mon, Fri; week 2 Wed "
+            "Weeks 1–2") in whens
+    schedule = [rows_of(t) for t in by_class(v2_page, "table", "schedule")]
+    assert schedule[1][1][2] == "A · Mon 4 JanB · Wed 6 JanA · Fri 8 Jan"
+    assert schedule[2][1][2] == "Single-leg · 1–2 × a weekHills · Sat 9 Jan"
+    # a rotation's session has one log, a column a turn, named by week and day
+    headers = [text(th) for th in by_class(by_class(v2_page, "table", "log")[1], "th", "week")]
+    assert headers == ["W1 Mon 4 Jan", "W1 Fri 8 Jan", "W2 Wed 13 Jan"]
+    facts = {text(d.find("dt")): text(d.find("dd")) for d in v2_page.iter("div")  # type: ignore[arg-type]
+             if d.find("dt") is not None}
+    assert facts["Supplement"].startswith("adds to your running week")

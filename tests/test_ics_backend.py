@@ -12,6 +12,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import v2_programs
 
 from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, ics
@@ -57,8 +58,13 @@ def test_one_event_per_session_day_on_the_right_dates() -> None:
     assert got == expected_events(DATA / "two_days.events")
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("examples/*.wol")) + [DATA / "long_plan.wol"],
-                         ids=lambda p: p.stem)
+def dated(path: Path) -> bool:
+    """Whether every plan of the file has a start: a calendar needs one."""
+    return all(plan.start for plan in parse(path.read_text(encoding="utf-8"), path.name).plans)
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(ROOT.glob("examples/*.wol")) if dated(p)]
+                         + [DATA / "long_plan.wol"], ids=lambda p: p.stem)
 def test_every_week_every_day_from_the_start(path: Path) -> None:
     program = program_of(path)
     found = events(calendar_of(program))
@@ -190,3 +196,53 @@ def test_no_session_on_or_after_the_start_is_a_compile_error() -> None:
     with pytest.raises(CompileError, match="on or after its start") as caught:
         ics.emit(program, EmitOptions())
     assert caught.value.span is not None and caught.value.span.line == 1
+
+
+# --- language v2 (tests/data/outputs/v2/programs.wol) ---------------------------------
+
+
+def test_rotation_turns_are_events_on_their_own_days() -> None:
+    calendar = icalendar.Calendar.from_ical(v2_programs.emitted("ics"))
+    stronglifts = [(e["dtstart"].dt.date(), str(e["summary"])) for e in events(calendar)
+                   if "StrongLifts" in str(e["description"])]
+    day = datetime.date
+    assert stronglifts == [(day(2027, 1, 4), "A"), (day(2027, 1, 6), "B"), (day(2027, 1, 8), "A"),
+                           (day(2027, 1, 11), "B"), (day(2027, 1, 13), "A"),
+                           (day(2027, 1, 15), "B")]
+    third = next(e for e in events(calendar) if e["dtstart"].dt.date() == day(2027, 1, 8))
+    assert str(third["description"]).splitlines() == [
+        "StrongLifts A/B: week 1 of 2, A of the rotation A / B", "",
+        "Squat 5×5 @ 62.5 kg", "Bench press 5×5 @ 40 kg, RIR 2"]
+
+
+def test_schemes_weights_and_distances_in_the_description() -> None:
+    calendar = icalendar.Calendar.from_ical(v2_programs.emitted("ics"))
+    first = str(events(calendar)[0]["description"]).splitlines()
+    assert first[2:] == [
+        "Squat 1×5 @ 185 lb (65% TM), rest 3 min", "Squat 1×5 @ 215 lb (75% TM), rest 3 min",
+        "Squat 1×5+ @ 240 lb (85% TM), rest 3 min", "Squat 5×10 @ 140 lb (50% TM)",
+        "Bench press 1×5 @ 185 lb, RPE 8", "Bench press 3×5 @ 165 lb", "Pull-up 3×max",
+        "Farmer carry 3×40 m @ 70 lb"]
+
+
+def test_sessions_a_week_are_left_out_and_named() -> None:
+    program = v2_programs.program()
+    calendar = icalendar.Calendar.from_ical(ics.emit(program, EmitOptions()))
+    assert not [e for e in events(calendar) if str(e["summary"]) == "Single-leg"]
+    message = ('session "Single-leg" has no days (1–2 × a week): add `on DAY` to put it in '
+               "the calendar")
+    [(span, said)] = ics.left_out(program)
+    assert said == message and span.line == 33
+    assert str(calendar["x-wr-caldesc"]) == f"Not in this calendar: {message}"
+
+
+def test_a_plan_of_sessions_a_week_only_is_a_compile_error() -> None:
+    program = program_from_text(
+        'plan "Add-on" weeks 2 start 2027-01-04 supplement:\n'
+        '  session "Single-leg" 2 per week:\n'
+        "    step_up 3x8 each_leg\n")
+    with pytest.raises(CompileError) as error:
+        ics.emit(program, EmitOptions())
+    assert str(error.value).startswith(
+        'nothing to put in a calendar: session "Single-leg" has no days (2 × a week)')
+    assert error.value.span is not None and error.value.span.line == 2

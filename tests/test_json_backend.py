@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import v2_programs
 from golden import Golden
 from hypothesis import HealthCheck, given, settings
 
@@ -114,9 +115,10 @@ def test_skeleton_consumers_rely_on() -> None:
     assert (rdl["exercise"], rdl["display"], rdl["measure"], rdl["unilateral"]) == (
         "romanian_deadlift", "Romanian deadlift", "reps", False)
     assert (rdl["sets"], rdl["reps"], rdl["rest_s"], rdl["rest"], rdl["side"]) == (
-        3, {"min": 8, "max": 8}, 120, "2m", None)
+        3, {"min": 8, "max": 8}, 120, "2min", None)
     assert rdl["load"] == {"kind": "weight", "value": 50.0, "unit": "kg", "kg": 50.0,
-                           "level": None, "text": "50kg"}
+                           "level": None, "text": "50kg",
+                           "percent": None, "of": None, "effort": None, "weight": None}
     assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": 1, "pause_top": None,
                             "text": "3-1-1"}
     assert rdl["fit"] == {"category": "deadlift", "name": "romanian_deadlift"}
@@ -161,9 +163,9 @@ def test_written_part_keeps_what_the_author_wrote() -> None:
     template = plan["written"]["sessions"][0]
     rdl = template["items"][1]
     assert (rdl["exercise"], rdl["prescription"], rdl["rest"], rdl["rest_s"]) == (
-        "rdl", "3x8", "1m30s", 90)
+        "rdl", "3x8", "1min30s", 90)
     assert rdl["load"]["text"] == "95lb" and rdl["progress"] == {
-        "amount": 5.0, "unit": "lb", "text": "+5lb/week"}
+        "amount": 5.0, "unit": "lb", "text": "+5lb/week", "period": "week", "double": False}
     assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": None, "pause_top": 1,
                             "text": "3-1-x-1"}
     warmup = template["items"][0]
@@ -263,7 +265,7 @@ def test_formatting_a_file_does_not_change_its_json() -> None:
     written = before["plans"][0]["written"]["sessions"][0]["items"][0]
     assert (written["prescription"], written["rest"], written["load"]["text"],
             written["progress"]["text"], written["tempo"]["text"]) == (
-        "3x1m", "1m30s", "40kg", "+2.5kg/week", "3-1-x")
+        "3x1min", "1min30s", "40kg", "+2.5kg/week", "3-1-x")
 
 
 def test_features_plan_by_hand_after_a_deload_and_in_a_deload_block() -> None:
@@ -280,3 +282,145 @@ def test_features_plan_by_hand_after_a_deload_and_in_a_deload_block() -> None:
     assert (week_6["single_leg_rdl"]["sets"], week_6["single_leg_rdl"]["load"]["text"]) == (
         2, "13lb")  # 3 × 0.5 = 1.5 → 2 sets; (20 + 5) × 0.5 = 12.5 → 13 lb
     assert week_6["hip_mobility"]["sets"] == 1 and week_6["box_jump"]["sets"] == 2
+
+
+# --- language v2 (tests/data/outputs/v2/programs.wol) ---------------------------------
+
+
+def v2_document() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(v2_programs.emitted("json"))
+    VALIDATOR.validate(data)
+    return data
+
+
+def test_v2_fixture_validates_and_matches_golden(golden: Golden) -> None:
+    data = v2_document()
+    data["generator"] = "workoutlang"
+    golden(GOLDEN / "v2_programs.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+           load=json.loads)
+
+
+def test_a_set_scheme_is_an_item_a_group_with_its_own_load_and_effort() -> None:
+    week = v2_document()["plans"][0]["weeks"][0]
+    bench = [i for i in items({"weeks": [week]}, 1) if i["exercise"] == "bench_press"]
+    assert [(i["prescription"], i["group"], i["groups"]) for i in bench] == \
+        [("1x5", 0, 2), ("3x5", 1, 2)]
+    top, back_off = (i["load"] for i in bench)
+    assert top["text"] == "185lb rpe 8" and top["value"] == 185 and top["unit"] == "lb"
+    assert top["effort"] == {"kind": "rpe", "value": 8}
+    assert back_off["text"] == "165lb" and back_off["effort"] is None
+
+
+def test_amrap_is_max_work_with_its_minimum_beside() -> None:
+    plan = v2_document()["plans"][0]
+    top = items(plan, 1)[2]
+    assert top["prescription"] == "1x5+" and top["sets"] == 1
+    assert top["max"] is True and top["reps"] is None and top["amrap_min"] == 5
+    pull_up = next(i for i in items(plan, 1) if i["exercise"] == "pull_up")
+    assert (pull_up["prescription"], pull_up["max"], pull_up["reps"], pull_up["amrap_min"]) \
+        == ("3xmax", True, None, None)
+
+
+def test_a_percent_of_a_max_keeps_the_percentage_and_gives_the_weight() -> None:
+    plan = v2_document()["plans"][0]
+    load = items(plan, 1)[2]["load"]
+    # 85 % of a 283.5 lb training max is 240.975 lb: 240 lb to the nearest 5 lb
+    assert load == {"kind": "percent_tm", "value": 85, "unit": None, "kg": 108.862,
+                    "level": None, "text": "85%tm", "percent": 85, "of": "tm",
+                    "effort": None, "weight": {"amount": 240, "unit": "lb"}}
+    # the max rose 10 lb after a cycle of 4 weeks: week 5 is 85 % of 293.5 lb
+    assert items(plan, 5)[2]["load"]["weight"] == {"amount": 250, "unit": "lb"}
+    # without a max a %1rm load stays a percentage (v1)
+    press = v2_document()["plans"][1]["weeks"][0]["sessions"][1]["items"][1]["load"]
+    assert (press["text"], press["kg"], press["weight"], press["of"]) == \
+        ("70%1rm", None, None, "1rm")
+
+
+def test_maxes_cycles_and_waves() -> None:
+    plan = v2_document()["plans"][0]
+    assert plan["cycle"] == 4 and plan["round"] == {"amount": 5, "unit": "lb"}
+    assert plan["supplement"] is False
+    assert [(m["exercise"], m["value"], m["unit"], m["tm_percent"], m["progress"]["text"])
+            for m in plan["maxes"]] == [("squat", 315, "lb", 90, "+10lb/cycle"),
+                                        ("bench_press", 225, "lb", 90, "+5lb/cycle")]
+    weeks = plan["weeks"]
+    assert [(w["cycle"], w["week_of_cycle"], w["deload"]) for w in weeks] == \
+        [(1, 1, False), (1, 2, False), (1, 3, False), (1, 4, True), (2, 1, False)]
+    assert weeks[4]["maxes"][0] == {"exercise": "squat", "unit": "lb", "one_rm": 325,
+                                    "training_max": 293.5, "tm_percent": 90,
+                                    "one_rm_kg": 147.418, "training_max_kg": 133.129}
+    # the wave: week k of the cycle does row k; the written wave keeps every row
+    assert [" ".join(i["prescription"] for i in items(plan, w)[:3]) for w in (1, 2, 3, 5)] == \
+        ["1x5 1x5 1x5+", "1x3 1x3 1x3+", "1x5 1x3 1x1+", "1x5 1x5 1x5+"]
+    wave = plan["written"]["sessions"][0]["items"][0]
+    assert wave["type"] == "wave" and wave["exercise"] == "squat" and len(wave["rows"]) == 3
+    assert [g["prescription"] for g in wave["rows"][2]] == ["1x5", "1x3", "1x1+"]
+    assert wave["rows"][0][2]["load"]["text"] == "85%tm" and wave["rows"][0][2]["amrap_min"] == 5
+
+
+def test_a_distance_is_in_metres_with_what_was_written() -> None:
+    data = v2_document()
+    carry = items(data["plans"][0], 1)[-1]
+    assert (carry["prescription"], carry["distance_m"], carry["distance"], carry["reps"],
+            carry["duration_s"], carry["measure"]) == ("3x40m", 40, "40m", None, None, "distance")
+    yards = data["plans"][2]["weeks"][0]["sessions"][1]["items"][0]
+    assert (yards["prescription"], yards["distance_m"]) == ("2x50yd", 45.72)
+
+
+def test_rotation_sessions_fall_on_their_turns_carried_across_weeks() -> None:
+    plan = v2_document()["plans"][1]
+    turns = [[(s["name"], s["days"], s["dates"]) for s in w["sessions"]] for w in plan["weeks"]]
+    assert turns == [
+        [("A", ["mon"], ["2027-01-04"]), ("B", ["wed"], ["2027-01-06"]),
+         ("A", ["fri"], ["2027-01-08"])],
+        [("B", ["mon"], ["2027-01-11"]), ("A", ["wed"], ["2027-01-13"]),
+         ("B", ["fri"], ["2027-01-15"])]]
+    session = plan["weeks"][0]["sessions"][0]
+    assert session["rotation"] == {"days": ["mon", "wed", "fri"], "line": 24}
+    assert session["per_week"] is None
+    squat = session["items"][0]
+    assert squat["progress"] == {"amount": 2.5, "unit": "kg", "text": "+2.5kg/session",
+                                 "period": "session", "double": False}
+    # the second A of week 1 is one session later: +2.5 kg
+    assert plan["weeks"][0]["sessions"][2]["items"][0]["load"]["value"] == 62.5
+    written = plan["written"]
+    assert written["sessions"] == []
+    assert [s["name"] for s in written["rotations"][0]["sessions"]] == ["A", "B"]
+
+
+def test_a_session_a_week_has_no_days_and_says_how_often() -> None:
+    plan = v2_document()["plans"][2]
+    assert plan["supplement"] is True
+    single = plan["weeks"][1]["sessions"][0]
+    assert (single["name"], single["days"], single["dates"], single["per_week"]) == \
+        ("Single-leg", [], [], {"min": 1, "max": 2})
+    step_up = single["items"][0]
+    assert step_up["progress"]["text"] == "double +2kg"
+    assert step_up["progress"]["double"] is True and step_up["reps"] == {"min": 9, "max": 9}
+    assert plan["written"]["sessions"][0]["per_week"] == {"min": 1, "max": 2}
+
+
+def test_a_plan_without_v2_constructs_fills_the_new_fields_with_nothing() -> None:
+    plan = compiled(EIGHT)["plans"][0]
+    assert (plan["supplement"], plan["cycle"], plan["round"], plan["maxes"]) == \
+        (False, None, None, [])
+    assert plan["written"]["rotations"] == []
+    week = plan["weeks"][0]
+    assert (week["cycle"], week["week_of_cycle"], week["maxes"]) == (None, None, [])
+    session = week["sessions"][0]
+    assert (session["per_week"], session["rotation"]) == (None, None)
+    item = next(i for i in items(plan, 1) if i["exercise"] == "romanian_deadlift")
+    assert (item["group"], item["groups"], item["amrap_min"], item["distance_m"],
+            item["distance"]) == (0, 1, None, None, None)
+    assert (item["load"]["percent"], item["load"]["of"], item["load"]["effort"],
+            item["load"]["weight"]) == (None, None, None, None)
+    assert item["progress"]["period"] == "week" and item["progress"]["double"] is False
+
+
+@pytest.mark.xfail(reason="expand.py does not hold a weight worked out from a max inside the "
+                          "WOL003 bound (1000 kg): 120%1rm of a 1000 kg max is 1200 kg; "
+                          "reported to the lead", strict=True)
+def test_a_weight_from_a_max_stays_inside_the_bounds() -> None:
+    data = forced('plan "Heavy" weeks 1:\n  max squat 1000kg\n'
+                  '  session "S" on mon:\n    squat 1x1 @ 120%1rm\n')
+    assert items(data["plans"][0], 1)[0]["load"]["kg"] <= 1000

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import v2_programs
 
 from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, pdf
@@ -92,3 +93,11 @@ def test_same_input_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     time.sleep(1.1)  # font timestamps have a resolution of one second
     assert pdf.emit(program, EmitOptions()) == first
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_a_v2_plan_prints_its_schemes_weights_and_turns() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(v2_programs.emitted("pdf")))
+    text = words(reader)
+    for shown in ("240 lb (85% TM)", "185 lb, RPE 8", "3×40 m", "1×5+", "1–2 × a week",
+                  "In turn with B", "W1 Fri"):
+        assert shown in text

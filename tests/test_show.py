@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import v2_programs
+
 import workoutlang as wol
 from workoutlang.cli import main
 from workoutlang.compiler import build_program
@@ -29,10 +31,10 @@ def test_plain_week_shows_the_expanded_values() -> None:
     assert text.splitlines()[0] == "Eight-week base: week 2 of 8, 11 Jan – 17 Jan 2027"
     assert "  Lower body + core (mon 11 Jan)" in text.splitlines()
     assert row_of(text, "Romanian deadlift") == [
-        "Romanian", "deadlift", "3", "x", "8", "52.5kg", "3-1-1", "2m"]
-    assert row_of(text, "Push-up") == ["Push-up", "3", "x", "9-13", "1m"]
+        "Romanian", "deadlift", "3", "x", "8", "52.5kg", "3-1-1", "2min"]
+    assert row_of(text, "Push-up") == ["Push-up", "3", "x", "9-13", "1min"]
     assert row_of(text, "Plank") == ["Plank", "45s"]  # per round: the superset has the rounds
-    assert "superset 3 rounds, rest 1m:" in text
+    assert "superset 3 rounds, rest 1min:" in text
     assert "week 3" not in text and "\x1b" not in text
 
 
@@ -48,7 +50,7 @@ def test_deload_week_is_marked_and_cut() -> None:
     text = render_plan(program(), 4, 100, use_rich=False)
     assert text.splitlines()[0].endswith("— deload 60%")
     assert row_of(text, "Romanian deadlift")[2:6] == ["2", "x", "8", "30kg"]
-    assert "superset 2 rounds, rest 1m:" in text
+    assert "superset 2 rounds, rest 1min:" in text
 
 
 def test_all_weeks_in_order() -> None:
@@ -76,3 +78,18 @@ def test_plain_text_without_a_start_has_no_dates() -> None:
 def test_cli_show_rejects_a_week_outside_the_plan(capsys: object) -> None:
     assert main(["show", str(EIGHT), "--week", "9"]) == 2
     assert main(["show", str(EIGHT), "--week", "8"]) == 0
+
+
+def test_v2_schemes_weights_distances_per_week_and_rotation() -> None:
+    text = render_plan(v2_programs.program(), 1, 100, use_rich=False)
+    assert row_of(text, "Bench press") == ["Bench", "press", "1", "x", "5", "185lb", "rpe", "8"]
+    lines = text.splitlines()
+    back_off = lines[lines.index(next(line for line in lines if "Bench press" in line)) + 1]
+    assert back_off.split() == ["3", "x", "5", "165lb"]
+    assert "1 x 5+       240lb (85%tm)" in text
+    assert row_of(text, "Farmer carry")[:5] == ["Farmer", "carry", "3", "x", "40m"]
+    assert "  max squat 315lb, training max 283.5lb (90%)" in lines
+    assert "5/3/1 BBB: week 1 of 5, 4 Jan – 10 Jan 2027, cycle 1 week 1" in lines
+    assert "  Single-leg (1-2 per week, no fixed day)" in lines
+    assert "  A (fri 8 Jan, rotation A/B on mon, wed, fri)" in lines
+    assert "max squat 315lb" in render_plan(v2_programs.program(), 1, 100, use_rich=True)

@@ -27,7 +27,9 @@ def prescription(item: Item) -> str:
 
 
 def _row(item: Item, indent: str = "") -> Row:
-    return (indent + item.exercise.display, prescription(item),
+    # a set scheme's later groups stand under its first, unnamed: `1 x 5 185lb rpe 8`, `3 x 5 165lb`
+    name = "" if item.group else indent + item.exercise.display
+    return (name, prescription(item),
             item.load.text if item.load else "", tempo_text(item.tempo) if item.tempo else "",
             item.side or "", duration(item.rest_s) if item.rest_s else "", item.note or "")
 
@@ -60,6 +62,13 @@ def _session_title(session: SessionInstance, monday: datetime.date | None) -> st
         when = monday + datetime.timedelta(days=DAYS.index(day)) \
             if monday is not None and day in DAYS else None
         days.append(f"{day} {_day(when)}" if when else day)
+    if session.per_week is not None:
+        low, high = session.per_week
+        days.append(f"{low}{f'-{high}' if high != low else ''} per week, no fixed day")
+    if session.rotation is not None:
+        rotation = session.rotation
+        days.append(f"rotation {'/'.join(s.name for s in rotation.sessions)} on "
+                    f"{', '.join(d.name for d in rotation.days)}")
     return session.name + (f" ({', '.join(days)})" if days else "")
 
 
@@ -68,9 +77,17 @@ def _title(plan: ExpandedPlan, week: WeekInstance) -> str:
     if week.monday is not None:
         sunday = week.monday + datetime.timedelta(days=6)
         text += f", {_day(week.monday)} – {_day(sunday)} {sunday.year}"
+    if week.cycle is not None:
+        text += f", cycle {week.cycle} week {week.week_of_cycle}"
     if week.deload:
         text += f" — deload {week.deload_percent or 0:g}%"
     return text
+
+
+def _maxes(week: WeekInstance) -> list[str]:
+    """What the week's percentages are of: `max squat 315lb, training max 283.5lb (90%)`."""
+    return [f"max {m.exercise} {m.one_rm:g}{m.unit}, training max {m.training_max:g}{m.unit} "
+            f"({m.tm_percent:g}%)" for m in week.maxes]
 
 
 def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool) -> str:
@@ -92,7 +109,7 @@ def render_plan(program: Program, week: int | None, console_width: int, use_rich
 
 
 def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
-    lines = [_title(plan, week)]
+    lines = [_title(plan, week), *(f"  {line}" for line in _maxes(week))]
     for session in week.sessions:
         table = [COLUMNS, *_rows(session)]
         widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
@@ -114,6 +131,8 @@ def _rich(chosen: list[tuple[ExpandedPlan, WeekInstance]], width: int) -> str:
                       highlight=False)
     for plan, week in chosen:
         console.rule(Text(_title(plan, week)), style="yellow" if week.deload else "cyan")
+        for line in _maxes(week):
+            console.print(Text(line))
         for session in week.sessions:
             table = Table(title=Text(_session_title(session, week.monday)),
                           title_justify="left", title_style="bold")

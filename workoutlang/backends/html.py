@@ -17,8 +17,16 @@ import attrs
 from .. import syntax
 from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
-from ..expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance
-from ..vocabulary import DAYS
+from ..expand import (
+    BlockInstance,
+    ConcreteLoad,
+    ExpandedPlan,
+    Item,
+    Program,
+    SessionInstance,
+    WeekInstance,
+)
+from ..vocabulary import AMRAP_MARK, DAYS
 from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
@@ -31,8 +39,70 @@ from .wording import (
     describe_tempo,
 )
 
+# --- language v2 in words (beside wording.py's, which knows v1 only) ---------------
+
+
+def dose_text(item: Item) -> str:
+    """3×8 …, and `1×5+` (AMRAP with a minimum), `3×40 m` (a distance a set)."""
+    each = None
+    if item.distance_text is not None:
+        each = item.distance_text
+        for unit in ("km", "yd", "m"):  # 40m → 40 m
+            if each.endswith(unit):
+                each = f"{each.removesuffix(unit)} {unit}"
+                break
+    elif item.max_effort and item.reps_min is not None:
+        each = f"{item.reps_min}{AMRAP_MARK}"
+    if each is None:
+        return describe_dose(item)
+    return f"{item.sets}×{each}" if item.sets is not None else each
+
+
+def load_text(load: ConcreteLoad | None) -> str:
+    """40 kg …, and `240 lb (85% TM)`, `70% 1RM`, `185 lb, RPE 8`."""
+    if load is None:
+        return ""
+    if load.percent is not None:
+        share = f"{describe_number(load.percent)}% {'TM' if load.of == 'tm' else '1RM'}"
+        text = (f"{describe_number(load.weight)} {load.weight_unit} ({share})"
+                if load.weight is not None else share)
+    else:
+        text = describe_load(load)
+    if load.effort is not None:
+        text += f", {load.effort[0].upper()} {describe_number(load.effort[1])}"
+    return text
+
+
+def item_text(item: Item) -> str:
+    """One line, as wording.describe_item, for every v2 construct:
+    `Squat 1×5+ @ 240 lb (85% TM), rest 3 min`."""
+    text = f"{item.exercise.display} {dose_text(item)}"
+    if item.side:
+        text += " " + describe_side(item.side)
+    if item.load is not None:
+        text += f" @ {load_text(item.load)}"
+    if item.tempo:
+        text += f", tempo {describe_tempo(item.tempo)}"
+    if item.rest_s:
+        text += f", rest {describe_duration(item.rest_s)}"
+    if item.note:
+        text += f" ({item.note})"
+    return text
+
+
+def times_a_week(per_week: tuple[int, int]) -> str:
+    """`2 × a week`, `1–2 × a week`."""
+    low, high = per_week
+    return f"{low}{f'–{high}' if high != low else ''} × a week"
+
+
+def day_names(days: Iterable[str]) -> str:
+    return ", ".join(DAY_NAMES.get(d, d) for d in days)
+
 PAPERS = {"a4": "A4", "letter": "letter"}
 WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
+WEEK_BY_WEEK = "by week, in the log"  # a value that goes up and down again
+WAVE = "wave"  # the dose of a wave in the session table
 MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
 DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                             "Saturday", "Sunday"), strict=True))
@@ -93,6 +163,7 @@ class Row:
     side: str
     rest: str
     note: str
+    more: bool = False  # a set group after the line's first: shown under it, no name
 
 
 @attrs.frozen
@@ -116,12 +187,14 @@ class GridWeek:
     number: int
     date: str
     deload: bool
+    day: str = ""  # "Mon": a session done on several days of a week (a rotation's turns)
 
 
 @attrs.frozen
 class GridRow:
     name: str
     cells: tuple[Cell, ...]
+    more: bool = False  # a set group after the line's first
 
 
 @attrs.frozen
@@ -213,13 +286,11 @@ def _checks_by_plan(program: Program) -> list[list[Diagnostic]]:
 def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> PlanView:
     plan = expanded.plan
     start = plan_start(plan)
-    per_week: dict[int, list[int]] = {}
+    per_week: dict[str, list[int]] = {}
     for week in expanded.weeks:
-        # a session `on mon, thu` is done twice a week
-        done = sum(max(1, len(session.days)) for session in week.sessions)
-        per_week.setdefault(done, []).append(week.number)
+        per_week.setdefault(_sessions_a_week(week), []).append(week.number)
     if len(per_week) == 1:
-        sessions_text = str(next(iter(per_week)))
+        sessions_text = next(iter(per_week))
     else:
         sessions_text = "; ".join(f"{count} in weeks {week_ranges(numbers)}"
                                   for count, numbers in per_week.items())
@@ -231,6 +302,12 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
     else:
         facts.append(("Start", "not set (add start YYYY-MM-DD to the plan header)"))
     facts.append(("Units", plan.units))
+    if plan.supplement:
+        facts.append(("Supplement", "adds to your running week (whole-week checks skipped)"))
+    if plan.cycle:
+        facts.append(("Cycle", f"{plan.cycle} weeks"))
+    if expanded.weeks and expanded.weeks[0].maxes:
+        facts.append(("Maxes", _maxes_text(expanded)))
     deloads = [w.number for w in expanded.weeks if w.deload]
     if deloads:
         facts.append(("Deload weeks", week_ranges(deloads)))
@@ -239,6 +316,32 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
                     tuple(_schedule_week(expanded, w.number - 1, start)
                           for w in expanded.weeks),
                     tuple(_session_pages(expanded, start)))
+
+
+def _sessions_a_week(week: WeekInstance) -> str:
+    """`3`, or `2–3` with a `1-2 per week` session. A session `on mon, thu` is done twice;
+    an `N-M per week` session is in the week N times."""
+    low = sum(max(1, len(session.days)) for session in week.sessions)
+    ranges = {id(s.session): s.per_week for s in week.sessions if s.per_week}
+    high = low + sum(top - bottom for bottom, top in ranges.values())
+    return str(low) if high == low else f"{low}–{high}"
+
+
+def _maxes_text(expanded: ExpandedPlan) -> str:
+    """`Squat 315 lb, training max 283.5 lb (90%), +10lb/cycle` in week 1, one a max."""
+    parts = []
+    lines = {m.exercise: m for m in expanded.plan.maxes}
+    for value in expanded.weeks[0].maxes:
+        text = f"{value.exercise.replace('_', ' ').capitalize()} " \
+               f"{describe_number(value.one_rm)} {value.unit}"
+        if value.tm_percent != 100:
+            text += f", training max {describe_number(value.training_max)} {value.unit} " \
+                    f"({describe_number(value.tm_percent)}%)"
+        progress = lines[value.exercise].progress if value.exercise in lines else None
+        if progress is not None:
+            text += f", {progress.text}"
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def _monday(date: datetime.date) -> datetime.date:
@@ -287,18 +390,26 @@ def _schedule_week(plan: ExpandedPlan, index: int, start: datetime.date | None) 
                 when.append(short_date(monday + datetime.timedelta(days=DAYS.index(day))))
             else:
                 when.append(day.capitalize())
-        sessions.append(session.name + (" · " + ", ".join(when) if when else ""))
+        if session.per_week is not None:
+            when.append(times_a_week(session.per_week))
+        text = session.name + (" · " + ", ".join(when) if when else "")
+        if session.per_week is None or text not in sessions:  # `2 per week`: listed once
+            sessions.append(text)
     return ScheduleWeek(week.number, deload, dates, tuple(sessions))
 
 
 def _shape(session: SessionInstance) -> Hashable:
     """What must match for weeks to share a page: names, days, exercises and sides."""
-    entries: list[tuple[str | None, tuple[tuple[str, str | None], ...]]] = []
+    entries: list[tuple[str | None, tuple[tuple[str, str | None, int, int], ...]]] = []
     for entry in session.items:
         if isinstance(entry, BlockInstance):
-            entries.append((entry.kind, tuple((i.exercise.name, i.side) for i in entry.items)))
+            entries.append((entry.kind, tuple((i.exercise.name, i.side, i.group, i.groups)
+                                              for i in entry.items)))
         else:
-            entries.append((None, ((entry.exercise.name, entry.side),)))
+            entries.append((None, ((entry.exercise.name, entry.side, entry.group, entry.groups),)))
+    if session.rotation is not None or session.per_week is not None:
+        # its turns (or times a week) share one page, whatever their day
+        return (id(session.session), tuple(entries))
     return (session.name, session.days, tuple(entries))
 
 
@@ -307,13 +418,22 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
     found: dict[Hashable, list[tuple[int, SessionInstance]]] = {}
     for index, week in enumerate(plan.weeks):
         for position, session in enumerate(week.sessions):
-            found.setdefault((position, _shape(session)), []).append((index, session))
+            shared = session.rotation is not None or session.per_week is not None
+            key = ("turns" if shared else position, _shape(session))
+            found.setdefault(key, []).append((index, session))
     pages = []
     for number, done in enumerate(found.values(), 1):
         weeks = [plan.weeks[i] for i, _ in done]
         sessions = [s for _, s in done]
         first = sessions[0]
-        days = ", ".join(DAY_NAMES.get(d, d) for d in first.days)
+        days = day_names(first.days)
+        if first.per_week is not None:
+            days = times_a_week(first.per_week) + ", on the days you choose"
+        elif first.rotation is not None:
+            rotation = first.rotation
+            others = [s.name for s in rotation.sessions if s is not first.session]
+            days = (f"In turn with {', '.join(others)} on " if others else "On ") + \
+                day_names(d.name for d in rotation.days) + ": " + _turns(sessions, weeks)
         label = "Week " if len(weeks) == 1 else "Weeks "
         deload_weeks = [w for w in weeks if w.deload]
         deloads = ""
@@ -321,11 +441,17 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
             deloads = ("Deload: week " if len(deload_weeks) == 1 else "Deload: weeks ") + \
                 week_ranges(w.number for w in deload_weeks)
         grid_weeks = []
-        for index, _ in done:
+        for index, session in done:
             monday = week_monday(plan, index, start)
+            day = ""
+            if session.rotation is not None and session.days:
+                day = session.days[0].capitalize()
+            date = monday
+            if monday is not None and day and session.days[0] in DAYS:
+                date = monday + datetime.timedelta(days=DAYS.index(session.days[0]))
             grid_weeks.append(GridWeek(plan.weeks[index].number,
-                                       f"{monday.day} {monday:%b}" if monday else "",
-                                       plan.weeks[index].deload))
+                                       f"{date.day} {date:%b}" if date else "",
+                                       plan.weeks[index].deload, day))
         size = -(-len(sessions) // -(-len(sessions) // WEEKS_PER_GRID))  # even chunks: 9 → 5 + 4
         grids = [_grid(grid_weeks[i:i + size], sessions, range(i, min(i + size, len(sessions))))
                  for i in range(0, len(sessions), size)]
@@ -333,6 +459,14 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
                                  label + week_ranges(w.number for w in weeks), deloads,
                                  tuple(_groups(sessions, [w.deload for w in weeks])), tuple(grids)))
     return pages
+
+
+def _turns(sessions: Sequence[SessionInstance], weeks: Sequence[WeekInstance]) -> str:
+    """Which days of which weeks a rotation's session falls on: `week 1 Mon, Fri; week 2 Wed`."""
+    by_week: dict[int, list[str]] = {}
+    for session, week in zip(sessions, weeks, strict=True):
+        by_week.setdefault(week.number, []).extend(d.capitalize() for d in session.days)
+    return "; ".join(f"week {number} {', '.join(days)}" for number, days in by_week.items())
 
 
 def _entries(session: SessionInstance) -> list[tuple[BlockInstance | None, tuple[Item, ...]]]:
@@ -356,15 +490,22 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
         rows = []
         for row in range(len(items)):
             done = [entries[position][1][row] for entries in per_week]
+            dose = _changing([dose_text(i) for i in done], deloads)
+            load = _changing([load_text(i.load) for i in done], deloads)
+            if done[0].line.header_line is not None and any(  # a wave's rows, by week:
+                    i.line is not done[0].line for i in done):
+                if done[0].group:  # one row says so, the log has each week's sets
+                    continue
+                dose, load = WAVE, WEEK_BY_WEEK if load else ""
             rows.append(Row(
-                name=done[0].exercise.display,
-                dose=_changing([describe_dose(i) for i in done], deloads),
-                load=_changing([describe_load(i.load) for i in done], deloads),
+                name="" if done[0].group else done[0].exercise.display,
+                dose=dose, load=load,
                 tempo=_changing([describe_tempo(i.tempo) for i in done], deloads),
                 side=describe_side(done[0].side) if done[0].side else "",
                 rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done],
                                deloads),
-                note=_changing([i.note or "" for i in done], deloads)))
+                note=_changing([i.note or "" for i in done], deloads),
+                more=done[0].group > 0))
         blocks = [entries[position][0] for entries in per_week]
         title = ""
         if block is not None:
@@ -381,6 +522,8 @@ def _changing(texts: Sequence[str], deloads: Sequence[bool]) -> str:
     normal = [t for t, deload in zip(texts, deloads, strict=True) if not deload] or list(texts)
     if len(set(normal)) <= 1:
         return normal[0] if normal else ""
+    if normal[0] == normal[-1]:  # up and down again (a wave): `a → a` would hide it
+        return WEEK_BY_WEEK
     return f"{normal[0] or '–'} → {normal[-1] or '–'}"
 
 
@@ -393,29 +536,38 @@ def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance],
         rows = []
         for row in range(len(items)):
             done = [(entries[position][0], entries[position][1][row]) for entries in per_week]
-            rows.append(GridRow(_grid_name(done[0][1]), tuple(_cells(done, shown))))
+            rows.append(GridRow(_grid_name([i for _, i in done]), tuple(_cells(done, shown)),
+                                done[0][1].group > 0))
         block = per_week[shown.start][position][0]
         title = describe_block(block) if block else ""
         groups.append(GridGroup(block.kind if block else None, title, tuple(rows)))
     return Grid(tuple(weeks), tuple(groups))
 
 
-def _grid_name(item: Item) -> str:
+def _grid_name(done: Sequence[Item]) -> str:
+    """`Romanian deadlift (each leg)`; a line of several set groups has a row a group,
+    named by its dose when the weeks share it: `Bench press 1×5`, then `↳ 3×5`."""
+    item = done[0]
     side = describe_side(item.side) if item.side else ""
-    return item.exercise.display + (f" ({side})" if side else "")
+    name = item.exercise.display + (f" ({side})" if side else "")
+    if item.groups == 1:
+        return name
+    doses = {dose_text(i) for i in done}
+    dose = next(iter(doses)) if len(doses) == 1 else f"set {item.group + 1}"
+    return f"{name} {dose}" if item.group == 0 else f"↳ {dose}"
 
 
 def _cells(done: Sequence[tuple[BlockInstance | None, Item]], shown: range) -> list[Cell]:
     """A box per set (per round in a block); the dose or load on top where the weeks differ."""
-    doses = {describe_dose(i) for _, i in done}
-    loads = {describe_load(i.load) for _, i in done}
+    doses = {dose_text(i) for _, i in done}
+    loads = {load_text(i.load) for _, i in done}
     cells = []
     for block, item in (done[i] for i in shown):
         target = []
         if len(doses) > 1:
-            target.append(describe_dose(item))
+            target.append(dose_text(item))
         if len(loads) > 1:
-            target.append(describe_load(item.load))
+            target.append(load_text(item.load))
         sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
         cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
                           max(0, sets - MAX_BOXES)))

@@ -20,7 +20,8 @@ from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Program, SessionInstance, WeekInstance
 from ..vocabulary import DAYS
 from . import EmitOptions
-from .wording import describe_block, describe_item, describe_number
+from .html import item_text, times_a_week
+from .wording import describe_block, describe_number
 
 # UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")
@@ -52,6 +53,10 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     calendar.add("x-wr-calname", " · ".join(p.plan.name for p in program.plans) or "Training")
     if zone is not None:
         calendar.add("x-wr-timezone", options.timezone)
+    unplaced = left_out(program)
+    if unplaced:  # said in the calendar too; left_out() gives the compile's warnings
+        calendar.add("x-wr-caldesc", "Not in this calendar: "
+                     + "; ".join(message for _, message in unplaced))
     taken: set[str] = set()
     dates: list[datetime.date] = []
     for plan in program.plans:
@@ -80,9 +85,29 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     return data
 
 
+def left_out(program: Program) -> list[tuple[syntax.Span, str]]:
+    """The sessions the calendar leaves out, with why, one a session: an `N per week`
+    session has no day to be placed on. Compiling to ics warns of each (never silently)."""
+    found: dict[int, tuple[syntax.Span, str]] = {}
+    for plan in program.plans:
+        for week in plan.weeks:
+            for session in week.sessions:
+                if session.per_week is not None and id(session.session) not in found:
+                    found[id(session.session)] = (session.session.span, (
+                        f'session "{session.name}" has no days '
+                        f"({times_a_week(session.per_week)}): add `on DAY` to put it in "
+                        "the calendar"))
+    return list(found.values())
+
+
 def _nothing_to_place(program: Program) -> CompileError:
     if not program.plans:
         return CompileError("nothing to put in a calendar: the file has no plan")
+    unplaced = left_out(program)
+    if unplaced and not any(s.days for p in program.plans for w in p.weeks
+                            for s in w.sessions):
+        span, message = unplaced[0]
+        return CompileError(f"nothing to put in a calendar: {message}", span)
     plan = program.plans[0].plan
     option = next(o for o in plan.options if isinstance(o, syntax.StartOption))
     start = plan_start(plan)
@@ -121,6 +146,8 @@ def occurrences(plan: ExpandedPlan, start: datetime.date) -> list[Occurrence]:
     for week in plan.weeks:
         monday = first_monday + datetime.timedelta(weeks=week.number - 1)
         for session in week.sessions:
+            if session.per_week is not None:
+                continue  # no day to place it on: left_out() says so
             if not session.days:
                 raise CompileError(
                     f'session "{session.name}" has no day: add on DAY (e.g. on mon) to its '
@@ -144,6 +171,10 @@ def description(occurrence: Occurrence) -> str:
     """A heading line, then the exercises of that week's session, one a line."""
     week, plan = occurrence.week, occurrence.plan
     heading = f"{plan.plan.name}: week {week.number} of {len(plan.weeks)}"
+    rotation = occurrence.session.rotation
+    if rotation is not None:
+        names = " / ".join(s.name for s in rotation.sessions)
+        heading += f", {occurrence.session.name} of the rotation {names}"
     if week.deload:
         heading += " (deload" + (f" {describe_number(week.deload_percent)}%"
                                  if week.deload_percent is not None else "") + ")"
@@ -151,9 +182,9 @@ def description(occurrence: Occurrence) -> str:
     for entry in occurrence.session.items:
         if isinstance(entry, BlockInstance):
             lines.append(describe_block(entry) + ":")
-            lines.extend("  " + describe_item(item) for item in entry.items)
+            lines.extend("  " + item_text(item) for item in entry.items)
         else:
-            lines.append(describe_item(entry))
+            lines.append(item_text(entry))
     return "\n".join(lines)
 
 

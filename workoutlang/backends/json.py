@@ -25,10 +25,11 @@ from ..expand import (
     Program,
     SessionInstance,
     WeekInstance,
+    kilograms,
     written_load,
 )
-from ..spelling import duration, progress_text, spell, tempo_text
-from ..vocabulary import DAYS
+from ..spelling import duration, number, progress_text, spell, tempo_text
+from ..vocabulary import DAYS, PERCENT_LOADS, PERCENT_OF
 from . import EmitOptions
 
 SCHEMA = "workoutlang/plan@1"
@@ -70,8 +71,14 @@ def _plan(expanded: ExpandedPlan) -> dict[str, Any]:
         "written": {
             "sessions": [_written_session(s) for s in plan.sessions],
             "week_blocks": [_written_week(w) for w in plan.weeks],
+            "rotations": [_written_rotation(r) for r in plan.rotations],
         },
         "weeks": [_week(week, start) for week in expanded.weeks],
+        "supplement": plan.supplement,
+        "cycle": plan.cycle,
+        "round": {"amount": _number(plan.round.amount), "unit": plan.round.unit}
+        if plan.round else None,
+        "maxes": [_written_max(m) for m in plan.maxes],
     }
 
 
@@ -94,6 +101,13 @@ def _week(week: WeekInstance, start: datetime.date | None) -> dict[str, Any]:
         "block": {"first": block.first, "last": block.last, "line": block.span.line}
         if block else None,
         "sessions": [_session(s, monday, start) for s in week.sessions],
+        "cycle": week.cycle,
+        "week_of_cycle": week.week_of_cycle,
+        "maxes": [{"exercise": m.exercise, "unit": m.unit, "one_rm": _number(m.one_rm),
+                   "training_max": _number(m.training_max), "tm_percent": _number(m.tm_percent),
+                   "one_rm_kg": _number(kilograms(m.one_rm, m.unit)),
+                   "training_max_kg": _number(kilograms(m.training_max, m.unit))}
+                  for m in week.maxes],
     }
 
 
@@ -113,7 +127,14 @@ def _session(session: SessionInstance, monday: datetime.date | None,
         "line": session.session.span.line,
         "items": [_block(e) if isinstance(e, BlockInstance) else _item(e)
                   for e in session.items],
+        "per_week": _per_week(session.per_week),
+        "rotation": {"days": [d.name for d in session.rotation.days],
+                     "line": session.rotation.span.line} if session.rotation else None,
     }
+
+
+def _per_week(per_week: tuple[int, int] | None) -> dict[str, int] | None:
+    return {"min": per_week[0], "max": per_week[1]} if per_week else None
 
 
 def _block(block: BlockInstance) -> dict[str, Any]:
@@ -149,6 +170,11 @@ def _item(item: Item) -> dict[str, Any]:
         "progress_steps": item.progress_steps,
         "note": item.note,
         "line": line.line,
+        "group": item.group,
+        "groups": item.groups,
+        "amrap_min": item.reps_min if item.max_effort else None,
+        "distance_m": _number(item.distance_m),
+        "distance": item.distance_text,
     }
 
 
@@ -166,8 +192,21 @@ def _exercise_facts(exercise: Exercise) -> dict[str, Any]:
 def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
     if load is None:
         return None
+    text = load.text
+    if load.kind in PERCENT_LOADS and load.percent is not None:
+        # the language's notation (`85%tm`), as for every load: the weight it comes to
+        # is in `weight` and `kg`, not in the text (`240lb (85%tm)` is no load one writes)
+        text = f"{number(load.percent)}%{PERCENT_OF[load.kind]}"
+        if load.effort is not None:
+            text += f" {load.effort[0]} {number(load.effort[1])}"
+    weight = load.weight
     return {"kind": load.kind, "value": _number(load.amount), "unit": load.unit,
-            "kg": _number(load.kg), "level": load.level, "text": load.text}
+            "kg": _number(load.kg), "level": load.level, "text": text,
+            "percent": _number(load.percent), "of": load.of,
+            "effort": {"kind": load.effort[0], "value": _number(load.effort[1])}
+            if load.effort else None,
+            "weight": {"amount": _number(weight), "unit": load.weight_unit}
+            if weight is not None else None}
 
 
 def _number(value: float | None) -> float | None:
@@ -187,7 +226,10 @@ def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
     if progress is None:
         return None
     return {"amount": _number(progress.amount), "unit": progress.unit,
-            "text": progress_text(progress.amount, progress.unit)}
+            "text": progress_text(progress.amount, progress.unit, progress.period,
+                                  progress.double),
+            # not written (WOL003): the expansion steps it weekly
+            "period": progress.period or "week", "double": progress.double}
 
 
 # --- what was written -------------------------------------------------------------
@@ -201,6 +243,28 @@ def _written_week(week: syntax.Week) -> dict[str, Any]:
         "deload_percent": _number(week.deload.percent) if week.deload else None,
         "line": week.span.line,
         "sessions": [_written_session(s) for s in week.sessions],
+        "rotations": [_written_rotation(r) for r in week.rotations],
+    }
+
+
+def _written_rotation(rotation: syntax.Rotation) -> dict[str, Any]:
+    return {
+        "days": [d.name for d in rotation.days],
+        "line": rotation.span.line,
+        "sessions": [_written_session(s) for s in rotation.sessions],
+    }
+
+
+def _written_max(line: syntax.MaxLine) -> dict[str, Any]:
+    load = line.load
+    return {
+        "exercise": line.exercise,
+        "value": _number(load.amount),
+        "unit": load.unit,
+        "kg": _number(kilograms(load.amount, load.unit)) if load.amount is not None else None,
+        "tm_percent": _number(line.tm),
+        "progress": _progress(line.progress),
+        "line": line.span.line,
     }
 
 
@@ -209,8 +273,26 @@ def _written_session(session: syntax.Session) -> dict[str, Any]:
         "name": session.name,
         "days": [d.name for d in session.days],
         "line": session.span.line,
-        "items": [_written_block(i) if isinstance(i, syntax.Block) else _written_line(i)
-                  for i in session.items],
+        "items": [entry for i in session.items for entry in _written_entries(i)],
+        "per_week": {"min": session.per_week.low, "max": session.per_week.high}
+        if session.per_week else None,
+    }
+
+
+def _written_entries(item: syntax.SessionItem) -> list[dict[str, Any]]:
+    if isinstance(item, syntax.Block):
+        return [_written_block(item)]
+    if isinstance(item, syntax.Wave):
+        return [_written_wave(item)]
+    return _written_lines(item)
+
+
+def _written_wave(wave: syntax.Wave) -> dict[str, Any]:
+    return {
+        "type": "wave",
+        "exercise": wave.name,
+        "line": wave.span.line,
+        "rows": [_written_lines(row) for row in wave.rows],
     }
 
 
@@ -223,13 +305,20 @@ def _written_block(block: syntax.Block) -> dict[str, Any]:
         "rest_s": rest.duration.seconds if rest else None,
         "rest": duration(rest.duration.seconds) if rest else None,
         "line": block.span.line,
-        "items": [_written_line(i) for i in block.items],
+        "items": [entry for i in block.items for entry in _written_lines(i)],
     }
 
 
-def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
-    p = line.prescription
-    load = line.load
+def _written_lines(line: syntax.ExerciseLine) -> list[dict[str, Any]]:
+    """A line as written: one entry a set group (`1x5 @ 80kg, 3x5 @ 70kg`: two)."""
+    groups = line.groups
+    return [_written_group(line, group, index, len(groups))
+            for index, group in enumerate(groups)]
+
+
+def _written_group(line: syntax.ExerciseLine, group: syntax.SetGroup, index: int,
+                   count: int) -> dict[str, Any]:
+    p, load = group.prescription, group.load
     return {
         "type": "exercise",
         "exercise": line.name,
@@ -247,5 +336,9 @@ def _written_line(line: syntax.ExerciseLine) -> dict[str, Any]:
         "progress": _progress(line.progress),
         "note": line.note.text if line.note else None,
         "line": line.line,
+        "group": index,
+        "groups": count,
+        "amrap_min": p.reps_min if p.kind == "max" else None,
+        "distance_m": _number(p.distance.metres) if p.distance else None,
+        "distance": p.distance.text if p.distance else None,
     }
-
