@@ -401,7 +401,8 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     if bare:
         wanted -= {"rest", "progress"}
     prescription, load, scheme = _groups(draw, exercise, units, bare, style, wanted)
-    if (style.v2 and load is None and "progress" in wanted and prescription.sets is not None
+    if (style.v2 and load is None and not scheme and "progress" in wanted
+            and prescription.sets is not None
             and prescription.kind == "reps" and prescription.reps_max != prescription.reps_min
             and draw(_BOOL)):
         # a rep range that progresses: often a weight, for a double progression
