@@ -25,10 +25,19 @@ def expected_marks(text: str) -> set[tuple[int, str, str]]:
     return marks
 
 
+TARGETS = re.compile(r"^# targets: (.*)$", re.M)
+
+
+def config_of(text: str) -> wol.CheckConfig:
+    """A case's `# targets: ics` line: the checks run as when compiling to those."""
+    found = TARGETS.search(text)
+    return wol.CheckConfig(targets=frozenset(found.group(1).split() if found else ()))
+
+
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.wol")), ids=lambda p: p.stem)
 def test_check_case(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    found = wol.check(wol.parse(text, path.name))
+    found = wol.check(wol.parse(text, path.name), config_of(text))
     actual = {(d.span.line, d.code, d.severity.value) for d in found}
     assert actual == expected_marks(text), "\n".join(f"{d.span.line}: {d.code} {d.message}"
                                                      for d in found)
@@ -43,7 +52,8 @@ def test_every_code_has_a_case_that_triggers_it() -> None:
 
 def test_every_message_says_what_to_do() -> None:
     for path in CASES.glob("*.wol"):
-        for d in wol.check(wol.parse(path.read_text(encoding="utf-8"), path.name)):
+        text = path.read_text(encoding="utf-8")
+        for d in wol.check(wol.parse(text, path.name), config_of(text)):
             advice = f"{d.message} {d.hint or ''}"
             assert len(d.message) > 15 and any(
                 word in advice for word in ("add", "give", "write", "keep", "remove",

@@ -417,9 +417,6 @@ def test_a_plan_without_v2_constructs_fills_the_new_fields_with_nothing() -> Non
     assert item["progress"]["period"] == "week" and item["progress"]["double"] is False
 
 
-@pytest.mark.xfail(reason="expand.py does not hold a weight worked out from a max inside the "
-                          "WOL003 bound (1000 kg): 120%1rm of a 1000 kg max is 1200 kg; "
-                          "reported to the lead", strict=True)
 def test_a_weight_from_a_max_stays_inside_the_bounds() -> None:
     data = forced('plan "Heavy" weeks 1:\n  max squat 1000kg\n'
                   '  session "S" on mon:\n    squat 1x1 @ 120%1rm\n')

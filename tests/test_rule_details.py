@@ -382,7 +382,13 @@ def test_show_prints_the_week_load(tmp_path: Path, capsys: pytest.CaptureFixture
 ])
 def test_json_load_fields(written: str, load: dict[str, Any]) -> None:
     (item,) = items(SESSION + f"    squat 3x8 @ {written}\n")
-    assert {k: v for k, v in item["load"].items() if k != "text"} == load
+    assert {k: item["load"][k] for k in load} == load
+    # the fields language v2 added are there, empty, for a v1 load (percent keeps its
+    # share for a %1rm load)
+    v2 = {"effort": None, "of": None, "percent": None, "weight": None}
+    if load["kind"] == "percent_1rm":
+        v2.update(of="1rm", percent=load["value"])
+    assert {k: item["load"][k] for k in v2} == v2
 
 
 # --- WOL105: volume per leg, sets x reps ---------------------------------------------------

@@ -545,7 +545,11 @@ def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
         return ConcreteLoad(load.kind, pct, None, None, None,
                             load_text(load.kind, pct, None, None, effort), pct, of, effort)
     base = found.one_rm if of == "1rm" else found.training_max
-    weight = _to_step(base * pct / 100, _round_step(week.rounding, found.unit))
+    step = _round_step(week.rounding, found.unit)
+    weight = _to_step(base * pct / 100, step)
+    top = MAX_KG if found.unit == "kg" else MAX_KG / KG_PER_LB
+    if weight > top:  # 120 % of a 1000 kg max: held under the bound, on a step
+        weight = max(int(top / step) * step, 0.0)
     text = f"{load_text('weight', weight, found.unit, None)} ({written})"
     if effort is not None:
         text = f"{text} {effort_text(*effort)}"
