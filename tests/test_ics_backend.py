@@ -14,6 +14,7 @@ import icalendar
 import pytest
 import v2_programs
 
+import workoutlang as wol
 from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, ics
 from workoutlang.errors import CompileError
@@ -58,6 +59,11 @@ def test_one_event_per_session_day_on_the_right_dates() -> None:
     assert got == expected_events(DATA / "two_days.events")
 
 
+def day_of(value: datetime.date) -> datetime.date:
+    """The day of a DTSTART: a date-time's date, or the date of an all-day event."""
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 def dated(path: Path) -> bool:
     """Whether every plan of the file has a start: a calendar needs one."""
     return all(plan.start for plan in parse(path.read_text(encoding="utf-8"), path.name).plans)
@@ -68,7 +74,9 @@ def dated(path: Path) -> bool:
 def test_every_week_every_day_from_the_start(path: Path) -> None:
     program = program_of(path)
     found = events(calendar_of(program))
-    dates = sorted(e.decoded("dtstart").date() for e in found)
+    # a session with days is at a time on each; one with none (`N per week`) all day
+    # across its week, from its Monday (or the start)
+    dates = sorted(day_of(e.decoded("dtstart")) for e in found)
     for plan in program.plans:
         assert plan.plan.start is not None
         start = datetime.date.fromisoformat(plan.plan.start)
@@ -78,6 +86,8 @@ def test_every_week_every_day_from_the_start(path: Path) -> None:
             monday = first_monday + datetime.timedelta(days=7 * (week.number - 1))
             for session in week.sessions:
                 expected += [monday + datetime.timedelta(days=DAYS.index(d)) for d in session.days]
+            expected += list({id(s.session): max(monday, start) for s in week.sessions
+                              if s.per_week is not None}.values())
         assert dates == sorted(d for d in expected if d >= start)
         assert dates[0] >= start
 
@@ -209,7 +219,8 @@ def test_rotation_turns_are_events_on_their_own_days() -> None:
     assert stronglifts == [(day(2027, 1, 4), "A"), (day(2027, 1, 6), "B"), (day(2027, 1, 8), "A"),
                            (day(2027, 1, 11), "B"), (day(2027, 1, 13), "A"),
                            (day(2027, 1, 15), "B")]
-    third = next(e for e in events(calendar) if e["dtstart"].dt.date() == day(2027, 1, 8))
+    third = next(e for e in events(calendar) if isinstance(e["dtstart"].dt, datetime.datetime)
+                 and e["dtstart"].dt.date() == day(2027, 1, 8))
     assert str(third["description"]).splitlines() == [
         "StrongLifts A/B: week 1 of 2, A of the rotation A / B", "",
         "Squat 5×5 @ 62.5 kg", "Bench press 5×5 @ 40 kg, RIR 2"]
@@ -225,24 +236,40 @@ def test_schemes_weights_and_distances_in_the_description() -> None:
         "Farmer carry 3×40 m @ 70 lb"]
 
 
-def test_sessions_a_week_are_left_out_and_named() -> None:
+def test_sessions_a_week_span_their_week_all_day() -> None:
     program = v2_programs.program()
     calendar = icalendar.Calendar.from_ical(ics.emit(program, EmitOptions()))
-    assert not [e for e in events(calendar) if str(e["summary"]) == "Single-leg"]
-    message = ('session "Single-leg" has no days (1–2 × a week): add `on DAY` to put it in '
-               "the calendar")
-    [(span, said)] = ics.left_out(program)
-    assert said == message and span.line == 33
-    assert str(calendar["x-wr-caldesc"]) == f"Not in this calendar: {message}"
+    spanning = [e for e in events(calendar) if str(e["summary"]).startswith("Single-leg")]
+    assert [(e["dtstart"].dt, e["dtend"].dt) for e in spanning][:2] == [
+        (datetime.date(2027, 1, 4), datetime.date(2027, 1, 11)),
+        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 18))]
+    first = spanning[0]
+    assert str(first["summary"]) == "Single-leg (1–2 × a week, any day)"
+    assert str(first["transp"]) == "TRANSPARENT"
+    assert str(first["description"]).splitlines()[1] == (
+        "No fixed day: 1–2 × a week, on the days you choose.")
 
 
-def test_a_plan_of_sessions_a_week_only_is_a_compile_error() -> None:
+def test_a_plan_of_sessions_a_week_only_is_a_calendar_of_weeks() -> None:
     program = program_from_text(
-        'plan "Add-on" weeks 2 start 2027-01-04 supplement:\n'
+        'plan "Add-on" weeks 2 start 2027-01-06 supplement:\n'
         '  session "Single-leg" 2 per week:\n'
         "    step_up 3x8 each_leg\n")
-    with pytest.raises(CompileError) as error:
-        ics.emit(program, EmitOptions())
-    assert str(error.value).startswith(
-        'nothing to put in a calendar: session "Single-leg" has no days (2 × a week)')
-    assert error.value.span is not None and error.value.span.line == 2
+    calendar = icalendar.Calendar.from_ical(ics.emit(program, EmitOptions()))
+    # one event a week (not one per doing); week 1 starts on the start date, a Wednesday
+    assert [(e["dtstart"].dt, e["dtend"].dt, str(e["summary"])) for e in events(calendar)] == [
+        (datetime.date(2027, 1, 6), datetime.date(2027, 1, 11),
+         "Single-leg (2 × a week, any day)"),
+        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 18),
+         "Single-leg (2 × a week, any day)")]
+
+
+def test_compiling_to_ics_says_which_sessions_have_no_day() -> None:
+    tree = wol.parse('plan "Add-on" weeks 2 start 2027-01-04 supplement:\n'
+                     '  session "Single-leg" 1-2 per week:\n'
+                     "    step_up 3x8 each_leg\n    glute_bridge 3x10\n", "a.wol")
+    found = wol.check(tree, wol.CheckConfig(targets=frozenset({"ics"})))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in found] == [
+        ("WOL011", 2, 24, 'session "Single-leg" has no days (1-2 per week): the calendar '
+                          "shows it as an all-day event across each week")]
+    assert wol.check(tree) == []  # said only when compiling to a calendar

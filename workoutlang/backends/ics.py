@@ -1,7 +1,9 @@
 """An iCalendar file: every session on its weekdays, every week, from the plan's start.
 
 Week n's Monday is the start's Monday + 7(n-1) days; a session `on mon, thu`
-is two events that week, and days before the start are skipped. UIDs and
+is two events that week, and days before the start are skipped. A session with
+no day (`1-2 per week`) is one all-day event across its week, saying how often
+(WOL011 says so when compiling). UIDs and
 DTSTAMP derive from the plan, not from the clock, so compiling again gives the
 same bytes and a calendar re-importing the file updates its events instead of
 duplicating them.
@@ -32,13 +34,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 9990
 
 @attrs.frozen
 class Occurrence:
-    """One session on one day of one week."""
+    """One session on one day of one week; a session with no day (`N per week`) spans
+    its week, from `date` to `until` (exclusive)."""
 
     date: datetime.date
     plan: ExpandedPlan
     week: WeekInstance
     session: SessionInstance
     day: str
+    until: datetime.date | None = None
 
 
 def emit(program: Program, options: EmitOptions) -> bytes:
@@ -53,10 +57,6 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     calendar.add("x-wr-calname", " · ".join(p.plan.name for p in program.plans) or "Training")
     if zone is not None:
         calendar.add("x-wr-timezone", options.timezone)
-    unplaced = left_out(program)
-    if unplaced:  # said in the calendar too; left_out() gives the compile's warnings
-        calendar.add("x-wr-caldesc", "Not in this calendar: "
-                     + "; ".join(message for _, message in unplaced))
     taken: set[str] = set()
     dates: list[datetime.date] = []
     for plan in program.plans:
@@ -64,14 +64,22 @@ def emit(program: Program, options: EmitOptions) -> bytes:
         stamp = datetime.datetime.combine(start, datetime.time(0, 0), tzinfo=datetime.UTC)
         for occurrence in occurrences(plan, start):
             dates.append(occurrence.date)
-            begin = datetime.datetime.combine(occurrence.date, at, tzinfo=zone)
             event = icalendar.Event()
             event.add("uid", _uid(occurrence, taken))
             event.add("dtstamp", stamp)
-            event.add("dtstart", begin)
-            event.add("dtend", begin + length)
-            event.add("summary", occurrence.session.name
-                      + (" — deload" if occurrence.week.deload else ""))
+            summary = occurrence.session.name
+            if occurrence.until is not None:  # all day, across the week; takes no time
+                event.add("dtstart", occurrence.date)
+                event.add("dtend", occurrence.until)
+                event.add("transp", "TRANSPARENT")
+                per_week = occurrence.session.per_week
+                assert per_week is not None
+                summary += f" ({times_a_week(per_week)}, any day)"
+            else:
+                begin = datetime.datetime.combine(occurrence.date, at, tzinfo=zone)
+                event.add("dtstart", begin)
+                event.add("dtend", begin + length)
+            event.add("summary", summary + (" — deload" if occurrence.week.deload else ""))
             event.add("description", description(occurrence))
             event.add("categories", ["Strength training"])
             calendar.add_component(event)
@@ -85,29 +93,9 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     return data
 
 
-def left_out(program: Program) -> list[tuple[syntax.Span, str]]:
-    """The sessions the calendar leaves out, with why, one a session: an `N per week`
-    session has no day to be placed on. Compiling to ics warns of each (never silently)."""
-    found: dict[int, tuple[syntax.Span, str]] = {}
-    for plan in program.plans:
-        for week in plan.weeks:
-            for session in week.sessions:
-                if session.per_week is not None and id(session.session) not in found:
-                    found[id(session.session)] = (session.session.span, (
-                        f'session "{session.name}" has no days '
-                        f"({times_a_week(session.per_week)}): add `on DAY` to put it in "
-                        "the calendar"))
-    return list(found.values())
-
-
 def _nothing_to_place(program: Program) -> CompileError:
     if not program.plans:
         return CompileError("nothing to put in a calendar: the file has no plan")
-    unplaced = left_out(program)
-    if unplaced and not any(s.days for p in program.plans for w in p.weeks
-                            for s in w.sessions):
-        span, message = unplaced[0]
-        return CompileError(f"nothing to put in a calendar: {message}", span)
     plan = program.plans[0].plan
     option = next(o for o in plan.options if isinstance(o, syntax.StartOption))
     start = plan_start(plan)
@@ -145,9 +133,15 @@ def occurrences(plan: ExpandedPlan, start: datetime.date) -> list[Occurrence]:
     found = []
     for week in plan.weeks:
         monday = first_monday + datetime.timedelta(weeks=week.number - 1)
+        shown: set[int] = set()
         for session in week.sessions:
             if session.per_week is not None:
-                continue  # no day to place it on: left_out() says so
+                # no day to place it on: once across the week (its N instances alike)
+                if id(session.session) not in shown and monday + _WEEK > start:
+                    shown.add(id(session.session))
+                    found.append(Occurrence(max(monday, start), plan, week, session, "week",
+                                            monday + _WEEK))
+                continue
             if not session.days:
                 raise CompileError(
                     f'session "{session.name}" has no day: add on DAY (e.g. on mon) to its '
@@ -160,6 +154,9 @@ def occurrences(plan: ExpandedPlan, start: datetime.date) -> list[Occurrence]:
                     found.append(Occurrence(date, plan, week, session, day))
     found.sort(key=lambda o: o.date)  # stable: sessions of a day keep their order
     return found
+
+
+_WEEK = datetime.timedelta(weeks=1)
 
 
 def _day_spans(session: SessionInstance) -> list[syntax.Span]:
@@ -179,6 +176,10 @@ def description(occurrence: Occurrence) -> str:
         heading += " (deload" + (f" {describe_number(week.deload_percent)}%"
                                  if week.deload_percent is not None else "") + ")"
     lines = [heading, ""]
+    per_week = occurrence.session.per_week
+    if per_week is not None:
+        lines[1:1] = [f"No fixed day: {times_a_week(per_week)}, on the days you choose.",
+                      ""]
     for entry in occurrence.session.items:
         if isinstance(entry, BlockInstance):
             lines.append(describe_block(entry) + ":")

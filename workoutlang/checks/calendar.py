@@ -1,4 +1,4 @@
-"""WOL011: what a calendar (the ics target) cannot place, said when compiling to it."""
+"""WOL011: what a calendar (the ics target) cannot put on a day, said when compiling to it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ CALENDAR_TARGETS = ("ics",)
 
 
 def no_calendar_day(context: Context) -> Iterator[Diagnostic]:
-    """A session written `N per week` has no day, so the calendar cannot place it:
-    compiled to ics, it is left out of the calendar, and this warning says so (only
-    when compiling to ics; the other outputs show it as done N times a week).
+    """A session written `N per week` has no day, so the calendar cannot put it on one:
+    compiled to ics, it is an all-day event across each of its weeks ("Single-leg
+    (1–2 × a week, any day)"), and this warning says so (only when compiling to ics;
+    the other outputs show it as done N times a week). Give it days to have it at a
+    time on those days.
 
     Bad:
         plan "Add-on" weeks 6 supplement start 2027-01-04:
@@ -33,6 +35,6 @@ def no_calendar_day(context: Context) -> Iterator[Diagnostic]:
                 continue
             times = str(often.low) if often.low == often.high else f"{often.low}-{often.high}"
             yield make("WOL011", often.span,
-                       f'session "{session.name}" has no days ({times} per week), so the '
-                       "calendar leaves it out",
-                       "add `on DAY` (e.g. on wed) instead to put it in the calendar")
+                       f'session "{session.name}" has no days ({times} per week): the '
+                       "calendar shows it as an all-day event across each week",
+                       "write `on DAY` (e.g. on wed) instead to have it on a day")
