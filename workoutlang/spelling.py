@@ -42,10 +42,12 @@ from .vocabulary import (
     MINUTES,
     PER_WEEK_WORDS,
     PERCENT_1RM_SUFFIX,
+    PERCENT_LOADS,
     PERCENT_TM_SUFFIX,
     PROGRESS_UNIT_SPELLINGS,
     ROUNDS_WORDS,
     SETS_SEPARATOR,
+    WEIGHT_LOADS,
     ModifierKeyword,
     PlanOption,
 )
@@ -154,7 +156,7 @@ def effort_text(kind: str, amount: float) -> str:
 
 
 # the loads an effort may stand beside: `@ 80kg rpe 8`, `@ bw rir 2`, `@ 70%1rm rpe 8`
-_WITH_EFFORT: Final = ("weight", "bodyweight", "percent_1rm", "percent_tm")
+_WITH_EFFORT: Final = (*WEIGHT_LOADS, *PERCENT_LOADS)
 
 
 def load_text(kind: str, amount: float | None, unit: str | None, level: str | None,

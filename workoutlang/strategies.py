@@ -80,7 +80,9 @@ from .vocabulary import (
     DAYS,
     DISTANCE_UNITS,
     MEASURES,
+    MODIFIER_KEYWORDS,
     PERCENT_TM_SUFFIX,
+    PRESCRIPTION_KINDS,
     PROGRESS_PERIOD,
     PROGRESS_PERIODS,
     ROUNDED_BLOCKS,
@@ -206,7 +208,8 @@ _REPS = st.integers(1, 20)
 _RANGE_WIDTH = st.integers(1, 6)
 _HOLD = st.sampled_from(_SECONDS)
 _REST = st.sampled_from(_RESTS)
-_TIME_KIND = st.sampled_from(("time", "max"))
+_TIME_KIND = st.sampled_from(tuple(k for k in PRESCRIPTION_KINDS
+                                   if k != "reps" and k != "distance"))
 _REPS_KIND = {False: st.sampled_from(("reps", "range", "max")),
               True: st.sampled_from(("reps", "range", "max", "amrap"))}
 # distances a set (or a round): metres, kilometres, yards
@@ -746,12 +749,17 @@ _SUPPLEMENT_SESSIONS = st.integers(1, 2)
 _PER_WEEK_EXTRA = st.integers(0, 1)
 _WAVE_ROWS = st.integers(1, 4)
 _ROW_GROUPS = st.integers(1, 3)
-_WAVE_WANTED = st.sets(st.sampled_from(("tempo", "rest", "note")), max_size=3)
+# the modifiers a wave's header may carry besides a side (no load, no progress)
+_WAVE_WANTED = st.sets(st.sampled_from(tuple(k for k in MODIFIER_KEYWORDS
+                                             if k != "@" and k != "progress")), max_size=3)
 _CYCLE = st.integers(2, 6)
 _MAX_WEIGHT = st.integers(8, 60)  # ×5 kg or ×10 lb
 _TM = st.sampled_from((None, 90.0, 85.0, 100.0))  # None: no `tm`, the max itself
-_MAX_STEP = {"kg": st.sampled_from((2.5, 5.0)), "lb": st.sampled_from((5.0, 10.0))}
-_ROUND = {"kg": st.sampled_from((2.5, 1.0, 5.0)), "lb": st.sampled_from((5.0, 2.5, 10.0))}
+# by unit, kg then lb
+_MAX_STEP: dict[str, st.SearchStrategy[float]] = dict(zip(UNITS, (
+    st.sampled_from((2.5, 5.0)), st.sampled_from((5.0, 10.0))), strict=True))
+_ROUND: dict[str, st.SearchStrategy[float]] = dict(zip(UNITS, (
+    st.sampled_from((2.5, 1.0, 5.0)), st.sampled_from((5.0, 2.5, 10.0))), strict=True))
 
 
 def _wave(draw: st.DrawFn, exercise: Exercise, program: _Program) -> syntax.Wave:

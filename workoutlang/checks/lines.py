@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
 from .. import syntax
 from ..catalogue import Exercise
 from ..diagnostics import Diagnostic, Fix, make
-from ..vocabulary import BOTH_SIDES, SideWord
+from ..vocabulary import BOTH_SIDES, MEASURES, PRESCRIPTION_KINDS, SideWord
 from .context import Context
 
 MODIFIER_WORDS = {
@@ -64,11 +65,14 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
         exercise sled_push:
           tags quad_dominant lower
     """
-    names = [(line.name, line.name_span) for line, _ in header_lines(context)]
-    names += [(m.exercise, m.exercise_span) for plan in context.tree.plans for m in plan.maxes]
-    for name, span in names:
+    # lazily: a span is built only for a name that is unknown (files have many lines)
+    names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine]] = itertools.chain(
+        ((line.name, line) for line, _ in header_lines(context)),
+        ((m.exercise, m) for plan in context.tree.plans for m in plan.maxes))
+    for name, where in names:
         if context.catalogue.lookup(name) is not None:
             continue
+        span = where.name_span if isinstance(where, syntax.ExerciseLine) else where.exercise_span
         suggestion = context.catalogue.suggest(name)
         hint = (f"did you mean {suggestion}?" if suggestion else
                 "see `workoutlang exercises` for the catalogue, or define it with "
@@ -165,11 +169,13 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
 # `3x2m` or a bare `2m`: what v1 meant as minutes
 _OLD_MINUTES = re.compile(r"([0-9]+x)?[0-9]+m")
 
-_MEASURE_WORDS = {"reps": "is counted in reps", "time": "is held for time",
-                  "distance": "is done over a distance"}
-_GIVEN = {"reps": "reps", "max": "reps", "time": "a time", "distance": "a distance"}
-_EXAMPLES = {"reps": "reps such as 3x10", "time": "a time such as 3x30s",
-             "distance": "a distance such as 3x40m"}
+# by measure (reps, time, distance) and by kind of prescription (reps, time, max, distance)
+_MEASURE_WORDS: dict[str, str] = dict(zip(MEASURES, (
+    "is counted in reps", "is held for time", "is done over a distance"), strict=True))
+_GIVEN: dict[str, str] = dict(zip(PRESCRIPTION_KINDS, (
+    "reps", "a time", "reps", "a distance"), strict=True))
+_EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
+    "reps such as 3x10", "a time such as 3x30s", "a distance such as 3x40m"), strict=True))
 
 
 def _mismatch(name: str, measure: str, group: syntax.SetGroup) -> Diagnostic | None:
