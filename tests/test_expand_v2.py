@@ -623,3 +623,33 @@ def test_percentages_are_held_at_the_bound_and_weights_on_the_body_deload() -> N
         ["60kg (60%1rm)", "60%1rm", "bw+6.5kg", "bw+4kg"],
     ]
     assert [items(w)[2].prescription_text for w in weeks] == ["3x5", "3x6", "3x5", "2x6"]
+
+
+def test_a_weekly_step_in_a_rotation_counts_the_weeks_its_session_was_done() -> None:
+    # A B C, D A B, C D A: C's squat is done in weeks 1 and 3 only, so week 3 is one
+    # step on (docs/weeks.md: "Weeks the line is not done do not count")
+    weeks = weeks_of("""\
+plan "p" weeks 3:
+  rotation on mon, wed, fri:
+    session "A":
+      bench_press 5x5 @ 40kg
+    session "B":
+      deadlift 1x5 @ 80kg
+    session "C":
+      squat 5x5 @ 60kg progress +2.5kg/week
+    session "D":
+      pull_up 3x5
+""")
+    assert [[s.name for s in w.sessions] for w in weeks] == [
+        ["A", "B", "C"], ["D", "A", "B"], ["C", "D", "A"]]
+    squats = [(w.number, load(i).amount, i.progress_steps) for w in weeks for i in items(w)
+              if i.exercise.name == "squat"]
+    assert squats == [(1, 60.0, 0), (3, 62.5, 1)]
+
+
+def test_a_line_stepping_each_cycle() -> None:
+    weeks = weeks_of(plan("weeks 5 cycle 2 deload every 4 weeks",
+                          "squat 3x5 @ 100kg progress +5kg/cycle"))
+    # cycles of weeks 1-2, 3-4, 5; the deload week 4 counts in its cycle: 105 × 0.6 = 63
+    assert [weights(w) for w in weeks] == [[100.0], [100.0], [105.0], [63.0], [110.0]]
+    assert [items(w)[0].progress_steps for w in weeks] == [0, 0, 1, 1, 2]
