@@ -653,3 +653,23 @@ def test_a_line_stepping_each_cycle() -> None:
     # cycles of weeks 1-2, 3-4, 5; the deload week 4 counts in its cycle: 105 × 0.6 = 63
     assert [weights(w) for w in weeks] == [[100.0], [100.0], [105.0], [63.0], [110.0]]
     assert [items(w)[0].progress_steps for w in weeks] == [0, 0, 1, 1, 2]
+
+
+def test_tm_percent_without_a_max_and_a_max_in_the_other_unit() -> None:
+    (week,) = weeks_of(with_max("max squat 225lb", "units kg", "squat 1x5 @ 80%tm rpe 8",
+                                "bench_press 3x5 @ 70%tm"))
+    squat, bench = (load(i) for i in items(week))
+    # the weight is in the max's unit: 225 × 0.8 = 180 lb
+    assert (squat.weight, squat.weight_unit, squat.kg) == (180.0, "lb", round(180 * KG_PER_LB, 3))
+    assert squat.text == "180lb (80%tm) rpe 8" and squat.effort == ("rpe", 8.0)
+    assert bench == ConcreteLoad("percent_tm", 70.0, None, None, None, "70%tm", 70.0, "tm")
+
+
+def test_a_distance_per_round_in_a_circuit() -> None:
+    weeks = weeks_of(plan("weeks 2 deload every 2 weeks", "circuit 3 rounds:",
+                          "  farmer_carry 40m @ 30kg", "  plank 30s"))
+    carries = [w.sessions[0].all_items()[0] for w in weeks]
+    assert [(c.sets, c.distance_m, c.prescription_text, load(c).amount) for c in carries] == [
+        (None, 40.0, "40m", 30.0), (None, 40.0, "40m", 18.0)]  # 30 × 0.6
+    blocks = [w.sessions[0].items[0] for w in weeks]
+    assert [b.rounds for b in blocks if isinstance(b, BlockInstance)] == [3, 2]  # 1.8 → 2
