@@ -673,3 +673,45 @@ def test_a_distance_per_round_in_a_circuit() -> None:
         (None, 40.0, "40m", 30.0), (None, 40.0, "40m", 18.0)]  # 30 × 0.6
     blocks = [w.sessions[0].items[0] for w in weeks]
     assert [b.rounds for b in blocks if isinstance(b, BlockInstance)] == [3, 2]  # 1.8 → 2
+
+
+def test_the_wave_example_in_language_md() -> None:
+    # docs/language.md, verbatim
+    weeks = weeks_of("""\
+plan "5/3/1" weeks 8 units lb cycle 4 round 5lb:
+  max squat 315lb tm 90% progress +10lb/cycle
+  session "Squat day" on mon:
+    squat wave rest 3min:
+      1x5 @ 65%tm, 1x5 @ 75%tm, 1x5+ @ 85%tm
+      1x3 @ 70%tm, 1x3 @ 80%tm, 1x3+ @ 90%tm
+      1x5 @ 75%tm, 1x3 @ 85%tm, 1x1+ @ 95%tm
+      1x5 @ 40%tm, 1x5 @ 50%tm, 1x5 @ 60%tm
+    squat 5x10 @ 50%tm
+""")
+    # 50 % of 283.5 = 141.75 → 140; of 293.5 = 146.75 → 145
+    assert weights(weeks[0]) == [185.0, 215.0, 240.0, 140.0]
+    assert weights(weeks[4]) == [190.0, 220.0, 250.0, 145.0]
+    assert [i.rest_s for i in items(weeks[0])] == [180, 180, 180, None]
+    assert [i.max_effort for i in items(weeks[0])] == [False, False, True, False]
+
+
+def test_sessions_outside_a_rotation_count_their_own_doings() -> None:
+    weeks = weeks_of('plan "S" weeks 2 units kg:\n'
+                     '  session "a" on mon:\n    squat 5x5 @ 60kg progress +2.5kg/session\n'
+                     '  session "b" on thu:\n    squat 5x5 @ 60kg progress +2.5kg/session\n')
+    # the same line written in two sessions: each counts its own session's doings
+    assert [weights(w) for w in weeks] == [[60.0, 60.0], [62.5, 62.5]]
+
+
+def test_a_rotation_in_a_week_block_counts_its_own_doings() -> None:
+    weeks = weeks_of("""\
+plan "R" weeks 3 units kg:
+  rotation on mon, fri:
+    session "A":
+      squat 5x5 @ 60kg progress +2.5kg/session
+  week 2:
+    rotation on mon, fri:
+      session "A":
+        squat 5x5 @ 60kg progress +2.5kg/session
+""")
+    assert [weights(w) for w in weeks] == [[60.0, 62.5], [60.0, 62.5], [65.0, 67.5]]
