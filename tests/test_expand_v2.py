@@ -11,7 +11,14 @@ from __future__ import annotations
 import workoutlang as wol
 from workoutlang import syntax
 from workoutlang.catalogue import load_catalogue
-from workoutlang.expand import BlockInstance, ConcreteLoad, Item, WeekInstance, expand
+from workoutlang.expand import (
+    BlockInstance,
+    ConcreteLoad,
+    Item,
+    WeekInstance,
+    expand,
+    written_load,
+)
 from workoutlang.limits import KG_PER_LB, MAX_METRES, MAX_TIMES_A_WEEK
 from workoutlang.weeks import expanded_items
 
@@ -715,3 +722,40 @@ plan "R" weeks 3 units kg:
         squat 5x5 @ 60kg progress +2.5kg/session
 """)
     assert [weights(w) for w in weeks] == [[60.0, 62.5], [60.0, 62.5], [65.0, 67.5]]
+
+
+def test_maxes_are_held_inside_the_bounds() -> None:
+    (week,) = weeks_of(with_max(
+        "max squat 0kg tm 0%\n  max bench_press 1500kg\n  max deadlift 3000lb\n"
+        "  max overhead_press 100.1kg tm 90.5%", "",
+        "squat 1x5 @ 0%1rm", "bench_press 1x5 @ 50%", "deadlift 1x5 @ 50%"))
+    assert [(m.one_rm, m.training_max, m.tm_percent) for m in week.maxes] == [
+        (0.0, 0.0, 0.0),
+        (1000.0, 1000.0, 100.0),  # MAX_KG
+        (2204.623, 2204.623, 100.0),  # MAX_KG in lb: 1000 / 0.45359237 = 2204.6226…
+        (100.1, 90.59, 90.5),  # 90.5905 to the gram (3 decimals)
+    ]
+    # 0 % of 0 is 0 kg: never below one step, 2.5 kg; 1102.3 lb → 1100 (5 lb)
+    assert weights(week) == [2.5, 500.0, 1100.0]
+    assert load(items(week)[0]).percent == 0.0
+
+
+def test_a_max_progression_is_held_at_the_bound() -> None:
+    weeks = weeks_of(with_max("max squat 990kg tm 90% progress +5kg/week", "weeks 4",
+                              "squat 1x1 @ 100%1rm"))
+    assert [(w.maxes[0].one_rm, w.maxes[0].training_max) for w in weeks] == [
+        (990.0, 891.0), (995.0, 896.0), (1000.0, 901.0), (1000.0, 906.0)]
+    lb = weeks_of(with_max("max squat 2195lb progress +5lb/week", "units lb weeks 3",
+                           "squat 1x1 @ 100%1rm"))
+    assert [w.maxes[0].one_rm for w in lb] == [2195.0, 2200.0, 2204.623]
+
+
+def test_written_load_of_percent_loads() -> None:
+    (line,) = parsed(plan("", "squat 1x5 @ 70%1rm rpe 8, 3x5 @ 65%tm")).sessions[0].items
+    assert isinstance(line, syntax.ExerciseLine)
+    top, back = (group.load for group in line.groups)
+    assert top is not None and back is not None
+    assert written_load(top) == ConcreteLoad("percent_1rm", 70.0, None, None, None,
+                                             "70%1rm rpe 8", 70.0, "1rm", ("rpe", 8.0))
+    assert written_load(back) == ConcreteLoad("percent_tm", 65.0, None, None, None, "65%tm",
+                                              65.0, "tm")
