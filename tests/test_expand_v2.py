@@ -759,3 +759,22 @@ def test_written_load_of_percent_loads() -> None:
                                              "70%1rm rpe 8", 70.0, "1rm", ("rpe", 8.0))
     assert written_load(back) == ConcreteLoad("percent_tm", 65.0, None, None, None, "65%tm",
                                               65.0, "tm")
+
+
+def test_expanded_items_counts_rotation_only_weeks_apart() -> None:
+    # a template and a week block with rotations only (no sessions of their own)
+    source = """\
+plan "R" weeks 3 units kg:
+  rotation on mon, wed, fri:
+    session "A":
+      squat 5x5 @ 60kg
+      plank 3x30s
+    session "B":
+      deadlift 1x5 @ 80kg
+  week 2:
+    rotation on mon:
+      session "C":
+        bench_press 5x5 @ 40kg
+"""
+    # 3 days × 2 items, 1 day × 1 item, 3 × 2; made: A B A (5), C (1), B A B (4)
+    assert counted(source) == (13, 10)
