@@ -778,3 +778,11 @@ plan "R" weeks 3 units kg:
 """
     # 3 days × 2 items, 1 day × 1 item, 3 × 2; made: A B A (5), C (1), B A B (4)
     assert counted(source) == (13, 10)
+
+
+def test_weight_on_the_body_never_drops_below_one_step() -> None:
+    # `deload 0%` is a WOL003 error; compiled anyway (--force), a weight is held at one
+    # step (docs/weeks.md: the extra of bw+… deloads "as a weight", never below 0.5 kg)
+    weeks = weeks_of(plan("weeks 3", "pull_up 3x5 @ bw progress +2.5kg/week",
+                          "squat 3x5 @ 50kg progress +2.5kg/week") + "  week 3 deload 0%\n")
+    assert [load(i).text for i in items(weeks[2])] == ["bw+0.5kg", "0.5kg"]
