@@ -786,3 +786,40 @@ def test_weight_on_the_body_never_drops_below_one_step() -> None:
     weeks = weeks_of(plan("weeks 3", "pull_up 3x5 @ bw progress +2.5kg/week",
                           "squat 3x5 @ 50kg progress +2.5kg/week") + "  week 3 deload 0%\n")
     assert [load(i).text for i in items(weeks[2])] == ["bw+0.5kg", "0.5kg"]
+
+
+def test_a_rotation_of_three_sessions_on_two_days() -> None:
+    weeks = weeks_of("""\
+plan "R" weeks 3 units kg:
+  rotation on mon, thu:
+    session "A":
+      squat 5x5 @ 60kg
+    session "B":
+      deadlift 1x5 @ 80kg
+    session "C":
+      bench_press 5x5 @ 40kg
+""")
+    assert [[(s.name, s.days) for s in w.sessions] for w in weeks] == [
+        [("A", ("mon",)), ("B", ("thu",))],
+        [("C", ("mon",)), ("A", ("thu",))],
+        [("B", ("mon",)), ("C", ("thu",))],
+    ]
+
+
+def test_sessions_a_week_and_each_day_beside_other_sessions() -> None:
+    (week,) = weeks_of("""\
+plan "S" units kg:
+  session "a" on mon:
+    squat 5x5 @ 60kg
+  session "b" 2 per week:
+    plank 3x30s
+  session "c" on tue, fri:
+    deadlift 1x5 @ 80kg progress +5kg/session
+  session "d" on wed:
+    bench_press 5x5 @ 40kg
+""")
+    assert [(s.name, s.days, s.per_week) for s in week.sessions] == [
+        ("a", ("mon",), None), ("b", (), (2, 2)), ("b", (), (2, 2)),
+        ("c", ("tue",), None), ("c", ("fri",), None), ("d", ("wed",), None)]
+    assert [i.load.amount if i.load else None for i in items(week)] == [
+        60.0, None, None, 80.0, 85.0, 40.0]
