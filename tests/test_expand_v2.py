@@ -823,3 +823,16 @@ plan "S" units kg:
         ("c", ("tue",), None), ("c", ("fri",), None), ("d", ("wed",), None)]
     assert [i.load.amount if i.load else None for i in items(week)] == [
         60.0, None, None, 80.0, 85.0, 40.0]
+
+
+def test_expanded_items_counts_a_block_after_a_line_and_none_a_week() -> None:
+    # squat, then the warmup (1 + 2): 4 a week; `0-2 per week` is no session a week
+    source = plan("weeks 2", "squat 3x5", "warmup:", "  plank 30s", "  squat 1x5 @ 20kg") + (
+        '  session "b" 0-2 per week:\n    plank 3x30s\n')
+    assert counted(source) == (8, 8)
+    assert [len(w.sessions) for w in weeks_of(source)] == [1, 1]
+
+
+def test_expanded_items_counts_one_day_stepping_each_session_once() -> None:
+    source = plan("weeks 3", "squat 5x5 @ 60kg progress +2.5kg/session")
+    assert counted(source) == (3, 3)
