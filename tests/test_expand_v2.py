@@ -836,3 +836,12 @@ def test_expanded_items_counts_a_block_after_a_line_and_none_a_week() -> None:
 def test_expanded_items_counts_one_day_stepping_each_session_once() -> None:
     source = plan("weeks 3", "squat 5x5 @ 60kg progress +2.5kg/session")
     assert counted(source) == (3, 3)
+
+
+def test_a_bare_deload_week_does_the_template_s_rotation() -> None:
+    weeks = weeks_of(STRONGLIFTS + "  week 2 deload\n")
+    assert rows(weeks) == [
+        [("A", "mon", "60kg"), ("B", "wed", "80kg"), ("A", "fri", "62.5kg")],
+        [("B", "mon", "51kg"), ("A", "wed", "39kg"), ("B", "fri", "51kg")],
+        [("A", "mon", "65kg"), ("B", "wed", "85kg"), ("A", "fri", "67.5kg")],
+    ]
