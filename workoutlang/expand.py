@@ -249,7 +249,9 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
         by_exercise = {m.exercise: m for m in week_maxes}
         week = _Week(slot, cycle, plan.cycle, by_exercise, _rounding(plan))
         instances = []
+        done_this_week: dict[int, syntax.Session] = {}
         for session, days, rotation in _doings(plan, slot, turns):
+            done_this_week[id(session)] = session
             if id(session) not in progressing:
                 progressing[id(session)] = [line for line in session.exercise_lines()
                                             if line.progress is not None]
@@ -258,7 +260,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
             rows = tuple(item.row_for(slot.number, plan.cycle).line
                          for item in session.items if isinstance(item, syntax.Wave))
             key = (id(session), steps, slot.deload_percent, rows, cycle, days,
-                   id(rotation) if rotation else None)
+                   id(rotation) if rotation else None, week_maxes)
             if key not in cache:
                 by_line = dict(zip(map(id, lines), steps, strict=True))
                 cache[key] = _session(session, catalogue, by_line, week, clamped, items,
@@ -267,9 +269,9 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
             if slot.deload_percent is None:  # a deload week does not advance progressions
                 for counter in {_counter(line, rotation) for line in lines}:
                     doings[counter] = doings.get(counter, 0) + 1
-        if slot.deload_percent is None:
-            for line in {id(line): line for s in _week_sessions(plan, slot)
-                         for line in progressing.get(id(s), ())}.values():
+        if slot.deload_percent is None:  # a `/week` step for each line done this week
+            for line in {id(line): line for s in done_this_week.values()
+                         for line in progressing[id(s)]}.values():
                 done[id(line)] = done.get(id(line), 0) + 1
             normal_weeks += 1
         weeks.append(WeekInstance(
@@ -281,11 +283,6 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
             (slot.number - 1) % plan.cycle + 1 if plan.cycle else None))
     notes = sorted(clamped.values(), key=lambda d: (d.span.line, d.span.column))
     return ExpandedPlan(plan, tuple(weeks)), notes
-
-
-def _week_sessions(plan: syntax.Plan, slot: WeekSlot) -> list[syntax.Session]:
-    """Every session the week may do: its own and its rotations'."""
-    return [*sessions_of(plan, slot), *(s for r in rotations_of(plan, slot) for s in r.sessions)]
 
 
 def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
@@ -463,7 +460,8 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     if (load is not None and load.kind == "bodyweight" and amount is None and step
             and progress is not None and progress.unit in UNITS):
         # `@ bw` with a progression in kg or lb: the steps are weight added to the body
-        load = attrs.evolve(load, amount=0.0, unit=progress.unit)
+        # no written amount: the weight is computed, rounded and never below a step
+        load = attrs.evolve(load, unit=progress.unit)
         amount = 0.0
     weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
@@ -615,9 +613,8 @@ def _concrete_load(load: syntax.Load, progressed: float | None, held: float | No
             amount *= factor
         if amount != load.amount:  # computed: to plates, never below one step
             amount = max(step, _half_up(amount / step) * step)
-    elif amount is not None and load.kind == "percent_1rm" and factor is not None:
-        amount = max(PERCENT_STEP, _half_up(amount * factor / PERCENT_STEP) * PERCENT_STEP)
-    # rpe and rir are effort targets and band levels are words: a deload keeps them
+    # percentages are _percent_load's; rpe and rir are effort targets and band levels
+    # are words: a deload keeps them
     return _concrete(load, amount)
 
 
