@@ -581,18 +581,18 @@ def test_expanded_items_counts_groups() -> None:
 
 def test_expanded_items_counts_blocks_and_waves() -> None:
     source = plan("weeks 2", "warmup:", "  squat 1x5 @ 20kg, 1x5 @ 40kg", "  plank 30s") + WAVE
-    # the warmup: 1 + 2 groups + 1; the wave: its largest row, 1 group → 5 a week
+    # the warmup: 1 + 2 groups + 1; the wave: the week's row, 1 group → 5 a week
     assert counted(source) == (10, 10)
-    groups = plan("weeks 1") + "    squat wave:\n      1x5 @ 50kg, 3x5 @ 40kg\n      1x3 @ 60kg\n"
-    assert expanded_items(parsed(groups)) == 2  # the widest row; week 1 does it
+    groups = plan("weeks 2") + "    squat wave:\n      1x5 @ 50kg, 3x5 @ 40kg\n      1x3 @ 60kg\n"
+    assert expanded_items(parsed(groups)) == 2 + 1  # week 1 does row 1, week 2 row 2
 
 
 def test_expanded_items_counts_rotations() -> None:
-    # 3 days × the largest session (A: 2 items) × 3 weeks = 18; the expansion makes
-    # A B A, B A B, A B A: 5 + 4 + 5 = 14, within the count
+    # the turns are counted as the expansion takes them: A B A, B A B, A B A with A of
+    # 2 items and B of 1: 5 + 4 + 5 = 14
     source = STRONGLIFTS.replace('squat 5x5 @ 60kg progress +2.5kg/session',
                                  'squat 5x5 @ 60kg progress +2.5kg/session\n      plank 3x30s')
-    assert counted(source) == (18, 14)
+    assert counted(source) == (14, 14)
 
 
 def test_expanded_items_counts_sessions_a_week_and_each_day() -> None:
@@ -776,8 +776,8 @@ plan "R" weeks 3 units kg:
       session "C":
         bench_press 5x5 @ 40kg
 """
-    # 3 days × 2 items, 1 day × 1 item, 3 × 2; made: A B A (5), C (1), B A B (4)
-    assert counted(source) == (13, 10)
+    # A B A (5), C (1), then the template's turn goes on: B A B (4)
+    assert counted(source) == (10, 10)
 
 
 def test_weight_on_the_body_never_drops_below_one_step() -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from . import syntax
-from .limits import MAX_EXPANDED_ITEMS, MAX_PLAN_ITEMS, MAX_WEEKS
+from .limits import MAX_EXPANDED_ITEMS, MAX_PLAN_ITEMS, MAX_TIMES_A_WEEK, MAX_WEEKS
 
 DEFAULT_DELOAD_PERCENT = 60.0
 
@@ -124,31 +124,47 @@ def schedule(plan: syntax.Plan) -> list[WeekSlot]:
 
 def expanded_items(plan: syntax.Plan) -> int:
     """How many items the expansion of `plan` makes, worked out from the tree without
-    expanding: for every week, each exercise line and each block of its sessions.
-    The expansion leaves out unknown exercises, so it makes at most this many."""
-    per_template: dict[int, int] = {}  # id(sessions) → items: week blocks share their count
+    expanding: for every week, each exercise line (a set group each), each block, and a
+    wave's row of the week, of every session the week does (a rotation's in turn, `N per
+    week` N times). The expansion leaves out unknown exercises, so it makes at most
+    this many."""
+    per_week: dict[tuple[int, ...], int] = {}  # weeks that do the same share their count
+    turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
     total = 0
     for slot in schedule(plan):
         sessions = sessions_of(plan, slot)
-        rotations = rotations_of(plan, slot)
-        key = id(sessions) ^ (id(rotations) << 1)
-        if key not in per_template:
-            per_template[key] = (
-                sum(_items(session) * times_a_week(session) for session in sessions)
-                + sum(len(r.days) * max((_items(s) for s in r.sessions), default=0)
-                      for r in rotations))
-        total += per_template[key]
+        rows = _wave_rows(sessions, slot.number, plan.cycle)
+        key = (id(sessions), *rows)
+        if key not in per_week:
+            per_week[key] = sum(_items(session, slot.number, plan.cycle)
+                                * min(times_a_week(session), MAX_TIMES_A_WEEK)
+                                for session in sessions)
+        total += per_week[key]
+        for rotation in rotations_of(plan, slot):
+            for _ in rotation.days if rotation.sessions else ():
+                turn = turns.get(id(rotation), 0)
+                turns[id(rotation)] = turn + 1
+                session = rotation.sessions[turn % len(rotation.sessions)]
+                total += _items(session, slot.number, plan.cycle)
     return total
 
 
-def _items(session: syntax.Session) -> int:
-    """Items of one doing of the session: each exercise line, block and set group."""
+def _wave_rows(sessions: tuple[syntax.Session, ...], week: int, cycle: int | None
+               ) -> tuple[int, ...]:
+    """Which row each wave of `sessions` does in `week` (by identity)."""
+    return tuple(id(item.row_for(week, cycle)) for session in sessions
+                 for item in session.items if isinstance(item, syntax.Wave) and item.rows)
+
+
+def _items(session: syntax.Session, week: int, cycle: int | None) -> int:
+    """Items of one doing of the session in `week`: each exercise line and block, a set
+    group each, and the wave's row of the week."""
     count = 0
     for item in session.items:
         if isinstance(item, syntax.Block):
             count += 1 + sum(len(line.groups) for line in item.items)
         elif isinstance(item, syntax.Wave):
-            count += max((len(row.groups) for row in item.rows), default=0)
+            count += len(item.row_for(week, cycle).groups) if item.rows else 0
         else:
             count += len(item.scheme) or 1
     return count
