@@ -23,13 +23,21 @@ SOURCES = sorted(CASES.glob("*.wol"))
 HEADER = re.compile(r"^\S+:\d+:\d+: (?:error|warning)\[(WOL\d{3})\]", re.MULTILINE)
 
 
+# `# compile to: ics` in a case: its diagnostics are those of compiling to that target
+# (written to standard output, so the diagnostics go to standard error)
+COMPILE_TO = re.compile(r"^# compile to: (\S+)$", re.MULTILINE)
+
+
 def check_output(path: Path, capsys: pytest.CaptureFixture[str],
                  monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(CASES)  # locations are printed as given: plan.wol:3:5
     monkeypatch.setenv("NO_COLOR", "1")
-    status = cli.main(["check", path.name])
-    out = capsys.readouterr().out
-    return f"{out}exit {status}\n"
+    target = COMPILE_TO.search(path.read_text(encoding="utf-8"))
+    if target is None:
+        status = cli.main(["check", path.name])
+        return f"{capsys.readouterr().out}exit {status}\n"
+    status = cli.main(["compile", path.name, "--to", target.group(1), "-o", "-"])
+    return f"{capsys.readouterr().err}exit {status}\n"
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)

@@ -229,7 +229,7 @@ def test_every_v2_construct_is_drawn() -> None:
     seen: set[str] = set()
 
     @seed(12)
-    @settings(max_examples=150, deadline=None, database=None, phases=[Phase.generate])
+    @settings(max_examples=400, deadline=None, database=None, phases=[Phase.generate])
     @given(wst.plans(weeks=(2, 12)))
     def collect(tree: syntax.PlanFile) -> None:
         seen.update(constructs(tree))

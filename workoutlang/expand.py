@@ -316,8 +316,7 @@ def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> obj
     A and in B, rises every workout, while GZCLP's heavy and light squats are two."""
     if rotation is None:
         return id(line)
-    return (id(rotation), line.name, tuple((g.prescription, g.load) for g in line.groups),
-            line.progress)
+    return id(rotation), line.name, line.prescriptions, line.loads, line.progress
 
 
 def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[object, int],
@@ -391,7 +390,8 @@ def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int
         step = steps.get(id(line), 0)
         key = (id(line), step, factor, per_round, week.cycle, week.rounding,
                tuple(sorted((m.exercise, m.one_rm, m.training_max)
-                            for m in week.maxes.values())) if _uses_max(line) else ())
+                            for m in week.maxes.values()))
+               if week.maxes and _uses_max(line) else ())
         if key not in cache:
             cache[key] = _items(line, catalogue, step, week, per_round, clamped)
         return cache[key]
@@ -415,7 +415,7 @@ def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int
 
 
 def _uses_max(line: syntax.ExerciseLine) -> bool:
-    return any(g.load is not None and g.load.kind in PERCENT_LOADS for g in line.groups)
+    return any(load is not None and load.kind in PERCENT_LOADS for load in line.loads)
 
 
 def _rounds(rounds: int | None, factor: float | None) -> int | None:
@@ -438,24 +438,24 @@ def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _We
     exercise = catalogue.lookup(line.name)
     if exercise is None:
         return ()
-    groups = line.groups
-    last = groups[-1].load  # a group with no load of its own takes the last group's
-    return tuple(_item(line, exercise, group if group.load else attrs.evolve(group, load=last),
-                       index, len(groups), step, week, per_round, clamped)
-                 for index, group in enumerate(groups))
+    prescriptions, loads = line.prescriptions, line.loads  # no spans: this is hot
+    last = loads[-1]  # a group with no load of its own takes the last group's
+    return tuple(_item(line, exercise, p, load or last, index, len(loads), step, week,
+                       per_round, clamped)
+                 for index, (p, load) in enumerate(zip(prescriptions, loads, strict=True)))
 
 
-def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup, index: int,
-          count: int, step: int, week: _Week, per_round: bool, clamped: dict[int, Clamp]
-          ) -> Item:
+def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
+          written: syntax.Load | None, index: int, count: int, step: int, week: _Week,
+          per_round: bool, clamped: dict[int, Clamp]) -> Item:
+    """One set group of the line (`p`, with its load `written`) as done in `week`."""
     factor = week.factor
-    p = group.prescription
     # a bare `10` is per round inside a superset or circuit, a single set anywhere else
     sets = p.sets if p.sets is not None or per_round else 1
     low, high = p.reps_min, p.reps_max
     seconds = p.duration.seconds if p.duration else None
     metres = p.distance.metres if p.distance else None
-    load, progress = group.load, line.progress
+    load, progress = written, line.progress
     amount = load.amount if load else None
     if (load is not None and load.kind == "bodyweight" and amount is None and step
             and progress is not None and progress.unit in UNITS):
@@ -509,8 +509,8 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, group: syntax.SetGroup,
     high = None if high is None else min(high, MAX_REPS)
     seconds = None if seconds is None else min(seconds, MAX_SECONDS)
     metres = None if metres is None else min(metres, MAX_METRES)
-    if load is not None and load is not group.load and not amount:
-        load, amount = group.load, None  # `@ bw` and no step of weight yet: still `bw`
+    if load is not None and load is not written and not amount:
+        load, amount = written, None  # `@ bw` and no step of weight yet: still `bw`
     concrete = None
     if load is not None and load.kind in PERCENT_LOADS:
         concrete = _percent_load(line.name, load, amount, week)

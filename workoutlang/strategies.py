@@ -738,6 +738,7 @@ class _Program:
     lifts: tuple[Exercise, ...]
     cycle: bool
     supplement: bool
+    cycle_weeks: int = 4  # `cycle N`: a wave has at most N rows (more are never done)
 
 
 _DELOAD_PERCENT = st.sampled_from((None, 60.0, 50.0, 70.0, 80.0))  # None: the default, 60%
@@ -747,7 +748,7 @@ _LAYOUT = st.sampled_from(("plain", "rotation", "per_week"))
 _SUPPLEMENT = st.sampled_from((False, False, False, True))
 _SUPPLEMENT_SESSIONS = st.integers(1, 2)
 _PER_WEEK_EXTRA = st.integers(0, 1)
-_WAVE_ROWS = st.integers(1, 4)
+_MAX_WAVE_ROWS = 4
 _ROW_GROUPS = st.integers(1, 3)
 # the modifiers a wave's header may carry besides a side (no load, no progress)
 _WAVE_WANTED = st.sets(st.sampled_from(tuple(k for k in MODIFIER_KEYWORDS
@@ -780,7 +781,7 @@ def _wave(draw: st.DrawFn, exercise: Exercise, program: _Program) -> syntax.Wave
         modifiers = draw(st.permutations(modifiers))
     shared = tuple(modifiers)
     rows = []
-    for _ in range(draw(_WAVE_ROWS)):
+    for _ in range(draw(st.integers(1, min(_MAX_WAVE_ROWS, program.cycle_weeks)))):
         groups = tuple(syntax.SetGroup(_prescription(draw, exercise, False, style),
                                        _load(draw, program.unit, style), NO_SPAN, NO_SPAN)
                        for _ in range(draw(_ROW_GROUPS)))
@@ -902,7 +903,8 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
     lifts: list[Exercise] = draw(pools.lifts)
     cycle: bool = v2 and draw(_BOOL)
     supplement: bool = v2 and draw(_SUPPLEMENT)
-    program = _Program(unit, tuple(lifts), cycle, supplement)
+    program = _Program(unit, tuple(lifts), cycle, supplement,
+                       draw(_CYCLE) if cycle else _MAX_WAVE_ROWS)
     template, rotations = _week_sessions(draw, pools, own, program, shape)
     week_count = draw(shape.weeks)
     blocks = _week_blocks(draw, pools, own, program, shape, week_count)
@@ -922,7 +924,7 @@ def _plan(draw: st.DrawFn, pools: _Pools, catalogue: Catalogue, own: tuple[Exerc
         every = draw(st.integers(2, min(week_count, 6)))
         options.append(syntax.DeloadEveryOption(every, draw(_DELOAD_PERCENT), NO_SPAN))
     if program.cycle:
-        options.append(syntax.CycleOption(draw(_CYCLE), NO_SPAN))
+        options.append(syntax.CycleOption(program.cycle_weeks, NO_SPAN))
     if len(program.lifts) > 0 and draw(_BOOL):
         options.append(syntax.RoundOption(draw(_ROUND[unit]), cast(Unit, unit), NO_SPAN))
     if program.supplement:

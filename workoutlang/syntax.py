@@ -202,6 +202,18 @@ class ExerciseLine:
     header_line: int | None = None
 
     @property
+    def loads(self) -> tuple[Load | None, ...]:
+        """The load of each set group, in order; unlike `groups`, builds no spans (this
+        is on the hot paths of checks and expansion)."""
+        return tuple(g.load for g in self.scheme) if self.scheme else (self.load,)
+
+    @property
+    def prescriptions(self) -> tuple[Prescription, ...]:
+        """The prescription of each set group, in order, without spans."""
+        return tuple(g.prescription for g in self.scheme) if self.scheme else (
+            self.prescription,)
+
+    @property
     def groups(self) -> tuple[SetGroup, ...]:
         """The set groups, in order: one for a v1 line."""
         if self.scheme:

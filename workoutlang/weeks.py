@@ -162,9 +162,9 @@ def _items(session: syntax.Session, week: int, cycle: int | None) -> int:
     count = 0
     for item in session.items:
         if isinstance(item, syntax.Block):
-            count += 1 + sum(len(line.groups) for line in item.items)
+            count += 1 + sum(len(line.scheme) or 1 for line in item.items)
         elif isinstance(item, syntax.Wave):
-            count += len(item.row_for(week, cycle).groups) if item.rows else 0
+            count += len(item.row_for(week, cycle).scheme) or 1 if item.rows else 0
         else:
             count += len(item.scheme) or 1
     return count

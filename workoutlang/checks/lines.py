@@ -160,10 +160,19 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
     `measure time`.
     """
     for line, exercise in known_lines(context):
+        if all(_fits(p, exercise.measure) for p in line.prescriptions):
+            continue  # most lines: no group, no span built
         for group in line.groups:
             found = _mismatch(line.name, exercise.measure, group)
             if found is not None:
                 yield found
+
+
+def _fits(p: syntax.Prescription, measure: str) -> bool:
+    """Whether a prescription gives what the exercise is measured in (a max fits a
+    hold too: as long as you can)."""
+    kind = "reps" if p.kind == "max" else p.kind
+    return kind == measure or (p.kind == "max" and measure == "time")
 
 
 # `3x2m` or a bare `2m`: what v1 meant as minutes
@@ -181,8 +190,8 @@ _EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
 def _mismatch(name: str, measure: str, group: syntax.SetGroup) -> Diagnostic | None:
     p = group.prescription
     kind = "reps" if p.kind == "max" else p.kind
-    if kind == measure or (p.kind == "max" and measure == "time"):
-        return None  # as long as you can hold it: a max fits a hold
+    if _fits(p, measure):
+        return None
     if measure == "time" and kind == "distance" and _OLD_MINUTES.fullmatch(p.text):
         minutes = f"{p.text}in"
         return make("WOL005", group.span,

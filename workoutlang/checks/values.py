@@ -635,7 +635,8 @@ def missing_max(context: Context) -> Iterator[Diagnostic]:
         maxes = {line.exercise for line in plan.maxes}
         for session in plan.all_sessions():
             for line in session.exercise_lines():
-                if line.name in maxes:
+                if line.name in maxes or not any(
+                        load is not None and load.kind in PERCENT_LOADS for load in line.loads):
                     continue
                 for group in line.groups:
                     load = group.load

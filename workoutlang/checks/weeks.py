@@ -315,8 +315,7 @@ def written_volume(line: syntax.ExerciseLine) -> float:
     seconds for timed work, sets × metres over a distance; a bare per-round
     prescription is one set (the caller multiplies a block's rounds)."""
     total = 0.0
-    for group in line.groups:
-        p = group.prescription
+    for p in line.prescriptions:
         sets = p.sets or 1
         if p.duration is not None:
             total += sets * p.duration.seconds
