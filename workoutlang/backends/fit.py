@@ -34,7 +34,13 @@ from ..vocabulary import (
 )
 from . import EmitOptions
 from .naming import WorkoutFile, workout_files
-from .wording import describe_load, describe_number
+from .wording import (
+    describe_distance,
+    describe_effort,
+    describe_load,
+    describe_number,
+    describe_share,
+)
 
 # --- the workout as steps, independent of the file format ---------------------
 
@@ -194,21 +200,18 @@ def _notes(item: Item, name: str) -> Iterator[str]:
 
 def _distance_text(item: Item) -> str:
     """`40 m`, `50 yd`, `1 km`: the distance as written, the unit spaced off."""
-    written = item.distance_text or f"{describe_number(item.distance_m or 0)}m"
-    number = written.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return f"{number} {written[len(number):]}".strip()
+    return describe_distance(item.distance_text or f"{describe_number(item.distance_m or 0)}m")
 
 
 def _load_texts(load: ConcreteLoad) -> Iterator[str]:
     """Loads FIT has no field for, in words (a weight goes in the weight field): `RPE 7`,
     `85% TM`, `70% 1RM`, `band: medium`; then the effort of `@ 80kg rpe 8`."""
     if load.kind in PERCENT_LOADS:
-        of = "TM" if load.of == "tm" else "1RM"
-        yield f"{describe_number(load.percent if load.percent is not None else 0)}% {of}"
+        yield describe_share(load)
     elif load.kind != "weight":
-        yield describe_load(load)
+        yield describe_load(attrs.evolve(load, effort=None))
     if load.effort is not None:
-        yield f"{load.effort[0].upper()} {describe_number(load.effort[1])}"
+        yield describe_effort(load.effort)
 
 
 def step_count(steps: tuple[WorkoutStep, ...]) -> int:

@@ -19,14 +19,13 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
 from ..expand import (
     BlockInstance,
-    ConcreteLoad,
     ExpandedPlan,
     Item,
     Program,
     SessionInstance,
     WeekInstance,
 )
-from ..vocabulary import AMRAP_MARK, DAYS
+from ..vocabulary import DAYS
 from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
@@ -37,63 +36,8 @@ from .wording import (
     describe_number,
     describe_side,
     describe_tempo,
+    describe_times_a_week,
 )
-
-# --- language v2 in words (beside wording.py's, which knows v1 only) ---------------
-
-
-def dose_text(item: Item) -> str:
-    """3×8 …, and `1×5+` (AMRAP with a minimum), `3×40 m` (a distance a set)."""
-    each = None
-    if item.distance_text is not None:
-        each = item.distance_text
-        for unit in ("km", "yd", "m"):  # 40m → 40 m
-            if each.endswith(unit):
-                each = f"{each.removesuffix(unit)} {unit}"
-                break
-    elif item.max_effort and item.reps_min is not None:
-        each = f"{item.reps_min}{AMRAP_MARK}"
-    if each is None:
-        return describe_dose(item)
-    return f"{item.sets}×{each}" if item.sets is not None else each
-
-
-def load_text(load: ConcreteLoad | None) -> str:
-    """40 kg …, and `240 lb (85% TM)`, `70% 1RM`, `185 lb, RPE 8`."""
-    if load is None:
-        return ""
-    if load.percent is not None:
-        share = f"{describe_number(load.percent)}% {'TM' if load.of == 'tm' else '1RM'}"
-        text = (f"{describe_number(load.weight)} {load.weight_unit} ({share})"
-                if load.weight is not None else share)
-    else:
-        text = describe_load(load)
-    if load.effort is not None:
-        text += f", {load.effort[0].upper()} {describe_number(load.effort[1])}"
-    return text
-
-
-def item_text(item: Item) -> str:
-    """One line, as wording.describe_item, for every v2 construct:
-    `Squat 1×5+ @ 240 lb (85% TM), rest 3 min`."""
-    text = f"{item.exercise.display} {dose_text(item)}"
-    if item.side:
-        text += " " + describe_side(item.side)
-    if item.load is not None:
-        text += f" @ {load_text(item.load)}"
-    if item.tempo:
-        text += f", tempo {describe_tempo(item.tempo)}"
-    if item.rest_s:
-        text += f", rest {describe_duration(item.rest_s)}"
-    if item.note:
-        text += f" ({item.note})"
-    return text
-
-
-def times_a_week(per_week: tuple[int, int]) -> str:
-    """`2 × a week`, `1–2 × a week`."""
-    low, high = per_week
-    return f"{low}{f'–{high}' if high != low else ''} × a week"
 
 
 def day_names(days: Iterable[str]) -> str:
@@ -391,7 +335,7 @@ def _schedule_week(plan: ExpandedPlan, index: int, start: datetime.date | None) 
             else:
                 when.append(day.capitalize())
         if session.per_week is not None:
-            when.append(times_a_week(session.per_week))
+            when.append(describe_times_a_week(session.per_week))
         text = session.name + (" · " + ", ".join(when) if when else "")
         if session.per_week is None or text not in sessions:  # `2 per week`: listed once
             sessions.append(text)
@@ -428,7 +372,7 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
         first = sessions[0]
         days = day_names(first.days)
         if first.per_week is not None:
-            days = times_a_week(first.per_week) + ", on the days you choose"
+            days = describe_times_a_week(first.per_week) + ", on the days you choose"
         elif first.rotation is not None:
             rotation = first.rotation
             others = [s.name for s in rotation.sessions if s is not first.session]
@@ -490,8 +434,8 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
         rows = []
         for row in range(len(items)):
             done = [entries[position][1][row] for entries in per_week]
-            dose = _changing([dose_text(i) for i in done], deloads)
-            load = _changing([load_text(i.load) for i in done], deloads)
+            dose = _changing([describe_dose(i) for i in done], deloads)
+            load = _changing([describe_load(i.load) for i in done], deloads)
             if done[0].line.header_line is not None and any(  # a wave's rows, by week:
                     i.line is not done[0].line for i in done):
                 if done[0].group:  # one row says so, the log has each week's sets
@@ -552,22 +496,22 @@ def _grid_name(done: Sequence[Item]) -> str:
     name = item.exercise.display + (f" ({side})" if side else "")
     if item.groups == 1:
         return name
-    doses = {dose_text(i) for i in done}
+    doses = {describe_dose(i) for i in done}
     dose = next(iter(doses)) if len(doses) == 1 else f"set {item.group + 1}"
     return f"{name} {dose}" if item.group == 0 else f"↳ {dose}"
 
 
 def _cells(done: Sequence[tuple[BlockInstance | None, Item]], shown: range) -> list[Cell]:
     """A box per set (per round in a block); the dose or load on top where the weeks differ."""
-    doses = {dose_text(i) for _, i in done}
-    loads = {load_text(i.load) for _, i in done}
+    doses = {describe_dose(i) for _, i in done}
+    loads = {describe_load(i.load) for _, i in done}
     cells = []
     for block, item in (done[i] for i in shown):
         target = []
         if len(doses) > 1:
-            target.append(dose_text(item))
+            target.append(describe_dose(item))
         if len(loads) > 1:
-            target.append(load_text(item.load))
+            target.append(describe_load(item.load))
         sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
         cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
                           max(0, sets - MAX_BOXES)))

@@ -22,8 +22,7 @@ from ..errors import CompileError
 from ..expand import BlockInstance, ExpandedPlan, Program, SessionInstance, WeekInstance
 from ..vocabulary import DAYS
 from . import EmitOptions
-from .html import item_text, times_a_week
-from .wording import describe_block, describe_number
+from .wording import describe_block, describe_item, describe_number, describe_times_a_week
 
 # UIDs are uuid5 names in this namespace: same plan, session, week and day, same UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")
@@ -74,7 +73,7 @@ def emit(program: Program, options: EmitOptions) -> bytes:
                 event.add("transp", "TRANSPARENT")
                 per_week = occurrence.session.per_week
                 assert per_week is not None
-                summary += f" ({times_a_week(per_week)}, any day)"
+                summary += f" ({describe_times_a_week(per_week)}, any day)"
             else:
                 begin = datetime.datetime.combine(occurrence.date, at, tzinfo=zone)
                 event.add("dtstart", begin)
@@ -178,14 +177,14 @@ def description(occurrence: Occurrence) -> str:
     lines = [heading, ""]
     per_week = occurrence.session.per_week
     if per_week is not None:
-        lines[1:1] = [f"No fixed day: {times_a_week(per_week)}, on the days you choose.",
+        lines[1:1] = [f"No fixed day: {describe_times_a_week(per_week)}, on the days you choose.",
                       ""]
     for entry in occurrence.session.items:
         if isinstance(entry, BlockInstance):
             lines.append(describe_block(entry) + ":")
-            lines.extend("  " + item_text(item) for item in entry.items)
+            lines.extend("  " + describe_item(item) for item in entry.items)
         else:
-            lines.append(item_text(entry))
+            lines.append(describe_item(entry))
     return "\n".join(lines)
 
 

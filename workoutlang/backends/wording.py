@@ -7,7 +7,7 @@ from typing import Final
 
 from ..expand import BlockInstance, ConcreteLoad, Item
 from ..spelling import SpellingError, tempo_text
-from ..vocabulary import BLOCK_KINDS, SIDES
+from ..vocabulary import AMRAP_MARK, BLOCK_KINDS, SIDES
 
 # the words of the language as outputs show them; keyed by exactly the vocabulary's
 # words (tests/test_wording.py), so a new side or block is shown or fails loudly
@@ -30,9 +30,12 @@ def describe_number(value: float) -> str:
 
 
 def describe_dose(item: Item) -> str:
-    """3×8, 3×8-12, 3×45s, 3×max; a bare per-round 10 or 45s inside a block."""
-    if item.max_effort:
-        each = "max"
+    """3×8, 3×8-12, 3×45s, 3×max, 1×5+ (AMRAP with a minimum), 3×40 m; a bare
+    per-round 10, 45s or 40 m inside a block."""
+    if item.distance_text is not None:
+        each = describe_distance(item.distance_text)
+    elif item.max_effort:
+        each = "max" if item.reps_min is None else f"{item.reps_min}{AMRAP_MARK}"
     elif item.duration_s is not None:
         each = describe_duration(item.duration_s)
     elif item.reps_min is not None:
@@ -43,16 +46,42 @@ def describe_dose(item: Item) -> str:
     return f"{item.sets}×{each}" if item.sets is not None else each
 
 
+def describe_distance(written: str) -> str:
+    """`40m` → `40 m`, `1km` → `1 km`, `50yd` → `50 yd`: as written, the unit spaced off."""
+    number = written.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{number} {written[len(number):]}"
+
+
+def describe_share(load: ConcreteLoad) -> str:
+    """A percentage of a max: `85% TM`, `70% 1RM`."""
+    return f"{describe_number(load.percent or 0)}% {'TM' if load.of == 'tm' else '1RM'}"
+
+
+def describe_effort(effort: tuple[str, float]) -> str:
+    """`RPE 8`, `RIR 2`."""
+    return f"{effort[0].upper()} {describe_number(effort[1])}"
+
+
 def describe_load(load: ConcreteLoad | None) -> str:
+    """40 kg, bodyweight + 5 kg, `240 lb (85% TM)` (a percentage of a max, worked out),
+    `70% 1RM`, RPE 7, medium band; an effort beside a load after a comma
+    (`185 lb, RPE 8`)."""
     if load is None:
         return ""
+    text = _load_alone(load)
+    return text if load.effort is None else f"{text}, {describe_effort(load.effort)}"
+
+
+def _load_alone(load: ConcreteLoad) -> str:
     amount = describe_number(load.amount) if load.amount is not None else ""
+    if load.percent is not None:
+        if load.weight is None:
+            return describe_share(load)
+        return f"{describe_number(load.weight)} {load.weight_unit} ({describe_share(load)})"
     if load.kind == "weight":
         return f"{amount} {load.unit or 'kg'}"
     if load.kind == "bodyweight":
         return f"bodyweight + {amount} {load.unit or 'kg'}" if load.amount else "bodyweight"
-    if load.kind == "percent_1rm":
-        return f"{amount}% 1RM"
     if load.kind in ("rpe", "rir"):
         return f"{load.kind.upper()} {amount}"
     if load.kind == "band":
@@ -79,7 +108,8 @@ def describe_block_kind(kind: str) -> str:
 
 
 def describe_item(item: Item) -> str:
-    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`."""
+    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`,
+    `Squat 1×5+ @ 240 lb (85% TM), rest 3 min`."""
     text = f"{item.exercise.display} {describe_dose(item)}"
     if item.side:
         text += " " + describe_side(item.side)
@@ -92,6 +122,12 @@ def describe_item(item: Item) -> str:
     if item.note:
         text += f" ({item.note})"
     return text
+
+
+def describe_times_a_week(per_week: tuple[int, int]) -> str:
+    """`2 × a week`, `1–2 × a week`."""
+    low, high = per_week
+    return f"{low}{f'–{high}' if high != low else ''} × a week"
 
 
 def describe_block(block: BlockInstance) -> str:
