@@ -8,6 +8,8 @@ examples (used verbatim) are docs/weeks.md and docs/language.md.
 
 from __future__ import annotations
 
+import attrs
+
 import workoutlang as wol
 from workoutlang import syntax
 from workoutlang.catalogue import load_catalogue
@@ -845,3 +847,18 @@ def test_a_bare_deload_week_does_the_template_s_rotation() -> None:
         [("B", "mon", "51kg"), ("A", "wed", "39kg"), ("B", "fri", "51kg")],
         [("A", "mon", "65kg"), ("B", "wed", "85kg"), ("A", "fri", "67.5kg")],
     ]
+
+
+def test_a_waves_rows_are_told_apart_by_identity_not_by_line() -> None:
+    # trees built by code (the strategies) put every row on line 1: week 2 must still
+    # do row 2, not week 1's session again
+    plan = parsed('plan "W" weeks 2:\n  session "S" on mon:\n    squat wave:\n'
+                  '      1x5 @ 50kg\n      3x3 @ 60kg\n')
+    (session,) = plan.sessions
+    (wave,) = session.items
+    assert isinstance(wave, syntax.Wave)
+    rows = tuple(attrs.evolve(row, line=1) for row in wave.rows)
+    moved = attrs.evolve(plan, sessions=(attrs.evolve(session, items=(
+        attrs.evolve(wave, rows=rows),)),))
+    expanded, _ = expand(moved, load_catalogue())
+    assert [w.sessions[0].items[0].prescription_text for w in expanded.weeks] == ["1x5", "3x3"]

@@ -36,7 +36,9 @@ import workoutlang as wol
 from workoutlang import strategies as wst
 from workoutlang import syntax
 from workoutlang.backends import TARGETS
+from workoutlang.catalogue import load_catalogue
 from workoutlang.errors import ParseError, WorkoutlangError
+from workoutlang.expand import expand
 from workoutlang.formatter import (
     BLOCK_OPTION_ORDER,
     MODIFIER_ORDER,
@@ -181,7 +183,9 @@ def test_shaping_parameters_are_obeyed(data: st.DataObject, tag: str, per_week: 
                                start=True))
     (plan,) = tree.plans
     assert plan.week_count == 6 and plan.units == units and plan.start is not None
-    assert len(plan.sessions) == per_week
+    # sessions done each week: plain ones, a rotation's turns, `N per week` N times
+    weeks, _ = expand(plan, load_catalogue().with_definitions(tree.exercises))
+    assert {len(week.sessions) for week in weeks.weeks} == {per_week}
 
 
 WEEK_CODES = {"WOL101", "WOL102", "WOL104", "WOL105", "WOL106", "WOL107"}

@@ -257,7 +257,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                                             if line.progress is not None]
             lines = progressing[id(session)]
             steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines)
-            rows = tuple(item.row_for(slot.number, plan.cycle).line
+            rows = tuple(id(item.row_for(slot.number, plan.cycle))  # the row, not its line
                          for item in session.items if isinstance(item, syntax.Wave))
             key = (id(session), steps, slot.deload_percent, rows, cycle, days,
                    id(rotation) if rotation else None, week_maxes)

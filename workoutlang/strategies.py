@@ -746,7 +746,6 @@ _DELOAD_PERCENT = st.sampled_from((None, 60.0, 50.0, 70.0, 80.0))  # None: the d
 # session done `N per week`
 _LAYOUT = st.sampled_from(("plain", "rotation", "per_week"))
 _SUPPLEMENT = st.sampled_from((False, False, False, True))
-_SUPPLEMENT_SESSIONS = st.integers(1, 2)
 _PER_WEEK_EXTRA = st.integers(0, 1)
 _MAX_WAVE_ROWS = 4
 _ROW_GROUPS = st.integers(1, 3)
@@ -804,13 +803,13 @@ def _week_sessions(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...],
                    ) -> tuple[tuple[syntax.Session, ...], tuple[syntax.Rotation, ...]]:
     """The sessions and rotations of one week: the plan's template, or a week block's.
 
-    A supplement plan has 1-2 sessions and need not cover the week. Otherwise every
-    week is done 2-3 times (WOL106): plain sessions, or some of them a rotation
+    A supplement plan need not cover the week. Every week has `sessions_per_week`
+    sessions done (2-3 by default, WOL106): plain sessions, or some of them a rotation
     (as many sessions as it has days or fewer, so each is done every week), or one
     session done `N per week`.
     """
     unit, style = program.unit, _Style(v2=shape.v2, cycle=program.cycle)
-    count = draw(_SUPPLEMENT_SESSIONS if program.supplement else shape.sessions_per_week)
+    count = draw(shape.sessions_per_week)
     layout = draw(_LAYOUT) if shape.v2 else "plain"
     turned = 0  # days of the rotation
     if layout == "rotation" and count >= 2 and shape.days is not False:
