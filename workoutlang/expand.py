@@ -234,6 +234,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     # the doings counted by `/session` progressions (in normal weeks): see _counter
     doings: dict[object, int] = {}
     turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
+    splits: dict[int, bool] = {}  # id(session) → whether each of its days is its own
     # Weeks that do a session the same way share one instance (long plans stay small).
     cache: dict[tuple[object, ...], SessionInstance] = {}
     # and a line done the same way is one Item, whichever session instance holds it
@@ -250,7 +251,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
         week = _Week(slot, cycle, plan.cycle, by_exercise, _rounding(plan))
         instances = []
         done_this_week: dict[int, syntax.Session] = {}
-        for session, days, rotation in _doings(plan, slot, turns):
+        for session, days, rotation in _doings(plan, slot, turns, splits):
             done_this_week[id(session)] = session
             if id(session) not in progressing:
                 progressing[id(session)] = [line for line in session.exercise_lines()
@@ -285,7 +286,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
     return ExpandedPlan(plan, tuple(weeks)), notes
 
 
-def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
+def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int], splits: dict[int, bool]
             ) -> list[tuple[syntax.Session, tuple[str, ...], syntax.Rotation | None]]:
     """The week's sessions as instances: (session, its days, its rotation). A session
     whose lines step each time it is done is one instance a day; `N per week` is N
@@ -295,7 +296,7 @@ def _doings(plan: syntax.Plan, slot: WeekSlot, turns: dict[int, int]
         days = tuple(d.name for d in session.days)
         if session.per_week is not None:
             out += [(session, (), None)] * min(times_a_week(session), MAX_TIMES_A_WEEK)
-        elif steps_each_session(session) and len(days) > 1:
+        elif len(days) > 1 and _splits(session, splits):
             out += [(session, (day,), None) for day in days]
         else:
             out.append((session, days, None))
@@ -317,6 +318,13 @@ def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> obj
     if rotation is None:
         return id(line)
     return id(rotation), line.name, line.prescriptions, line.loads, line.progress
+
+
+def _splits(session: syntax.Session, known: dict[int, bool]) -> bool:
+    """steps_each_session, worked out once a session (the weeks repeat it)."""
+    if id(session) not in known:
+        known[id(session)] = steps_each_session(session)
+    return known[id(session)]
 
 
 def _steps(line: syntax.ExerciseLine, weeks: dict[int, int], doings: dict[object, int],
