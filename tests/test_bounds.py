@@ -427,6 +427,16 @@ CASES = [
     Case("progress-percent-of-the-other-max",
          maxes("max squat 100kg", body="squat 3x5 @ 70%tm progress +2.5%1rm/week"),
          bad("+2.5%1rm/week adds %1rm to a load in %tm", "write the progression in %tm")),
+    # a %tm progression is judged as a %1rm one is
+    Case("progress-percent-tm-on-kg", line("squat 3x5 @ 70kg progress +2.5%tm/week"),
+         bad("+2.5%tm/week adds percentage points to a load that is not a percentage",
+             "give a load such as @ 70%1rm, or progress by kg or lb")),
+    Case("progress-percent-tm-on-1rm", line("squat 3x5 @ 70%1rm progress +2.5%tm/week"),
+         bad("+2.5%tm/week adds %tm to a load in %1rm", "write the progression in %1rm")),
+    # a band has no amount, and is no body to add weight to
+    Case("progress-kg-on-band",
+         line("band_pull_apart 3x15 @ band:light progress +2kg/week"),
+         bad("+2kg/week needs a weight to add to", "give a load such as @ 40kg")),
     Case("progress-kg-on-a-scheme", line("squat 1x5 @ 80kg, 3x5 @ 70kg progress +2.5kg/week"),
          OK),
     Case("progress-rep-on-amrap-minimum", line("push_up 1x5+ progress +1rep/week"), OK),

@@ -17,6 +17,7 @@ from workoutlang.expand import (
     BlockInstance,
     ConcreteLoad,
     Item,
+    MaxValue,
     WeekInstance,
     expand,
     written_load,
@@ -862,3 +863,53 @@ def test_a_waves_rows_are_told_apart_by_identity_not_by_line() -> None:
         attrs.evolve(wave, rows=rows),)),))
     expanded, _ = expand(moved, load_catalogue())
     assert [w.sessions[0].items[0].prescription_text for w in expanded.weeks] == ["1x5", "3x3"]
+
+
+# --- edges found by mutation testing (tests/README.md) ---------------------------------------
+
+
+def test_a_rotation_with_no_sessions_leaves_the_next_rotation_in_place() -> None:
+    # a tree built by code can hold a rotation with no sessions: it does nothing, and
+    # the rotations after it still do their turns
+    source = ('plan "p" weeks 1:\n  rotation on mon:\n    session "E":\n      plank 3x30s\n'
+              '  rotation on wed, fri:\n    session "A":\n      squat 3x5 @ 60kg\n'
+              '    session "B":\n      deadlift 1x5 @ 80kg\n')
+    tree = wol.parse(source)
+    p = tree.plans[0]
+    empty = attrs.evolve(p.rotations[0], sessions=())
+    p = attrs.evolve(p, rotations=(empty, p.rotations[1]))
+    expanded, _ = expand(p, load_catalogue())
+    assert [(s.name, s.days) for s in expanded.weeks[0].sessions] == [
+        ("A", ("wed",)), ("B", ("fri",))]
+
+
+def test_a_max_with_no_unit_is_in_kilograms() -> None:
+    # a tree built by code can leave a max's unit out: kilograms, as everywhere
+    source = 'plan "p" weeks 1:\n  max squat 100kg\n  session "a" on mon:\n    squat 1x1 @ 80%1rm\n'
+    p = parsed(source)
+    line = p.maxes[0]
+    p = attrs.evolve(p, maxes=(attrs.evolve(line, load=attrs.evolve(line.load, unit=None)),))
+    expanded, _ = expand(p, load_catalogue())
+    week = expanded.weeks[0]
+    assert week.maxes == (MaxValue("squat", "kg", 100.0, 100.0, 100.0),)
+    assert (load(items(week)[0]).weight, load(items(week)[0]).weight_unit) == (80.0, "kg")
+
+
+def test_a_percentage_of_a_max_is_held_at_the_weight_bound_of_its_unit() -> None:
+    def first(header: str, max_line: str, percent: str) -> ConcreteLoad:
+        source = (f'plan "p" weeks 1{header}:\n  max squat {max_line}\n'
+                  f'  session "a" on mon:\n    squat 1x1 @ {percent}\n')
+        return load(items(weeks_of(source)[0])[0])
+
+    # 600 kg is under the 1000 kg bound (though over the bound's 2204.6 lb in kilograms)
+    found = first("", "600kg", "100%1rm")
+    assert (found.weight, found.weight_unit, found.kg) == (600.0, "kg", 600.0)
+    # 120 % of 1000 kg is held at 1000 kg, on a 2.5 kg step
+    found = first("", "1000kg", "120%1rm")
+    assert (found.weight, found.kg, found.text) == (1000.0, 1000.0, "1000kg (120%1rm)")
+    # 120 % of 2200 lb is held under 1000 kg = 2204.62 lb, on a 5 lb step: 2200 lb
+    found = first(" units lb", "2200lb", "120%1rm")
+    assert (found.weight, found.weight_unit, found.kg) == (2200.0, "lb", 997.903)
+    # a `round` over the bound (WOL003 reports it): held under the bound, on a step: 0
+    found = first(" round 2000kg", "100kg", "100%1rm")
+    assert (found.weight, found.kg) == (0.0, 0.0)

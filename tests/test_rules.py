@@ -371,3 +371,40 @@ def test_missing_side_on_a_wave_adds_the_side_to_its_header() -> None:
         (3, 5, 28)
     (fix,) = diagnostic.fixes
     assert fix.span == syntax.Span(None, 3, 27, 3, 27) and fix.replacement == " each_leg"
+
+
+def test_each_session_without_days_is_said_when_compiling_to_a_calendar() -> None:
+    # a plan with days first, a session with days before the ones without: each of the
+    # sessions without days is said, with its count as written (one number, or a range)
+    tree = wol.parse('plan "A" weeks 2:\n  session "Day" on mon:\n    squat 3x5\n'
+                     'plan "B" weeks 2 supplement:\n'
+                     '  session "Calves" on wed:\n    glute_bridge 3x10\n'
+                     '  session "Twice" 2 per week:\n    step_up 3x8 each_leg\n'
+                     '  session "Range" 1-3 per week:\n    glute_bridge 3x10\n', "a.wol")
+    config = wol.CheckConfig(targets=frozenset({"pdf", "ics"}))  # ics among others
+    found = [d for d in wol.check(tree, config) if d.code == "WOL011"]
+    assert [(d.span.line, d.span.column, d.severity, d.message, d.hint) for d in found] == [
+        (7, 19, Severity.WARNING, 'session "Twice" has no days (2 per week): the calendar '
+         "shows it as an all-day event across each week",
+         "write `on DAY` (e.g. on wed) instead to have it on a day"),
+        (9, 19, Severity.WARNING, 'session "Range" has no days (1-3 per week): the calendar '
+         "shows it as an all-day event across each week",
+         "write `on DAY` (e.g. on wed) instead to have it on a day")]
+    for targets in (frozenset(), frozenset({"pdf", "fit"})):
+        config = wol.CheckConfig(targets=targets)
+        assert [d for d in wol.check(tree, config) if d.code == "WOL011"] == []
+
+
+def test_every_percentage_of_a_missing_max_is_said_group_by_group() -> None:
+    # a group with no load first, a max for another exercise, a plan in lb: each
+    # percentage group of the line is said, at its load
+    tree = wol.parse('plan "p" units lb:\n  max bench_press 200lb\n  session "a" on mon:\n'
+                     "    squat 1x5, 3x5 @ 85%tm, 1x8 @ 60%1rm\n", "p.wol")
+    config = wol.CheckConfig(targets=frozenset({"pdf", "fit"}))  # a watch among others
+    found = [d for d in wol.check(tree, config) if d.code == "WOL010"]
+    assert [(d.span.line, d.span.column, d.severity, d.message, d.hint) for d in found] == [
+        (4, 20, Severity.ERROR, "@ 85%tm needs the training max of squat, but the plan has "
+         "no `max squat` line", "add e.g. `max squat 100lb tm 90%` at the top of the plan"),
+        (4, 33, Severity.WARNING, "@ 60%1rm of squat's one-rep max stays a percentage: the "
+         "watch gets no weight", "add e.g. `max squat 100lb` at the top of the plan, or give "
+         "a weight")]
