@@ -338,9 +338,9 @@ class Rounds:
 @attrs.frozen
 class Wave:
     """`EXERCISE wave [MODIFIERS]:` and its rows, one set scheme a row: week k of a
-    cycle does row k. Each row is a whole ExerciseLine (the wave's name and
-    modifiers, the row's groups). `columns`: the name's and each modifier's, on
-    the header line, as an ExerciseLine's without the prescription."""
+    cycle does row k. Each row is a whole ExerciseLine: the wave's name and
+    modifiers, whose spans are on the header line (`header_line`), and the row's
+    groups in `scheme`, with their own spans."""
 
     name: str
     modifiers: tuple[Modifier, ...]
