@@ -312,6 +312,14 @@ def test_a_weight_a_fit_workout_cannot_hold_is_a_warning_where_it_is_written() -
         "(655.34 kg): the fit target cannot write this plan")]
 
 
+def test_the_fit_weight_warning_points_at_the_set_groups_load() -> None:
+    scheme = QUIET + 'plan "Heavy" weeks 1:\n  session "A" on mon:\n' \
+        "    squat 1x5 @ 100kg, 1x3 @ 700kg\n    plank 3x30s\n"
+    assert [(d.span.location, d.span.end_column, d.message) for d in errors_of(scheme)] == [(
+        "p.wol:4:28", 35, "700kg is more than a FIT workout can hold (655.34 kg): the fit "
+        "target cannot write this plan")]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("squat 3x8 @ 655kg", []),
     ("squat 3x8 @ 655.34kg", []),  # the most a FIT workout holds

@@ -248,7 +248,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
         cycle = (slot.number - 1) // plan.cycle if plan.cycle else 0
         week_maxes = tuple(_max_value(line, cycle, normal_weeks) for line in maxes.values())
         by_exercise = {m.exercise: m for m in week_maxes}
-        week = _Week(slot, cycle, plan.cycle, by_exercise, _rounding(plan))
+        week = _Week(slot, cycle, plan.cycle, by_exercise, week_maxes, _rounding(plan))
         instances = []
         done_this_week: dict[int, syntax.Session] = {}
         for session, days, rotation in _doings(plan, slot, turns, splits):
@@ -346,7 +346,8 @@ class _Week:
     slot: WeekSlot
     cycle: int  # completed cycles before this week
     cycle_weeks: int | None
-    maxes: dict[str, MaxValue]
+    maxes: dict[str, MaxValue]  # by exercise
+    max_values: tuple[MaxValue, ...]  # the same, in the plan's order: a cache key
     rounding: tuple[float, Unit] | None  # the plan's `round`, or None: the default
 
     @property
@@ -372,7 +373,7 @@ def _max_value(line: syntax.MaxLine, cycle: int, normal_weeks: int) -> MaxValue:
     cycle or once a normal week, is added to both (the training max rises by exactly
     the step, as 5/3/1 does)."""
     unit = line.load.unit or "kg"
-    top = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
+    top = _top(unit)
     one_rm = min(max(line.load.amount or 0.0, 0.0), top)
     tm_percent = min(max(line.tm if line.tm is not None else 100.0, 0.0), MAX_TM_PERCENT)
     training_max = one_rm * tm_percent / 100
@@ -397,9 +398,7 @@ def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int
     def item(line: syntax.ExerciseLine, per_round: bool) -> tuple[Item, ...]:
         step = steps.get(id(line), 0)
         key = (id(line), step, factor, per_round, week.cycle, week.rounding,
-               tuple(sorted((m.exercise, m.one_rm, m.training_max)
-                            for m in week.maxes.values()))
-               if week.maxes and _uses_max(line) else ())
+               week.max_values if _uses_max(line) else ())
         if key not in cache:
             cache[key] = _items(line, catalogue, step, week, per_round, clamped)
         return cache[key]
@@ -473,25 +472,18 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
         amount = 0.0
     weighted = load is not None and load.kind in WEIGHT_LOADS and amount is not None
     unit = (load.unit if load else None) or "kg"
-    top_amount = MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
+    top_amount = _top(unit)
     limits: list[Bound] = []  # the bounds this week's progression ran into
+    added = 0.0  # weight the progression adds, in the progression's unit
     if progress is not None and progress.double:
-        if low is not None and high is not None and high >= low and step:
-            span = high - low + 1
+        if low is not None and high is not None and high >= low:
+            span = high - low + 1  # the reps climb the range, then the weight rises
             low = high = low + step % span
-            gain = min(progress.amount * (step // span), 1e9)
-            if progress.unit in UNITS and weighted and amount is not None:
-                amount += _convert(gain, progress.unit, unit)
-                if amount > top_amount >= (load.amount if load and load.amount else 0):
-                    limits.append("load")
-        elif low is not None and high is not None and high >= low:
-            high = low
+            added = min(progress.amount * (step // span), 1e9)
     elif progress is not None and step:
         gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
-        if progress.unit in UNITS and weighted and amount is not None:
-            amount += _convert(gain, progress.unit, unit)
-            if amount > top_amount >= (load.amount if load and load.amount else 0):
-                limits.append("load")
+        if progress.unit in UNITS:
+            added = gain  # added to the weight below, as a double progression's
         elif (progress.unit in ("%1rm", "%tm") and load is not None
               and load.kind in PERCENT_LOADS and amount is not None):
             amount = min(amount + gain, MAX_PERCENT_1RM)
@@ -509,6 +501,11 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
             sets += int(gain)
             if sets > MAX_SETS >= (p.sets or 0):
                 limits.append("sets")
+    if added and progress is not None and progress.unit in UNITS and weighted \
+            and amount is not None:
+        amount += _convert(added, progress.unit, unit)
+        if amount > top_amount >= (load.amount if load and load.amount else 0):
+            limits.append("load")
     if limits and progress is not None and id(line) not in clamped:
         clamped[id(line)] = Clamp(line, line.span_of(progress), limits[0], week.slot.number)
     # Hold every value inside the bounds, written ones too (WOL003 reports those).
@@ -544,23 +541,31 @@ def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,
     pct = min(max(percentage or 0.0, 0.0), MAX_PERCENT_1RM)
     if week.factor is not None:
         pct = max(PERCENT_STEP, _half_up(pct * week.factor / PERCENT_STEP) * PERCENT_STEP)
-    effort = (load.effort.kind, load.effort.amount) if load.effort else None
-    written = load_text(load.kind, pct, None, None)
+    effort = _effort(load)
+    text = load_text(load.kind, pct, None, None, effort)
     found = week.maxes.get(exercise)
     if found is None:
-        return ConcreteLoad(load.kind, pct, None, None, None,
-                            load_text(load.kind, pct, None, None, effort), pct, of, effort)
+        return ConcreteLoad(load.kind, pct, None, None, None, text, pct, of, effort)
     base = found.one_rm if of == "1rm" else found.training_max
     step = _round_step(week.rounding, found.unit)
     weight = _to_step(base * pct / 100, step)
-    top = MAX_KG if found.unit == "kg" else MAX_KG / KG_PER_LB
-    if weight > top:  # 120 % of a 1000 kg max: held under the bound, on a step
-        weight = max(int(top / step) * step, 0.0)
-    text = f"{load_text('weight', weight, found.unit, None)} ({written})"
+    if weight > _top(found.unit):  # 120 % of a 1000 kg max: held under the bound, on a step
+        weight = max(int(_top(found.unit) / step) * step, 0.0)
+    share = load_text(load.kind, pct, None, None)
+    text = f"{load_text('weight', weight, found.unit, None)} ({share})"  # 240lb (85%tm)
     if effort is not None:
         text = f"{text} {effort_text(*effort)}"
     return ConcreteLoad(load.kind, pct, None, kilograms(weight, found.unit), None, text,
                         pct, of, effort, weight, found.unit)
+
+
+def _effort(load: syntax.Load) -> tuple[str, float] | None:
+    return (load.effort.kind, load.effort.amount) if load.effort else None
+
+
+def _top(unit: str) -> float:
+    """The heaviest load there may be (WOL003's 1000 kg), in `unit`."""
+    return MAX_KG if unit == "kg" else MAX_KG / KG_PER_LB
 
 
 def _round_step(rounding: tuple[float, Unit] | None, unit: Unit) -> float:
@@ -599,7 +604,7 @@ def _concrete(load: syntax.Load, amount: float | None) -> ConcreteLoad:
     kg = None
     if load.kind in WEIGHT_LOADS and amount is not None:
         kg = kilograms(amount, load.unit)
-    effort = (load.effort.kind, load.effort.amount) if load.effort else None
+    effort = _effort(load)
     text = load_text(load.kind, amount, load.unit, load.level, effort)
     if load.kind in PERCENT_LOADS:
         return ConcreteLoad(load.kind, amount, None, None, None, text, amount,

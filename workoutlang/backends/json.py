@@ -274,8 +274,8 @@ def _written_session(session: syntax.Session) -> dict[str, Any]:
         "days": [d.name for d in session.days],
         "line": session.span.line,
         "items": [entry for i in session.items for entry in _written_entries(i)],
-        "per_week": {"min": session.per_week.low, "max": session.per_week.high}
-        if session.per_week else None,
+        "per_week": _per_week((session.per_week.low, session.per_week.high)
+                              if session.per_week else None),
     }
 
 

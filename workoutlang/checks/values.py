@@ -181,10 +181,11 @@ def _watch_loads(expanded: ExpandedPlan) -> Iterator[Diagnostic]:
                         or id(item.line) in lines:
                     continue
                 lines.add(id(item.line))
-                written = item.line.load
+                group = item.line.groups[item.group]  # the set group the item is
+                written = group.load
                 if written is not None and _over_max(written):
                     continue  # the written load is already an error
-                span = item.line.span_of(written) if written else item.line.span
+                span = group.load_span or group.span
                 when = f" by week {week.number}" if item.progress_steps else ""
                 yield make("WOL003", span,
                            f"{load.text}{when} is more than a FIT workout can hold "
