@@ -254,6 +254,12 @@ def _segments(rest: list[Any]) -> list[tuple[_NextGroup | None, list[Any]]]:
     return segments
 
 
+def _modifiers(written: list[Any]) -> list[_Placed]:
+    """The modifiers of a line or a wave's header, placed; a side is a bare SIDE token
+    (no rule of its own: one reduction less)."""
+    return [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in written]
+
+
 def _group(token: Token, load: _Placed | None, line: int) -> syntax.SetGroup:
     """A group of a set scheme on `line` of the file, with its spans."""
     file = where.get()[0]
@@ -394,9 +400,7 @@ class ToTree(Transformer[Token, Any]):
         name, prescription, *rest = c
         segments = _segments(rest)
         file, offset = where.get()
-        # a side is a bare SIDE token (no rule of its own: one reduction less)
-        trailing = [_placed(_side(str(m)), m, m) if type(m) is Token else m
-                    for m in segments[-1][1]]
+        trailing = _modifiers(segments[-1][1])
         scheme: tuple[syntax.SetGroup, ...] = ()
         if len(segments) > 1:  # a set scheme: each group takes the load written after it
             loads = [next((m for m in placed if isinstance(m[0], syntax.Load)), None)
@@ -437,7 +441,7 @@ class ToTree(Transformer[Token, Any]):
 
     def wave_header(self, c: list[Any]) -> tuple[Token, list[_Placed], Span]:
         name, _, *placed, colon = c
-        modifiers = [_placed(_side(str(m)), m, m) if type(m) is Token else m for m in placed]
+        modifiers = _modifiers(placed)
         return name, modifiers, _span(name, colon)
 
     def wave_row(self, c: list[Any]) -> list[syntax.SetGroup]:
