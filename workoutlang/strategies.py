@@ -67,26 +67,22 @@ from .expand import expand
 from .spelling import (
     duration,
     load_text,
-    number,
     prescription_text,
     progress_text,
     tempo_text,
 )
 from .syntax import Span
 from .vocabulary import (
-    AMRAP_MARK,
     BAND_LEVELS,
     BLOCK_KINDS,
     DAYS,
     DISTANCE_UNITS,
+    DOUBLE_KEYWORD,
     MEASURES,
     MODIFIER_KEYWORDS,
-    PERCENT_TM_SUFFIX,
     PRESCRIPTION_KINDS,
-    PROGRESS_PERIOD,
     PROGRESS_PERIODS,
     ROUNDED_BLOCKS,
-    SETS_SEPARATOR,
     UNITS,
     EffortKind,
     LoadKind,
@@ -165,33 +161,25 @@ def _written(kind: PrescriptionKind, sets: int | None, low: int | None = None,
              distance: syntax.Distance | None = None) -> syntax.Prescription:
     """A prescription, spelled as `workoutlang fmt` writes it: `3x8-12`, `3x1min30s`,
     `3xmax`, `1x5+` (kind "max" with a minimum), `3x40m`."""
-    if distance is not None or (kind == "max" and low is not None):
-        amount = distance.text if distance is not None else f"{low}{AMRAP_MARK}"
-        text = amount if sets is None else f"{sets}{SETS_SEPARATOR}{amount}"
-    else:
-        text = prescription_text(kind, sets, low, high, time.seconds if time else None)
+    text = prescription_text(kind, sets, low, high, time.seconds if time else None,
+                             distance.text if distance else None)
     return syntax.Prescription(kind, sets, low, high, time, text, distance)
 
 
 def _spelled(kind: LoadKind, amount: float | None = None, unit: Unit | None = None,
              level: str | None = None, effort: syntax.Effort | None = None) -> syntax.Load:
     """A load, spelled as `workoutlang fmt` writes it: `40kg`, `85%tm`, `80kg rpe 8`."""
-    if kind == "percent_tm":
-        text = f"{number(amount or 0.0)}{PERCENT_TM_SUFFIX}"
-    else:
-        text = load_text(kind, amount, unit, level)
-    if effort is not None:
-        text += f" {effort.kind} {number(effort.amount)}"
+    text = load_text(kind, amount, unit, level,
+                     (effort.kind, effort.amount) if effort is not None else None)
     return syntax.Load(kind, amount, unit, level, text, effort)
 
 
 def _progression(amount: float, unit: ProgressUnit, period: ProgressPeriod = "week",
                  double: bool = False) -> syntax.Progress:
     """`+2.5kg/week`, `+2.5kg/session`, `+5kg/cycle`; a double progression's default
-    period, each session, is not written (`progress double +2kg`)."""
-    text = progress_text(amount, unit).removesuffix(PROGRESS_PERIOD)
-    if not (double and period == "session"):
-        text += f"/{period}"
+    period, each session, is not written (`progress double +2kg`): the text is what
+    follows the keyword, as the parser keeps it."""
+    text = progress_text(amount, unit, period, double).removeprefix(f"{DOUBLE_KEYWORD} ")
     return syntax.Progress(amount, unit, text, period, double)
 
 
