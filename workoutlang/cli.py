@@ -107,6 +107,16 @@ def _no_args(sub: argparse.ArgumentParser) -> None:
     pass
 
 
+def _lazy(module: str, function: str) -> Callable[..., object]:
+    """`function` of `module` (a cli_* module of this package), imported when called:
+    the training-log commands cost nothing to the others' start."""
+    def call(*args: object) -> object:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.{module}"), function)(*args)
+    return call
+
+
 # command → (help, whether it is also the description, what adds its arguments)
 _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], None]]] = {
     "check": ("Parse and check plan files; print diagnostics.", True, _checked_args),
@@ -115,6 +125,12 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
     "fmt": ("Format plan files in place.", False, _fmt_args),
     "exercises": ("List the exercise catalogue.", False, _exercises_args),
     "lsp": ("Run the language server on stdio.", False, _no_args),
+    "next": ("Work out the coming week from a training log; print it or write targets.",
+             True, _lazy("cli_next", "add_arguments")),
+    "review": ("Compare a training log with its plan: adherence, balance, loads, misses.",
+               True, _lazy("cli_review", "add_arguments")),
+    "log": ("Training log tools: import Garmin strength activities as log entries.",
+            True, _lazy("cli_log", "add_arguments")),
 }
 
 
@@ -598,4 +614,7 @@ _COMMANDS = {
     "fmt": cmd_fmt,
     "exercises": cmd_exercises,
     "lsp": cmd_lsp,
+    "next": _lazy("cli_next", "run"),
+    "review": _lazy("cli_review", "run"),
+    "log": _lazy("cli_log", "run"),
 }
