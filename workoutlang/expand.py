@@ -301,7 +301,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue,
                    id(rotation) if rotation else None, week_maxes)
             if key not in cache:
                 by_line = dict(zip([*map(id, lines), *map(id, ladders)], steps, strict=True))
-                by_offset = dict(zip(map(id, lines), offsets)) if offsets else {}
+                by_offset = dict(zip(map(id, lines), offsets, strict=True)) if offsets else {}
                 cache[key] = _session(session, catalogue, by_line, week, clamped, items,
                                       days, rotation, by_offset)
             instance = cache[key]
