@@ -63,18 +63,23 @@ from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .checks.lines import side_word
 from .checks.weeks import week_volumes
-from .expand import expand
+from .expand import BlockInstance, ConcreteLoad, expand
+from .logbook import PlannedSet, planned_sets
 from .spelling import (
     duration,
     load_text,
+    number,
     prescription_text,
     progress_text,
+    scheme_text,
+    spell,
     tempo_text,
 )
 from .syntax import Span
 from .vocabulary import (
     BAND_LEVELS,
     BLOCK_KINDS,
+    BOTH_SIDES,
     DAYS,
     DISTANCE_UNITS,
     DOUBLE_KEYWORD,
@@ -95,9 +100,9 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "DAYS", "NO_SPAN", "any_plan_sources", "exercise_line_nowhere", "exercise_lines",
-    "exercises", "plan_sources",
-    "plans", "sessions",
+    "DAYS", "LOG_MONDAY", "NO_SPAN", "any_plan_sources", "as_planned_log",
+    "exercise_line_nowhere", "exercise_lines", "exercises", "log_sources", "log_text", "logs",
+    "plan_sources", "plans", "sessions",
 ]
 
 NO_SPAN = Span(None, 1, 1, 1, 1)
@@ -176,12 +181,12 @@ def _spelled(kind: LoadKind, amount: float | None = None, unit: Unit | None = No
 
 
 def _progression(amount: float, unit: ProgressUnit, period: ProgressPeriod = "week",
-                 double: bool = False) -> syntax.Progress:
+                 double: bool = False, if_done: bool = False) -> syntax.Progress:
     """`+2.5kg/week`, `+2.5kg/session`, `+5kg/cycle`; a double progression's default
     period, each session, is not written (`progress double +2kg`): the text is what
-    follows the keyword, as the parser keeps it."""
+    follows the keyword, as the parser keeps it (without an `if done` after it)."""
     text = progress_text(amount, unit, period, double).removeprefix(f"{DOUBLE_KEYWORD} ")
-    return syntax.Progress(amount, unit, text, period, double)
+    return syntax.Progress(amount, unit, text, period, double, if_done)
 
 
 def _text(words: Sequence[str], max_words: int) -> st.SearchStrategy[str]:
@@ -229,6 +234,7 @@ _DATES = st.dates(datetime.date(2024, 1, 1), datetime.date(2035, 12, 31))
 _LOAD_STEP = st.sampled_from((2.5, 1.0, 5.0))
 _REP_STEP = st.sampled_from((1.0, 2.0))
 _TIME_STEP = st.sampled_from((5.0, 10.0))
+_RESET = st.builds(syntax.Reset, st.sampled_from((10.0, 5.0, 20.0, 15.0)), st.integers(1, 3))
 _DAY_SETS = {n: st.lists(st.sampled_from(DAYS), min_size=n, max_size=n, unique=True)
              for n in (2, 3)}
 _ONE_DAY = st.one_of(st.just(()), st.sampled_from(DAYS).map(
@@ -347,6 +353,9 @@ def _progress(draw: st.DrawFn, groups: Sequence[syntax.SetGroup], more_reps: boo
     line of a rep range with a weight may progress `double`.
     """
     period: ProgressPeriod = draw(_PERIODS[style.cycle]) if style.v2 else "week"
+    # `if done` (a step only where the training log shows the line done): v2, and only
+    # on the steps a log answers to, each week or each session
+    if_done = style.v2 and period != "cycle" and draw(_BOOL)
     prescription = groups[0].prescription
     units = {g.load.unit if g.load is not None and g.load.amount is not None else None
              for g in groups}
@@ -357,13 +366,13 @@ def _progress(draw: st.DrawFn, groups: Sequence[syntax.SetGroup], more_reps: boo
                 and prescription.sets is not None and (prescription.reps_max or 0)
                 > (prescription.reps_min or 0) and draw(_BOOL)):
             return _progression(draw(_LOAD_STEP), unit, draw(_DOUBLE_PERIOD), double=True)
-        return _progression(draw(_LOAD_STEP), unit, period)
+        return _progression(draw(_LOAD_STEP), unit, period, if_done=if_done)
     if len(groups) > 1 or prescription.sets is None:
         return None
     if prescription.kind == "reps" and more_reps:
-        return _progression(draw(_REP_STEP), "rep", period)
+        return _progression(draw(_REP_STEP), "rep", period, if_done=if_done)
     if prescription.kind == "time":
-        return _progression(draw(_TIME_STEP), "s", period)
+        return _progression(draw(_TIME_STEP), "s", period, if_done=if_done)
     return None
 
 
@@ -414,6 +423,8 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
         progress = _progress(draw, groups, more_reps, style)
         if progress is not None:
             modifiers.append(progress)
+            if style.v2 and draw(_BOOL):  # `reset -10% after 2 misses` needs a progress
+                modifiers.append(draw(_RESET))
     if "note" in wanted:
         modifiers.append(syntax.Note(draw(_NOTE)))
     # Modifiers go in any order in the language; the source order is kept.
@@ -455,7 +466,7 @@ def exercise_lines(exercise: Exercise | st.SearchStrategy[Exercise] | None = Non
 
 # --- session entries ---------------------------------------------------------------------
 
-Item = syntax.ExerciseLine | syntax.Block | syntax.Wave
+Item = syntax.ExerciseLine | syntax.Block | syntax.Wave | syntax.Ladder
 
 
 def _lines_for(draw: st.DrawFn, exercise: Exercise, units: str,
@@ -526,6 +537,9 @@ class _Pool:
             line: st.SearchStrategy[list[Item]] = self.lines(units, False, style)  # type: ignore[assignment]
             block: st.SearchStrategy[list[Item]] = self.block(units, style).map(lambda b: [b])
             entry = st.one_of(line, block)
+            climbers = tuple(e for e in self.exercises if e.measure == "reps")
+            if style.v2 and len(climbers) >= 2:
+                entry = st.one_of(entry, _ladders(climbers, units).map(lambda ladder: [ladder]))
             return st.lists(entry, min_size=low, max_size=high)
 
         return self._cached(("entries", units, low, high, style), make)  # type: ignore[no-any-return]
@@ -1042,3 +1056,427 @@ def any_plan_sources(**kwargs: Any) -> st.SearchStrategy[str]:
     stay valid."""
     return plan_sources(**kwargs).flatmap(
         lambda source: st.one_of(st.just(source), _mutated(source)))
+
+
+# --- ladders ---------------------------------------------------------------------------
+
+_LADDER_LOW = st.integers(3, 10)
+_LADDER_WIDTH = st.integers(0, 4)  # 0: fixed reps, a rung at a time
+_RUNGS = st.integers(2, 3)
+_LADDER_WANTED = st.sets(st.sampled_from(("load", "tempo", "rest", "note")), max_size=4)
+_LADDER_LOAD_KIND = st.sampled_from(("weight", "bodyweight", "bw_plus"))
+
+
+def _ladders(climbers: tuple[Exercise, ...], units: str) -> st.SearchStrategy[syntax.Ladder]:
+    """`ladder SxL-H [MODIFIERS] graduate GxT:` over 2-3 rep exercises, easiest first:
+    the graduation's reps lie in the range and its sets are no more than the ladder's
+    (WOL003). A unilateral rung writes its own side (the header writes none)."""
+    rungs = st.lists(st.sampled_from(climbers), min_size=2, max_size=3,
+                     unique_by=lambda e: e.name)
+
+    @st.composite
+    def ladder(draw: st.DrawFn) -> syntax.Ladder:
+        sets, low = draw(_SETS), draw(_LADDER_LOW)
+        high = low + draw(_LADDER_WIDTH)
+        graduate_reps = draw(st.integers(low, high))
+        prescription = _written("reps", sets, low, high)
+        graduate = _written("reps", draw(st.integers(1, sets)), graduate_reps, graduate_reps)
+        wanted = draw(_LADDER_WANTED)
+        shared: list[syntax.Modifier] = []
+        if "load" in wanted:
+            shared.append(_load(draw, units, _Style(), _LADDER_LOAD_KIND))
+        if "tempo" in wanted:
+            shared.append(_tempo(draw))
+        if "rest" in wanted:
+            shared.append(syntax.Rest(_duration(draw(_REST))))
+        if "note" in wanted:
+            shared.append(syntax.Note(draw(_NOTE)))
+        lines = []
+        for exercise in draw(rungs):
+            own = (syntax.Side(side_word(exercise)),) if exercise.unilateral else ()
+            line = exercise_line_nowhere(exercise.name, prescription, (*shared, *own))
+            lines.append(attrs.evolve(line, header_line=1,
+                                      header_parts=tuple(range(1, 2 + len(shared)))))
+        return syntax.Ladder(prescription, graduate, tuple(shared), tuple(lines), NO_SPAN,
+                             NO_SPAN)
+
+    return ladder()
+
+
+# --- training logs -----------------------------------------------------------------------
+
+# week 1's Monday for a plan with no `start`: the log's earliest entry sets it
+LOG_MONDAY = datetime.date(2027, 3, 1)
+
+
+# a set as a log writes it: its measure, amount (reps, seconds or metres), load (None:
+# as planned) and distance as written (None: in metres)
+_DoneSpec = tuple[str, float, syntax.Load | None, str | None]
+
+
+@attrs.frozen
+class _PlannedLine:
+    """One planned line of a doing, as a log writes it: its name, its side, and each
+    set's target (logbook.PlannedSet) with the load a log would write for it."""
+
+    name: str
+    side: str | None
+    # each set: its target, the load a log writes for it, its distance as written
+    sets: tuple[tuple[PlannedSet, syntax.Load | None, str | None], ...]
+
+
+@attrs.frozen
+class _PlannedDoing:
+    """A session instance of a week, where a log puts its entry."""
+
+    week: int
+    session: str
+    day: int | None  # 0 = Monday; None: no day of its own (`N per week`)
+    lines: tuple[_PlannedLine, ...]
+
+
+def _writable(load: ConcreteLoad | None) -> syntax.Load | None:
+    """A week's load (expand.ConcreteLoad) as a log writes it: a weight, `bw`, `bw+5kg`,
+    or what a `%tm` comes to; None for what a log leaves unwritten (efforts, bands,
+    percentages with no max)."""
+    if load is None:
+        return None
+    if load.weight is not None and load.weight_unit is not None:
+        return _spelled("weight", load.weight, load.weight_unit)
+    if load.kind == "weight" and load.amount is not None and load.unit is not None:
+        return _spelled("weight", load.amount, load.unit)
+    if load.kind == "bodyweight":
+        if load.amount is None:
+            return _spelled("bodyweight")
+        if load.unit is not None:
+            return _spelled("bodyweight", load.amount, load.unit)
+    return None
+
+
+def _planned_doings(plan_file: syntax.PlanFile, catalogue: Catalogue | None
+                    ) -> tuple[syntax.Plan, tuple[_PlannedDoing, ...], datetime.date]:
+    """The first plan of the file, its doings week by week as the static expansion has
+    them (what a log is written against), and week 1's Monday."""
+    from .weeks import first_monday
+
+    if not plan_file.plans:
+        raise InvalidArgument("a log needs a plan: the file holds none")
+    plan = plan_file.plans[0]
+    merged = (catalogue or load_catalogue()).with_definitions(plan_file.exercises)
+    expanded, _ = expand(plan, merged)
+    if not expanded.weeks:
+        raise InvalidArgument(f"the plan {plan.name!r} does not expand (past the expansion "
+                              "budget, or no weeks): there is nothing to log")
+    doings = []
+    for week in expanded.weeks:
+        for session in week.sessions:
+            targets = planned_sets(session)
+            loads: dict[int, list[tuple[syntax.Load | None, str | None]]] = {}
+            lines: dict[int, Any] = {}  # id(line) → its first item
+            for entry in session.items:
+                inner = entry.items if isinstance(entry, BlockInstance) else (entry,)
+                rounds = (entry.rounds or 1) if isinstance(entry, BlockInstance) else 1
+                for item in inner:
+                    count = item.sets if item.sets is not None else rounds
+                    loads.setdefault(id(item.line), []).extend(
+                        [(_writable(item.load), item.distance_text)] * count)
+                    lines.setdefault(id(item.line), item)
+            planned = tuple(
+                _PlannedLine(item.line.name, item.side,
+                             tuple((p, load, text) for p, (load, text)
+                                   in zip(targets[key], loads[key], strict=True)))
+                for key, item in lines.items())
+            day = DAYS.index(session.days[0]) if session.days and session.days[0] in DAYS \
+                else None
+            doings.append(_PlannedDoing(week.number, session.name, day, planned))
+    return plan, tuple(doings), first_monday(plan) or LOG_MONDAY
+
+
+def _dated(doings: Sequence[_PlannedDoing], days: Sequence[int | None],
+           monday: datetime.date) -> list[datetime.date | None]:
+    """A date for each doing in its week: its day (or the one drawn for it), moved on
+    to the next free day when the same session is already logged that day (a second
+    entry of a session on one day is WOL204); None when the week has no free day."""
+    taken: set[tuple[datetime.date, str]] = set()
+    out: list[datetime.date | None] = []
+    loose = 0  # doings with no day of their own: one a day from Monday
+    for doing, wanted in zip(doings, days, strict=True):
+        if wanted is None:
+            wanted, loose = loose % 7, loose + 1
+        date = None
+        for shift in range(7):
+            candidate = monday + datetime.timedelta(weeks=doing.week - 1,
+                                                    days=(wanted + shift) % 7)
+            if (candidate, doing.session) not in taken:
+                date = candidate
+                taken.add((candidate, doing.session))
+                break
+        out.append(date)
+    return out
+
+
+def _group(measure: str, value: float, count: int, load: syntax.Load | None,
+           distance: str | None = None) -> syntax.SetGroup:
+    """`count` sets of `value` (reps, seconds or metres) as a log writes them: `8`,
+    `3x8`, `45s`, `40m`, each group's own load with it."""
+    sets = count if count > 1 else None
+    if measure == "time":
+        seconds = int(value)
+        text = prescription_text("time", sets, None, None, seconds)
+        p = syntax.Prescription("time", sets, None, None, _duration(seconds), text)
+    elif measure == "distance":
+        written = distance or f"{number(value)}m"
+        text = prescription_text("distance", sets, None, None, None, written)
+        p = syntax.Prescription("distance", sets, None, None, None, text, _distance(written))
+    else:
+        reps = int(value)
+        p = syntax.Prescription("reps", sets, reps, reps, None,
+                                prescription_text("reps", sets, reps, reps, None))
+    return syntax.SetGroup(p, load, NO_SPAN, NO_SPAN if load is not None else None)
+
+
+def _done_line(name: str, done: Sequence[_DoneSpec],
+               side: str | None, note: str | None, compact: bool) -> syntax.DoneLine:
+    """A done line of sets (measure, amount, load, distance as written): the last set's
+    load is the line's (`8, 8, 7 @ 50kg`), an earlier set writes its own only where it
+    differs; `compact` writes runs of equal sets as `3x8`."""
+    line_load = done[-1][2]
+    runs: list[list[Any]] = []
+    for measure, amount, load, written in done:
+        own = None if load == line_load else load
+        if compact and runs and runs[-1][:2] == [measure, amount] and runs[-1][3] == own:
+            runs[-1][2] += 1
+        else:
+            runs.append([measure, amount, 1, own, written])
+    groups = tuple(_group(m, a, n, own, w) for m, a, n, own, w in runs)
+    # the last group's load is the line's, after the values (as the parser reads it)
+    groups = (*groups[:-1], attrs.evolve(groups[-1], load=None, load_span=None))
+    modifiers: list[syntax.Load | syntax.Side | syntax.Note] = []
+    if line_load is not None:
+        modifiers.append(line_load)
+    if side is not None:
+        modifiers.append(syntax.Side(cast(SideWord, side)))
+    if note is not None:
+        modifiers.append(syntax.Note(note))
+    return syntax.DoneLine(name, groups, tuple(modifiers), (NO_SPAN,) * len(modifiers), False,
+                           NO_SPAN, NO_SPAN)
+
+
+def _skipped_line(name: str, note: str | None) -> syntax.DoneLine:
+    modifiers = (syntax.Note(note),) if note is not None else ()
+    return syntax.DoneLine(name, (), modifiers, (NO_SPAN,) * len(modifiers), True, NO_SPAN,
+                           NO_SPAN)
+
+
+def _entry(date: datetime.date, session: str, items: Sequence[syntax.DoneLine
+                                                              | syntax.EntryNote],
+           skipped: bool = False, note: str | None = None) -> syntax.Entry:
+    return syntax.Entry(date.isoformat(), session, tuple(items), skipped, NO_SPAN, NO_SPAN,
+                        NO_SPAN, note)
+
+
+def _as_planned_sets(line: _PlannedLine) -> list[_DoneSpec]:
+    return [(p.measure, p.target, load, text) for p, load, text in line.sets]
+
+
+def _log_file(plan: syntax.Plan, entries: list[tuple[datetime.date, syntax.Entry]]
+              ) -> syntax.PlanFile:
+    """A file holding one log of `plan`, its entries in date order."""
+    ordered = tuple(entry for _, entry in sorted(entries, key=lambda pair: pair[0]))
+    return syntax.PlanFile((), (), (), None, (syntax.Log(plan.name, ordered, NO_SPAN,
+                                                         NO_SPAN),))
+
+
+def as_planned_log(plan_file: syntax.PlanFile, weeks: int,
+                   catalogue: Catalogue | None = None) -> syntax.PlanFile:
+    """The log of the file's first plan that does every session of its first `weeks`
+    weeks exactly as planned, each on its day (a session with no day on the next free
+    one from Monday): each set's reps (time, distance) the planned target, each weight
+    the planned kg or lb in the unit the plan works it out in, sides as planned.
+    Without `start`, week 1 begins on LOG_MONDAY. `weeks` 0 gives a log with no entry
+    (a tree the parser cannot make: a log has at least one)."""
+    plan, doings, monday = _planned_doings(plan_file, catalogue)
+    chosen = [d for d in doings if d.week <= weeks]
+    entries = []
+    for doing, date in zip(chosen, _dated(chosen, [d.day for d in chosen], monday),
+                           strict=True):
+        if date is None:
+            continue
+        lines = [_done_line(line.name, _as_planned_sets(line), line.side, None, False)
+                 for line in doing.lines if line.sets]
+        items: list[syntax.DoneLine | syntax.EntryNote] = list(lines) or [
+            syntax.EntryNote("nothing planned", NO_SPAN)]
+        entries.append((date, _entry(date, doing.session, items)))
+    return _log_file(plan, entries)
+
+
+# How a log goes: the first choice of each is the one that shrinks best.
+_DOING_FATE = st.sampled_from(("logged", "logged", "logged", "skipped", "absent"))
+_LINE_FATE = st.sampled_from(("planned", "varied", "skipped", "absent"))
+_SET_FATE = st.sampled_from(("planned", "more", "fewer", "planned"))
+_LOAD_FATE = st.sampled_from(("planned", "heavier", "lighter", "planned"))
+_SET_COUNT = st.sampled_from(("planned", "fewer", "more", "planned"))
+_DAY_SHIFT = st.sampled_from((0, 0, -1, 1))
+_MAYBE_NOTE = st.one_of(st.none(), _NOTE)
+_LOG_EFFORT = st.one_of(st.none(), _RPE.map(lambda r: syntax.Effort("rpe", r / 2)))
+_WEIGHT_STEP = {"kg": 2.5, "lb": 5.0}
+
+
+def _varied_amount(draw: st.DrawFn, measure: str, target: float) -> float:
+    """A set's reps, seconds or metres: as planned, more, or fewer (at least 1)."""
+    fate = draw(_SET_FATE)
+    if fate == "more":
+        return target + draw(st.integers(1, 3)) * (5 if measure == "time" else
+                                                   10 if measure == "distance" else 1)
+    if fate == "fewer" and target > 1:
+        cut = draw(st.integers(1, 3)) * (5 if measure == "time" else 1)
+        if measure == "distance":
+            return float(max(1, int(target / 2)))
+        return max(1.0, target - cut)
+    return target
+
+
+def _varied_load(draw: st.DrawFn, load: syntax.Load | None) -> syntax.Load | None:
+    """The planned load, or a plate step heavier or lighter."""
+    if load is None or load.unit is None or load.amount is None:
+        return load
+    fate = draw(_LOAD_FATE)
+    step = _WEIGHT_STEP[load.unit]
+    amount = load.amount + step if fate == "heavier" else load.amount - step \
+        if fate == "lighter" else load.amount
+    if amount <= 0:
+        return load if load.kind == "weight" else _spelled("bodyweight")
+    return _spelled(load.kind, amount, load.unit)
+
+
+def _varied_sets(draw: st.DrawFn, line: _PlannedLine) -> list[_DoneSpec]:
+    """The sets of a line as an athlete might log them: each set's amount as planned,
+    more or fewer; loads left out (as planned) or written, as planned, heavier or
+    lighter, maybe with an effort; a set fewer or one more."""
+    written = draw(_BOOL)
+    out: list[_DoneSpec] = []
+    for planned, load, text in line.sets:
+        amount = _varied_amount(draw, planned.measure, planned.target)
+        out.append((planned.measure, amount, _varied_load(draw, load) if written else None,
+                    text if amount == planned.target else None))
+    count = draw(_SET_COUNT)
+    if count == "fewer" and len(out) > 1:
+        out = out[:draw(st.integers(1, len(out) - 1))]
+    elif count == "more":
+        out.append(out[-1])
+    last = out[-1]
+    if written and last[2] is not None and last[2].kind == "weight":
+        effort = draw(_LOG_EFFORT)
+        if effort is not None:
+            weight = last[2]
+            # the effort goes with the line's load: every set without its own takes it
+            out = [(m, a, attrs.evolve(weight, effort=effort,
+                                       text=load_text("weight", weight.amount, weight.unit,
+                                                      None, ("rpe", effort.amount)))
+                    if lo == weight else lo, w) for m, a, lo, w in out]
+    return out
+
+
+def _logged_lines(draw: st.DrawFn, line: _PlannedLine) -> list[syntax.DoneLine]:
+    """What the log says of one planned line: nothing, `NAME skipped`, or its sets,
+    as planned or not, on both sides at once or a line a side."""
+    fate = draw(_LINE_FATE)
+    if fate == "absent" or not line.sets:
+        return []
+    if fate == "skipped":
+        return [_skipped_line(line.name, draw(_MAYBE_NOTE))]
+    sides: list[str | None] = [line.side]
+    if line.side in BOTH_SIDES and draw(_BOOL):
+        sides = ["left", "right"]
+    out = []
+    for side in sides:
+        done = _as_planned_sets(line) if fate == "planned" else _varied_sets(draw, line)
+        out.append(_done_line(line.name, done, side, draw(_MAYBE_NOTE), draw(_BOOL)))
+    return out
+
+
+def _log(draw: st.DrawFn, plan: syntax.Plan, doings: tuple[_PlannedDoing, ...],
+         monday: datetime.date, explicit_start: bool) -> syntax.PlanFile:
+    last_week = draw(st.integers(1, doings[-1].week))
+    chosen = [d for d in doings if d.week <= last_week]
+    days = []
+    for doing in chosen:
+        day = doing.day
+        if day is not None:
+            day = min(max(day + draw(_DAY_SHIFT), 0), 6)  # a day off, within the week
+        days.append(day)
+    entries = []
+    for index, (doing, date) in enumerate(zip(chosen, _dated(chosen, days, monday),
+                                              strict=True)):
+        fate = draw(_DOING_FATE)
+        if index == 0 and not explicit_start and fate == "absent":
+            fate = "skipped"  # without a start, week 1 is the week of the first entry
+        if date is None or fate == "absent":
+            continue
+        if fate == "skipped":
+            entries.append((date, _entry(date, doing.session, (), True, draw(_MAYBE_NOTE))))
+            continue
+        items: list[syntax.DoneLine | syntax.EntryNote] = []
+        for line in doing.lines:
+            items.extend(_logged_lines(draw, line))
+        note = draw(_MAYBE_NOTE)
+        if note is not None or not items:
+            items.append(syntax.EntryNote(note or "felt off", NO_SPAN))
+        entries.append((date, _entry(date, doing.session, items)))
+    return _log_file(plan, entries)
+
+
+def logs(plan_file: syntax.PlanFile,
+         catalogue: Catalogue | None = None) -> st.SearchStrategy[syntax.PlanFile]:
+    """Training logs of the file's first plan, as a file (`syntax.PlanFile`) holding
+    one `log "PLAN":` — what an athlete following the plan could write.
+
+    The log covers weeks 1 to N (N drawn, at most the plan's weeks); each session of
+    those weeks is logged on its day (or a day off, within the week; a session with no
+    day on a free day), marked `skipped`, or absent. A logged session's lines follow
+    what the plan asks that week (the static expansion): each line done as planned,
+    with its sets varied (more or fewer reps, seconds or metres, a set fewer or one
+    more; loads left out, meaning as planned, or written as planned, a plate step
+    heavier or lighter, maybe with an `rpe`), `skipped`, or absent; an `each_leg`
+    line sometimes as a `left` and a `right` line; notes here and there. Entries are
+    in date order, no session twice on one day. Without a `start`, week 1 begins on
+    LOG_MONDAY (the first session is never absent: it dates the log).
+    """
+    plan, doings, monday = _planned_doings(plan_file, catalogue)
+    explicit = plan.start is not None
+
+    @st.composite
+    def files(draw: st.DrawFn) -> syntax.PlanFile:
+        return _log(draw, plan, doings, monday, explicit)
+
+    return files()
+
+
+def log_text(log_file: syntax.PlanFile) -> str:
+    """The logs of a file as text, in the layout `workoutlang fmt` writes."""
+    out = []
+    for log in log_file.logs:
+        out.append(f'log "{log.plan}":')
+        for entry in log.entries:
+            head = f'  {entry.date} "{entry.session}"'
+            if entry.skipped:
+                note = f' note "{entry.note}"' if entry.note is not None else ""
+                out.append(f"{head} skipped{note}")
+                continue
+            out.append(f"{head}:")
+            for item in entry.items:
+                if isinstance(item, syntax.EntryNote):
+                    out.append(f'    note "{item.text}"')
+                elif item.skipped:
+                    out.append(" ".join([f"    {item.name} skipped",
+                                         *(spell(m) for m in item.modifiers)]))
+                else:
+                    out.append(" ".join([f"    {item.name}", scheme_text(item.groups),
+                                         *(spell(m) for m in item.modifiers)]))
+    return "\n".join(out) + "\n"
+
+
+def log_sources(plan_file: syntax.PlanFile,
+                catalogue: Catalogue | None = None) -> st.SearchStrategy[str]:
+    """`logs(plan_file)` as source text."""
+    return logs(plan_file, catalogue).map(log_text)
