@@ -172,3 +172,10 @@ def test_the_command_line_never_shows_a_traceback(folder: Path) -> None:
 def test_parse_log_refuses_a_file_without_a_log() -> None:
     with pytest.raises(wol.ParseError, match="holds no log"):
         wol.parse_log((EXAMPLE / "plan.wol").read_text(encoding="utf-8"), "plan.wol")
+
+
+def test_the_docs_show_what_next_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "log.md").read_text(encoding="utf-8")
+    assert main(["next", str(EXAMPLE / "plan.wol"), "--log", str(EXAMPLE / "log.wol")]) == 0
+    printed = capsys.readouterr().out
+    assert f"```\n{printed}```\n" in docs
