@@ -2,7 +2,7 @@
 done`, resets and ladders) and generated logs (`workoutlang.strategies.logs`).
 
 - the key property of issue 13: a log that does everything as planned replays to the
-  static expansion, week by week;
+  static expansion, week by week, and `next` is the static expansion's next week;
 - replaying is deterministic, whatever the order of the entries in the file;
 - every entry of a generated log finds its session, and what "done" means holds: the
   planned sets at the planned load are done, a set one rep short is not;
@@ -11,6 +11,7 @@ done`, resets and ladders) and generated logs (`workoutlang.strategies.logs`).
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -62,16 +63,21 @@ def with_log(log_file: syntax.PlanFile, entries: Any) -> syntax.PlanFile:
     return attrs.evolve(log_file, logs=(attrs.evolve(log, entries=tuple(entries)),))
 
 
-@st.composite
-def plan_and_weeks(draw: st.DrawFn, **kwargs: Any) -> tuple[syntax.PlanFile, int]:
-    tree = draw(wst.plans(**kwargs))
-    return tree, draw(st.integers(1, tree.plans[0].week_count))
+def plan_and_weeks(**kwargs: Any) -> st.SearchStrategy[tuple[syntax.PlanFile, int]]:
+    """A plan and a number of its weeks (the strategy of plans built once)."""
+    plans = wst.plans(**kwargs)
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> tuple[syntax.PlanFile, int]:
+        tree = draw(plans)
+        return tree, draw(st.integers(1, tree.plans[0].week_count))
+
+    return draw()
 
 
-@st.composite
-def plan_and_log(draw: st.DrawFn, **kwargs: Any) -> tuple[syntax.PlanFile, syntax.PlanFile]:
-    tree = draw(wst.plans(**kwargs))
-    return tree, draw(wst.logs(tree))
+def plan_and_log(**kwargs: Any) -> st.SearchStrategy[tuple[syntax.PlanFile, syntax.PlanFile]]:
+    """A plan and a log of it."""
+    return wst.plans(**kwargs).flatmap(lambda tree: st.tuples(st.just(tree), wst.logs(tree)))
 
 
 # --- the key property ------------------------------------------------------------------
@@ -87,6 +93,17 @@ def test_a_log_done_as_planned_replays_to_the_static_expansion(case: Any) -> Non
     assert not (matching.unmatched or matching.outside or matching.twice)
     assert len(matching.entries) == len(log_file.logs[0].entries)
     assert items_of(went) == items_of(static)
+
+
+@settings(QUICK, max_examples=30)
+@given(plan_and_weeks(weeks=(2, 5)))
+def test_next_after_an_as_planned_log_is_the_static_expansion_of_the_next_week(
+        case: Any) -> None:
+    tree, weeks = case
+    weeks = min(weeks, tree.plans[0].week_count - 1)
+    static = json.loads(wol.compile(tree, "json"))
+    coming = wol.next_week(tree, wst.as_planned_log(tree, weeks))
+    assert coming["plans"][0]["weeks"] == [static["plans"][0]["weeks"][weeks]]
 
 
 @QUICK

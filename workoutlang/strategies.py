@@ -1157,14 +1157,14 @@ def _planned_doings(plan_file: syntax.PlanFile, catalogue: Catalogue | None
                     ) -> tuple[syntax.Plan, tuple[_PlannedDoing, ...], datetime.date]:
     """The first plan of the file, its doings week by week as the static expansion has
     them (what a log is written against), and week 1's Monday."""
-    from .weeks import first_monday
+    from .weeks import first_monday, over_budget
 
     if not plan_file.plans:
         raise InvalidArgument("a log needs a plan: the file holds none")
     plan = plan_file.plans[0]
     merged = (catalogue or load_catalogue()).with_definitions(plan_file.exercises)
-    expanded, _ = expand(plan, merged)
-    if not expanded.weeks:
+    expanded, _ = expand(plan, merged) if not over_budget((plan,)) else (None, None)
+    if expanded is None or not expanded.weeks:
         raise InvalidArgument(f"the plan {plan.name!r} does not expand (past the expansion "
                               "budget, or no weeks): there is nothing to log")
     doings = []
@@ -1186,9 +1186,10 @@ def _planned_doings(plan_file: syntax.PlanFile, catalogue: Catalogue | None
                              tuple((p, load, text) for p, (load, text)
                                    in zip(targets[key], loads[key], strict=True)))
                 for key, item in lines.items())
-            day = DAYS.index(session.days[0]) if session.days and session.days[0] in DAYS \
-                else None
-            doings.append(_PlannedDoing(week.number, session.name, day, planned))
+            # an instance on several days is done on each (logbook's doings)
+            for name in session.days or (None,):
+                day = DAYS.index(name) if name in DAYS else None
+                doings.append(_PlannedDoing(week.number, session.name, day, planned))
     return plan, tuple(doings), first_monday(plan) or LOG_MONDAY
 
 
@@ -1199,10 +1200,13 @@ def _dated(doings: Sequence[_PlannedDoing], days: Sequence[int | None],
     entry of a session on one day is WOL204); None when the week has no free day."""
     taken: set[tuple[datetime.date, str]] = set()
     out: list[datetime.date | None] = []
-    loose = 0  # doings with no day of their own: one a day from Monday
+    # doings with no day of their own: one a day from the week's Monday, in the order
+    # of the week (the order in which entries of one name take their doings)
+    loose: dict[int, int] = {}
     for doing, wanted in zip(doings, days, strict=True):
         if wanted is None:
-            wanted, loose = loose % 7, loose + 1
+            wanted = loose.get(doing.week, 0) % 7
+            loose[doing.week] = wanted + 1
         date = None
         for shift in range(7):
             candidate = monday + datetime.timedelta(weeks=doing.week - 1,
