@@ -133,7 +133,7 @@ def _other_plan(log: syntax.Log, name: str) -> Diagnostic:
 
 
 def _no_plan(log: syntax.Log, names: tuple[str, ...]) -> Diagnostic:
-    close = difflib.get_close_matches(log.plan, names, n=1, cutoff=0.5)
+    close = _nearest(log.plan, names)
     hint = (f'did you mean "{close[0]}"?' if close else
             "write the name of the plan it follows, or give its file with --plan PLAN")
     fixes = (Fix(f'Replace with "{close[0]}"', log.name_span, f'"{close[0]}"'),) \
@@ -141,6 +141,20 @@ def _no_plan(log: syntax.Log, names: tuple[str, ...]) -> Diagnostic:
     return make("WOL201", log.name_span,
                 f'no plan "{log.plan}" is at hand, so the log is not matched: the plans are '
                 f"{_quoted(names)}", hint, fixes=fixes)
+
+
+def _nearest(name: str, names: list[str] | tuple[str, ...]) -> list[str]:
+    """The name `name` most likely misspells, if any: the same but for case and
+    spacing, a name it begins (or that begins it), or one a letter or two away
+    ("Upper body" is no misspelling of "Lower body")."""
+    def squashed(text: str) -> str:
+        return "".join(text.lower().split())
+
+    for other in names:
+        if squashed(other) == squashed(name) or squashed(other).startswith(squashed(name)) \
+                or squashed(name).startswith(squashed(other)):
+            return [other]
+    return difflib.get_close_matches(name, names, n=1, cutoff=0.85)
 
 
 def _unmatched(matching: Matching) -> Iterator[Diagnostic]:
@@ -162,7 +176,7 @@ def _unmatched(matching: Matching) -> Iterator[Diagnostic]:
             continue
         when = f"week {week} ({_week_dates(matching, week)})"
         if capacity:
-            times = "once" if capacity == 1 else f"{capacity} times"
+            times = {1: "once", 2: "twice"}.get(capacity, f"{capacity} times")
             days = ", ".join(e.date for e in earlier)
             yield make("WOL201", entry.span,
                        f'session "{entry.session}" is planned {times} in {when} and is '
@@ -171,7 +185,7 @@ def _unmatched(matching: Matching) -> Iterator[Diagnostic]:
                        related=tuple((e.span, "logged here") for e in earlier))
             continue
         names = list(dict.fromkeys(s.name for s in sessions))
-        close = difflib.get_close_matches(entry.session, names, n=1, cutoff=0.5)
+        close = _nearest(entry.session, names)
         that_week = f"the sessions that week are {_quoted(names)}" if names else \
             "that week has no sessions"
         hint = f'did you mean "{close[0]}"?' if close else \

@@ -490,13 +490,12 @@ def _ladder(ladder: syntax.Ladder) -> Iterator[Diagnostic]:
     if graduate.kind != p.kind:
         measure = {"reps": "reps", "time": "a time", "distance": "a distance"}[p.kind]
         yield _bad(span, f"graduate {graduate.text} is not in the ladder's measure: "
-                   f"{p.text} is {measure}", f"give the graduation in {measure} too, "
-                   f"e.g. graduate {_graduation(p)}")
+                   f"{p.text} is {measure}", f"give the graduation in {measure} too: "
+                   "what moves you to the next rung")
         return
     if graduate.sets is not None and p.sets is not None and graduate.sets > p.sets:
         yield _bad(span, f"graduate {graduate.text} asks for more sets than the ladder "
-                   f"does ({p.sets})", f"give at most {p.sets} sets, e.g. graduate "
-                   f"{_graduation(p)}")
+                   f"does ({p.sets})", f"give at most {p.sets} sets")
     if p.kind != "reps" or None in (p.reps_min, p.reps_max, graduate.reps_min):
         return
     assert p.reps_min is not None and p.reps_max is not None
@@ -511,11 +510,8 @@ def _ladder(ladder: syntax.Ladder) -> Iterator[Diagnostic]:
 
 
 def _graduation(p: syntax.Prescription) -> str:
-    """The graduation a ladder of `p` most likely means: its sets at the top of it."""
-    sets = f"{p.sets}x" if p.sets is not None else ""
-    if p.kind == "reps" and p.reps_max is not None:
-        return f"{sets}{p.reps_max}"
-    return f"{sets}{p.text.split('x')[-1]}" if p.kind != "max" else f"{sets}8"
+    """The graduation a ladder of reps `p` most likely means: its sets at its top."""
+    return f"{p.sets}x{p.reps_max}" if p.sets is not None else f"{p.reps_max}"
 
 
 def _log(log: syntax.Log) -> Iterator[Diagnostic]:
