@@ -87,9 +87,10 @@ def _capacity(sessions: Iterable[SessionInstance], name: str) -> int:
 
 
 def unmatched_entry(context: Context) -> Iterator[Diagnostic]:
-    """A log entry that matches no planned session: that week of the plan has no
-    session of that name, or every one of them is already logged on other days. Also
-    a log whose plan is not found (said at the log's header).
+    """A log entry that matches no planned session, or a log whose plan is not found.
+
+    An entry matches no session when that week of the plan has no session of its
+    name, or every one of them is already logged on other days.
 
     Bad:
         plan "Base" weeks 4 start 2027-03-01:
