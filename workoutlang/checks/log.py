@@ -217,9 +217,10 @@ def unplanned_exercise(context: Context) -> Iterator[Diagnostic]:
             plank 45s, 45s, 45s
 
     Names are compared after aliases (`rdl` is romanian_deadlift). Every rung of a
-    ladder counts as the session's: a rung moved up to early is logged under its own
-    name and is not reported. An exercise done instead of a planned one counts for
-    nothing toward the planned line: log the swap under the planned name if it should.
+    ladder counts as the session's: a rung the athlete moved up to early, logged
+    under its own name, is not reported. An exercise done instead of a planned one
+    counts for nothing toward the planned line: log the swap under the planned name
+    if it should count.
     """
     for followed in context.logs:
         matching = followed.matching
