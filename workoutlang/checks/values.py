@@ -488,7 +488,7 @@ def _ladder(ladder: syntax.Ladder) -> Iterator[Diagnostic]:
                    "give a rep range such as 3x5-8, and graduate at its top, e.g. 3x8")
         return
     if graduate.kind != p.kind:
-        measure = {"reps": "reps", "time": "a time", "distance": "a distance"}[p.kind]
+        measure = _MEASURE_NAMES[p.kind]
         yield _bad(span, f"graduate {graduate.text} is not in the ladder's measure: "
                    f"{p.text} is {measure}", f"give the graduation in {measure} too: "
                    "what moves you to the next rung")
@@ -507,6 +507,11 @@ def _ladder(ladder: syntax.Ladder) -> Iterator[Diagnostic]:
         reps = f"{low}-{high}" if low != high else f"{low}"
         yield _bad(span, f"graduate {graduate.text} is outside the ladder's reps, {reps}",
                    f"give a graduation within them, e.g. graduate {_graduation(p)}")
+
+
+# a measure (vocabulary.MEASURES) as a ladder's message names it
+_MEASURE_NAMES: dict[str, str] = dict(zip(MEASURES, ("reps", "a time", "a distance"),
+                                          strict=True))
 
 
 def _graduation(p: syntax.Prescription) -> str:
