@@ -297,8 +297,10 @@ def date_outside_plan(context: Context) -> Iterator[Diagnostic]:
             else:
                 where = (f'after the last week of "{name}" (week {weeks} ends on '
                          f"{last.isoformat()})")
+            start = "the plan's `start`" if matching.plan.plan.start is not None else \
+                "give the plan a `start` (without one, week 1 is the log's first week)"
             yield make("WOL203", entry.date_span, f"{entry.date} is {where}",
-                       "check the date, or the plan's `start`")
+                       f"check the date, or {start}")
 
 
 def logged_twice(context: Context) -> Iterator[Diagnostic]:
