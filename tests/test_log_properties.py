@@ -153,6 +153,16 @@ def test_every_entry_of_a_generated_log_finds_its_session(case: Any) -> None:
     assert len(matching.entries) == len(log_file.logs[0].entries)
 
 
+@QUICK
+@given(plan_and_log())
+def test_a_plan_with_a_generated_log_checks_clean(case: Any) -> None:
+    """No WOL201-WOL204, and every value of the log inside the bounds (WOL003)."""
+    tree, log_file = case
+    both = attrs.evolve(tree, logs=log_file.logs)
+    found = wol.check(both)
+    assert not found, [(d.code, d.message) for d in found]
+
+
 def logged_doings(matching: Matching) -> Iterator[tuple[Any, syntax.Entry]]:
     for doing in matching.doings:
         entry = matching.entry_of(doing)

@@ -1410,8 +1410,8 @@ def _log(draw: st.DrawFn, plan: syntax.Plan, doings: tuple[_PlannedDoing, ...],
             day = min(max(day + draw(_DAY_SHIFT), 0), 6)  # a day off, within the week
         days.append(day)
     entries = []
-    for index, (doing, date) in enumerate(zip(chosen, _dated(chosen, days, monday),
-                                              strict=True)):
+    dates = _dated(chosen, days, monday)
+    for index, (doing, date) in enumerate(zip(chosen, dates, strict=True)):
         fate = draw(_DOING_FATE)
         if index == 0 and not explicit_start and fate == "absent":
             fate = "skipped"  # without a start, week 1 is the week of the first entry
@@ -1427,6 +1427,10 @@ def _log(draw: st.DrawFn, plan: syntax.Plan, doings: tuple[_PlannedDoing, ...],
         if note is not None or not items:
             items.append(syntax.EntryNote(note or "felt off", NO_SPAN))
         entries.append((date, _entry(date, doing.session, items)))
+    if not entries:  # a log has at least one entry: the first session, skipped
+        first = dates[0]  # the first doing always finds a free day
+        assert first is not None
+        entries.append((first, _entry(first, chosen[0].session, (), True)))
     return _log_file(plan, entries)
 
 
