@@ -315,7 +315,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue,
             for counter in {_counter(line, rotation) for line in lines}:
                 doings[counter] = doings.get(counter, 0) + 1
             for ladder in ladders:
-                doings[id(ladder)] = doings.get(id(ladder), 0) + _ladder_static_step(ladder)
+                doings[id(ladder)] = _ladder_static_step(ladder, doings.get(id(ladder), 0))
         if slot.deload_percent is None:  # a `/week` step for each line done this week
             for line in {id(line): line for s in done_this_week.values()
                          for line in progressing[id(s)]}.values():
@@ -506,13 +506,17 @@ def _ladder_step(ladder: syntax.Ladder, step: int, outcome: LineOutcome) -> int:
     return min(moved, last * (top - low + 1) + top - low)  # the last rung holds at the top
 
 
-def _ladder_static_step(ladder: syntax.Ladder) -> int:
-    """The step of a doing that goes as planned: a range's target is always reached
+def _ladder_static_step(ladder: syntax.Ladder, step: int) -> int:
+    """The step after a doing that goes as planned: a range's target is always reached
     (a rep more next time); a fixed prescription moves a rung only when it meets the
-    graduation."""
+    graduation. Never past the last rung at the graduation, where a log's replay
+    holds it too (`_ladder_step`)."""
     if ladder_place(ladder, 0)[1] is not None:
-        return 1
-    return 1 if _amount(ladder.prescription) >= _amount(ladder.graduate) else 0
+        low, top = ladder.prescription.reps_min or 0, ladder.graduate.reps_min or 0
+        return min(step + 1, (len(ladder.rungs) - 1) * (top - low + 1) + top - low)
+    if _amount(ladder.prescription) >= _amount(ladder.graduate):
+        return min(step + 1, len(ladder.rungs) - 1)
+    return step
 
 
 def _amount(p: syntax.Prescription) -> float:
