@@ -1133,6 +1133,7 @@ class _PlannedDoing:
     session: str
     day: int | None  # 0 = Monday; None: no day of its own (`N per week`)
     lines: tuple[_PlannedLine, ...]
+    optional: bool = False  # `1-2 per week`: a time past the lower bound, done or not
 
 
 def _writable(load: ConcreteLoad | None) -> syntax.Load | None:
@@ -1169,6 +1170,7 @@ def _planned_doings(plan_file: syntax.PlanFile, catalogue: Catalogue | None
                               "budget, or no weeks): there is nothing to log")
     doings = []
     for week in expanded.weeks:
+        times: dict[int, int] = {}  # id(session) → its `N-M per week` instances so far
         for session in week.sessions:
             targets = planned_sets(session)
             loads: dict[int, list[tuple[syntax.Load | None, str | None]]] = {}
@@ -1190,6 +1192,12 @@ def _planned_doings(plan_file: syntax.PlanFile, catalogue: Catalogue | None
             for name in session.days or (None,):
                 day = DAYS.index(name) if name in DAYS else None
                 doings.append(_PlannedDoing(week.number, session.name, day, planned))
+            if session.per_week is not None:  # after the N-th: the M - N it may also be
+                low, high = session.per_week
+                seen = times[id(session.session)] = times.get(id(session.session), 0) + 1
+                if seen == low:
+                    doings += [_PlannedDoing(week.number, session.name, None, planned, True)
+                               ] * (high - low)
     return plan, tuple(doings), first_monday(plan) or LOG_MONDAY
 
 
@@ -1300,7 +1308,7 @@ def as_planned_log(plan_file: syntax.PlanFile, weeks: int,
     Without `start`, week 1 begins on LOG_MONDAY. `weeks` 0 gives a log with no entry
     (a tree the parser cannot make: a log has at least one)."""
     plan, doings, monday = _planned_doings(plan_file, catalogue)
-    chosen = [d for d in doings if d.week <= weeks]
+    chosen = [d for d in doings if d.week <= weeks and not d.optional]
     entries = []
     for doing, date in zip(chosen, _dated(chosen, [d.day for d in chosen], monday),
                            strict=True):
@@ -1316,6 +1324,7 @@ def as_planned_log(plan_file: syntax.PlanFile, weeks: int,
 
 # How a log goes: the first choice of each is the one that shrinks best.
 _DOING_FATE = st.sampled_from(("logged", "logged", "logged", "skipped", "absent"))
+_OPTIONAL_FATE = st.sampled_from(("absent", "logged"))  # `1-2 per week`: the second time
 _LINE_FATE = st.sampled_from(("planned", "varied", "skipped", "absent"))
 _SET_FATE = st.sampled_from(("planned", "more", "fewer", "planned"))
 _LOAD_FATE = st.sampled_from(("planned", "heavier", "lighter", "planned"))
@@ -1412,7 +1421,7 @@ def _log(draw: st.DrawFn, plan: syntax.Plan, doings: tuple[_PlannedDoing, ...],
     entries = []
     dates = _dated(chosen, days, monday)
     for index, (doing, date) in enumerate(zip(chosen, dates, strict=True)):
-        fate = draw(_DOING_FATE)
+        fate = draw(_OPTIONAL_FATE if doing.optional else _DOING_FATE)
         if index == 0 and not explicit_start and fate == "absent":
             fate = "skipped"  # without a start, week 1 is the week of the first entry
         if date is None or fate == "absent":
@@ -1441,7 +1450,8 @@ def logs(plan_file: syntax.PlanFile,
 
     The log covers weeks 1 to N (N drawn, at most the plan's weeks); each session of
     those weeks is logged on its day (or a day off, within the week; a session with no
-    day on a free day), marked `skipped`, or absent. A logged session's lines follow
+    day on a free day), marked `skipped`, or absent; the times a `N-M per week`
+    session may be done past N are logged or absent. A logged session's lines follow
     what the plan asks that week (the static expansion): each line done as planned,
     with its sets varied (more or fewer reps, seconds or metres, a set fewer or one
     more; loads left out, meaning as planned, or written as planned, a plate step
