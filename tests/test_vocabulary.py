@@ -40,13 +40,20 @@ WORD_TERMINALS: dict[str, set[str]] = {
     "BAND": {v.BAND_WORD},
     "WAVE": {v.WAVE_KEYWORD},
     "DOUBLE": {v.DOUBLE_KEYWORD},
+    "IF": {v.IF_DONE_WORDS[0]},
+    "DONE": {v.IF_DONE_WORDS[1]},
+    "MISSES": set(v.MISSES_WORDS),
+    "LADDER": {v.LADDER_KEYWORD},
+    "GRADUATE": {v.GRADUATE_KEYWORD},
+    "SKIPPED": {v.SKIPPED_WORD},
 }
 
 
 def keywords() -> set[str]:
     """Every quoted keyword the vocabulary has for the grammar."""
     return {*v.HEADER_KEYWORDS, *v.PLAN_OPTIONS, v.DAYS_KEYWORD, v.DELOAD_KEYWORD,
-            v.EVERY_KEYWORD, *v.MODIFIER_KEYWORDS, v.TM_KEYWORD, *v.PER_WEEK_WORDS}
+            v.EVERY_KEYWORD, *v.MODIFIER_KEYWORDS, v.TM_KEYWORD, *v.PER_WEEK_WORDS,
+            v.AFTER_KEYWORD, v.LOG_KEYWORD}
 
 
 def vocabulary() -> dict[str, Any]:

@@ -12,7 +12,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
@@ -107,10 +107,10 @@ def _no_args(sub: argparse.ArgumentParser) -> None:
     pass
 
 
-def _lazy(module: str, function: str) -> Callable[..., object]:
+def _lazy(module: str, function: str) -> Callable[..., Any]:
     """`function` of `module` (a cli_* module of this package), imported when called:
     the training-log commands cost nothing to the others' start."""
-    def call(*args: object) -> object:
+    def call(*args: Any) -> Any:
         import importlib
 
         return getattr(importlib.import_module(f"{__package__}.{module}"), function)(*args)
@@ -145,7 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("workoutlang: error: standard output is closed", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return int(_COMMANDS[args.command](args))
+        code: int = _COMMANDS[args.command](args)
+        return code
     except (WorkoutlangError, SourceError) as error:
         where = f"{error.span.location}: " if error.span is not None else ""
         print(f"{where}workoutlang: error: {error.message}", file=sys.stderr)

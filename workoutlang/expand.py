@@ -257,18 +257,21 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
                 progressing[id(session)] = [line for line in session.exercise_lines()
                                             if line.progress is not None]
             lines = progressing[id(session)]
-            steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines)
+            ladders = _ladders(session)
+            steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines) + \
+                tuple(doings.get(id(ladder), 0) for ladder in ladders)
             rows = tuple(id(item.row_for(slot.number, plan.cycle))  # the row, not its line
                          for item in session.items if isinstance(item, syntax.Wave))
             key = (id(session), steps, slot.deload_percent, rows, cycle, days,
                    id(rotation) if rotation else None, week_maxes)
             if key not in cache:
-                by_line = dict(zip(map(id, lines), steps, strict=True))
+                by_line = dict(zip([*map(id, lines), *map(id, ladders)], steps, strict=True))
                 cache[key] = _session(session, catalogue, by_line, week, clamped, items,
                                       days, rotation)
             instances.append(cache[key])
             if slot.deload_percent is None:  # a deload week does not advance progressions
-                for counter in {_counter(line, rotation) for line in lines}:
+                for counter in {_counter(line, rotation) for line in lines} | {
+                        id(ladder) for ladder in ladders}:
                     doings[counter] = doings.get(counter, 0) + 1
         if slot.deload_percent is None:  # a `/week` step for each line done this week
             for line in {id(line): line for s in done_this_week.values()
@@ -318,6 +321,25 @@ def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> obj
     if rotation is None:
         return id(line)
     return id(rotation), line.name, line.prescriptions, line.loads, line.progress
+
+
+def _ladders(session: syntax.Session) -> list[syntax.Ladder]:
+    return [item for item in session.items if isinstance(item, syntax.Ladder) and item.rungs]
+
+
+def ladder_place(ladder: syntax.Ladder, step: int) -> tuple[int, int | None]:
+    """(the rung, the target reps) after `step` steps of a ladder: the reps climb from
+    the range's bottom to the graduation's, a rep a step, then the next rung starts
+    at the bottom; the last rung holds at the graduation. A ladder of fixed reps or
+    of time moves a rung a step (no target: its prescription as written)."""
+    low, grad = ladder.prescription.reps_min, ladder.graduate.reps_min
+    last = len(ladder.rungs) - 1
+    if ladder.prescription.kind != "reps" or low is None or grad is None or grad < low:
+        return min(step, last), None
+    span = grad - low + 1
+    if step // span >= last:
+        return last, min(low + step - last * span, grad)
+    return step // span, low + step % span
 
 
 def _splits(session: syntax.Session, known: dict[int, bool]) -> bool:
@@ -415,6 +437,14 @@ def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int
         elif isinstance(entry, syntax.Wave):
             if entry.rows:
                 items.extend(item(entry.row_for(week.slot.number, week.cycle_weeks), False))
+        elif isinstance(entry, syntax.Ladder):
+            if entry.rungs:
+                step = steps.get(id(entry), 0)
+                rung, target = ladder_place(entry, step)
+                items.extend(attrs.evolve(found, progress_steps=step) if target is None
+                             else attrs.evolve(found, reps_min=target, reps_max=target,
+                                               progress_steps=step)
+                             for found in item(entry.rungs[rung], False))
         else:
             items.extend(item(entry, False))
     per_week = (session.per_week.low, session.per_week.high) if session.per_week else None

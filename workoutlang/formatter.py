@@ -35,6 +35,8 @@ from .spelling import (
 )
 from .vocabulary import (
     DAYS_KEYWORD,
+    GRADUATE_KEYWORD,
+    LADDER_KEYWORD,
     MAX_KEYWORD,
     ROTATION_KEYWORD,
     TM_KEYWORD,
@@ -98,6 +100,18 @@ def exercise_line(line: syntax.ExerciseLine) -> str:
 
 def wave_header(wave: syntax.Wave) -> str:
     return " ".join([wave.name, WAVE_KEYWORD, *_modifiers(wave.modifiers)]) + ":"
+
+
+def ladder_header(ladder: syntax.Ladder) -> str:
+    """`ladder 3x5-8 each_leg graduate 3x8:`."""
+    return " ".join([LADDER_KEYWORD, spell(ladder.prescription), *_modifiers(ladder.modifiers),
+                     GRADUATE_KEYWORD, spell(ladder.graduate)]) + ":"
+
+
+def ladder_rung(rung: syntax.ExerciseLine) -> str:
+    """A rung: its name and its own modifiers (the others are the ladder's header's)."""
+    shared = len(rung.header_parts or (1,)) - 1
+    return " ".join([rung.name, *_modifiers(rung.modifiers[shared:])])
 
 
 def wave_row(row: syntax.ExerciseLine) -> str:
@@ -204,6 +218,10 @@ def _statements(tree: syntax.PlanFile) -> list[_Statement]:
                 add(item, depth + 1, wave_header(item), blank)
                 for row_index, row in enumerate(item.rows):
                     add(row, depth + 2, wave_row(row), KEEP if row_index else NEVER)
+            elif isinstance(item, syntax.Ladder):
+                add(item, depth + 1, ladder_header(item), blank)
+                for rung_index, rung in enumerate(item.rungs):
+                    add(rung, depth + 2, ladder_rung(rung), KEEP if rung_index else NEVER)
             else:
                 add(item, depth + 1, exercise_line(item), blank)
 

@@ -101,13 +101,15 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("left", "left side only", syntax.Side),
     ("right", "right side only", syntax.Side),
     ("rest", "rest between sets", syntax.Rest),
-    ("progress", "progression: +2.5kg/week, /session, /cycle, double", syntax.Progress),
+    ("progress", "progression: +2.5kg/week, /session, /cycle, double, if done",
+     syntax.Progress),
+    ("reset", "after misses in a row: reset -10% after 2 misses", syntax.Reset),
     ("note", 'a note: note "…"', syntax.Note),
 )
 # what a modifier word looks like as it is written, to tell which ones a line has
 WRITTEN: dict[str, type] = {
     **dict(zip(MODIFIER_KEYWORDS, (syntax.Load, syntax.Tempo, syntax.Rest, syntax.Progress,
-                                   syntax.Note), strict=True)),
+                                   syntax.Reset, syntax.Note), strict=True)),
     **{side: syntax.Side for side in SIDES}}
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")

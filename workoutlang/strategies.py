@@ -82,6 +82,7 @@ from .vocabulary import (
     MODIFIER_KEYWORDS,
     PRESCRIPTION_KINDS,
     PROGRESS_PERIODS,
+    RESET_KEYWORD,
     ROUNDED_BLOCKS,
     UNITS,
     EffortKind,
@@ -739,7 +740,8 @@ _MAX_WAVE_ROWS = 4
 _ROW_GROUPS = st.integers(1, 3)
 # the modifiers a wave's header may carry besides a side (no load, no progress)
 _WAVE_WANTED = st.sets(st.sampled_from(tuple(k for k in MODIFIER_KEYWORDS
-                                             if k != "@" and k != "progress")), max_size=3)
+                                             if k != "@" and k != "progress"
+                                             and k != RESET_KEYWORD)), max_size=3)
 _CYCLE = st.integers(2, 6)
 _MAX_WEIGHT = st.integers(8, 60)  # ×5 kg or ×10 lb
 _TM = st.sampled_from((None, 90.0, 85.0, 100.0))  # None: no `tm`, the max itself

@@ -146,13 +146,24 @@ class Progress:
     """`progress +2.5kg/week`: `amount` in `unit` (kg, lb, rep, s, set, %1rm, %tm)
     each `period` (week, session, cycle; None: not written, WOL003 unless `double`).
     `double`: `progress double +2kg` — reps climb the line's range a step at a
-    time, then the load rises by `amount` and the reps start again."""
+    time, then the load rises by `amount` and the reps start again. `if_done`:
+    `… if done` — a step only where the training log shows the line done."""
 
     amount: float
     unit: ProgressUnit
     text: str
     period: ProgressPeriod | None = "week"
     double: bool = False
+    if_done: bool = False
+
+
+@attrs.frozen
+class Reset:
+    """`reset -10% after 2 misses`: after `misses` misses in a row in the training
+    log, the progressed value is cut by `percent`."""
+
+    percent: float
+    misses: int
 
 
 @attrs.frozen
@@ -160,7 +171,7 @@ class Note:
     text: str
 
 
-Modifier = Load | Tempo | Side | Rest | Progress | Note
+Modifier = Load | Tempo | Side | Rest | Progress | Reset | Note
 
 
 @attrs.frozen
@@ -189,7 +200,11 @@ class ExerciseLine:
     end column of the name, of the prescription and of each modifier in turn
     (1-based, end exclusive). The span properties and `span_of` turn them into
     spans on demand. A wave's row is a line whose name and modifiers stand on
-    the wave's header, `header_line`, and its groups on `line`.
+    the wave's header, `header_line`, and its groups on `line`. A ladder's rung
+    is the other way round: its name and own modifiers on `line`, the ladder's
+    prescription and modifiers on `header_line`; `header_parts` says which parts
+    (0 the name, 1 the prescription, 2… the modifiers) stand on `header_line`
+    (None: a wave's row, where all but the prescription do).
     """
 
     name: str
@@ -200,6 +215,7 @@ class ExerciseLine:
     columns: tuple[int, ...]
     scheme: tuple[SetGroup, ...] = ()
     header_line: int | None = None
+    header_parts: tuple[int, ...] | None = None
 
     @property
     def loads(self) -> tuple[Load | None, ...]:
@@ -249,18 +265,31 @@ class ExerciseLine:
         return self._first(Progress)
 
     @property
+    def reset(self) -> Reset | None:
+        return self._first(Reset)
+
+    @property
     def note(self) -> Note | None:
         return self._first(Note)
 
+    def _on_header(self, index: int) -> bool:
+        if self.header_line is None:
+            return False
+        return index != 1 if self.header_parts is None else index in self.header_parts
+
     def _span(self, index: int) -> Span:
         start, end = self.columns[2 * index:2 * index + 2]
-        line = self.line if index == 1 or self.header_line is None else self.header_line
-        return Span(self.file, line, start, line, end)
+        line = self.header_line if self._on_header(index) else self.line
+        return Span(self.file, line or self.line, start, line or self.line, end)
 
     @property
     def span(self) -> Span:
         """The whole line, from the name to the end of the last modifier (a wave's
         row: its groups)."""
+        if self.header_parts is not None:  # a rung: its own line
+            ends = [self.columns[2 * i + 1] for i in range(len(self.columns) // 2)
+                    if not self._on_header(i)]
+            return Span(self.file, self.line, self.columns[0], self.line, max(ends))
         if self.header_line is not None:
             return self.scheme[0].span.to(self.scheme[-1].load_span or self.scheme[-1].span)
         end = self.columns[-1]
@@ -358,7 +387,26 @@ class Wave:
         return self.rows[((week - 1) % length) % len(self.rows)]
 
 
-SessionItem = ExerciseLine | Block | Wave
+@attrs.frozen
+class Ladder:
+    """`ladder 3x5-8 each_leg graduate 3x8:` and its rungs, easiest first: the
+    session does the current rung with the ladder's prescription, its reps
+    climbing the range; when every set reaches the graduation target, the next
+    rung. Each rung is a whole ExerciseLine (see ExerciseLine.header_parts)."""
+
+    prescription: Prescription
+    graduate: Prescription
+    modifiers: tuple[Modifier, ...]
+    rungs: tuple[ExerciseLine, ...]
+    span: Span  # the header line
+    graduate_span: Span
+
+    @property
+    def extent(self) -> Span:
+        return self.span.to(self.rungs[-1].span) if self.rungs else self.span
+
+
+SessionItem = ExerciseLine | Block | Wave | Ladder
 
 
 @attrs.frozen
@@ -392,6 +440,8 @@ class Session:
                 yield from item.items
             elif isinstance(item, Wave):
                 yield from item.rows
+            elif isinstance(item, Ladder):
+                yield from item.rungs
             else:
                 yield item
 
@@ -647,11 +697,123 @@ class Comment:
     span: Span
 
 
+# --- training logs --------------------------------------------------------
+
+
+@attrs.frozen
+class DoneSet:
+    """One set as the log says it was done: reps, seconds or metres, and its load
+    (None: at the planned load)."""
+
+    reps: int | None
+    seconds: int | None
+    metres: float | None
+    load: Load | None
+
+
+@attrs.frozen
+class DoneLine:
+    """`romanian_deadlift 8, 8, 7 @ 52.5kg rpe 9` or `pallof_press skipped`.
+
+    `groups` are the values as written, each with its own load (`5 @ 100kg`; `3x5`
+    is one group of three sets); `modifiers` the line's trailing load, side and
+    note, in source order, with their spans."""
+
+    name: str
+    groups: tuple[SetGroup, ...]
+    modifiers: tuple[Load | Side | Note, ...]
+    modifier_spans: tuple[Span, ...]
+    skipped: bool
+    span: Span
+    name_span: Span
+
+    def _first(self, kind: type[T]) -> T | None:
+        return next((m for m in self.modifiers if type(m) is kind), None)
+
+    @property
+    def load(self) -> Load | None:
+        return self._first(Load)
+
+    @property
+    def side(self) -> Side | None:
+        return self._first(Side)
+
+    @property
+    def note(self) -> Note | None:
+        return self._first(Note)
+
+    @property
+    def sets(self) -> tuple[DoneSet, ...]:
+        """Every set done, in order: a group's own load, else the line's."""
+        line_load = self.load
+        out: list[DoneSet] = []
+        for group in self.groups:
+            p = group.prescription
+            seconds = p.duration.seconds if p.duration else None
+            metres = p.distance.metres if p.distance else None
+            reps = p.reps_min if p.kind == "reps" else None
+            out += [DoneSet(reps, seconds, metres, group.load or line_load)] * (p.sets or 1)
+        return tuple(out)
+
+
+@attrs.frozen
+class EntryNote:
+    """`note "left knee tight"`: a note on the session as a whole."""
+
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Entry:
+    """`2027-03-02 "Lower body + core":` and what was done; or
+    `2027-03-04 "Upper body" skipped`, a session not done."""
+
+    date: str  # YYYY-MM-DD as written (WOL003 when it is no real date)
+    session: str
+    items: tuple[DoneLine | EntryNote, ...]
+    skipped: bool
+    span: Span  # the header
+    date_span: Span
+    session_span: Span
+    note: str | None = None  # `… skipped note "ill"`
+
+    @property
+    def lines(self) -> tuple[DoneLine, ...]:
+        return tuple(i for i in self.items if isinstance(i, DoneLine))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(i.text for i in self.items if isinstance(i, EntryNote))
+
+    @property
+    def extent(self) -> Span:
+        if not self.items:
+            return self.span
+        last = self.items[-1]
+        return self.span.to(last.span)
+
+
+@attrs.frozen
+class Log:
+    """`log "PLAN":` and its entries: what was done of the plan named `plan`."""
+
+    plan: str
+    entries: tuple[Entry, ...]
+    span: Span  # the header
+    name_span: Span
+
+    @property
+    def extent(self) -> Span:
+        return self.span.to(self.entries[-1].extent) if self.entries else self.span
+
+
 @attrs.frozen
 class PlanFile:
-    """A whole `.wol` file: its plans, exercise definitions and comments."""
+    """A whole `.wol` file: its plans, exercise definitions, training logs and comments."""
 
     plans: tuple[Plan, ...]
     exercises: tuple[ExerciseDef, ...]
     comments: tuple[Comment, ...]
     filename: str | None
+    logs: tuple[Log, ...] = ()

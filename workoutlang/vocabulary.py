@@ -17,10 +17,10 @@ from typing import Final, Literal, get_args
 
 # --- headers and their options -------------------------------------------------------
 
-HeaderKeyword = Literal["plan", "session", "week", "exercise", "rotation", "max"]
+HeaderKeyword = Literal["plan", "session", "week", "exercise", "rotation", "max", "log"]
 HEADER_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = get_args(HeaderKeyword)
 PLAN_KEYWORD: Final[HeaderKeyword] = "plan"  # opens a plan: what the parser chunks by
-TOP_LEVEL_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("plan", "exercise")  # column 1
+TOP_LEVEL_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("plan", "exercise", "log")  # column 1
 PLAN_ITEM_KEYWORDS: Final[tuple[HeaderKeyword, ...]] = ("session", "week", "rotation", "max")
 ROTATION_KEYWORD: Final[HeaderKeyword] = "rotation"  # rotation on mon, wed, fri:
 MAX_KEYWORD: Final[HeaderKeyword] = "max"  # max squat 140kg tm 90% progress +5kg/cycle
@@ -63,7 +63,7 @@ BOTH_SIDES: Final[tuple[SideWord, ...]] = ("each_leg", "each_side")  # one set i
 ONE_SIDE: Final[tuple[SideWord, ...]] = ("left", "right")  # one set is one side of the pair
 
 # The keyword that opens each modifier; a side is a bare word (SIDES).
-ModifierKeyword = Literal["@", "tempo", "rest", "progress", "note"]
+ModifierKeyword = Literal["@", "tempo", "rest", "progress", "reset", "note"]
 MODIFIER_KEYWORDS: Final[tuple[ModifierKeyword, ...]] = get_args(ModifierKeyword)
 REST_KEYWORD: Final[ModifierKeyword] = "rest"  # also a block option: superset rest 90s
 
@@ -95,6 +95,17 @@ ProgressPeriod = Literal["week", "session", "cycle"]
 PROGRESS_PERIODS: Final[tuple[ProgressPeriod, ...]] = get_args(ProgressPeriod)
 PROGRESS_PERIOD: Final = "/week"  # the default spelling, in messages
 DOUBLE_KEYWORD: Final = "double"  # progress double +2kg: reps up the range, then load
+IF_DONE_WORDS: Final = ("if", "done")  # progress +2.5kg/session if done: only when done
+RESET_KEYWORD: Final = "reset"  # reset -10% after 2 misses
+AFTER_KEYWORD: Final = "after"
+MISSES_WORDS: Final = ("miss", "misses")
+LADDER_KEYWORD: Final = "ladder"  # ladder 3x5-8 each_leg graduate 3x8: a rung a line
+GRADUATE_KEYWORD: Final = "graduate"
+
+# --- training logs -------------------------------------------------------------------
+
+LOG_KEYWORD: Final[HeaderKeyword] = "log"  # log "PLAN": then dated entries
+SKIPPED_WORD: Final = "skipped"  # pallof_press skipped; 2027-03-04 "Upper" skipped
 
 # Duration units as written in `1h30min`, `1min30s`, `45s`, with their seconds. `m` is
 # the old spelling of minutes: still read in a rest and wherever it cannot be metres.

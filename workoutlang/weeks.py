@@ -165,6 +165,8 @@ def _items(session: syntax.Session, week: int, cycle: int | None) -> int:
             count += 1 + sum(len(line.scheme) or 1 for line in item.items)
         elif isinstance(item, syntax.Wave):
             count += len(item.row_for(week, cycle).scheme) or 1 if item.rows else 0
+        elif isinstance(item, syntax.Ladder):
+            count += 1 if item.rungs else 0  # one rung a doing
         else:
             count += len(item.scheme) or 1
     return count

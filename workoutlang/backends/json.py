@@ -284,7 +284,19 @@ def _written_entries(item: syntax.SessionItem) -> list[dict[str, Any]]:
         return [_written_block(item)]
     if isinstance(item, syntax.Wave):
         return [_written_wave(item)]
+    if isinstance(item, syntax.Ladder):
+        return [_written_ladder(item)]
     return _written_lines(item)
+
+
+def _written_ladder(ladder: syntax.Ladder) -> dict[str, Any]:
+    return {
+        "type": "ladder",
+        "prescription": ladder.prescription.text,
+        "graduate": ladder.graduate.text,
+        "line": ladder.span.line,
+        "rungs": [_written_lines(rung) for rung in ladder.rungs],
+    }
 
 
 def _written_wave(wave: syntax.Wave) -> dict[str, Any]:

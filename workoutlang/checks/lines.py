@@ -50,6 +50,9 @@ def header_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, syntax
                 elif isinstance(item, syntax.Wave):
                     if item.rows:
                         yield item.rows[0], item
+                elif isinstance(item, syntax.Ladder):
+                    for rung in item.rungs:
+                        yield rung, None
                 else:
                     yield item, None
 

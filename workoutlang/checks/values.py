@@ -117,6 +117,9 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
                         yield from _line(line, plan, item)
                 elif isinstance(item, syntax.Wave):
                     yield from _wave(item, plan)
+                elif isinstance(item, syntax.Ladder):
+                    for rung in item.rungs:
+                        yield from _line(rung, plan)
                 else:
                     yield from _line(item, plan)
     for definition in context.tree.exercises:

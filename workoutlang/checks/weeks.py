@@ -287,7 +287,8 @@ def _session_balance(session: syntax.Session, context: Context) -> Iterator[Diag
         # a wave's rows are summed: a left and a right wave are compared row for row only
         # in sum (its rows are done in different weeks)
         lines = item.items if isinstance(item, syntax.Block) else \
-            item.rows if isinstance(item, syntax.Wave) else (item,)
+            item.rows if isinstance(item, syntax.Wave) else \
+            item.rungs if isinstance(item, syntax.Ladder) else (item,)
         rounds = item.rounds or 1 if isinstance(item, syntax.Block) else 1
         for line in lines:
             side = line.side

@@ -107,6 +107,7 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     set_aside = {problem.line for problem in problems}
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
+    logs: list[syntax.Log] = []
     comments: list[syntax.Comment] = []
     for first, chunk in _top_chunks(text):
         if len(problems) > MAX_SYNTAX_ERRORS:
@@ -128,6 +129,7 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
         if tree is not None:
             plans.extend(tree.plans)
             exercises.extend(tree.exercises)
+            logs.extend(tree.logs)
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
         if len(problems) > MAX_SYNTAX_ERRORS:
@@ -136,11 +138,12 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
                 last.line, 1, 2, f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
                 "fix these and run again to see the rest", last.line)]
         raise ParseError([_diagnostic(p, filename) for p in problems])
-    if not plans and not exercises:
+    if not plans and not exercises and not logs:
         raise ParseError([_diagnostic(Problem(
             1, 1, 2, "this file holds no plan",
             'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
-    return syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments), filename)
+    return syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments), filename,
+                           tuple(logs))
 
 
 _COLUMN_1 = re.compile(r"^[^ \t\n]", re.M)

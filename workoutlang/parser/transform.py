@@ -212,7 +212,7 @@ _PROGRESS = re.compile(
     rf"(?:/({'|'.join(PROGRESS_PERIODS)}))?")
 
 
-def _progress_of(text: str, double: bool = False) -> syntax.Progress:
+def _progress_of(text: str, double: bool = False, if_done: bool = False) -> syntax.Progress:
     """`+2.5kg/week`; a double progression steps each session unless told."""
     match = _PROGRESS.fullmatch(text)
     assert match is not None  # the terminal's regex guarantees it
@@ -220,7 +220,7 @@ def _progress_of(text: str, double: bool = False) -> syntax.Progress:
     if double and period is None:
         period = "session"
     return syntax.Progress(_number(match.group(1)), PROGRESS_UNIT_SPELLINGS[match.group(2)],
-                           text, period, double)
+                           text, period, double, if_done)
 
 
 # Cached by text, so that every `3x8` of a file is one object. The functions stay
@@ -276,7 +276,8 @@ class ToTree(Transformer[Token, Any]):
     def start(self, children: list[Any]) -> syntax.PlanFile:
         plans = tuple(c for c in children if isinstance(c, syntax.Plan))
         defs = tuple(c for c in children if isinstance(c, syntax.ExerciseDef))
-        return syntax.PlanFile(plans, defs, (), where.get()[0])
+        logs = tuple(c for c in children if isinstance(c, syntax.Log))
+        return syntax.PlanFile(plans, defs, (), where.get()[0], logs)
 
     # plans
     def plan(self, children: list[Any]) -> syntax.Plan:
@@ -463,7 +464,94 @@ class ToTree(Transformer[Token, Any]):
         return _placed(_rest(str(c[1])), c[0], c[-1])
 
     def progress(self, c: list[Token]) -> _Placed:
-        return _placed(_progress(str(c[-1]), len(c) == 3), c[0], c[-1])
+        value = next(t for t in c if t.type == "PROGRESS")
+        kinds = {t.type for t in c}
+        return _placed(_progress(str(value), "DOUBLE" in kinds, "IF" in kinds), c[0], c[-1])
+
+    def reset(self, c: list[Token]) -> _Placed:
+        return _placed(syntax.Reset(_number(str(c[1])[1:-1]), _int(str(c[3]))), c[0], c[-1])
+
+    # ladders: each rung a whole line, the ladder's prescription and modifiers on the header
+    def ladder(self, children: list[Any]) -> syntax.Ladder:
+        (prescription, graduate, placed, span, graduate_span), *rungs = children
+        file, offset = where.get()
+        lines = []
+        for name, own in rungs:
+            sided = any(isinstance(m[0], syntax.Side) for m in own)
+            shared = [m for m in placed if not (sided and isinstance(m[0], syntax.Side))]
+            columns = [name.column, name.end_column, prescription.column,
+                       prescription.end_column]
+            for _, start, end in [*shared, *own]:
+                columns += (start, end)
+            lines.append(syntax.ExerciseLine(
+                sys.intern(str(name)), _prescription(prescription.type, str(prescription)),
+                _share(tuple(m[0] for m in [*shared, *own])), file, name.line + offset,
+                tuple(columns), (), span.line, tuple(range(1, 2 + len(shared)))))
+        return syntax.Ladder(_prescription(prescription.type, str(prescription)),
+                             _prescription(graduate.type, str(graduate)),
+                             tuple(m[0] for m in placed), tuple(lines), span, graduate_span)
+
+    def ladder_header(self, c: list[Any]) -> tuple[Token, Token, list[_Placed], Span, Span]:
+        keyword, prescription, *placed, _, graduate, colon = c
+        return (prescription, graduate, _modifiers(placed), _span(keyword, colon),
+                _span(graduate))
+
+    def ladder_rung(self, c: list[Any]) -> tuple[Token, list[_Placed]]:
+        name, *placed = c
+        return name, _modifiers(placed)
+
+    # training logs
+    def log(self, children: list[Any]) -> syntax.Log:
+        (name, span, name_span), *entries = children
+        return syntax.Log(name, tuple(entries), span, name_span)
+
+    def log_header(self, c: list[Token]) -> tuple[str, Span, Span]:
+        return str(c[1])[1:-1], _span(c[0], c[-1]), _span(c[1])
+
+    def entry(self, children: list[Any]) -> syntax.Entry:
+        if isinstance(children[0], syntax.Entry):
+            return children[0]  # a skipped session
+        (date, session, span, date_span, session_span), *items = children
+        return syntax.Entry(date, session, tuple(items), False, span, date_span, session_span)
+
+    def entry_header(self, c: list[Token]) -> tuple[str, str, Span, Span, Span]:
+        return str(c[0]), str(c[1])[1:-1], _span(c[0], c[-1]), _span(c[0]), _span(c[1])
+
+    def skipped_entry(self, c: list[Any]) -> syntax.Entry:
+        date, session, skipped, *note = c
+        return syntax.Entry(str(date), str(session)[1:-1], (), True, _span(date, skipped),
+                            _span(date), _span(session), note[0][0].text if note else None)
+
+    def entry_note(self, c: list[Token]) -> syntax.EntryNote:
+        return syntax.EntryNote(str(c[1])[1:-1], _span(c[0], c[1]))
+
+    def done_line(self, c: list[Any]) -> syntax.DoneLine:
+        name, first, *rest = c
+        file, offset = where.get()
+        line = name.line + offset
+        if type(first) is Token and first.type == "SKIPPED":
+            placed = _modifiers(rest)
+            end = max([first.end_column or 0] + [b for _, _, b in placed])
+            return syntax.DoneLine(
+                sys.intern(str(name)), (), tuple(m[0] for m in placed),
+                tuple(Span(file, line, a, line, b) for _, a, b in placed), True,
+                Span(file, line, name.column or 0, line, end), _span(name))
+        segments = _segments(rest)
+        trailing = _modifiers(segments[-1][1])
+        loads = [next((m for m in placed if isinstance(m[0], syntax.Load)), None)
+                 for _, placed in segments[:-1]] + [None]
+        starts = [first, *(g.token for g, _ in segments[1:] if g is not None)]
+        groups = tuple(_group(token, load, line) for token, load in zip(starts, loads,
+                                                                         strict=True))
+        ends = [g.load_span.end_column if g.load_span else g.span.end_column for g in groups]
+        ends += [b for _, _, b in trailing]
+        return syntax.DoneLine(
+            sys.intern(str(name)), groups, tuple(m[0] for m in trailing),
+            tuple(Span(file, line, a, line, b) for _, a, b in trailing), False,
+            Span(file, line, name.column or 0, line, max(ends)), _span(name))
+
+    def next_done(self, c: list[Token]) -> _NextGroup:
+        return _NextGroup(c[-1])
 
     def note(self, c: list[Token]) -> _Placed:
         return _placed(_note(str(c[1])[1:-1]), c[0], c[-1])

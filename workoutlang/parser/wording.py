@@ -70,6 +70,7 @@ _NESTED_HEADERS = dict(zip(HEADER_KEYWORDS, (
     "exercise definitions start in column 1; check the indentation",
     "rotations go directly inside a plan or a week block; check the indentation",
     "max lines go directly inside a plan; check the indentation",
+    "training logs start in column 1; check the indentation",
 ), strict=True))
 _HEADER_WORDS = (*HEADER_KEYWORDS, *BLOCK_KINDS)
 
