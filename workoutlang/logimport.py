@@ -129,7 +129,7 @@ def _decode(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
     if errors:
         raise NotStrength(f"{name}: not a strength activity: the file is damaged "
                           f"({errors[0]})")
-    return messages
+    return dict(messages)
 
 
 # (start, end, strength?, sport) of a session message
