@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -129,7 +129,7 @@ def _decode(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
     if errors:
         raise NotStrength(f"{name}: not a strength activity: the file is damaged "
                           f"({errors[0]})")
-    return dict(messages)
+    return cast("dict[str, list[dict[str, Any]]]", messages)  # the stubs type each message
 
 
 # (start, end, strength?, sport) of a session message
