@@ -27,7 +27,8 @@ import workoutlang as wol
 from workoutlang.cli import main
 from workoutlang.logimport import pounds
 
-FIXTURE = Path(__file__).parent / "data" / "garmin" / "fr965-strength-activity-27-sets.fit"
+DATA = Path(__file__).parent / "data" / "garmin"
+FIXTURE = DATA / "fr965-strength-activity-27-sets.fit"
 T0 = datetime.datetime(2027, 3, 1, 17, 0, tzinfo=datetime.UTC)  # a Monday, 18:00 in Oslo
 NUMBERS: dict[str, int] = Profile["mesg_num"]
 
@@ -150,23 +151,7 @@ def done(at: float, exercise: tuple[tuple[str, ...], tuple[str, ...]], **fields:
 # 6; 24 squat|lunge|deadlift 6 @ 14.0; 26 unknown, 0 reps in 1.994 s @ 14.0.
 # Without a plan no set names one catalogue exercise (a category alone holds several,
 # or none), so every set is a comment; consecutive sets of one guess share a line.
-FIXTURE_NO_PLAN = """\
-log "Strength":
-  2025-10-20 "Strength":
-    # unmapped: FIT pull_up/(no subtype) 15 — candidates: chin_up, lat_pulldown, pull_up; the watch also guessed shrug, hip_raise
-    # unmapped: FIT triceps_extension/(no subtype) 1 — no catalogue exercise in FIT category triceps_extension; the watch also guessed push_up, pull_up
-    # unmapped: FIT shrug/(no subtype) 1 — no catalogue exercise in FIT category shrug; the watch also guessed hip_raise
-    # unmapped: FIT unknown 1, 8, 6 — the watch did not recognise the exercise
-    # unmapped: FIT bench_press/(no subtype) 6 @ 14kg — candidates: bench_press, dumbbell_bench_press; the watch also guessed lunge, squat
-    # unmapped: FIT squat/(no subtype) 6 — candidates: back_squat, bosu_squat, front_squat, goblet_squat, lateral_step_up, leg_press, pistol_squat, single_leg_squat, split_squat, squat, step_down, step_up, wall_sit; the watch also guessed lunge, plyo
-    # unmapped: FIT unknown 6 @ 14kg — the watch did not recognise the exercise
-    # unmapped: FIT sit_up/(no subtype) 6 — no catalogue exercise in FIT category sit_up; the watch also guessed squat, triceps_extension
-    # unmapped: FIT lunge/(no subtype) 6 @ 14kg — candidates: bulgarian_split_squat, curtsy_lunge, lateral_lunge, lunge, reverse_lunge, walking_lunge; the watch also guessed plyo, pull_up
-    # unmapped: FIT unknown 6 — the watch did not recognise the exercise
-    # unmapped: FIT squat/(no subtype) 6 @ 14kg — candidates: back_squat, bosu_squat, front_squat, goblet_squat, lateral_step_up, leg_press, pistol_squat, single_leg_squat, split_squat, squat, step_down, step_up, wall_sit; the watch also guessed lunge, deadlift
-    # unmapped: FIT unknown 2s @ 14kg — the watch did not recognise the exercise
-    note "no set could be named: see the comments"
-"""
+FIXTURE_NO_PLAN = (DATA / "fr965-strength-activity-27-sets.no-plan.wol").read_text(encoding="utf-8")
 
 # With PLAN: "Lower body" can name five sets (squat and lunge guesses), "Upper body" four
 # (pull_up, push_up, bench_press guesses): Lower body, Monday's too. Its exercises settle
@@ -174,22 +159,7 @@ log "Strength":
 # first guess bench_press is not planned, its second, lunge, is reverse_lunge), lunge →
 # reverse_lunge (12, 20). pull_up, triceps_extension and shrug guesses hit nothing
 # planned in Lower body and stay comments.
-FIXTURE_PLAN = """\
-log "Runner strength":
-  2025-10-20 "Lower body":
-    # unmapped: FIT pull_up/(no subtype) 15 — candidates: chin_up, lat_pulldown, pull_up; the watch also guessed shrug, hip_raise
-    # unmapped: FIT triceps_extension/(no subtype) 1 — no catalogue exercise in FIT category triceps_extension; the watch also guessed push_up, pull_up
-    # unmapped: FIT shrug/(no subtype) 1 — no catalogue exercise in FIT category shrug; the watch also guessed hip_raise
-    # unmapped: FIT unknown 1, 8, 6 — the watch did not recognise the exercise
-    reverse_lunge 6 @ 14kg
-    goblet_squat 6
-    # unmapped: FIT unknown 6 @ 14kg — the watch did not recognise the exercise
-    goblet_squat 6
-    reverse_lunge 6 @ 14kg
-    # unmapped: FIT unknown 6 — the watch did not recognise the exercise
-    goblet_squat 6 @ 14kg
-    # unmapped: FIT unknown 2s @ 14kg — the watch did not recognise the exercise
-"""
+FIXTURE_PLAN = (DATA / "fr965-strength-activity-27-sets.plan.wol").read_text(encoding="utf-8")
 
 
 def test_the_fixture_holds_what_the_expected_text_was_checked_against() -> None:
@@ -418,7 +388,8 @@ def test_unmappable_sets_become_comments(capsys: pytest.CaptureFixture[str],
 def test_a_plan_file_exercise_maps_a_fit_name(capsys: pytest.CaptureFixture[str],
                                               tmp_path: Path) -> None:
     """What the comment suggests: an `exercise` block with the set's fit names it."""
-    plan = write(tmp_path, "plan.wol", PLAN + "\nexercise box_squat:\n  fit squat/barbell_box_squat\n")
+    box = "\nexercise box_squat:\n  fit squat/barbell_box_squat\n"
+    plan = write(tmp_path, "plan.wol", PLAN + box)
     sets = [done(200, (("squat",) * 3, ("barbell_box_squat",) * 3), reps=5, kg=70)]
     fit = write(tmp_path, "box.fit", activity(sets))
     _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "UTC")
