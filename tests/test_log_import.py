@@ -560,3 +560,9 @@ def test_log_needs_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
         main(["log"])
     assert stop.value.code == 2
     assert "LOG_COMMAND" in capsys.readouterr().err
+
+
+def test_the_docs_worked_example_is_what_import_makes() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "log-import.md").read_text(encoding="utf-8")
+    assert f"```wol\n{PLAN}```" in page
+    assert f"```\n{FIXTURE_PLAN}```" in page
