@@ -566,3 +566,32 @@ def test_the_docs_worked_example_is_what_import_makes() -> None:
     page = (Path(__file__).parents[1] / "docs" / "log-import.md").read_text(encoding="utf-8")
     assert f"```wol\n{PLAN}```" in page
     assert f"```\n{FIXTURE_PLAN}```" in page
+
+
+def test_append_keeps_the_files_line_ends(capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    """CRLF stays CRLF; a comment holding U+2028 (a line break to str.splitlines, not
+    to the parser) does not shift where the entries go."""
+    text = ("# a comment\u2028still the comment\r\n" + LOG.replace("\n", "\r\n")
+            + "\r\n# the end\r\n")
+    log = write(tmp_path, "log.wol", "")
+    log.write_bytes(text.encode("utf-8"))
+    monday, _ = two_days(tmp_path)
+    plan = write(tmp_path, "plan.wol", PLAN)
+    status, _, _ = run(capsys, monday, "--plan", plan, "--append", log, "--timezone", "UTC")
+    assert status == 0
+    assert log.read_bytes().decode("utf-8") == text.replace(
+        "16kg\r\n\r\n",
+        '16kg\r\n  2027-03-01 "Lower body":\r\n    goblet_squat 8, 8 @ 16kg\r\n\r\n')
+
+
+def test_a_plan_with_syntax_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.wol", 'plan "P":\n  session "A" on mon:\n    squat 3x8 @@\n')
+    status, out, err = run(capsys, FIXTURE, "--plan", plan)
+    assert (status, out) == (2, "")
+    assert f"{plan}:3:" in err
+    assert f"{plan}: cannot read the plan: fix its syntax errors first" in err
+    only_exercises = write(tmp_path, "ex.wol", "exercise box_squat:\n  fit squat/box_squat\n")
+    status, _, err = run(capsys, FIXTURE, "--plan", only_exercises)
+    assert status == 2
+    assert f"{only_exercises}: holds no plan" in err

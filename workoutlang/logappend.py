@@ -40,7 +40,7 @@ def append_entries(text: str, tree: PlanFile | None, entries: Sequence[Entry]) -
         (already if key in logged else added).append(entry)
         logged.add(key)
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += newline
     plans = list(dict.fromkeys(entry.plan for entry in added))
@@ -57,6 +57,13 @@ def append_entries(text: str, tree: PlanFile | None, entries: Sequence[Entry]) -
             lines.append(f'log "{plan}":{newline}')
             lines.extend(new)
     return Appended("".join(lines), tuple(added), tuple(already))
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as the parser numbers them: split at \\n only (str.splitlines also
+    splits at characters a comment may hold, such as U+2028)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _block_end(lines: list[str], header: int) -> int:
