@@ -12,6 +12,7 @@ and how sets are named.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -27,6 +28,8 @@ NO_PLAN_SESSION = "Strength"  # an entry's session, and the log's name, without 
 STRENGTH_SPORTS = frozenset({"training", "fitness_equipment"})  # with sub_sport below
 STRENGTH_SUB_SPORT = "strength_training"
 UNKNOWN = "unknown"  # FIT exercise_category: the watch did not recognise the exercise
+STEP_SIDE = re.compile(r"^(.*) \((left|right)\)$")  # the fit target's `Step-up (left)`
+WORKOUT_NAME = re.compile(r"^(?:W[0-9]+ )?(.*?)(?: \([^()]*\))?$")  # `W2 Lower body (wed)`
 KG_PER_LB = 0.45359237
 HALF_POUND_SNAP = 0.05  # lb: a weight this close to a half pound is that half pound
 
@@ -62,6 +65,7 @@ class FitSet:
     pounds: bool  # the watch showed the weight in pounds
     guesses: tuple[Guess, ...]  # best first, `unknown` and repeats left out
     step: int | None  # wkt_step_index: the workout step followed
+    step_name: str | None = None  # that step's wkt_step_name, when the file holds the workout
 
 
 @attrs.frozen
@@ -71,6 +75,7 @@ class Activity:
     file: str
     start: datetime.datetime
     sets: tuple[FitSet, ...]
+    workout: str | None = None  # the workout followed (wkt_name), when the file holds it
 
 
 def read_activities(data: bytes, name: str) -> tuple[Activity, ...]:
@@ -91,16 +96,20 @@ def read_activities(data: bytes, name: str) -> tuple[Activity, ...]:
         raise NotStrength(f"{name}: not a strength activity: it holds no strength training "
                           f"session (only {', '.join(sports)})")
     sets: dict[int, list[FitSet]] = {id(s): [] for s in strength}
+    steps = {m.get("message_index"): m.get("wkt_step_name")
+             for m in messages.get("workout_step_mesgs", [])}
+    workout = next((m.get("wkt_name") for m in messages.get("workout_mesgs", [])), None)
     for message in messages.get("set_mesgs", []):
         if message.get("set_type") != "active":
             continue
-        fit_set = _fit_set(message)
+        fit_set = _fit_set(message, steps)
         if fit_set is None:
             continue
         owner = _owner(fit_set.start, sessions, strength)
         if owner is not None:
             sets[id(owner)].append(fit_set)
-    found = tuple(Activity(name, s[0], tuple(sorted(sets[id(s)], key=lambda f: f.start)))
+    found = tuple(Activity(name, s[0], tuple(sorted(sets[id(s)], key=lambda f: f.start)),
+                           workout if isinstance(workout, str) and workout else None)
                   for s in strength if sets[id(s)])
     if not found:
         raise NotStrength(f"{name}: not a strength activity: its strength session holds no "
@@ -165,10 +174,13 @@ def _owner(start: datetime.datetime, sessions: list[_Window],
     return max(before, key=lambda s: s[0]) if before else strength[0]
 
 
-def _fit_set(message: Mapping[str, Any]) -> FitSet | None:
+def _fit_set(message: Mapping[str, Any], steps: Mapping[object, object]) -> FitSet | None:
     start = message.get("start_time") or message.get("timestamp")
     if not isinstance(start, datetime.datetime):
         return None
+    step = message.get("wkt_step_index")
+    step = step if isinstance(step, int) else None
+    step_name = steps.get(step) if step is not None else None
     reps = message.get("repetitions")
     seconds = message.get("duration")
     weight = message.get("weight")
@@ -179,8 +191,8 @@ def _fit_set(message: Mapping[str, Any]) -> FitSet | None:
         kg=float(weight) if isinstance(weight, (int, float)) and weight > 0 else None,
         pounds=message.get("weight_display_unit") == "pound",
         guesses=tuple(_guesses(message.get("category"), message.get("category_subtype"))),
-        step=message.get("wkt_step_index") if isinstance(message.get("wkt_step_index"), int)
-        else None,
+        step=step,
+        step_name=step_name if isinstance(step_name, str) and step_name else None,
     )
 
 
@@ -227,6 +239,23 @@ class FitIndex:
 
     exact: Mapping[tuple[str, str], tuple[str, ...]]
     by_category: Mapping[str, tuple[str, ...]]
+    titles: Mapping[str, tuple[str, ...]]  # display name or name, casefolded → exercises
+    categories: Mapping[str, str | None]  # exercise → its FIT category
+
+    def titled(self, step_name: str | None, guesses: Sequence[Guess]) -> str | None:
+        """The exercise a workout step's name says (the fit target names steps by
+        the exercise's display name and side), when it names exactly one whose FIT
+        category is the watch's best guess."""
+        if step_name is None:
+            return None
+        side = STEP_SIDE.match(step_name)
+        title = (side.group(1) if side else step_name).strip().casefold()
+        names = self.titles.get(title, ())
+        if len(names) != 1:
+            return None
+        if guesses and self.categories.get(names[0]) != guesses[0].category:
+            return None
+        return names[0]
 
     def candidates(self, guess: Guess) -> tuple[str, ...]:
         """The exercises a guess may be: those mapped to its exact FIT exercise, or,
@@ -239,14 +268,19 @@ class FitIndex:
 def fit_index(catalogue: Catalogue) -> FitIndex:
     exact: dict[tuple[str, str], list[str]] = {}
     by_category: dict[str, list[str]] = {}
+    titles: dict[str, set[str]] = {}
     for name in catalogue.names():
         exercise = catalogue.exercises[name]
+        for title in (exercise.display, name):
+            titles.setdefault(title.casefold(), set()).add(name)
         if exercise.fit_category is None or exercise.fit_name is None:
             continue
         exact.setdefault((exercise.fit_category, exercise.fit_name), []).append(name)
         by_category.setdefault(exercise.fit_category, []).append(name)
     return FitIndex({k: tuple(v) for k, v in exact.items()},
-                    {k: tuple(v) for k, v in by_category.items()})
+                    {k: tuple(v) for k, v in by_category.items()},
+                    {k: tuple(sorted(v)) for k, v in titles.items()},
+                    {name: catalogue.exercises[name].fit_category for name in catalogue.names()})
 
 
 @attrs.frozen
@@ -258,14 +292,18 @@ class Naming:
 
 
 def name_set(guesses: Sequence[Guess], index: FitIndex,
-             planned: frozenset[str] | None) -> Naming:
+             planned: frozenset[str] | None, step_name: str | None = None) -> Naming:
     """The one exercise a set was, or why not (never a guess of ours).
 
-    The watch's best guess decides when it is one exercise of the planned session,
-    or one exercise of the catalogue; otherwise the planned session settles it from
-    the watch's other guesses, best first. Two or more possible exercises, or none,
-    leave the set unnamed.
+    The workout step's name, when the file holds the workout followed, decides
+    (FitIndex.titled). Then the watch's best guess decides when it is one exercise
+    of the planned session, or one exercise of the catalogue; otherwise the planned
+    session settles it from the watch's other guesses, best first. Two or more
+    possible exercises, or none, leave the set unnamed.
     """
+    titled = index.titled(step_name, guesses)
+    if titled is not None:
+        return Naming(titled)
     if not guesses:
         return Naming(None)
     first = index.candidates(guesses[0])
@@ -331,11 +369,18 @@ def _sessions_with_days(plan: Plan) -> Iterator[tuple[Session, tuple[str, ...]]]
 
 def choose_session(activity: Activity, weekday: str, sessions: Sequence[PlannedSession],
                    index: FitIndex) -> PlannedSession | None:
-    """The planned session an activity was: the one that can name most of its sets,
-    then one planned on its weekday, then the first written. None when no session
-    can name a set and none falls on that day."""
+    """The planned session an activity was: the one the workout followed is named
+    after (the fit target names workouts `W2 Lower body (wed)`); else the one that
+    can name most of its sets, then one planned on its weekday, then the first
+    written. None when no session can name a set and none falls on that day."""
     if not sessions:
         return None
+    if activity.workout is not None:
+        short = WORKOUT_NAME.match(activity.workout)
+        for name in (activity.workout, short.group(1) if short else None):
+            named = [s for s in sessions if s.name == name]
+            if named:
+                return named[0]
     possible = [frozenset(c for g in s.guesses for c in index.candidates(g))
                 for s in activity.sets]
 
@@ -374,7 +419,7 @@ def build_entry(activity: Activity, sessions: Sequence[PlannedSession], catalogu
         sessions[0].units if sessions else None)
     plan = session.plan if session is not None else (
         sessions[0].plan if sessions else NO_PLAN_SESSION)
-    namings = [name_set(s.guesses, index, planned) for s in activity.sets]
+    namings = [name_set(s.guesses, index, planned, s.step_name) for s in activity.sets]
     lines = list(_body(activity.sets, namings, catalogue, unit))
     if not any(not line.startswith("#") for line in lines):
         lines.append('note "no set could be named: see the comments"')
@@ -423,8 +468,13 @@ def _done_lines(name: str, run: list[FitSet], catalogue: Catalogue,
 
 def _sides(run: list[FitSet]) -> tuple[list[FitSet], list[FitSet]] | None:
     """Left and right sets of a unilateral exercise done from a workout: the fit
-    target writes each set as two steps, left then right, so the sets alternate
-    between two step indexes. None when the sets do not show sides."""
+    target writes each set as two steps, left then right, named `… (left)` and
+    `… (right)`; without the steps' names, the sets alternate between two step
+    indexes. None when the sets do not show sides."""
+    named = [_step_side(s) for s in run]
+    if None not in named:
+        return ([s for s, side in zip(run, named, strict=True) if side == "left"],
+                [s for s, side in zip(run, named, strict=True) if side == "right"])
     steps = [s.step for s in run]
     if len(run) < 2 or len(run) % 2 or None in steps:
         return None
@@ -432,6 +482,11 @@ def _sides(run: list[FitSet]) -> tuple[list[FitSet], list[FitSet]] | None:
     if first == second or steps != [first, second] * (len(run) // 2):
         return None
     return run[0::2], run[1::2]
+
+
+def _step_side(fit_set: FitSet) -> str | None:
+    side = STEP_SIDE.match(fit_set.step_name or "")
+    return side.group(2) if side else None
 
 
 def _load_parts(run: list[FitSet], unit: Unit | None) -> Iterator[list[FitSet]]:
