@@ -93,11 +93,15 @@ def set_messages(sets: Sequence[Set]) -> Iterator[dict[str, Any]]:
 
 
 def activity(sets: Sequence[Set], sessions: Sequence[tuple[str, str, float, float]] = (
-        ("training", "strength_training", 0, 1800),)) -> bytes:
-    """A FIT activity: sessions as (sport, sub_sport, start s, length s) after T0."""
+        ("training", "strength_training", 0, 1800),),
+        workout: Sequence[dict[str, Any]] = ()) -> bytes:
+    """A FIT activity: sessions as (sport, sub_sport, start s, length s) after T0, and
+    the messages of the workout followed."""
     encoder = Encoder()
     encoder.write_mesg({"mesg_num": NUMBERS["FILE_ID"], "type": "activity",
                         "manufacturer": "development", "serial_number": 1, "time_created": T0})
+    for message in workout:
+        encoder.write_mesg(message)
     for index, (sport, sub_sport, start, length) in enumerate(sessions):
         begin = T0 + datetime.timedelta(seconds=start)
         encoder.write_mesg({
@@ -243,6 +247,78 @@ def test_a_workout_followed(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
                    "    romanian_deadlift 8 @ 60kg, 8 @ 62.5kg\n")
     lines = wol.parse(out).logs[0].entries[0].lines
     assert [s.load.amount for line in lines for s in line.sets if s.load] == [16] * 3 + [60, 62.5]
+
+
+def compiled_workout(plan: str, name: str) -> list[dict[str, Any]]:
+    """The workout and steps of the session `name` as the fit target writes them, read
+    back with the SDK: what a watch copies into the activity of a workout followed."""
+    for data in wol.compile(wol.parse(plan), "fit").values():
+        messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+        assert errors == []
+        [workout] = messages["workout_mesgs"]
+        if workout["wkt_name"] == name:
+            steps = [{"mesg_num": NUMBERS["WORKOUT_STEP"], **{
+                key: step[key] for key in ("message_index", "wkt_step_name",
+                                           "exercise_category", "exercise_name")
+                if key in step}} for step in messages["workout_step_mesgs"]]
+            return [{"mesg_num": NUMBERS["WORKOUT"], "wkt_name": name,
+                     "sport": "training", "sub_sport": "strength_training"}, *steps]
+    raise AssertionError(f"no workout {name!r}")
+
+
+ROUND_TRIP = """\
+plan "Round trip" weeks 4:
+
+  session "Other" on mon:
+    goblet_squat 3x8 @ 16kg
+    reverse_lunge 2x6 @ 14kg each_leg
+    nordic_curl 2x5
+    plank 2x30s
+
+  session "Lower body" on thu:
+    goblet_squat 3x8 @ 16kg
+    reverse_lunge 2x6 @ 14kg each_leg
+    nordic_curl 2x5
+    plank 2x30s
+"""
+
+
+def test_a_compiled_workout_followed(capsys: pytest.CaptureFixture[str],
+                                     tmp_path: Path) -> None:
+    """The plan compiled by the fit target, done on the watch: the workout's steps
+    (goblet squat 0, reverse lunge left 2 and right 3, nordic curl 5, plank 7) name
+    the exercises, even one whose FIT name is shared (leg_curl/leg_curl is also
+    hamstring_curl), and the sides; its name names the session, though "Other", the
+    Monday session, has the same exercises."""
+    workout = compiled_workout(ROUND_TRIP, "Lower body")
+    lunge = ("lunge",) * 3, ("dumbbell_reverse_lunge",) * 3
+    curl = ("leg_curl",) * 3, ("leg_curl",) * 3
+    sets = [done(0, GOBLET, reps=8, kg=16, step=0), done(60, GOBLET, reps=8, kg=16, step=0),
+            done(120, GOBLET, reps=7, kg=16, step=0),
+            done(200, lunge, reps=6, kg=14, step=2), done(230, lunge, reps=6, kg=14, step=3),
+            done(300, lunge, reps=6, kg=14, step=2), done(330, lunge, reps=5, kg=14, step=3),
+            done(400, curl, reps=5, step=5), done(460, curl, reps=4, step=5),
+            done(500, PLANK, seconds=30, step=7), done(560, PLANK, seconds=25, step=7)]
+    fit = write(tmp_path, "done.fit", activity(sets, workout=workout))
+    lines = ["    goblet_squat 8, 8, 7 @ 16kg", "    reverse_lunge 6, 6 @ 14kg left",
+             "    reverse_lunge 6, 5 @ 14kg right", "    nordic_curl 5, 4", "    plank 30s, 25s"]
+    _, out, _ = run(capsys, fit, "--timezone", "UTC")
+    assert out.splitlines() == ['log "Strength":', '  2027-03-01 "Strength":', *lines]
+    plan = write(tmp_path, "plan.wol", ROUND_TRIP)
+    _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "UTC")
+    assert out.splitlines() == ['log "Round trip":', '  2027-03-01 "Lower body":', *lines]
+    entry = wol.parse(out).logs[0].entries[0]
+    assert [(line.name, line.side.value if line.side else None, len(line.sets))
+            for line in entry.lines] == [("goblet_squat", None, 3), ("reverse_lunge", "left", 2),
+                                         ("reverse_lunge", "right", 2), ("nordic_curl", None, 2),
+                                         ("plank", None, 2)]
+    # without the workout's messages, the step indexes still show the sides; the shared
+    # FIT name needs the plan
+    fit = write(tmp_path, "bare.fit", activity(sets))
+    _, out, _ = run(capsys, fit, "--timezone", "UTC")
+    assert out.splitlines()[4:6] == [
+        "    reverse_lunge 6, 5 @ 14kg right",
+        "    # unmapped: FIT leg_curl/leg_curl 5, 4 — candidates: hamstring_curl, nordic_curl"]
 
 
 def test_each_leg_sets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
