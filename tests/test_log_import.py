@@ -671,3 +671,37 @@ def test_a_plan_with_syntax_errors(capsys: pytest.CaptureFixture[str], tmp_path:
     status, _, err = run(capsys, FIXTURE, "--plan", only_exercises)
     assert status == 2
     assert f"{only_exercises}: holds no plan" in err
+
+
+def test_the_logbook_places_an_imported_entry(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    """What import writes is what the logbook matches: the entry falls on Monday's
+    "Lower body" of week 1, and its lines answer the planned lines (135 lb read back
+    from 1/16 kg still reaches 135 lb)."""
+    from workoutlang import logbook
+    from workoutlang.catalogue import load_catalogue
+    from workoutlang.expand import expand
+
+    text = (PLAN.replace("weeks 4:", "weeks 4 units lb start 2027-03-01:")
+            .replace("16kg", "135lb").replace("14kg", "30lb").replace("40kg", "95lb"))
+    plan = write(tmp_path, "plan.wol", text)
+    jump = ("plyo",) * 3, ("jump_squat",) * 3
+    sets = [done(0, GOBLET, reps=8, kg=61.23), done(60, GOBLET, reps=8, kg=61.23),
+            done(120, GOBLET, reps=8, kg=61.23), done(200, jump, reps=6),
+            done(260, jump, reps=5), done(320, jump, reps=6)]
+    fit = write(tmp_path, "mon.fit", activity(sets))
+    _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "UTC")
+    assert body(out) == ['  2027-03-01 "Lower body":', "    goblet_squat 8, 8, 8 @ 135lb",
+                         "    jump_squat 6, 5, 6"]
+    tree = wol.parse(text + "\n" + out)
+    catalogue = load_catalogue()
+    expanded, _ = expand(tree.plans[0], catalogue)
+    matching = logbook.match(expanded, tree.logs[0])
+    assert (matching.unmatched, matching.outside, matching.twice) == ((), (), ())
+    [(week, index)] = matching.entries
+    doing = next(d for d in matching.doings if (d.week, d.index) == (week, index))
+    assert (week, doing.session.name, doing.date) == (1, "Lower body", datetime.date(2027, 3, 1))
+    found = logbook.outcomes(doing.session, matching.entry_of(doing), catalogue)
+    done_by_name = {item.exercise.name: found[id(item.line)].done
+                    for item in doing.session.all_items()}
+    assert done_by_name == {"goblet_squat": True, "reverse_lunge": False, "jump_squat": False}
