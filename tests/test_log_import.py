@@ -705,3 +705,27 @@ def test_the_logbook_places_an_imported_entry(capsys: pytest.CaptureFixture[str]
     done_by_name = {item.exercise.name: found[id(item.line)].done
                     for item in doing.session.all_items()}
     assert done_by_name == {"goblet_squat": True, "reverse_lunge": False, "jump_squat": False}
+
+
+def test_the_order_of_the_naming_rules() -> None:
+    from workoutlang.catalogue import load_catalogue
+    from workoutlang.logimport import Guess, Naming, fit_index, name_set
+
+    index = fit_index(load_catalogue())
+    squat, lunge = Guess("squat", None), Guess("lunge", None)
+    goblet = Guess("squat", "goblet_squat")
+    plan = frozenset({"reverse_lunge", "back_squat"})
+    # 1. the best guess's planned candidates; 2. its one candidate; 3. later guesses
+    assert name_set([squat, lunge], index, plan) == Naming("back_squat")
+    assert name_set([goblet, lunge], index, plan) == Naming("goblet_squat")
+    assert name_set([Guess("bench_press", None), lunge], index, plan) == Naming("reverse_lunge")
+    assert name_set([squat, lunge], index, None).name is None
+    assert name_set([squat, lunge], index, frozenset({"goblet_squat", "back_squat"})) == \
+        Naming(None, ("back_squat", "goblet_squat"))
+    assert name_set([], index, plan) == Naming(None)
+    # a workout step's title first, when the watch's category agrees
+    assert name_set([Guess("leg_curl", "leg_curl")], index, None,
+                    "Nordic hamstring curl") == Naming("nordic_curl")
+    assert name_set([], index, None, "Reverse lunge (left)") == Naming("reverse_lunge")
+    assert name_set([goblet], index, None, "Reverse lunge (left)") == Naming("goblet_squat")
+    assert name_set([goblet], index, None, "My squats") == Naming("goblet_squat")

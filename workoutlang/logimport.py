@@ -129,7 +129,7 @@ def _decode(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
             raise NotStrength(f"{name}: not a strength activity: the file is damaged (its "
                               "checksum does not match); copy it again from the watch")
         stream.reset()  # check_integrity() leaves the stream at its end (NOTES.md)
-        messages, errors = decoder.read()
+        messages, errors = decoder.read(merge_heart_rates=False)  # sets are all we need
     except NotStrength:
         raise
     except Exception as error:  # the SDK raises plain exceptions on bad bytes
