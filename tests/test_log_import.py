@@ -129,8 +129,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 
 def body(text: str) -> list[str]:
-    """The lines of an output's entries (header lines included), without the log header."""
-    return text.splitlines()[1:]
+    """The lines of an output's entries (header lines included), without the log header
+    and the blank line after it."""
+    lines = text.splitlines()
+    assert lines[1] == ""
+    return lines[2:]
 
 
 GOBLET = ("squat",) * 3, ("goblet_squat",) * 3
@@ -242,7 +245,7 @@ def test_a_workout_followed(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     fit = write(tmp_path, "a.fit", activity(sets))
     status, out, _ = run(capsys, fit, "--timezone", "UTC")
     assert status == 0
-    assert out == ('log "Strength":\n  2027-03-01 "Strength":\n'
+    assert out == ('log "Strength":\n\n  2027-03-01 "Strength":\n'
                    "    goblet_squat 8, 8, 7 @ 16kg\n"
                    "    romanian_deadlift 8 @ 60kg, 8 @ 62.5kg\n")
     lines = wol.parse(out).logs[0].entries[0].lines
@@ -303,10 +306,10 @@ def test_a_compiled_workout_followed(capsys: pytest.CaptureFixture[str],
     lines = ["    goblet_squat 8, 8, 7 @ 16kg", "    reverse_lunge 6, 6 @ 14kg left",
              "    reverse_lunge 6, 5 @ 14kg right", "    nordic_curl 5, 4", "    plank 30s, 25s"]
     _, out, _ = run(capsys, fit, "--timezone", "UTC")
-    assert out.splitlines() == ['log "Strength":', '  2027-03-01 "Strength":', *lines]
+    assert out.splitlines() == ['log "Strength":', "", '  2027-03-01 "Strength":', *lines]
     plan = write(tmp_path, "plan.wol", ROUND_TRIP)
     _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "UTC")
-    assert out.splitlines() == ['log "Round trip":', '  2027-03-01 "Lower body":', *lines]
+    assert out.splitlines() == ['log "Round trip":', "", '  2027-03-01 "Lower body":', *lines]
     entry = wol.parse(out).logs[0].entries[0]
     assert [(line.name, line.side.value if line.side else None, len(line.sets))
             for line in entry.lines] == [("goblet_squat", None, 3), ("reverse_lunge", "left", 2),
@@ -316,7 +319,7 @@ def test_a_compiled_workout_followed(capsys: pytest.CaptureFixture[str],
     # FIT name needs the plan
     fit = write(tmp_path, "bare.fit", activity(sets))
     _, out, _ = run(capsys, fit, "--timezone", "UTC")
-    assert out.splitlines()[4:6] == [
+    assert out.splitlines()[5:7] == [
         "    reverse_lunge 6, 5 @ 14kg right",
         "    # unmapped: FIT leg_curl/leg_curl 5, 4 — candidates: hamstring_curl, nordic_curl"]
 
@@ -486,12 +489,12 @@ def test_the_session_is_the_one_that_names_most_sets(capsys: pytest.CaptureFixtu
     assert body(out) == ['  2027-03-01 "Lower body":', "    dumbbell_row 10"]
     # …and on a day with no session: "Strength", under the plan's log
     _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "Pacific/Kiritimati")
-    assert out.splitlines()[:2] == ['log "Runner strength":', '  2027-03-02 "Strength":']
+    assert out.splitlines()[:3] == ['log "Runner strength":', "", '  2027-03-02 "Strength":']
 
 
 # --- files that are not strength activities --------------------------------------------
 
-LOG = 'log "Runner strength":\n  2027-02-22 "Lower body":\n    goblet_squat 8, 8, 8 @ 16kg\n'
+LOG = 'log "Runner strength":\n\n  2027-02-22 "Lower body":\n    goblet_squat 8, 8, 8 @ 16kg\n'
 
 
 def bad_files(folder: Path) -> dict[str, Path]:
@@ -549,9 +552,9 @@ def two_days(folder: Path) -> tuple[Path, Path]:
 def test_append_into_the_plans_log_block(capsys: pytest.CaptureFixture[str],
                                          tmp_path: Path) -> None:
     plan = write(tmp_path, "plan.wol", PLAN)
-    text = ('# my log\nlog "Runner strength":\n  2027-02-22 "Lower body":\n'
+    text = ('# my log\nlog "Runner strength":\n\n  2027-02-22 "Lower body":\n'
             "    goblet_squat 8, 8, 8 @ 16kg\n    # felt easy\n\n"
-            '# another plan\nlog "Other":\n  2027-02-23 "Any":\n    squat 5\n')
+            '# another plan\nlog "Other":\n\n  2027-02-23 "Any":\n    squat 5\n')
     log = write(tmp_path, "log.wol", text)
     os.chmod(log, 0o600)
     monday, _ = two_days(tmp_path)
@@ -560,7 +563,7 @@ def test_append_into_the_plans_log_block(capsys: pytest.CaptureFixture[str],
     assert f"{log}: added 1 entry" in err
     assert log.read_text() == text.replace(
         "    # felt easy\n",
-        '    # felt easy\n  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
+        '    # felt easy\n\n  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     tree = wol.parse(log.read_text())
     assert [(e.date, e.session) for e in tree.logs[0].entries] == [
@@ -584,7 +587,7 @@ def test_append_a_new_block_and_create_the_file(capsys: pytest.CaptureFixture[st
     plan = write(tmp_path, "plan.wol", PLAN)
     status, _, _ = run(capsys, monday, "--plan", plan, "--append", log, "--timezone", "UTC")
     assert status == 0
-    assert log.read_text() == (FIXTURE_NO_PLAN + '\nlog "Runner strength":\n'
+    assert log.read_text() == (FIXTURE_NO_PLAN + '\nlog "Runner strength":\n\n'
                                '  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
     assert [log.plan for log in wol.parse(log.read_text()).logs] == ["Strength", "Runner strength"]
 
@@ -597,7 +600,7 @@ def test_append_to_the_plan_file_itself(capsys: pytest.CaptureFixture[str],
     status, _, _ = run(capsys, monday, "--append", both, "--timezone", "UTC")
     assert status == 0
     assert both.read_text() == PLAN + "\n" + LOG + (
-        '  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
+        '\n  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
     tree = wol.parse(both.read_text())
     assert len(tree.plans) == 1
     assert [len(log.entries) for log in tree.logs] == [2]
@@ -658,7 +661,7 @@ def test_append_keeps_the_files_line_ends(capsys: pytest.CaptureFixture[str],
     assert status == 0
     assert log.read_bytes().decode("utf-8") == text.replace(
         "16kg\r\n\r\n",
-        '16kg\r\n  2027-03-01 "Lower body":\r\n    goblet_squat 8, 8 @ 16kg\r\n\r\n')
+        '16kg\r\n\r\n  2027-03-01 "Lower body":\r\n    goblet_squat 8, 8 @ 16kg\r\n\r\n')
 
 
 def test_a_plan_with_syntax_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -561,8 +561,9 @@ def _unnamed(naming: Naming, guesses: tuple[Guess, ...], run: list[FitSet],
 
 
 def entry_lines(entry: Entry) -> list[str]:
-    """The entry in the canonical layout, indented for a log block."""
-    return [f'  {entry.date} "{entry.session}":', *(f"    {line}" for line in entry.lines)]
+    """The entry in the canonical layout, indented for a log block, after the blank
+    line that sets entries apart (as sessions are in a plan)."""
+    return ["", f'  {entry.date} "{entry.session}":', *(f"    {line}" for line in entry.lines)]
 
 
 def log_text(entries: Iterable[Entry]) -> str:
