@@ -747,3 +747,18 @@ def test_imported_text_is_in_the_canonical_layout(capsys: pytest.CaptureFixture[
     assert out == FIXTURE_PLAN
     assert wol.format(out) == out
     assert wol.format(FIXTURE_NO_PLAN) == FIXTURE_NO_PLAN
+
+
+@pytest.mark.parametrize(("sport", "sub_sport", "strength"), [
+    ("training", "strength_training", True), ("fitness_equipment", "strength_training", True),
+    ("training", "cardio_training", False), ("training", "generic", False),
+    ("running", "strength_training", False)])
+def test_which_sessions_are_strength(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                     sport: str, sub_sport: str, strength: bool) -> None:
+    fit = write(tmp_path, "a.fit", activity([done(0, GOBLET, reps=8)],
+                                            [(sport, sub_sport, 0, 600)]))
+    status, out, err = run(capsys, fit, "--timezone", "UTC")
+    assert status == (0 if strength else 2)
+    assert (out != "") is strength
+    assert ("not a strength activity: it holds no strength training session" in err) \
+        is not strength
