@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     entries = sorted((build_entry(a, sessions, catalogue, index, zone) for a in activities),
                      key=lambda e: e.start)
     entries = _once(entries)
+    for entry in entries:
+        _explain(entry)
     if args.append:
         return _append(args.append, log_text, log_tree, entries)
     from .logimport import log_text as render
@@ -129,6 +131,17 @@ def _append(name: str, text: str | None, tree: PlanFile | None, entries: list[En
     count = len(result.added)
     print(f"{name}: added {count} entr{'y' if count == 1 else 'ies'}", file=sys.stderr)
     return EXIT_OK
+
+
+def _explain(entry: Entry) -> None:
+    """Say on stderr what the athlete should finish by hand."""
+    if entry.unplanned:
+        _warn(f"{entry.file}: {entry.date}: no session of \"{entry.plan}\" has these "
+              f"exercises or falls on that day; the entry is named \"{entry.session}\"")
+    if entry.unnamed:
+        sets = f"{entry.unnamed} set{'s' * (entry.unnamed != 1)}"
+        _warn(f"{entry.file}: {entry.date}: {sets} could not be named: they are kept as "
+              "`# unmapped:` comments to rewrite (docs/log-import.md)")
 
 
 def _warn(message: str) -> None:

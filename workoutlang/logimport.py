@@ -406,6 +406,8 @@ class Entry:
     start: datetime.datetime
     lines: tuple[str, ...]
     file: str
+    unnamed: int = 0  # sets left as comments
+    unplanned: bool = False  # a plan was given, but no session of it fits
 
 
 def build_entry(activity: Activity, sessions: Sequence[PlannedSession], catalogue: Catalogue,
@@ -425,7 +427,9 @@ def build_entry(activity: Activity, sessions: Sequence[PlannedSession], catalogu
         lines.append('note "no set could be named: see the comments"')
     return Entry(plan, local.date().isoformat(),
                  session.name if session is not None else NO_PLAN_SESSION,
-                 activity.start, tuple(lines), activity.file)
+                 activity.start, tuple(lines), activity.file,
+                 unnamed=sum(n.name is None for n in namings),
+                 unplanned=bool(sessions) and session is None)
 
 
 def _body(sets: Sequence[FitSet], namings: Sequence[Naming], catalogue: Catalogue,
