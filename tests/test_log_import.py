@@ -765,3 +765,27 @@ def test_which_sessions_are_strength(capsys: pytest.CaptureFixture[str], tmp_pat
     assert (out != "") is strength
     assert ("not a strength activity: it holds no strength training session" in err) \
         is not strength
+
+
+def test_a_zip_from_garmin_connect(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Garmin Connect's "Export Original" gives a zip holding the .fit: its .fit files
+    are read, each named ARCHIVE:MEMBER."""
+    import zipfile
+
+    archive = tmp_path / "20748058539.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("20748058539_ACTIVITY.fit", FIXTURE.read_bytes())
+        out.writestr("readme.txt", "not read")
+    status, out_text, err = run(capsys, archive, "--timezone", "Europe/Oslo")
+    assert (status, out_text) == (0, FIXTURE_NO_PLAN)
+    assert f"{archive}:20748058539_ACTIVITY.fit: 2025-10-20: 14 sets" in err
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as out:
+        out.writestr("readme.txt", "no activity")
+    status, _, err = run(capsys, empty)
+    assert status == 2
+    assert f"{empty}: not a strength activity: a zip archive with no .fit file in it" in err
+    broken = write(tmp_path, "broken.zip", archive.read_bytes()[:200])
+    status, _, err = run(capsys, broken)
+    assert status == 2
+    assert f"{broken}: not a strength activity: a damaged zip archive" in err

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MAX_FIT_BYTES = 64 * 1024 * 1024  # a watch's activity is well under 1 MB
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         catalogue = catalogue.with_definitions(plan_tree.exercises)
     sessions = planned_sessions(plan_tree, catalogue) if plan_tree else ()
     index = fit_index(catalogue)
-    activities = [a for name in args.files for a in read_activities(_read_fit(name), name)]
+    activities = [activity for name in args.files for label, data in _fit_files(name)
+                  for activity in read_activities(data, label)]
     entries = sorted((build_entry(a, sessions, catalogue, index, zone) for a in activities),
                      key=lambda e: e.start)
     entries = _once(entries)
@@ -181,6 +183,38 @@ def _parsed(name: str, text: str, what: str) -> PlanFile:
             print(diagnostics.render_text(found, text), file=sys.stderr)
         raise WorkoutlangError(f"{name}: cannot read {what}: fix its syntax errors first; "
                                "nothing was imported") from None
+
+
+def _fit_files(name: str) -> list[tuple[str, bytes]]:
+    """The FIT files `name` holds: itself, or the `.fit` files of a zip archive (Garmin
+    Connect's "Export Original" gives one), each called `ARCHIVE:MEMBER`."""
+    data = _read_fit(name)
+    if not data.startswith(ZIP_MAGIC):
+        return [(name, data)]
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.infolist()
+                       if not m.is_dir() and m.filename.lower().endswith(".fit")]
+            if not members:
+                raise WorkoutlangError(f"{name}: not a strength activity: a zip archive "
+                                       "with no .fit file in it")
+            found = []
+            for member in members:
+                label = f"{name}:{member.filename}"
+                with archive.open(member) as handle:  # its stated size may lie: read a cap
+                    member_data = handle.read(MAX_FIT_BYTES + 1)
+                if len(member_data) > MAX_FIT_BYTES:
+                    raise WorkoutlangError(f"{label}: not a strength activity: larger than "
+                                           f"{MAX_FIT_BYTES // (1024 * 1024)} MB")
+                found.append((label, member_data))
+            return found
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError,
+            EOFError) as error:
+        raise WorkoutlangError(f"{name}: not a strength activity: a damaged zip archive "
+                               f"({error})") from None
 
 
 def _read_fit(name: str) -> bytes:
