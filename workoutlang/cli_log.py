@@ -36,7 +36,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     help_text = "Read Garmin strength activities (FIT) and write them as log entries."
     imports = commands.add_parser("import", help=help_text, description=help_text)
     imports.add_argument("files", nargs="+", metavar="ACTIVITY.fit",
-                         help="FIT activity files from the watch or Garmin Connect")
+                         help="FIT activity files from the watch, or Garmin Connect's zip "
+                              "of one")
     imports.add_argument("--plan", metavar="PLAN",
                          help="the plan followed: names the log and the sessions, settles "
                               "which exercise a set was, gives the units")
