@@ -90,12 +90,12 @@ def read_activities(data: bytes, name: str) -> tuple[Activity, ...]:
         kinds = {m.get("type") for m in messages.get("file_id_mesgs", [])} - {"activity", None}
         what = f"it is a {kinds.pop()} file" if kinds else "it holds no session"
         raise NotStrength(f"{name}: not a strength activity: {what}")
-    strength = [s for s in sessions if s[2]]
+    strength = [s for s in sessions if s.strength]
     if not strength:
-        sports = sorted({s[3] for s in sessions})
+        sports = sorted({s.sport for s in sessions})
         raise NotStrength(f"{name}: not a strength activity: it holds no strength training "
                           f"session (only {', '.join(sports)})")
-    sets: dict[int, list[FitSet]] = {id(s): [] for s in strength}
+    sets: dict[_Window, list[FitSet]] = {s: [] for s in strength}
     steps = {m.get("message_index"): m.get("wkt_step_name")
              for m in messages.get("workout_step_mesgs", [])}
     workout = next((m.get("wkt_name") for m in messages.get("workout_mesgs", [])), None)
@@ -107,10 +107,10 @@ def read_activities(data: bytes, name: str) -> tuple[Activity, ...]:
             continue
         owner = _owner(fit_set.start, sessions, strength)
         if owner is not None:
-            sets[id(owner)].append(fit_set)
-    found = tuple(Activity(name, s[0], tuple(sorted(sets[id(s)], key=lambda f: f.start)),
+            sets[owner].append(fit_set)
+    found = tuple(Activity(name, s.start, tuple(sorted(sets[s], key=lambda f: f.start)),
                            workout if isinstance(workout, str) and workout else None)
-                  for s in strength if sets[id(s)])
+                  for s in strength if sets[s])
     if not found:
         raise NotStrength(f"{name}: not a strength activity: its strength session holds no "
                           "active set")
@@ -141,8 +141,14 @@ def _decode(data: bytes, name: str) -> dict[str, list[dict[str, Any]]]:
     return cast("dict[str, list[dict[str, Any]]]", messages)  # the stubs type each message
 
 
-# (start, end, strength?, sport) of a session message
-_Window = tuple[datetime.datetime, datetime.datetime, bool, str]
+@attrs.frozen(eq=False)  # told apart by identity: two sessions may share their times
+class _Window:
+    """A session message: when it ran, and whether it is strength training."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    strength: bool
+    sport: str  # `running`, `training/cardio_training`: for messages
 
 
 def _session_window(message: Mapping[str, Any]) -> _Window:
@@ -158,7 +164,8 @@ def _session_window(message: Mapping[str, Any]) -> _Window:
     sport = str(message.get("sport", "unknown"))
     sub_sport = message.get("sub_sport")
     strength = sport in STRENGTH_SPORTS and sub_sport == STRENGTH_SUB_SPORT
-    return start, end, strength, sport if sub_sport in (None, "generic") else f"{sport}/{sub_sport}"
+    return _Window(start, end, strength,
+                   sport if sub_sport in (None, "generic") else f"{sport}/{sub_sport}")
 
 
 def _owner(start: datetime.datetime, sessions: list[_Window],
@@ -166,12 +173,12 @@ def _owner(start: datetime.datetime, sessions: list[_Window],
     """The session a set belongs to: the latest-starting one whose time covers the
     set's start (multisport files: README of tests/data/garmin); a set outside every
     session goes to the strength session started last before it."""
-    covering = [s for s in sessions if s[0] <= start <= s[1]]
+    covering = [s for s in sessions if s.start <= start <= s.end]
     if covering:
-        owner = max(covering, key=lambda s: s[0])
-        return owner if owner[2] else None
-    before = [s for s in strength if s[0] <= start]
-    return max(before, key=lambda s: s[0]) if before else strength[0]
+        owner = max(covering, key=lambda s: s.start)
+        return owner if owner.strength else None
+    before = [s for s in strength if s.start <= start]
+    return max(before, key=lambda s: s.start) if before else strength[0]
 
 
 def _fit_set(message: Mapping[str, Any], steps: Mapping[object, object]) -> FitSet | None:
@@ -355,16 +362,13 @@ def planned_sessions(tree: PlanFile, catalogue: Catalogue) -> tuple[PlannedSessi
 
 def _sessions_with_days(plan: Plan) -> Iterator[tuple[Session, tuple[str, ...]]]:
     """Each session with the days it may fall on: its own, or its rotation's."""
-    for session in plan.sessions:
-        yield session, tuple(day.name for day in session.days)
-    for week in (None, *plan.weeks):
-        rotations = plan.rotations if week is None else week.rotations
+    for sessions, rotations in ((plan.sessions, plan.rotations),
+                                *((week.sessions, week.rotations) for week in plan.weeks)):
+        for session in sessions:
+            yield session, tuple(day.name for day in session.days)
         for rotation in rotations:
             for session in rotation.sessions:
                 yield session, tuple(day.name for day in rotation.days)
-        if week is not None:
-            for session in week.sessions:
-                yield session, tuple(day.name for day in session.days)
 
 
 def choose_session(activity: Activity, weekday: str, sessions: Sequence[PlannedSession],
@@ -381,8 +385,7 @@ def choose_session(activity: Activity, weekday: str, sessions: Sequence[PlannedS
             named = [s for s in sessions if s.name == name]
             if named:
                 return named[0]
-    possible = [frozenset(c for g in s.guesses for c in index.candidates(g))
-                for s in activity.sets]
+    possible = [_possible(s, index) for s in activity.sets]
 
     def score(session: PlannedSession) -> tuple[int, bool]:
         named = sum(bool(p & session.exercises) for p in possible)
@@ -390,6 +393,13 @@ def choose_session(activity: Activity, weekday: str, sessions: Sequence[PlannedS
 
     best = max(sessions, key=score)  # max keeps the first of equals: the first written
     return best if any(score(best)) else None
+
+
+def _possible(fit_set: FitSet, index: FitIndex) -> frozenset[str]:
+    """Every exercise a set may have been: its step's title, any guess's candidates."""
+    names = {c for guess in fit_set.guesses for c in index.candidates(guess)}
+    titled = index.titled(fit_set.step_name, fit_set.guesses)
+    return frozenset(names if titled is None else names | {titled})
 
 
 # --- entries ----------------------------------------------------------------------------
