@@ -701,6 +701,8 @@ def test_the_logbook_places_an_imported_entry(capsys: pytest.CaptureFixture[str]
     assert body(out) == ['  2027-03-01 "Lower body":', "    goblet_squat 8, 8, 8 @ 135lb",
                          "    jump_squat 6, 5, 6"]
     tree = wol.parse(text + "\n" + out)
+    # the log checks find nothing to say of the entry (WOL2xx: matching, WOL202: lines)
+    assert [d.code for d in wol.check(tree) if d.code.startswith("WOL2")] == []
     catalogue = load_catalogue()
     expanded, _ = expand(tree.plans[0], catalogue)
     matching = logbook.match(expanded, tree.logs[0])
