@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from . import syntax
 from .vocabulary import (
+    AFTER_KEYWORD,
     AMRAP_MARK,
     BAND_WORD,
     BODYWEIGHT_WORD,
@@ -35,7 +36,6 @@ from .vocabulary import (
     DURATION_UNITS,
     EFFORT_WORDS,
     EVERY_KEYWORD,
-    AFTER_KEYWORD,
     EXPLOSIVE,
     GROUP_SEPARATOR,
     IF_DONE_WORDS,
