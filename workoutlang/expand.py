@@ -9,6 +9,7 @@ how values are rounded and held inside the WOL003 bounds) are in docs/weeks.md.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Literal
 
 import attrs
@@ -186,6 +187,30 @@ class ExpandedPlan:
     over_budget: OverBudget | None = None
 
 
+@attrs.frozen
+class LineOutcome:
+    """What a training log says of one planned line in one doing of its session
+    (workoutlang/logbook.py works it out; docs/log.md defines it)."""
+
+    logged: bool  # the session was logged, not skipped as a whole
+    done: bool  # every planned set reached its target at the planned load or more
+    # a planned set each: the reps (or seconds, or metres) reached at the planned load
+    # or more; 0 for a set short of the load, missing or skipped
+    amounts: tuple[float, ...] = ()
+
+    @property
+    def fewest(self) -> float | None:
+        return min(self.amounts) if self.amounts else None
+
+
+NOT_LOGGED = LineOutcome(False, False)
+
+# Replaying a log: (week number, index of the doing in its week, the session as planned
+# then) → None while the doing is still to come (it goes as planned), else
+# id(line) → its outcome (a line missing from it was not done)
+Judge = Callable[[int, int, "SessionInstance"], "dict[int, LineOutcome] | None"]
+
+
 # the bound a progression ran into: MAX_KG, MAX_REPS, MAX_SECONDS or MAX_SETS
 Bound = Literal["load", "reps", "time", "sets"]
 
@@ -227,12 +252,21 @@ def expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[
     return _expanded.put(_expand(plan, catalogue), plan, catalogue)
 
 
-def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list[Clamp]]:
+def replay(plan: syntax.Plan, catalogue: Catalogue, judge: Judge) -> ExpandedPlan:
+    """The plan expanded as a training log says it went: each past doing's outcome
+    (from `judge`) moves the progressions, ladders and resets that answer to it;
+    doings still to come go as planned. Never cached: a log changes."""
+    return _expand(plan, catalogue, judge)[0]
+
+
+def _expand(plan: syntax.Plan, catalogue: Catalogue,
+            judge: Judge | None = None) -> tuple[ExpandedPlan, list[Clamp]]:
     monday = first_monday(plan)
     clamped: dict[int, Clamp] = {}  # id(line) → where it was first held
     done: dict[int, int] = {}  # id(line) → normal weeks the line has been done so far
     # the doings counted by `/session` progressions (in normal weeks): see _counter
     doings: dict[object, int] = {}
+    log = _LogState(_rounding(plan)) if judge is not None else None  # what a log adds
     turns: dict[int, int] = {}  # id(rotation) → sessions of it done so far
     splits: dict[int, bool] = {}  # id(session) → whether each of its days is its own
     # Weeks that do a session the same way share one instance (long plans stay small).
@@ -251,7 +285,7 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
         week = _Week(slot, cycle, plan.cycle, by_exercise, week_maxes, _rounding(plan))
         instances = []
         done_this_week: dict[int, syntax.Session] = {}
-        for session, days, rotation in _doings(plan, slot, turns, splits):
+        for index, (session, days, rotation) in enumerate(_doings(plan, slot, turns, splits)):
             done_this_week[id(session)] = session
             if id(session) not in progressing:
                 progressing[id(session)] = [line for line in session.exercise_lines()
@@ -260,24 +294,36 @@ def _expand(plan: syntax.Plan, catalogue: Catalogue) -> tuple[ExpandedPlan, list
             ladders = _ladders(session)
             steps = tuple(_steps(line, done, doings, cycle, rotation) for line in lines) + \
                 tuple(doings.get(id(ladder), 0) for ladder in ladders)
+            offsets = log.offsets_of(lines, rotation) if log else ()
             rows = tuple(id(item.row_for(slot.number, plan.cycle))  # the row, not its line
                          for item in session.items if isinstance(item, syntax.Wave))
-            key = (id(session), steps, slot.deload_percent, rows, cycle, days,
+            key = (id(session), steps, offsets, slot.deload_percent, rows, cycle, days,
                    id(rotation) if rotation else None, week_maxes)
             if key not in cache:
                 by_line = dict(zip([*map(id, lines), *map(id, ladders)], steps, strict=True))
+                by_offset = dict(zip(map(id, lines), offsets, strict=True)) if offsets else {}
                 cache[key] = _session(session, catalogue, by_line, week, clamped, items,
-                                      days, rotation)
-            instances.append(cache[key])
-            if slot.deload_percent is None:  # a deload week does not advance progressions
-                for counter in {_counter(line, rotation) for line in lines} | {
-                        id(ladder) for ladder in ladders}:
-                    doings[counter] = doings.get(counter, 0) + 1
+                                      days, rotation, by_offset)
+            instance = cache[key]
+            instances.append(instance)
+            if slot.deload_percent is not None:
+                continue  # a deload week does not advance progressions
+            outcomes = judge(slot.number, index, instance) if judge is not None else None
+            if log is not None and outcomes is not None:
+                log.after_doing(lines, ladders, rotation, instance, outcomes, doings)
+                continue
+            for counter in {_counter(line, rotation) for line in lines}:
+                doings[counter] = doings.get(counter, 0) + 1
+            for ladder in ladders:
+                doings[id(ladder)] = doings.get(id(ladder), 0) + _ladder_static_step(ladder)
         if slot.deload_percent is None:  # a `/week` step for each line done this week
             for line in {id(line): line for s in done_this_week.values()
                          for line in progressing[id(s)]}.values():
-                done[id(line)] = done.get(id(line), 0) + 1
+                if log is None or log.week_step(line):
+                    done[id(line)] = done.get(id(line), 0) + 1
             normal_weeks += 1
+        if log is not None:
+            log.end_week()
         weeks.append(WeekInstance(
             slot.number, slot.deload_percent is not None, slot.deload_percent,
             tuple(instances), slot.block.span if slot.block else plan.span,
@@ -321,6 +367,161 @@ def _counter(line: syntax.ExerciseLine, rotation: syntax.Rotation | None) -> obj
     if rotation is None:
         return id(line)
     return id(rotation), line.name, line.prescriptions, line.loads, line.progress
+
+
+class _LogState:
+    """What a replayed training log adds to the counters of `_expand`: misses in a row
+    and the cuts of `reset`, and how each `/week … if done` line's week went. The
+    rules are docs/log.md's."""
+
+    def __init__(self, rounding: tuple[float, Unit] | None) -> None:
+        self.rounding = rounding  # the plan's `round`: a reset's weight is rounded to it
+        self.misses: dict[object, int] = {}  # counter → misses in a row
+        self.offsets: dict[object, float] = {}  # counter → cut, in the progression's unit
+        self.week: dict[int, list[LineOutcome]] = {}  # id(line) → its outcomes this week
+
+    def offsets_of(self, lines: list[syntax.ExerciseLine],
+                   rotation: syntax.Rotation | None) -> tuple[float, ...]:
+        return tuple(self.offsets.get(_counter(line, rotation), 0.0) for line in lines)
+
+    def after_doing(self, lines: list[syntax.ExerciseLine], ladders: list[syntax.Ladder],
+                    rotation: syntax.Rotation | None, instance: SessionInstance,
+                    outcomes: dict[int, LineOutcome], doings: dict[object, int]) -> None:
+        """A past doing: each progression, ladder and reset answers to its outcome."""
+        seen: set[object] = set()
+        for line in lines:
+            progress = line.progress
+            assert progress is not None
+            outcome = outcomes.get(id(line), NOT_LOGGED)
+            self.week.setdefault(id(line), []).append(outcome)
+            counter = _counter(line, rotation)
+            if counter in seen:
+                continue
+            seen.add(counter)
+            if progress.period == "session":
+                step = doings.get(counter, 0)
+                if progress.double:
+                    doings[counter] = _double_step(line, step, outcome)
+                else:
+                    doings[counter] = step + (outcome.done if progress.if_done
+                                              else outcome.logged)
+            self._reset(line, counter, outcome, instance)
+        for ladder in ladders:
+            rung = next((item.line for item in instance.all_items()
+                         if any(item.line is r for r in ladder.rungs)), None)
+            outcome = outcomes.get(id(rung), NOT_LOGGED) if rung is not None else NOT_LOGGED
+            doings[id(ladder)] = _ladder_step(ladder, doings.get(id(ladder), 0), outcome)
+
+    def _reset(self, line: syntax.ExerciseLine, counter: object, outcome: LineOutcome,
+               instance: SessionInstance) -> None:
+        """`reset -P% after N misses`: the N-th miss in a row cuts the progressed value."""
+        reset = line.reset
+        if reset is None or not outcome.logged:
+            return  # a session not done is no miss
+        if outcome.done:
+            self.misses[counter] = 0
+            return
+        misses = self.misses.get(counter, 0) + 1
+        if misses < max(reset.misses, 1):
+            self.misses[counter] = misses
+            return
+        self.misses[counter] = 0
+        item = next((i for i in instance.all_items() if i.line is line), None)
+        if item is not None:
+            self.offsets[counter] = self.offsets.get(counter, 0.0) - _cut_by(
+                line, item, reset.percent, self.rounding)
+
+    def week_step(self, line: syntax.ExerciseLine) -> bool:
+        """Whether a `/week` line takes its step at the end of this week: always,
+        unless `if done`, when every logged doing of the line this week was done (a
+        week still to come goes as planned)."""
+        progress = line.progress
+        if progress is None or not progress.if_done:
+            return True
+        return all(outcome.done for outcome in self.week.get(id(line), ()))
+
+    def end_week(self) -> None:
+        self.week.clear()
+
+
+def _cut_by(line: syntax.ExerciseLine, item: Item, percent: float,
+            rounding: tuple[float, Unit] | None) -> float:
+    """How much `reset -percent%` takes off the line's progressed value as `item`
+    stands, in the progression's unit: a weight comes down to the plan's `round`
+    (2.5kg / 5lb unless written), a count by a whole number (at least one)."""
+    progress = line.progress
+    assert progress is not None
+    fraction = min(max(percent, 0.0), 100.0) / 100
+    load = item.load
+    if progress.unit in UNITS and load is not None and load.amount is not None:
+        unit = load.unit or progress.unit
+        after = _to_step(load.amount * (1 - fraction), _round_step(rounding, unit))
+        return _convert(max(load.amount - after, 0.0), unit, progress.unit)
+    if progress.unit in ("%1rm", "%tm") and load is not None and load.percent is not None:
+        return _half_up(load.percent * fraction / PERCENT_STEP) * PERCENT_STEP
+    value = {"rep": item.reps_min, "s": item.duration_s, "set": item.sets}.get(progress.unit)
+    return float(max(1, _half_up((value or 0) * fraction))) if value else 0.0
+
+
+def _double_step(line: syntax.ExerciseLine, step: int, outcome: LineOutcome) -> int:
+    """A double progression after a logged doing: at the top of the range on every
+    set, the load rises and the reps start again; otherwise the target climbs to one
+    past the fewest reps done (never down: a miss holds)."""
+    low, top = line.prescription.reps_min, line.prescription.reps_max
+    if low is None or top is None or top < low:
+        return step
+    return _climb(step, low, top, top, outcome.fewest if outcome.logged else None, None)
+
+
+def _climb(step: int, low: int, top: int, graduate: float, fewest: float | None,
+           first: float | None) -> int:
+    """The step after a doing in which every set reached `fewest` reps (and the first
+    sets, those the graduation counts, `first`): the climb of a range from `low` to
+    `top`, a rep a step, then up a rung (a load, or the ladder's next exercise)."""
+    if fewest is None:
+        return step
+    span = top - low + 1
+    base, target = step // span * span, low + step % span
+    if (fewest if first is None else first) >= graduate:
+        return base + span
+    if fewest >= target:
+        return base + min(int(fewest), top - 1) + 1 - low
+    return step
+
+
+def _ladder_step(ladder: syntax.Ladder, step: int, outcome: LineOutcome) -> int:
+    """A ladder after a logged doing: the reps climb as a double progression's do, and
+    when the first sets (as many as the graduation has) reach it, the next rung."""
+    if not outcome.logged or not outcome.amounts:
+        return step
+    graduate = _amount(ladder.graduate)
+    first = min(outcome.amounts[:max(ladder.graduate.sets or 1, 1)])
+    rung, target = ladder_place(ladder, step)
+    low = ladder.prescription.reps_min
+    if target is None or low is None:  # a fixed prescription: a rung at a time
+        return step + 1 if first >= graduate and rung < len(ladder.rungs) - 1 else step
+    top = int(graduate)
+    last = len(ladder.rungs) - 1
+    moved = _climb(step, low, top, graduate, outcome.fewest, first)
+    return min(moved, last * (top - low + 1) + top - low)  # the last rung holds at the top
+
+
+def _ladder_static_step(ladder: syntax.Ladder) -> int:
+    """The step of a doing that goes as planned: a range's target is always reached
+    (a rep more next time); a fixed prescription moves a rung only when it meets the
+    graduation."""
+    if ladder_place(ladder, 0)[1] is not None:
+        return 1
+    return 1 if _amount(ladder.prescription) >= _amount(ladder.graduate) else 0
+
+
+def _amount(p: syntax.Prescription) -> float:
+    """What a set of `p` comes to in its measure: reps, seconds or metres."""
+    if p.duration is not None:
+        return p.duration.seconds
+    if p.distance is not None:
+        return p.distance.metres
+    return p.reps_min or 0
 
 
 def _ladders(session: syntax.Session) -> list[syntax.Ladder]:
@@ -412,17 +613,19 @@ _ItemCache = dict[tuple[object, ...], "tuple[Item, ...]"]
 
 def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int],
              week: _Week, clamped: dict[int, Clamp], cache: _ItemCache,
-             days: tuple[str, ...], rotation: syntax.Rotation | None) -> SessionInstance:
+             days: tuple[str, ...], rotation: syntax.Rotation | None,
+             offsets: dict[int, float] | None = None) -> SessionInstance:
     """The session as done in `week`; `steps`: id(line) → progression steps, for
-    the lines that progress."""
+    the lines that progress; `offsets`: id(line) → what a log's resets took off."""
     factor = week.factor
 
     def item(line: syntax.ExerciseLine, per_round: bool) -> tuple[Item, ...]:
         step = steps.get(id(line), 0)
-        key = (id(line), step, factor, per_round, week.cycle, week.rounding,
+        offset = offsets.get(id(line), 0.0) if offsets else 0.0
+        key = (id(line), step, offset, factor, per_round, week.cycle, week.rounding,
                week.max_values if _uses_max(line) else ())
         if key not in cache:
-            cache[key] = _items(line, catalogue, step, week, per_round, clamped)
+            cache[key] = _items(line, catalogue, step, week, per_round, clamped, offset)
         return cache[key]
 
     items: list[Item | BlockInstance] = []
@@ -469,7 +672,7 @@ def _cut(count: int, factor: float | None) -> int:
 
 
 def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _Week,
-           per_round: bool, clamped: dict[int, Clamp]) -> tuple[Item, ...]:
+           per_round: bool, clamped: dict[int, Clamp], offset: float = 0.0) -> tuple[Item, ...]:
     """The line as done in `week`: one Item a set group (none for an unknown exercise,
     which WOL002 reports)."""
     exercise = catalogue.lookup(line.name)
@@ -478,14 +681,15 @@ def _items(line: syntax.ExerciseLine, catalogue: Catalogue, step: int, week: _We
     prescriptions, loads = line.prescriptions, line.loads  # no spans: this is hot
     last = loads[-1]  # a group with no load of its own takes the last group's
     return tuple(_item(line, exercise, p, load or last, index, len(loads), step, week,
-                       per_round, clamped)
+                       per_round, clamped, offset)
                  for index, (p, load) in enumerate(zip(prescriptions, loads, strict=True)))
 
 
 def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
           written: syntax.Load | None, index: int, count: int, step: int, week: _Week,
-          per_round: bool, clamped: dict[int, Clamp]) -> Item:
-    """One set group of the line (`p`, with its load `written`) as done in `week`."""
+          per_round: bool, clamped: dict[int, Clamp], offset: float = 0.0) -> Item:
+    """One set group of the line (`p`, with its load `written`) as done in `week`;
+    `offset` is what a training log's resets took off the progression's total."""
     factor = week.factor
     # a bare `10` is per round inside a superset or circuit, a single set anywhere else
     sets = p.sets if p.sets is not None or per_round else 1
@@ -509,22 +713,22 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
         if low is not None and high is not None and high >= low:
             span = high - low + 1  # the reps climb the range, then the weight rises
             low = high = low + step % span
-            added = min(progress.amount * (step // span), 1e9)
-    elif progress is not None and step:
-        gain = min(progress.amount * step, 1e9)  # far past every bound, and finite
+            added = min(progress.amount * (step // span), 1e9) + offset
+    elif progress is not None and (step or offset):
+        gain = min(progress.amount * step, 1e9) + offset  # far past every bound, and finite
         if progress.unit in UNITS:
             added = gain  # added to the weight below, as a double progression's
         elif (progress.unit in ("%1rm", "%tm") and load is not None
               and load.kind in PERCENT_LOADS and amount is not None):
             amount = min(amount + gain, MAX_PERCENT_1RM)
         elif progress.unit == "rep" and low is not None and high is not None:
-            low, high = low + int(gain), high + int(gain)  # whole reps: half a rep waits a week
+            low, high = max(1, low + int(gain)), max(1, high + int(gain))  # whole reps
             if high > MAX_REPS >= (p.reps_max or 0):
                 limits.append("reps")
         elif progress.unit == "rep" and low is not None and p.kind == "max":
             low += int(gain)  # 1x5+ → 1x6+: the minimum rises
         elif progress.unit == "s" and seconds is not None:
-            seconds += int(gain)
+            seconds = max(1, seconds + int(gain))
             if seconds > MAX_SECONDS >= (p.duration.seconds if p.duration else 0):
                 limits.append("time")
         elif progress.unit == "set" and sets is not None:
