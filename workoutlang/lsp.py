@@ -15,6 +15,7 @@ even decode (a negative position, a line number past 2^31) gets an error reply.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -38,8 +39,17 @@ from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .expand import expand
-from .formatter import format_text
+from .formatter import done_line, format_text
 from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
+from .lsp_log import (
+    LogPlace,
+    done_markdown,
+    entry_markdown,
+    log_place,
+    plan_followed,
+    session_exercises,
+    session_names,
+)
 from .memo import Scope
 from .parser import lex_line, parse
 from .vocabulary import (
@@ -48,6 +58,9 @@ from .vocabulary import (
     BLOCK_KINDS,
     DAYS_KEYWORD,
     DOUBLE_KEYWORD,
+    GRADUATE_KEYWORD,
+    IF_DONE_WORDS,
+    LADDER_KEYWORD,
     MAX_KEYWORD,
     MODIFIER_KEYWORDS,
     PER_WEEK_WORDS,
@@ -57,6 +70,7 @@ from .vocabulary import (
     REST_KEYWORD,
     ROTATION_KEYWORD,
     ROUNDS_WORDS,
+    SKIPPED_WORD,
     TM_KEYWORD,
     TOP_LEVEL_KEYWORDS,
     WAVE_KEYWORD,
@@ -92,6 +106,11 @@ AFTER: dict[str, tuple[tuple[str, str], ...]] = {
               ("1kg", "to 1 kg")),
     "cycle": (("4", "weeks a cycle (5/3/1)"), ("3", "weeks a cycle")),
     "tm": (("90%", "the training max is 90% of the max"),),
+    "reset": (("-10% after 2 misses", "cut the progressed value after two misses in a row"),
+              ("-10% after 3 misses", "after three misses in a row"),
+              ("-5% after 1 miss", "after each miss")),
+    IF_DONE_WORDS[0]: ((IF_DONE_WORDS[1], "a step only where the log shows the line done"),),
+    SKIPPED_WORD: (("note", 'why: note "…"'),),
 }
 MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("@", "load: 40kg, bw, band:medium, rpe 7…", syntax.Load),
@@ -104,6 +123,15 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("progress", "progression: +2.5kg/week, /session, /cycle, double, if done",
      syntax.Progress),
     ("reset", "after misses in a row: reset -10% after 2 misses", syntax.Reset),
+    ("note", 'a note: note "…"', syntax.Note),
+)
+# what a ladder's header and its rungs may carry (no progress: the ladder climbs itself)
+LADDER_MODIFIERS = (syntax.Load, syntax.Tempo, syntax.Side, syntax.Rest, syntax.Note)
+# what a done line of a training log may carry after its values
+DONE_MODIFIERS: tuple[tuple[str, str, type], ...] = (
+    ("@", "the load: of the value before it, or after the last value of every set "
+     "without its own", syntax.Load),
+    *((label, detail, kind) for label, detail, kind in MODIFIERS if kind is syntax.Side),
     ("note", 'a note: note "…"', syntax.Note),
 )
 # what a modifier word looks like as it is written, to tell which ones a line has
@@ -338,6 +366,41 @@ def weeks_markdown(document: Document, number: int) -> str | None:
     return None
 
 
+def _within(span: syntax.Span, number: int, column: int) -> bool:
+    return span.line == number and span.column <= column <= span.end_column
+
+
+def log_hover(document: Document, number: int, column: int
+              ) -> tuple[str, syntax.Span] | None:
+    """Hover in a training log (1-based `number` and `column`): on an entry's date or
+    session, what its session planned that day; on a done line's exercise, the
+    exercise, what was planned for it that day and what was done."""
+    if document.tree is None:
+        return None
+    for log_ in document.tree.logs:
+        if not log_.span.line <= number <= log_.extent.end_line:
+            continue
+        for entry in log_.entries:
+            if not entry.span.line <= number <= entry.extent.end_line:
+                continue
+            followed = plan_followed(log_.plan, document.tree, document.filename,
+                                     document.catalogue)
+            if _within(entry.date_span.to(entry.session_span), number, column):
+                return (entry_markdown(followed, log_, entry),
+                        entry.date_span.to(entry.session_span))
+            for item in entry.lines:
+                if not _within(item.name_span, number, column):
+                    continue
+                catalogue = followed.catalogue if followed is not None else document.catalogue
+                exercise = catalogue.lookup(item.name)
+                parts = [exercise_markdown(exercise)] if exercise is not None else []
+                planned = done_markdown(followed, log_, entry, item, done_line(item))
+                if planned is not None:
+                    parts.insert(0, planned)
+                return ("\n\n---\n\n".join(parts), item.name_span) if parts else None
+    return None
+
+
 def _weeks_text(weeks: list[int]) -> str:
     """`week 1`, `weeks 1-3`, `weeks 1, 3, 5`."""
     if len(weeks) == 1:
@@ -408,6 +471,12 @@ def complete(document: Document, position: types.Position,
     line = document.lines[position.line].rstrip("\r")
     column = min(at.column(position), len(line))
     before = line[:column]
+    place = log_place(document.lines, position.line)
+    if place is not None and not place.in_entry and "#" not in before and (
+            typed := _OPEN_SESSION.fullmatch(before)) is not None:
+        # `2027-03-02 "Lo`: the session names, from the opening quote on
+        edit = types.Range(at.position(position.line + 1, typed.start(1) + 1), position)
+        return _session_items(document, place, edit)
     if "#" in before or before.count('"') % 2:
         return []  # in a comment or a string
     words = _words(before)
@@ -420,6 +489,10 @@ def complete(document: Document, position: types.Position,
     def values(key: str) -> list[types.CompletionItem]:
         return [_item(label, detail, value, edit) for label, detail in AFTER[key]]
 
+    if place is not None:
+        if current.endswith(",") or (current[:1].isdigit() and (words or place.in_entry)):
+            return []  # a value being typed
+        return _log_completion(document, place, words, edit)
     if not words:
         if _indent(line) == 0:
             return [_item(k, "", keyword, edit) for k in TOP_LEVEL_KEYWORDS]
@@ -427,8 +500,11 @@ def complete(document: Document, position: types.Position,
         if header == "exercise":
             return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
         blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
+        ladder = [_item(LADDER_KEYWORD, "rungs of exercises, easiest first", keyword, edit,
+                        "2")] if header in ("session", LADDER_KEYWORD) or header.isdigit() \
+            else []
         heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
-        return _exercise_items(document.catalogue, edit) + blocks + heads
+        return _exercise_items(document.catalogue, edit) + blocks + ladder + heads
     first, last = words[0], words[-1]
     if first in ("session", ROTATION_KEYWORD):
         if DAYS_KEYWORD not in words:
@@ -461,13 +537,97 @@ def complete(document: Document, position: types.Position,
         return values(last)
     if first[:1].isdigit():
         return []  # a wave's row: set groups only
-    if len(words) < 2:  # the prescription comes next, or a wave
+    present = {WRITTEN[w] for w in words[1:] if w in WRITTEN}
+    if first == LADDER_KEYWORD:
+        return _ladder_header_items(words, present, edit)
+    rung = _enclosing_header(document.lines, position.line) == LADDER_KEYWORD
+    if len(words) < 2 and not rung:  # the prescription comes next, or a wave
         return [_item(WAVE_KEYWORD, "a set scheme a week: rows below", keyword, edit)]
     exercise = document.catalogue.lookup(first)
     natural = side_word(exercise) if exercise is not None and exercise.unilateral else None
     present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
-    return [_item(label, detail, keyword, edit, "0" if label == natural else "1")
-            for label, detail, kind in MODIFIERS if kind not in present]
+    out = [_item(label, detail, keyword, edit, "0" if label == natural else "1")
+           for label, detail, kind in MODIFIERS if kind not in present
+           and (not rung or kind in LADDER_MODIFIERS)]
+    if len(words) >= 3 and last.startswith("+") and words[-2] in ("progress", DOUBLE_KEYWORD):
+        out.insert(0, _item(" ".join(IF_DONE_WORDS), "a step only where the training log "
+                            "shows the line done", keyword, edit, "00"))
+    return out
+
+
+_OPEN_SESSION = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s+(\"[^\"]*)")
+_RANGE = re.compile(r"([0-9]+)x[0-9]+-([0-9]+)")
+
+
+def _ladder_header_items(words: list[str], present: set[type],
+                         edit: types.Range) -> list[types.CompletionItem]:
+    """`ladder 3x5-8 each_leg graduate 3x8:`: after the prescription, its modifiers and
+    `graduate`; after `graduate`, the top of the ladder's range."""
+    keyword = types.CompletionItemKind.Keyword
+    if len(words) < 2:
+        return []  # the prescription comes next
+    if GRADUATE_KEYWORD in words:
+        top = _RANGE.fullmatch(words[1])
+        if words[-1] != GRADUATE_KEYWORD or top is None:
+            return []
+        label = f"{top.group(1)}x{top.group(2)}"
+        return [_item(label, "every set at the top of the range", types.CompletionItemKind.Value,
+                      edit)]
+    return [_item(GRADUATE_KEYWORD, "the target that moves to the next rung", keyword, edit,
+                  "0")] + [_item(label, detail, keyword, edit)
+                           for label, detail, kind in MODIFIERS
+                           if kind in LADDER_MODIFIERS and kind not in present]
+
+
+def _session_items(document: Document, place: LogPlace,
+                   edit: types.Range) -> list[types.CompletionItem]:
+    """The sessions of the log's plan, quoted; those planned on the entry's weekday first."""
+    followed = plan_followed(place.plan, document.tree, document.filename, document.catalogue)
+    if followed is None:
+        return []
+    line = document.lines[edit.start.line] if edit.start.line < len(document.lines) else ""
+    date = next(iter(_words(line)), None)
+    return [_item(f'"{name}"', f"on {days}" if days else "", types.CompletionItemKind.Class,
+                  edit, "0" if on else "1")
+            for name, days, on in session_names(followed.plan, date)]
+
+
+def _log_completion(document: Document, place: LogPlace, words: list[str],
+                    edit: types.Range) -> list[types.CompletionItem]:
+    """Completion in a training log: an entry's header (`DATE "SESSION":` or
+    `… skipped`) or a line of an entry (a done line, or a `note`)."""
+    keyword = types.CompletionItemKind.Keyword
+    last = words[-1] if words else ""
+    if last == "@":
+        return [_item(label, detail, types.CompletionItemKind.Value, edit)
+                for label, detail in AFTER["@"]]
+    if not place.in_entry:
+        if not words:
+            today = datetime.date.today().isoformat()
+            return [_item(today, "today", types.CompletionItemKind.Value, edit)]
+        if len(words) == 1 and words[0][:1].isdigit():
+            return _session_items(document, place, edit)
+        if len(words) == 2:
+            return [_item(SKIPPED_WORD, "the session was not done", keyword, edit)]
+        return [_item("note", 'why: note "…"', keyword, edit)] if last == SKIPPED_WORD else []
+    if not words:
+        followed = plan_followed(place.plan, document.tree, document.filename,
+                                 document.catalogue)
+        planned = [] if followed is None else session_exercises(
+            followed.plan, place.session or "", followed.catalogue)
+        ours = [_item(name, f'in "{place.session}"', types.CompletionItemKind.Function, edit,
+                      "0" + str(index).zfill(3)) for index, name in enumerate(planned)]
+        others = [i for i in _exercise_items(document.catalogue, edit) if i.label not in planned]
+        return ours + others + [_item("note", "a note on the session", keyword, edit, "2")]
+    if words[0] == "note" or last == "note" or last.endswith(","):
+        return []
+    if len(words) == 1:
+        return [_item(SKIPPED_WORD, "not done: a miss", keyword, edit)]
+    if words[1] == SKIPPED_WORD:
+        return [] if "note" in words else [_item("note", 'why: note "…"', keyword, edit)]
+    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN and w != "@"}
+    return [_item(label, detail, keyword, edit) for label, detail, kind in DONE_MODIFIERS
+            if kind not in present]
 
 
 # --- symbols and definitions ---------------------------------------------------------------
@@ -696,6 +856,11 @@ def make_server() -> WorkoutlangServer:
             return None
         word, start, end = found
         number = params.position.line + 1
+        logged = log_hover(document, number, at.column(params.position) + 1)
+        if logged is not None:
+            text, span = logged
+            return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
+                               at.range(span))
         if _CODE.fullmatch(word) and word.upper() in CODES:
             text = code_markdown(word.upper())
         elif (exercise := document.catalogue.lookup(word)) is not None:
