@@ -42,6 +42,7 @@ from .expand import expand
 from .formatter import done_line, format_text
 from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
 from .lsp_log import (
+    Followed,
     LogPlace,
     done_markdown,
     entry_markdown,
@@ -579,10 +580,24 @@ def _ladder_header_items(words: list[str], present: set[type],
                            if kind in LADDER_MODIFIERS and kind not in present]
 
 
+def _followed(document: Document, place: LogPlace, number: int) -> Followed | None:
+    """The plan the log at line `number` (0-based) follows. A file that has not parsed
+    since it was opened is read without that line, the one being typed."""
+    tree = document.tree
+    if tree is None:
+        lines = list(document.lines)
+        lines[number] = ""
+        try:
+            tree = parse("\n".join(lines), document.filename)
+        except ParseError:
+            return None
+    return plan_followed(place.plan, tree, document.filename, document.catalogue)
+
+
 def _session_items(document: Document, place: LogPlace,
                    edit: types.Range) -> list[types.CompletionItem]:
     """The sessions of the log's plan, quoted; those planned on the entry's weekday first."""
-    followed = plan_followed(place.plan, document.tree, document.filename, document.catalogue)
+    followed = _followed(document, place, edit.start.line)
     if followed is None:
         return []
     line = document.lines[edit.start.line] if edit.start.line < len(document.lines) else ""
@@ -611,8 +626,7 @@ def _log_completion(document: Document, place: LogPlace, words: list[str],
             return [_item(SKIPPED_WORD, "the session was not done", keyword, edit)]
         return [_item("note", 'why: note "…"', keyword, edit)] if last == SKIPPED_WORD else []
     if not words:
-        followed = plan_followed(place.plan, document.tree, document.filename,
-                                 document.catalogue)
+        followed = _followed(document, place, edit.start.line)
         planned = [] if followed is None else session_exercises(
             followed.plan, place.session or "", followed.catalogue)
         ours = [_item(name, f'in "{place.session}"', types.CompletionItemKind.Function, edit,
