@@ -136,7 +136,8 @@ async def test_completion_of_session_names_at_an_entry_header(client: LanguageCl
 
 async def test_completion_of_exercises_puts_the_sessions_first(client: LanguageClient) -> None:
     blank = "    "
-    text = PLAN + "\n" + LOG.replace('    push_up 10, 10, 10\n', f'    push_up 10, 10, 10\n{blank}\n')
+    text = PLAN + "\n" + LOG.replace("    push_up 10, 10, 10\n",
+                                     f"    push_up 10, 10, 10\n{blank}\n")
     uri = await open_document(client, text)
     lines = text.split("\n")
     number = lines.index(blank)
