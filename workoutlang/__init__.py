@@ -22,7 +22,8 @@ __version__ = "0.1.0"  # the one place the version is written; pyproject.toml re
 
 __all__ = [
     "CheckConfig", "CompileError", "Diagnostic", "ParseError", "PlanFile", "Severity", "Span",
-    "WorkoutlangError", "__version__", "check", "compile", "format", "parse",
+    "WorkoutlangError", "__version__", "check", "compile", "format", "next_week", "parse",
+    "parse_log",
 ]
 
 
@@ -35,6 +36,37 @@ def parse(text: str, filename: str | None = None) -> PlanFile:
     from .parser import parse as _parse
 
     return _parse(text, filename)
+
+
+def parse_log(text: str, filename: str | None = None) -> PlanFile:
+    """Parse a training log (a file holding `log "PLAN":` and its entries, with or
+    without the plan itself): the same parser as `parse`.
+
+    Raises ParseError on syntax errors, and when the file holds no log.
+    """
+    from .parser import parse as _parse
+
+    tree = _parse(text, filename)
+    if not tree.logs:
+        from .diagnostics import make
+        from .syntax import Span
+
+        raise ParseError([make("WOL001", Span(filename, 1, 1, 1, 2), "this file holds no log",
+                               'start one with a header such as: log "Base phase":')])
+    return tree
+
+
+def next_week(plan: PlanFile, log: PlanFile | None = None,
+              sessions: int | None = None) -> dict[str, object]:
+    """The coming week's sessions still to do (or the next `sessions` sessions),
+    worked out from the training log `log` (default: the log in `plan`), as plain
+    data in the JSON target's shape (`workoutlang/plan@1`) holding only them.
+
+    Raises WorkoutlangError when there is no log, no plan for it, or nothing left.
+    """
+    from .nextweek import next_week as _next_week
+
+    return _next_week(plan, log, sessions)
 
 
 def check(tree: PlanFile, config: CheckConfig | None = None) -> list[Diagnostic]:
