@@ -228,6 +228,21 @@ async def test_hover_without_the_plan_says_so(client: LanguageClient) -> None:
     assert text is not None and 'No plan named "Nowhere"' in text
 
 
+async def test_the_outline_lists_a_log_and_its_entries(client: LanguageClient) -> None:
+    text = PLAN + "\n" + LOG
+    uri = await open_document(client, text)
+    result = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        types.TextDocumentIdentifier(uri)))
+    assert result is not None
+    plan, log = result
+    assert isinstance(log, types.DocumentSymbol)
+    assert (log.name, log.detail) == ("log Base", "5 entries")
+    entries = log.children or []
+    assert [e.name for e in entries][:2] == ["2027-03-02 Lower", "2027-03-05 Upper"]
+    assert entries[1].detail == "skipped"
+    assert entries[0].range.end.line == position(text, "plank 45s").line
+
+
 # --- the plan side ---------------------------------------------------------------------------
 
 

@@ -649,7 +649,8 @@ def _log_completion(document: Document, place: LogPlace, words: list[str],
 
 def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
     def symbol(name: str, kind: types.SymbolKind, node: syntax.Session | syntax.Week
-               | syntax.Plan | syntax.ExerciseDef, detail: str | None = None,
+               | syntax.Plan | syntax.ExerciseDef | syntax.Log | syntax.Entry,
+               detail: str | None = None,
                children: Iterable[types.DocumentSymbol] = ()) -> types.DocumentSymbol:
         return types.DocumentSymbol(name=name, kind=kind, range=at.range(node.extent),
                                     selection_range=at.range(node.span), detail=detail,
@@ -676,6 +677,11 @@ def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
                           f"{plan.week_count} weeks", children))
     for definition in tree.exercises:
         out.append(symbol(definition.name, types.SymbolKind.Class, definition, "exercise"))
+    for log_ in tree.logs:
+        entries = [symbol(f"{e.date} {e.session}", types.SymbolKind.Event, e,
+                          SKIPPED_WORD if e.skipped else None) for e in log_.entries]
+        out.append(symbol(f"log {log_.plan}", types.SymbolKind.Module, log_,
+                          f"{len(entries)} entries", entries))
     return sorted(out, key=lambda s: (s.range.start.line, s.range.start.character))
 
 
