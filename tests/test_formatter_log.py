@@ -71,6 +71,7 @@ MESSY_LOG = (
 
 MESSY_LOG_FORMATTED = (
     'log "P":\n'
+    '\n'
     '  2027-03-02 "A":       # first\n'
     '    squat 5 @ 100kg, 5 @ 100kg, 3 @ 95kg left\n'
     '    # own line\n'
@@ -160,12 +161,14 @@ def test_a_rung_keeps_its_own_side_and_the_header_keeps_the_shared_one() -> None
 # --- blank lines ---------------------------------------------------------------------------
 
 
-def test_blank_lines_between_entries_are_kept_at_most_one_and_never_added() -> None:
-    text = ('log "P":\n\n  2027-03-02 "A":\n\n    squat 5\n\n\n    plank 30s\n'
+def test_blank_lines_before_entries_are_kept_at_most_one_and_never_added() -> None:
+    text = ('log "P":\n\n\n  2027-03-02 "A":\n\n    squat 5\n\n\n    plank 30s\n'
             '  2027-03-03 "B" skipped\n\n\n\n  2027-03-04 "A":\n    squat 5\n')
     assert format_text(text) == (
-        'log "P":\n  2027-03-02 "A":\n    squat 5\n\n    plank 30s\n'
+        'log "P":\n\n  2027-03-02 "A":\n    squat 5\n\n    plank 30s\n'
         '  2027-03-03 "B" skipped\n\n  2027-03-04 "A":\n    squat 5\n')
+    packed = 'log "P":\n  2027-03-02 "A":\n    squat 5\n  2027-03-03 "B" skipped\n'
+    assert format_text(packed) == packed
 
 
 def test_one_blank_line_between_a_log_and_what_stands_beside_it() -> None:

@@ -275,8 +275,8 @@ def _statements(tree: syntax.PlanFile) -> list[_Statement]:
     for top in _by_line([*tree.plans, *tree.exercises, *tree.logs]):
         if isinstance(top, syntax.Log):
             add(top, 0, log_header(top), FORCE)
-            for index, entry in enumerate(top.entries):
-                add(entry, 1, entry_header(entry), KEEP if index else NEVER)
+            for entry in top.entries:  # a blank line kept, none added: the writer's choice
+                add(entry, 1, entry_header(entry), KEEP)
                 for item_index, item in enumerate(entry.items):
                     code = done_line(item) if isinstance(item, syntax.DoneLine) \
                         else entry_note(item)
