@@ -3,6 +3,8 @@ after N misses`, ladders): exact canonical texts, round trips, comments and mean
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -325,3 +327,42 @@ def test_format_of_a_log_is_idempotent_and_keeps_meaning_and_comments(source: st
     for number, line in enumerate(lines[:-1]):
         assert line or lines[number + 1], "two blank lines in a row"
         assert (len(line) - len(line.lstrip(" "))) % 2 == 0, repr(line)
+
+
+PLAN_MODIFIERS = st.sampled_from((
+    "@ 40kg", "@40.0kg", "tempo 3-1-X", "each_leg", "rest 90s", 'note "n"',
+    "progress +2.50kg/session  if done", "progress double +2kg if done",
+    "progress +1reps/week if done", "progress +2.5kg/week",
+    "reset -10.0% after 2 miss", "reset -5% after 1 misses", "reset -7.5% after 3 misses"))
+RUNG_MODIFIERS = st.sampled_from(("@ 10kg", "tempo 3-1-x", "left", "right", "rest 2m",
+                                  'note "wall"'))
+
+
+@st.composite
+def messy_plans(draw: st.DrawFn) -> str:
+    """Plans with `if done`, resets and ladders, written carelessly."""
+    out = ['plan "P" weeks 4:', '  session "A" on mon:']
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            words = draw(st.lists(PLAN_MODIFIERS, max_size=4))
+            out.append("    squat 3x8-12 " + draw(SPACE).join(words))
+        else:
+            words = draw(st.lists(RUNG_MODIFIERS, max_size=3))
+            out.append("    ladder 3x5-8 " + " ".join(words) + draw(SPACE) + "graduate 3x8 :")
+            for name in draw(st.lists(st.sampled_from(("split_squat", "step_up", "lunge")),
+                                      min_size=1, max_size=3)):
+                if draw(st.integers(0, 3)) == 0:
+                    out.append(draw(COMMENTS))
+                out.append("      " + name + " " + " ".join(draw(st.lists(RUNG_MODIFIERS,
+                                                                           max_size=2))))
+    return "\n".join(out) + "\n"
+
+
+@FAST
+@given(messy_plans())
+def test_format_of_the_new_plan_syntax_is_idempotent_and_keeps_meaning(source: str) -> None:
+    once = format_text(source)
+    assert format_text(once) == once
+    assert meaning(wol.parse(once)) == meaning(wol.parse(source))
+    assert "  if" not in once
+    assert not re.search(r"after ([2-9]|1[0-9]) miss\b|after 1 misses", once)
