@@ -308,3 +308,20 @@ def test_the_example_push_up_holds_after_a_short_week_and_a_skipped_session(
         example: tuple[ExpandedPlan, logbook.Matching]) -> None:
     plan, _ = example
     assert reps(plan, "push_up")[:7] == [8, 9, 9, 10, 11, 11, 12]
+
+
+def test_a_long_log_is_parsed_in_chunks_with_the_right_lines() -> None:
+    # 60 entries of 3 lines: several chunks (parser.CHUNK_LINES) under stand-in headers
+    body = "".join(f'  2027-{3 + i // 28:02d}-{i % 28 + 1:02d} "A":\n    push_up 8, 8, 8\n\n'
+                   for i in range(60))
+    tree = wol.parse_log('log "P":\n' + body, "long.wol")
+    (log,) = tree.logs
+    assert len(log.entries) == 60
+    assert [e.span.line for e in log.entries] == [2 + 3 * i for i in range(60)]
+    assert [e.lines[0].span.line for e in log.entries] == [3 + 3 * i for i in range(60)]
+    lines = ('log "P":\n' + body).split("\n")
+    for entry in (0, 40):  # in the first chunk and in a later one
+        lines[2 + 3 * entry] = "    push_up 8, 8,"
+    with pytest.raises(wol.ParseError) as raised:
+        wol.parse_log("\n".join(lines), "long.wol")
+    assert [d.span.line for d in raised.value.diagnostics] == [3, 3 + 3 * 40]

@@ -179,3 +179,17 @@ def test_the_docs_show_what_next_prints(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["next", str(EXAMPLE / "plan.wol"), "--log", str(EXAMPLE / "log.wol")]) == 0
     printed = capsys.readouterr().out
     assert f"```\n{printed}```\n" in docs
+
+
+@pytest.mark.parametrize("command", [["compile", "--to", "json", "-o", "-"], ["show"]])
+def test_compile_and_show_send_a_log_alone_to_next_and_review(
+        command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command[0], str(EXAMPLE / "log.wol"), *command[1:]]) == 1
+    captured = capsys.readouterr()
+    assert "holds a training log and no plan" in captured.err
+    assert "workoutlang next PLAN --log" in captured.err
+    assert captured.out == ""
+
+
+def test_a_log_alone_checks_clean() -> None:
+    assert main(["check", str(EXAMPLE / "log.wol")]) == 0
