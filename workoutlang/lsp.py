@@ -111,7 +111,6 @@ AFTER: dict[str, tuple[tuple[str, str], ...]] = {
               ("-10% after 3 misses", "after three misses in a row"),
               ("-5% after 1 miss", "after each miss")),
     IF_DONE_WORDS[0]: ((IF_DONE_WORDS[1], "a step only where the log shows the line done"),),
-    SKIPPED_WORD: (("note", 'why: note "…"'),),
 }
 MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("@", "load: 40kg, bw, band:medium, rpe 7…", syntax.Load),
@@ -502,8 +501,7 @@ def complete(document: Document, position: types.Position,
             return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
         blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
         ladder = [_item(LADDER_KEYWORD, "rungs of exercises, easiest first", keyword, edit,
-                        "2")] if header in ("session", LADDER_KEYWORD) or header.isdigit() \
-            else []
+                        "2")] if header == "session" else []
         heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
         return _exercise_items(document.catalogue, edit) + blocks + ladder + heads
     first, last = words[0], words[-1]
@@ -538,7 +536,7 @@ def complete(document: Document, position: types.Position,
         return values(last)
     if first[:1].isdigit():
         return []  # a wave's row: set groups only
-    present = {WRITTEN[w] for w in words[1:] if w in WRITTEN}
+    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
     if first == LADDER_KEYWORD:
         return _ladder_header_items(words, present, edit)
     rung = _enclosing_header(document.lines, position.line) == LADDER_KEYWORD
@@ -546,7 +544,6 @@ def complete(document: Document, position: types.Position,
         return [_item(WAVE_KEYWORD, "a set scheme a week: rows below", keyword, edit)]
     exercise = document.catalogue.lookup(first)
     natural = side_word(exercise) if exercise is not None and exercise.unilateral else None
-    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
     out = [_item(label, detail, keyword, edit, "0" if label == natural else "1")
            for label, detail, kind in MODIFIERS if kind not in present
            and (not rung or kind in LADDER_MODIFIERS)]

@@ -76,6 +76,20 @@ def _neighbour(path: Path) -> syntax.PlanFile | None:
     return tree
 
 
+_catalogues: IdentityMemo[Catalogue] = IdentityMemo(8)
+
+
+def _catalogue_of(plan_file: syntax.PlanFile, log_file: syntax.PlanFile | None) -> Catalogue:
+    """The catalogue with both files' exercise definitions; the same object while both
+    trees are, so that the replay below is worked out once a version."""
+    found = _catalogues.get(plan_file, log_file)
+    if found is None:
+        definitions = (*plan_file.exercises, *(log_file.exercises if log_file else ()))
+        found = _catalogues.put(load_catalogue().with_definitions(definitions),
+                                plan_file, log_file)
+    return found
+
+
 def plan_followed(name: str, tree: syntax.PlanFile | None, filename: str | None,
                   catalogue: Catalogue) -> Followed | None:
     """The plan a log named `name` follows (see the module's docstring)."""
@@ -97,9 +111,7 @@ def plan_followed(name: str, tree: syntax.PlanFile | None, filename: str | None,
                 continue
             for plan in other.plans:
                 if plan.name == name:
-                    definitions = (*other.exercises, *(tree.exercises if tree else ()))
-                    return Followed(plan, load_catalogue().with_definitions(definitions),
-                                    str(path))
+                    return Followed(plan, _catalogue_of(other, tree), str(path))
     if len(plans) == 1:
         return Followed(plans[0], catalogue)
     return None
@@ -142,8 +154,7 @@ def _item_text(item: Item) -> str:
     return " ".join(words)
 
 
-def _planned_lines(session: syntax.Session | None, items: Sequence[Item | BlockInstance]
-                   ) -> list[str]:
+def _planned_lines(items: Sequence[Item | BlockInstance]) -> list[str]:
     out = []
     for entry in items:
         if isinstance(entry, BlockInstance):
@@ -194,7 +205,7 @@ def entry_markdown(followed: Followed | None, log: syntax.Log, entry: syntax.Ent
         return (f"**{entry.session}** on {entry.date}\n\n{_unplaced(matching, entry)}"
                 f" Plan: \"{followed.plan.name}\"{source}.")
     title = f"**Planned: {doing.session.name}**, {_where(doing)}{source}"
-    lines = _planned_lines(doing.session.session, doing.session.items) or ["- nothing"]
+    lines = _planned_lines(doing.session.items) or ["- nothing"]
     tail = ["", "Logged as skipped: the session was not done."] if entry.skipped else []
     return "\n".join([title, "", *lines, *tail])
 
