@@ -222,6 +222,19 @@ async def test_hover_on_a_done_line_shows_plan_beside_done(client: LanguageClien
     assert stranger is not None and "falls on no planned session" in stranger
 
 
+async def test_hover_on_the_log_header_names_the_plan(client: LanguageClient) -> None:
+    text = PLAN + "\n" + LOG
+    uri = await open_document(client, text)
+    header = await hover_text(client, uri, position(text, 'log "Base"', 6))
+    assert header is not None
+    assert header.startswith('**Follows** plan "Base": 4 weeks, week 1 from 2027-03-01')
+    assert "- 5 entries, 4 on planned sessions" in header  # "Legs" is on none
+    assert "- covers the plan up to 2027-03-10" in header
+    typing = text.replace('log "Base":', 'log "Base" ')
+    uri = await open_document(client, typing)
+    assert await complete(client, uri, end_of(typing, 'log "Base" ')) == []
+
+
 async def test_hover_without_the_plan_says_so(client: LanguageClient) -> None:
     uri = await open_document(client, LOG.replace('log "Base"', 'log "Nowhere"'))
     text = await hover_text(client, uri, position(LOG, '2027-03-02'))

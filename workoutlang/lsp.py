@@ -7,6 +7,9 @@ cached by chunks in the parser, so re-checking after an edit re-parses only the
 part that changed; each document's cache entries live in its own cache scope,
 which holds what the last version needed and is dropped when it closes.
 
+Inside a training log, completion and hover read the plan the log follows
+(workoutlang/lsp_log.py): the sessions it plans, and what it planned each day.
+
 Nothing a client sends leaves the server silent: a document over the CLI's size
 limit, a broken pyproject.toml and a failure inside the checks each become a
 diagnostic on the document's first line, and a request whose parameters do not
@@ -46,6 +49,7 @@ from .lsp_log import (
     LogPlace,
     done_markdown,
     entry_markdown,
+    log_markdown,
     log_place,
     plan_followed,
     session_exercises,
@@ -62,6 +66,7 @@ from .vocabulary import (
     GRADUATE_KEYWORD,
     IF_DONE_WORDS,
     LADDER_KEYWORD,
+    LOG_KEYWORD,
     MAX_KEYWORD,
     MODIFIER_KEYWORDS,
     PER_WEEK_WORDS,
@@ -380,6 +385,10 @@ def log_hover(document: Document, number: int, column: int
     for log_ in document.tree.logs:
         if not log_.span.line <= number <= log_.extent.end_line:
             continue
+        if _within(log_.name_span, number, column):
+            followed = plan_followed(log_.plan, document.tree, document.filename,
+                                     document.catalogue)
+            return log_markdown(followed, log_), log_.name_span
         for entry in log_.entries:
             if not entry.span.line <= number <= entry.extent.end_line:
                 continue
@@ -505,6 +514,8 @@ def complete(document: Document, position: types.Position,
         heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
         return _exercise_items(document.catalogue, edit) + blocks + ladder + heads
     first, last = words[0], words[-1]
+    if first == LOG_KEYWORD:
+        return []  # `log "PLAN":`, a colon to come
     if first in ("session", ROTATION_KEYWORD):
         if DAYS_KEYWORD not in words:
             if PER_WEEK_WORDS[0] in words or (first == "session" and len(words) < 2):

@@ -29,7 +29,8 @@ from .parser import parse
 from .spelling import rounds_text
 from .vocabulary import DAYS, LOG_KEYWORD
 
-__all__ = ["Followed", "LogPlace", "done_markdown", "entry_markdown", "log_place",
+__all__ = ["Followed", "LogPlace", "done_markdown", "entry_markdown", "log_markdown",
+           "log_place",
            "plan_followed", "session_exercises", "session_names"]
 
 MAX_NEIGHBOURS = 200  # .wol files looked at in a log's folder; a plan's folder is small
@@ -208,6 +209,22 @@ def entry_markdown(followed: Followed | None, log: syntax.Log, entry: syntax.Ent
     lines = _planned_lines(doing.session.items) or ["- nothing"]
     tail = ["", "Logged as skipped: the session was not done."] if entry.skipped else []
     return "\n".join([title, "", *lines, *tail])
+
+
+def log_markdown(followed: Followed | None, log: syntax.Log) -> str:
+    """On a log's header: the plan it follows, and how many entries fall on it."""
+    if followed is None:
+        return f'No plan named "{log.plan}" in this file or in a `.wol` file beside it.'
+    _, matching = _replayed(followed, log)
+    source = f" in `{Path(followed.filename).name}`" if followed.filename else ""
+    weeks = len(matching.plan.weeks)
+    start = f", week 1 from {matching.monday.isoformat()}" if matching.monday else ""
+    placed = len(matching.entries)
+    out = [f'**Follows** plan "{followed.plan.name}"{source}: {weeks} weeks{start}', "",
+           f"- {len(log.entries)} entries, {placed} on planned sessions"]
+    if matching.last is not None:
+        out.append(f"- covers the plan up to {matching.last.isoformat()}")
+    return "\n".join(out)
 
 
 def done_markdown(followed: Followed | None, log: syntax.Log, entry: syntax.Entry,
