@@ -109,6 +109,21 @@ async def test_plan_and_log_files_open_without_errors(client: LanguageClient) ->
             [d.message for d in found]
 
 
+async def test_the_log_checks_see_the_plan_in_the_file_or_beside_it(
+        client: LanguageClient, tmp_path: Path) -> None:
+    legs = position(LOG, '2027-03-11 "Legs"').line
+    uri = await open_document(client, PLAN + "\n" + LOG)
+    offset = len((PLAN + "\n").split("\n")) - 1
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]
+            if str(d.code).startswith("WOL2")] == [("WOL201", legs + offset)]
+    alone = await open_document(client, LOG, (tmp_path / "log.wol").as_uri())
+    assert not [d for d in client.diagnostics[alone] if str(d.code).startswith("WOL2")]
+    (tmp_path / "base.wol").write_text(PLAN, encoding="utf-8")
+    beside = await open_document(client, LOG, (tmp_path / "log2.wol").as_uri())
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[beside]
+            if str(d.code).startswith("WOL2")] == [("WOL201", legs)]
+
+
 # --- completion --------------------------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ from .lsp_log import (
     entry_markdown,
     log_markdown,
     log_place,
+    neighbour_plans,
     plan_followed,
     session_exercises,
     session_names,
@@ -214,7 +215,11 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
         return document.found
     document.tree = tree
     document.catalogue = load_catalogue().with_definitions(tree.exercises)
-    document.found = run_checks(tree, document.config)
+    config = document.config
+    if tree.logs:  # a log's plan in a file beside it, as `check LOG --plan PLAN` gives it
+        beside = neighbour_plans(tree, document.filename)
+        config = attrs.evolve(config, plans_for_logs=config.plans_for_logs + beside)
+    document.found = run_checks(tree, config)
     return document.found
 
 

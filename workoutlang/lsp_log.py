@@ -4,7 +4,8 @@ session planned that day, and the words completion offers in a log.
 A log names its plan (`log "Runner strength, base":`). The server looks for it, in
 this order: a plan of that name in the same file; a plan of that name in a `.wol`
 file in the same folder (as saved on disk); the file's only plan, when it has
-exactly one (docs/editor-setup.md). What an entry planned comes from
+exactly one (docs/editor-setup.md). A plan found beside the log also goes to the
+log checks (`neighbour_plans`). What an entry planned comes from
 `logbook.replayed`: the plan as the log says it went, each entry placed on its
 session (docs/log.md).
 """
@@ -30,7 +31,7 @@ from .spelling import rounds_text
 from .vocabulary import DAYS, LOG_KEYWORD
 
 __all__ = ["Followed", "LogPlace", "done_markdown", "entry_markdown", "log_markdown",
-           "log_place",
+           "log_place", "neighbour_plans",
            "plan_followed", "session_exercises", "session_names"]
 
 MAX_NEIGHBOURS = 200  # .wol files looked at in a log's folder; a plan's folder is small
@@ -91,6 +92,31 @@ def _catalogue_of(plan_file: syntax.PlanFile, log_file: syntax.PlanFile | None) 
     return found
 
 
+def _beside(name: str, filename: str) -> tuple[Path, syntax.PlanFile] | None:
+    """The first `.wol` file beside `filename` holding a plan named `name`."""
+    own = Path(filename)
+    try:
+        paths = sorted(own.parent.glob("*.wol"))[:MAX_NEIGHBOURS]
+    except OSError:
+        return None
+    for path in paths:
+        other = _neighbour(path) if path.name != own.name else None
+        if other is not None and any(plan.name == name for plan in other.plans):
+            return path, other
+    return None
+
+
+def neighbour_plans(tree: syntax.PlanFile, filename: str | None
+                    ) -> tuple[syntax.PlanFile, ...]:
+    """The files beside `filename` that hold the plans its logs follow, where the file
+    itself has no plan of that name: for the log checks (WOL201-WOL204)."""
+    if filename is None:
+        return ()
+    own = {plan.name for plan in tree.plans}
+    found = (_beside(log.plan, filename) for log in tree.logs if log.plan not in own)
+    return tuple({id(f[1]): f[1] for f in found if f is not None}.values())
+
+
 def plan_followed(name: str, tree: syntax.PlanFile | None, filename: str | None,
                   catalogue: Catalogue) -> Followed | None:
     """The plan a log named `name` follows (see the module's docstring)."""
@@ -98,21 +124,11 @@ def plan_followed(name: str, tree: syntax.PlanFile | None, filename: str | None,
     for plan in plans:
         if plan.name == name:
             return Followed(plan, catalogue)
-    if filename is not None:
-        own = Path(filename)
-        try:
-            paths = sorted(own.parent.glob("*.wol"))[:MAX_NEIGHBOURS]
-        except OSError:
-            paths = []
-        for path in paths:
-            if path.name == own.name:
-                continue
-            other = _neighbour(path)
-            if other is None:
-                continue
-            for plan in other.plans:
-                if plan.name == name:
-                    return Followed(plan, _catalogue_of(other, tree), str(path))
+    beside = _beside(name, filename) if filename is not None else None
+    if beside is not None:
+        path, other = beside
+        plan = next(plan for plan in other.plans if plan.name == name)
+        return Followed(plan, _catalogue_of(other, tree), str(path))
     if len(plans) == 1:
         return Followed(plans[0], catalogue)
     return None
