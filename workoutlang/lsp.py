@@ -644,7 +644,8 @@ def _log_completion(document: Document, place: LogPlace, words: list[str],
             followed.plan, place.session or "", followed.catalogue)
         ours = [_item(name, f'in "{place.session}"', types.CompletionItemKind.Function, edit,
                       "0" + str(index).zfill(3)) for index, name in enumerate(planned)]
-        others = [i for i in _exercise_items(document.catalogue, edit) if i.label not in planned]
+        catalogue = followed.catalogue if followed is not None else document.catalogue
+        others = [i for i in _exercise_items(catalogue, edit) if i.label not in planned]
         return ours + others + [_item("note", "a note on the session", keyword, edit, "2")]
     if words[0] == "note" or last == "note" or last.endswith(","):
         return []
