@@ -68,24 +68,6 @@ def _week_dates(matching: Matching, week: int) -> str:
     return f"{monday.isoformat()} – {(monday + datetime.timedelta(days=6)).isoformat()}"
 
 
-def _capacity(sessions: Iterable[SessionInstance], name: str) -> int:
-    """How many entries of session `name` a week takes: one a day of each instance (a
-    session `on tue, fri` is done twice, whether the expansion makes it one instance or
-    two), one for a day-less instance, and `N-M per week` up to M times."""
-    total = 0
-    per_week: set[int] = set()
-    for session in sessions:
-        if session.name != name:
-            continue
-        if session.per_week is not None:
-            if id(session.session) not in per_week:
-                per_week.add(id(session.session))
-                total += session.per_week[1]
-        else:
-            total += max(len(session.days), 1)
-    return total
-
-
 def unmatched_entry(context: Context) -> Iterator[Diagnostic]:
     """A log entry that matches no planned session, or a log whose plan is not found.
 
@@ -159,22 +141,16 @@ def _nearest(name: str, names: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _unmatched(matching: Matching) -> Iterator[Diagnostic]:
-    skip = {id(entry) for entry in (*matching.outside, *matching.twice)}
-    weeks: dict[int, list[SessionInstance]] = {}
-    for doing in matching.doings:
-        weeks.setdefault(doing.week, []).append(doing.session)
-    taken: dict[tuple[int, str], list[syntax.Entry]] = {}
-    dated = [(date, entry) for entry in matching.log.entries
-             if id(entry) not in skip and (date := entry_date(entry)) is not None]
-    for date, entry in sorted(dated, key=lambda pair: pair[0]):
-        assert matching.monday is not None  # an entry placed in a week has a Monday
+    """The entries the logbook placed on no doing (a doing is a session on one of its
+    days, and `N-M per week` may be done up to M times)."""
+    for entry in matching.unmatched:
+        date = entry_date(entry)
+        assert date is not None and matching.monday is not None  # placed in a week
         week = (date - matching.monday).days // 7 + 1
-        sessions = weeks.get(week, [])
-        earlier = taken.setdefault((week, entry.session), [])
-        capacity = _capacity(sessions, entry.session)
-        if len(earlier) < capacity:
-            earlier.append(entry)
-            continue
+        doings = [d for d in matching.doings if d.week == week]
+        capacity = sum(1 for d in doings if d.session.name == entry.session)
+        earlier = sorted((e for d in doings if d.session.name == entry.session
+                          and (e := matching.entry_of(d)) is not None), key=lambda e: e.date)
         when = f"week {week} ({_week_dates(matching, week)})"
         if capacity:
             times = {1: "once", 2: "twice"}.get(capacity, f"{capacity} times")
@@ -185,7 +161,7 @@ def _unmatched(matching: Matching) -> Iterator[Diagnostic]:
                        "check the date, or the session's name",
                        related=tuple((e.span, "logged here") for e in earlier))
             continue
-        names = list(dict.fromkeys(s.name for s in sessions))
+        names = list(dict.fromkeys(d.session.name for d in doings))
         close = _nearest(entry.session, names)
         that_week = f"the sessions that week are {_quoted(names)}" if names else \
             "that week has no sessions"
