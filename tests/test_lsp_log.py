@@ -162,18 +162,44 @@ async def test_completion_of_exercises_puts_the_sessions_first(client: LanguageC
     assert labels.index("note") > labels.index("romanian_deadlift")
 
 
+async def typed(client: LanguageClient, tails: list[str]) -> tuple[str, str]:
+    """A document that parsed, then the lines `tails` typed in a new entry (which do
+    not parse): completion works from the last tree that did."""
+    head = PLAN + "\n" + LOG + '  2027-03-16 "Lower":\n'
+    uri = await open_document(client, head + "    plank 45s\n")
+    text = head + "\n".join(tails) + "\n"
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangeWholeDocument(text=text)]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return uri, text
+
+
 async def test_completion_of_the_words_of_a_done_line(client: LanguageClient) -> None:
     tails = ["    plank ", "    plank 45s, 40s ", "    plank 45s, 40s left ",
              "    plank skipped ", "    plank 45s @ "]
-    text = PLAN + "\n" + LOG + '  2027-03-16 "Lower":\n' + "\n".join(tails) + "\n"
-    uri = await open_document(client, text)
+    uri, text = await typed(client, tails)
     offered = [await complete(client, uri, end_of(text, tail)) for tail in tails]
-    assert offered[0] == ["skipped"]
+    assert offered[0] == ["45s, 45s, 45s", "skipped"]  # week 3's plank, as planned
     assert set(offered[1]) == {"@", "each_leg", "each_side", "left", "right", "note"}
     assert set(offered[2]) == {"@", "note"}
     assert offered[3] == ["note"]
     assert {"bw", "80kg rpe 8"} <= set(offered[4])
     assert not {"tempo", "rest", "progress", "reset"} & set(offered[1])
+
+
+async def test_completion_offers_a_done_line_as_planned(client: LanguageClient) -> None:
+    tails = ["    romanian_deadlift ", "    push_up ", "    goblet_squat "]
+    uri, text = await typed(client, tails)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        types.TextDocumentIdentifier(uri), end_of(text, tails[0])))
+    assert isinstance(result, types.CompletionList)
+    first = min(result.items, key=lambda i: i.sort_text or "")
+    # done in full in week 2, so week 3's load is a step up; the load is left out
+    assert (first.label, first.detail) == ("8, 8, 8",
+                                           "as planned: romanian_deadlift 3x8 @ 52.5kg")
+    assert await complete(client, uri, end_of(text, tails[1])) == ["skipped"]  # not "Lower"
+    assert (await complete(client, uri, end_of(text, tails[2])))[0] == "8, 8, 8"
 
 
 async def test_completion_finds_the_plan_in_a_file_beside_the_log(

@@ -53,6 +53,7 @@ from .lsp_log import (
     log_place,
     neighbour_plans,
     plan_followed,
+    planned_values,
     session_exercises,
     session_names,
 )
@@ -593,17 +594,22 @@ def _ladder_header_items(words: list[str], present: set[type],
                            if kind in LADDER_MODIFIERS and kind not in present]
 
 
+def _tree(document: Document, number: int) -> syntax.PlanFile | None:
+    """The last tree that parsed; for a file that has not parsed since it was opened,
+    the text without line `number` (0-based), the one being typed."""
+    if document.tree is not None:
+        return document.tree
+    lines = list(document.lines)
+    lines[number] = ""
+    try:
+        return parse("\n".join(lines), document.filename)
+    except ParseError:
+        return None
+
+
 def _followed(document: Document, place: LogPlace, number: int) -> Followed | None:
-    """The plan the log at line `number` (0-based) follows. A file that has not parsed
-    since it was opened is read without that line, the one being typed."""
-    tree = document.tree
-    if tree is None:
-        lines = list(document.lines)
-        lines[number] = ""
-        try:
-            tree = parse("\n".join(lines), document.filename)
-        except ParseError:
-            return None
+    """The plan the log at line `number` (0-based) follows."""
+    tree = _tree(document, number)
     return plan_followed(place.plan, tree, document.filename, document.catalogue)
 
 
@@ -650,7 +656,18 @@ def _log_completion(document: Document, place: LogPlace, words: list[str],
     if words[0] == "note" or last == "note" or last.endswith(","):
         return []
     if len(words) == 1:
-        return [_item(SKIPPED_WORD, "not done: a miss", keyword, edit)]
+        skipped = _item(SKIPPED_WORD, "not done: a miss", keyword, edit)
+        followed = _followed(document, place, edit.start.line)
+        tree = _tree(document, edit.start.line)
+        log_ = next((g for g in tree.logs if g.plan == place.plan), None) \
+            if tree is not None else None
+        as_planned = planned_values(followed, log_, place.date or "", place.session or "",
+                                    words[0]) if followed is not None and log_ is not None \
+            else None
+        if as_planned is None:
+            return [skipped]
+        label, detail = as_planned
+        return [_item(label, detail, types.CompletionItemKind.Value, edit, "0"), skipped]
     if words[1] == SKIPPED_WORD:
         return [] if "note" in words else [_item("note", 'why: note "…"', keyword, edit)]
     present = {WRITTEN[w] for w in words[2:] if w in WRITTEN and w != "@"}

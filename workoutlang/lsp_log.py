@@ -24,15 +24,15 @@ from .catalogue import Catalogue, load_catalogue
 from .errors import WorkoutlangError
 from .expand import BlockInstance, ExpandedPlan, Item
 from .limits import MAX_SOURCE_BYTES
-from .logbook import Doing, Matching, outcomes, replayed
+from .logbook import Doing, Matching, outcomes, planned_sets, replayed
 from .memo import IdentityMemo
 from .parser import parse
-from .spelling import rounds_text
+from .spelling import duration, number, rounds_text
 from .vocabulary import DAYS, LOG_KEYWORD
 
 __all__ = ["Followed", "LogPlace", "done_markdown", "entry_markdown", "log_markdown",
-           "log_place", "neighbour_plans",
-           "plan_followed", "session_exercises", "session_names"]
+           "log_place", "neighbour_plans", "plan_followed", "planned_values",
+           "session_exercises", "session_names"]
 
 MAX_NEIGHBOURS = 200  # .wol files looked at in a log's folder; a plan's folder is small
 _DATE = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s+\"([^\"\n]*)\"?")
@@ -349,3 +349,35 @@ def session_exercises(plan: syntax.Plan, session: str, catalogue: Catalogue) -> 
             exercise = catalogue.lookup(line.name)
             out[exercise.name if exercise is not None else line.name] = None
     return list(out)
+
+
+def planned_values(followed: Followed, log: syntax.Log, date: str, session: str,
+                   name: str) -> tuple[str, str] | None:
+    """What a done line of `name` would say had it gone as planned on `date` in
+    `session` (the plan replayed by `log`): `8, 8, 8 each_leg`, with the planned line
+    as its detail. No load: a set without one counts as at the planned load."""
+    day = _date(date)
+    _, matching = _replayed(followed, log)
+    if day is None or matching.monday is None:
+        return None
+    week = (day - matching.monday).days // 7 + 1
+    doings = [d for d in matching.doings if d.week == week and d.session.name == session]
+    doing = next((d for d in doings if DAYS[day.weekday()] in d.session.days),
+                 doings[0] if doings else None)
+    exercise = followed.catalogue.lookup(name)
+    if doing is None or exercise is None:
+        return None
+    item = next((i for i in doing.session.all_items() if i.exercise.name == exercise.name),
+                None)
+    if item is None:
+        return None
+    values = []
+    for planned in planned_sets(doing.session)[id(item.line)]:
+        if planned.measure == "time":
+            values.append(duration(int(planned.target)))
+        elif planned.measure == "distance":
+            values.append(item.distance_text or f"{number(planned.target)}m")
+        else:
+            values.append(number(planned.target))
+    side = f" {item.side}" if item.side else ""
+    return ", ".join(values) + side, f"as planned: {_item_text(item)}"
