@@ -1,4 +1,5 @@
-"""The canonical layout of plan files, proved safe before it is returned.
+"""The canonical layout of plan files (and training logs), proved safe before it is
+returned.
 
 `format_text` parses the source, prints the tree in one layout (docs/
 formatting.md), and then proves the result the way black does: the output
@@ -408,7 +409,7 @@ def meaning(node: Any) -> Any:
             changes["header_line"] = 0
     elif isinstance(node, (syntax.Wave, syntax.Ladder)):
         changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
-    elif isinstance(node, syntax.DoneLine):  # its spans are None already; the order is fmt's
+    elif isinstance(node, syntax.DoneLine):  # the order of its load, side and note is fmt's
         changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
     elif isinstance(node, syntax.MaxLine):
         changes["options"] = tuple(_max_options(changes["options"]))
