@@ -22,7 +22,7 @@ __version__ = "0.1.0"  # the one place the version is written; pyproject.toml re
 
 __all__ = [
     "CheckConfig", "CompileError", "Diagnostic", "ParseError", "PlanFile", "Severity", "Span",
-    "WorkoutlangError", "__version__", "check", "compile", "format", "parse",
+    "WorkoutlangError", "__version__", "check", "compile", "format", "parse", "review",
 ]
 
 
@@ -65,6 +65,16 @@ def format(text: str) -> str:
     from .formatter import format_text
 
     return format_text(text)
+
+
+def review(plan_file: PlanFile, log_file: PlanFile) -> dict[str, object]:
+    """A training log against its plan: the `workoutlang/review@1` document as plain
+    data (docs/outputs/review.md). `log_file`'s first log that names a plan of
+    `plan_file` is reviewed (the two may be one tree). Raises WorkoutlangError when
+    `log_file` holds no log or its log follows no plan of `plan_file`."""
+    from .review_data import review as _review
+
+    return _review(plan_file, log_file)
 
 
 def __getattr__(name: str) -> object:

@@ -1,5 +1,5 @@
 """`workoutlang review PLAN [--log LOG] [--to text|html|json] [-o OUT]`: a training log
-against its plan (review.py), as text tables, an HTML page with charts, or JSON.
+against its plan (review_data.py), as text tables, an HTML page with charts, or JSON.
 
 Both files are checked as `check` does; their diagnostics go to standard error, and
 errors stop the run (exit 1) before anything is written. Where the review goes:
@@ -36,7 +36,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .review import review
+    from .review_data import review
 
     if args.output == "":
         raise cli.UsageError("-o '': give a file name (or - for standard output)")
@@ -57,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
     cli._report(outcomes, args, sys.stderr)
     status = cli._exit_code(outcomes)
     if status != cli.EXIT_OK:
-        print(f"{cli._display_name(args.plan)}: not reviewed: fix the errors above",
-              file=sys.stderr)
+        if status == cli.EXIT_FAILED:
+            print(f"{cli._display_name(args.plan)}: not reviewed: fix the errors above",
+                  file=sys.stderr)
         return status
     plan_tree, log_tree = trees[0], trees[-1]
     if args.log is None and not plan_tree.logs:

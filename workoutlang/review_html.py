@@ -1,5 +1,5 @@
 """`workoutlang review --to html`: one self-contained page (CSS inline, charts as inline
-SVG from review_charts.py, no script) from the review@1 document (review.py).
+SVG from review_charts.py, no script) from the review@1 document (review_data.py).
 
 Every chart has a table of its numbers beside it. The view objects are prepared
 here; templates/review.html.j2 only lays them out.

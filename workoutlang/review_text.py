@@ -1,4 +1,4 @@
-"""`workoutlang review` as text: the review@1 document (review.py) as rich tables.
+"""`workoutlang review` as text: the review@1 document (review_data.py) as rich tables.
 
 Styled on a terminal; plain (no colour, no control codes) when piped; drawn with
 ASCII rules when the output's encoding cannot draw boxes (an ASCII locale).
@@ -10,7 +10,7 @@ import datetime
 import io
 from typing import Any
 
-from .review import TAG_GROUPS
+from .review_data import TAG_GROUPS
 
 GROUP_TITLES = {"core": "Core", "posterior_chain": "Posterior chain",
                 "single_leg": "Single-leg", "mobility_balance": "Mobility & balance"}

@@ -6,7 +6,9 @@ where each entry fell. Only the past counts: a doing that is logged, or dated on
 before the last logged day. Weeks still to come are left out; the current week
 counts the sessions up to that day (`partial`).
 
-The text, HTML and JSON forms (cli_review.py, review_html.py) render this one dict.
+The text, HTML and JSON forms (review_text.py, review_html.py, cli_review.py) render
+this one dict. (Not `review.py`: a submodule of that name would replace the function
+`workoutlang.review` on the package the first time it is imported.)
 """
 
 from __future__ import annotations
