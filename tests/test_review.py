@@ -221,7 +221,8 @@ def test_which_log_and_plan() -> None:
     # one plan, one log: the names need not agree
     assert valid(wol.review(wol.parse(PLAN_LB, "p.wol"), other))["plan"] == "Pounds"
     # several plans: the one the log names
-    assert valid(wol.review(two, wol.parse('log "Pounds":\n  2027-03-01 "A":\n    squat 5\n', "l.wol")))["plan"] == "Pounds"
+    pounds = wol.parse('log "Pounds":\n  2027-03-01 "A":\n    squat 5\n', "l.wol")
+    assert valid(wol.review(two, pounds))["plan"] == "Pounds"
 
 
 # --- the command line ------------------------------------------------------------------
