@@ -316,3 +316,28 @@ def test_an_existing_output_is_replaced_whole(tmp_path: Path) -> None:
     refused = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", "json",
                   "-o", str(DATA / "log.wol"))
     assert refused.returncode == 2 and "which is the input" in refused.stderr
+
+
+def test_the_docs_example() -> None:
+    """docs/outputs/review.md shows this review: its numbers stay true."""
+    root = Path(__file__).parent.parent
+    plan = wol.parse((root / "examples" / "runner_two_day.wol").read_text(), "plan.wol")
+    doc = valid(wol.review(plan, parsed("runner_log.wol")))
+    assert doc["totals"]["sessions"] == {"planned": 10, "done": 9, "skipped": 1, "not_logged": 0}
+    week3 = doc["weeks"][2]
+    assert week3["sets"] == {"core": {"planned": 12, "done": 12},
+                             "posterior_chain": {"planned": 10, "done": 7},
+                             "single_leg": {"planned": 13, "done": 6},
+                             "mobility_balance": {"planned": 15, "done": 5}}
+    assert {"exercise": "single_leg_squat", "display": "Single-leg squat", "unit": "reps",
+            "left": 15, "right": 18} in week3["balance"]
+    rdl = doc["loads"][0]
+    assert rdl["points"][-2:] == [
+        {"date": "2027-01-25", "week": 4, "top": 47.5, "reps": 8, "planned": 47.5},
+        {"date": "2027-02-01", "week": 5, "top": 47.5, "reps": 8, "planned": 50}]
+    page = (root / "docs" / "outputs" / "review.md").read_text()
+    text = subprocess.run([SCRIPT, "review", str(root / "examples" / "runner_two_day.wol"),
+                           "--log", str(DATA / "runner_log.wol")], capture_output=True,
+                          text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=60).stdout
+    for line in text.splitlines()[:14]:  # the weeks table, as the page shows it
+        assert line in page

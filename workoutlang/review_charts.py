@@ -111,7 +111,9 @@ def butterfly(key: str, title: str, desc: str,
               rows: Sequence[tuple[str, float, float, str]]) -> Markup:
     """Left and right bars from a middle line, a row per exercise: (label, left,
     right, unit). Rows of different units are scaled each on its own."""
-    row_h, label_w = 30, 170
+    row_h = 30
+    # room for the longest label at about 7 px a character of 12 px text
+    label_w = min(280, 16 + 7 * max((len(f"{r[0]} ({r[3]})") for r in rows), default=10))
     height = TOP + row_h * len(rows) + 30
     middle = label_w + (WIDTH - label_w - RIGHT) / 2
     half = (WIDTH - label_w - RIGHT) / 2 - 36
@@ -146,7 +148,7 @@ def line_chart(key: str, title: str, desc: str, labels: Sequence[str], done: Seq
     session; the value axis spans the values, not from zero."""
     values = [*done, *(p for p in planned if p is not None)]
     lo, hi = min(values, default=0), max(values, default=0)
-    pad = max((hi - lo) * 0.15, hi * 0.1, 1)  # a change of a plate shows, but not as a cliff
+    pad = max((hi - lo) * 0.15, hi * 0.2, 1)  # a change of a plate shows, but not as a cliff
     scale = bottom, top, _ = axis(max(lo - pad, 0), hi + pad)
     low, high = HEIGHT - BOTTOM, TOP
     body = _y_axis(scale, low, high, unit)
