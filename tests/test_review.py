@@ -195,6 +195,14 @@ log "Pounds":
         ("2027-03-08", "twice"), ("2027-05-03", "outside_plan")]
 
 
+def test_an_entry_on_no_real_date_is_not_counted() -> None:
+    log = 'log "Pounds":\n  2027-03-01 "A":\n    squat 5\n  2027-02-30 "A":\n    squat 5\n'
+    doc = from_text(PLAN_LB, log)
+    assert doc["unmatched"] == [{"date": "2027-02-30", "session": "A", "line": 4,
+                                 "reason": "not_a_date"}]
+    assert doc["totals"]["sessions"]["done"] == 1
+
+
 def test_a_log_with_nothing_placed_reviews_nothing() -> None:
     doc = from_text(PLAN_LB, 'log "Pounds":\n  2027-03-02 "C":\n    plank 30s\n')
     assert doc["as_of"] is None and doc["weeks"] == [] and doc["loads"] == []

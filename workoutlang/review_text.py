@@ -84,7 +84,9 @@ def render(document: dict[str, Any], width: int = 100, styled: bool = False,
     frame = box.ASCII if ascii_only else box.HEAVY_HEAD
 
     def table(title: str, *columns: str) -> Table:
-        made = Table(title=Text(title), title_justify="left", title_style="bold", box=frame)
+        # the title on its own line: as a table's title rich would wrap it to the table
+        console.print(Text(title, style="bold"))
+        made = Table(box=frame)
         for i, column in enumerate(columns):
             made.add_column(column, justify="left" if i == 0 else "right", overflow="fold",
                             no_wrap=i == 0)
