@@ -213,17 +213,19 @@ def test_a_log_with_nothing_placed_reviews_nothing() -> None:
 def test_plan_and_log_in_one_file() -> None:
     text = (DATA / "plan.wol").read_text() + "\n" + (DATA / "log.wol").read_text()
     tree = wol.parse(text, "both.wol")
-    assert valid(wol.review(tree, tree)) | {"unmatched": []} == \
+    assert valid(wol.review(tree)) | {"unmatched": []} == \
         fixture_review() | {"unmatched": []}  # the same but the entry's line number
 
 
 def test_which_log_and_plan() -> None:
     plan = parsed("plan.wol")
-    with pytest.raises(wol.WorkoutlangError, match="this file holds no log"):
+    with pytest.raises(wol.WorkoutlangError, match="holds no log"):
         wol.review(plan, plan)
+    with pytest.raises(wol.WorkoutlangError, match="holds no log"):
+        wol.review(plan)
     two = wol.parse((DATA / "plan.wol").read_text() + PLAN_LB, "two.wol")
     other = wol.parse('log "Elsewhere":\n  2027-03-01 "A":\n    squat 5\n', "log.wol")
-    with pytest.raises(wol.WorkoutlangError, match='log "Elsewhere" follows no plan') as caught:
+    with pytest.raises(wol.WorkoutlangError, match='no plan named "Elsewhere"') as caught:
         wol.review(two, other)
     assert caught.value.span is not None and caught.value.span.line == 1
     # one plan, one log: the names need not agree
@@ -263,7 +265,7 @@ def test_text_in_ascii_when_the_output_cannot_draw_boxes() -> None:
 
 def test_json_to_stdout_and_to_a_file(tmp_path: Path) -> None:
     result = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", "json")
-    assert result.returncode == 0 and result.stderr == ""
+    assert result.returncode == 0 and "error" not in result.stderr  # warnings may be there
     assert valid(json.loads(result.stdout)) == fixture_review()
     out = tmp_path / "r.json"
     result = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", "json",
@@ -278,10 +280,10 @@ def test_html_goes_beside_the_plan_by_default(tmp_path: Path) -> None:
     shutil.copy(DATA / "log.wol", tmp_path / "log.wol")
     result = run("plan.wol", "--log", "log.wol", "--to", "html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "plan.review.html").read_text().startswith("<!DOCTYPE html>")
+    assert (tmp_path / "plan-review.html").read_text().startswith("<!DOCTYPE html>")
     assert result.stdout == ""
     printed = run("plan.wol", "--log", "log.wol", "--to", "html", "-o", "-", cwd=tmp_path)
-    assert printed.stdout == (tmp_path / "plan.review.html").read_text()
+    assert printed.stdout == (tmp_path / "plan-review.html").read_text()
 
 
 def test_log_in_the_plan_file(tmp_path: Path) -> None:

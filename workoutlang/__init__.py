@@ -22,7 +22,8 @@ __version__ = "0.1.0"  # the one place the version is written; pyproject.toml re
 
 __all__ = [
     "CheckConfig", "CompileError", "Diagnostic", "ParseError", "PlanFile", "Severity", "Span",
-    "WorkoutlangError", "__version__", "check", "compile", "format", "parse", "review",
+    "WorkoutlangError", "__version__", "check", "compile", "format", "next_week", "parse",
+    "parse_log", "review",
 ]
 
 
@@ -35,6 +36,37 @@ def parse(text: str, filename: str | None = None) -> PlanFile:
     from .parser import parse as _parse
 
     return _parse(text, filename)
+
+
+def parse_log(text: str, filename: str | None = None) -> PlanFile:
+    """Parse a training log (a file holding `log "PLAN":` and its entries, with or
+    without the plan itself): the same parser as `parse`.
+
+    Raises ParseError on syntax errors, and when the file holds no log.
+    """
+    from .parser import parse as _parse
+
+    tree = _parse(text, filename)
+    if not tree.logs:
+        from .diagnostics import make
+        from .syntax import Span
+
+        raise ParseError([make("WOL001", Span(filename, 1, 1, 1, 2), "this file holds no log",
+                               'start one with a header such as: log "Base phase":')])
+    return tree
+
+
+def next_week(plan: PlanFile, log: PlanFile | None = None,
+              sessions: int | None = None) -> dict[str, object]:
+    """The coming week's sessions still to do (or the next `sessions` sessions),
+    worked out from the training log `log` (default: the log in `plan`), as plain
+    data in the JSON target's shape (`workoutlang/plan@1`) holding only them.
+
+    Raises WorkoutlangError when there is no log, no plan for it, or nothing left.
+    """
+    from .nextweek import next_week as _next_week
+
+    return _next_week(plan, log, sessions)
 
 
 def check(tree: PlanFile, config: CheckConfig | None = None) -> list[Diagnostic]:
@@ -67,11 +99,11 @@ def format(text: str) -> str:
     return format_text(text)
 
 
-def review(plan_file: PlanFile, log_file: PlanFile) -> dict[str, object]:
+def review(plan_file: PlanFile, log_file: PlanFile | None = None) -> dict[str, object]:
     """A training log against its plan: the `workoutlang/review@1` document as plain
-    data (docs/outputs/review.md). `log_file`'s first log that names a plan of
-    `plan_file` is reviewed (the two may be one tree). Raises WorkoutlangError when
-    `log_file` holds no log or its log follows no plan of `plan_file`."""
+    data (docs/outputs/review.md). `log_file` (default: `plan_file`) holds the log;
+    the plan is the one it names, or the only one. Raises WorkoutlangError when there
+    is no log, or no plan for it."""
     from .review_data import review as _review
 
     return _review(plan_file, log_file)

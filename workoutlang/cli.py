@@ -388,6 +388,9 @@ def _compile_one(args: argparse.Namespace, source: str) -> _Result:
     outcome, program = _check_one(args, source)
     if program is None:
         return outcome, [], []
+    only_a_log = _only_a_log(program, source, "compiled")
+    if only_a_log is not None:
+        return attrs.evolve(outcome, failed=True, io_error=only_a_log, usage=False), [], []
     if outcome.failed and not args.force:
         return outcome, [f"{_display_name(source)}: not compiled: fix the errors above "
                          "(or use --force)"], []
@@ -396,6 +399,17 @@ def _compile_one(args: argparse.Namespace, source: str) -> _Result:
         for target in args.to]
     notes = [f"{_display_name(source)}: written despite errors (--force)"] * outcome.failed
     return attrs.evolve(outcome, failed=False), notes, rendered
+
+
+def _only_a_log(program: object, source: str, verb: str) -> str | None:
+    """The message for a file that holds a training log and no plan: `next` and
+    `review` read it, with its plan."""
+    tree = getattr(program, "tree", None)
+    if tree is None or tree.plans or not tree.logs:
+        return None
+    return (f"{_display_name(source)}: not {verb}: it holds a training log and no plan; "
+            f"give it to `workoutlang next PLAN --log {_display_name(source)}` or "
+            "`workoutlang review` with its plan")
 
 
 def _compile_worker(job: tuple[argparse.Namespace, str]) -> _Result:
@@ -503,6 +517,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if program is None:
         _report([outcome], args)
         return _exit_code([outcome])
+    only_a_log = _only_a_log(program, args.file, "shown")
+    if only_a_log is not None:
+        _report([outcome], args)
+        print(f"workoutlang: error: {only_a_log}", file=sys.stderr)
+        return EXIT_FAILED
     unexpanded = not_expanded(program, "not shown")  # type: ignore[arg-type]
     if unexpanded is not None:  # a plan past the expansion budget: a plan error (1)
         _report([outcome], args)

@@ -1,13 +1,149 @@
-"""`workoutlang next`: placeholder until its module lands (issue 13)."""
+"""`workoutlang next PLAN [--log LOG] [--to TARGET]… [-o OUT] [--sessions N]`: the coming
+sessions worked out from a training log, printed (as `show` prints a plan) or written
+to any target, as one transaction (as `compile` writes)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+
+from . import cli
+from .errors import ParseError, WorkoutlangError
+from .files import read_source
+from .limits import MAX_EVENT_MINUTES
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    pass
+    from .backends import TARGETS
+
+    sub.add_argument("plan", metavar="PLAN", help="the plan file (it may hold the log too)")
+    sub.add_argument("--log", metavar="LOG",
+                     help="the training log file; default: the log in PLAN")
+    sub.add_argument("--sessions", type=cli._whole_number(1), metavar="N",
+                     help="the next N sessions instead of the rest of the coming week")
+    sub.add_argument("--to", action="append", default=[], metavar="TARGET",
+                     help=f"write a target: {', '.join(TARGETS)} (repeat for several); "
+                     "default: print the sessions")
+    sub.add_argument("-o", "--output", metavar="OUT",
+                     help="output file (or folder for fit, garmin-connect or several "
+                     "targets); default: next to the plan, named PLAN-next")
+    sub.add_argument("--strict", action="store_true", help="warnings fail too")
+    sub.add_argument("--disable", action="append", default=[], metavar="CODE",
+                     help="turn a check off")
+    sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                     help="turn a check back on")
+    sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    sub.add_argument("--event-time", type=cli._event_time, default="07:00", metavar="HH:MM",
+                     help="ics: start time of each session")
+    sub.add_argument("--event-minutes", type=cli._whole_number(1, MAX_EVENT_MINUTES,
+                                                                " minutes"),
+                     default=45, metavar="N", help="ics: length of each session")
+    sub.add_argument("--timezone", type=cli._time_zone, metavar="ZONE",
+                     help="ics: IANA zone, e.g. Europe/Oslo")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("workoutlang next")
+    from .backends import TARGETS, load
+    from .checks import failed
+    from .nextweek import NothingLeft, coming
+    from .parser import parse
+
+    for target in args.to:
+        if target not in TARGETS:
+            load(target)  # raises the did-you-mean error
+    if args.output == "":
+        raise cli.UsageError("-o '': give a file or folder name (or - for standard output)")
+    # what `compile`'s helpers read: one input, its targets, how problems are shown
+    args.files, args.format, args.force, args.jobs = [args.plan], "text", False, 1
+    sources = [args.plan] if args.log in (None, args.plan) else [args.plan, args.log]
+    trees, outcomes = [], []
+    for source in sources:
+        text = read_source(source)
+        try:
+            trees.append(parse(text, cli._display_name(source)))
+        except ParseError as error:
+            outcomes.append(cli._Outcome(source, text, tuple(error.diagnostics), True))
+    if outcomes:
+        cli._report(outcomes, args, sys.stderr)
+        return cli.EXIT_FAILED
+    plan_tree, log_tree = trees[0], trees[-1]
+    config = cli._config(args, args.plan)
+    try:
+        found = coming(plan_tree, log_tree, args.sessions, config)
+    except NothingLeft as error:
+        print(f"{error.span.location + ': ' if error.span else ''}workoutlang: "
+              f"{error.message}", file=sys.stderr)
+        return cli.EXIT_FAILED
+    program = found.program
+    problems = program.diagnostics
+    outcome = cli._Outcome(args.plan, read_source(args.plan), problems,
+                           failed(problems, config.strict))
+    printing = not args.to
+    cli._report([outcome], args, sys.stdout if printing else sys.stderr)
+    if outcome.failed:
+        print(f"{cli._display_name(args.plan)}: nothing worked out: fix the errors above",
+              file=sys.stderr)
+        return cli.EXIT_FAILED
+    if printing:
+        return _print(found)
+    return _write(args, found.program)
+
+
+def _print(found: object) -> int:
+    from .nextweek import Coming
+    from .show import render_plan
+
+    assert isinstance(found, Coming)
+    terminal = sys.stdout.isatty()
+    width = os.get_terminal_size().columns if terminal else 100
+    last = found.matching.last
+    covered = f"the log up to {last.isoformat()}" if last else "no session logged yet"
+    count = len(found.doings)
+    print(f"Next {count} session{'s' * (count != 1)}, worked out from {covered}:\n")
+    print(render_plan(found.program, None, width, terminal), end="")
+    return cli.EXIT_OK
+
+
+def _write(args: argparse.Namespace, program: object) -> int:
+    from pathlib import Path
+
+    from .backends import TARGETS
+    from .compiler import emit_program
+    from .stopping import Interrupted
+    from .transaction import Transaction
+
+    run, notes, printed = Transaction([p for p in (args.plan, args.log) if p]), [], []
+    for target in args.to:
+        destination = cli._destination(args, args.plan, target)
+        if destination is not None and not args.output:  # next to the plan: PLAN-next
+            extension = TARGETS[target][1]
+            destination = Path(args.plan).with_name(
+                Path(args.plan).stem + "-next" + (extension or f"-{target}"))
+        output = emit_program(program, target, cli._emit_options(args))  # type: ignore[arg-type]
+        label = f"{cli._display_name(args.plan)} next --to {target}"
+        if destination is None:
+            assert isinstance(output, bytes)
+            printed.append(output)
+        elif isinstance(output, dict):
+            run.folder(destination, output, label)
+            notes.append(f"wrote {len(output)} file(s) to {destination}/")
+        else:
+            run.file(destination, output, label)
+            notes.append(f"wrote {destination}")
+    try:
+        run.commit()
+    except Interrupted as stop:
+        print(f"workoutlang: interrupted by {stop.name}: every output was put back as it "
+              "was", file=sys.stderr)
+        return 128 + stop.signum
+    for data in printed:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    if notes:
+        print(*notes, sep="\n", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+__all__ = ["WorkoutlangError", "add_arguments", "run"]

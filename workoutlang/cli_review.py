@@ -4,7 +4,7 @@ against its plan (review_data.py), as text tables, an HTML page with charts, or 
 Both files are checked as `check` does; their diagnostics go to standard error, and
 errors stop the run (exit 1) before anything is written. Where the review goes:
 `-o OUT` (`-o -`: standard output), else standard output for text and JSON, and for
-HTML a file beside the plan, `PLAN.review.html`. A file is written as one
+HTML a file beside the plan, `PLAN-review.html`. A file is written as one
 transaction (transaction.py): complete, or not at all.
 """
 
@@ -19,7 +19,7 @@ from . import cli
 from .syntax import PlanFile
 
 FORMATS = ("text", "html", "json")
-HTML_SUFFIX = ".review.html"  # plan.wol → plan.review.html
+HTML_SUFFIX = "-review.html"  # plan.wol → plan-review.html, as `next` writes PLAN-next
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:

@@ -36,12 +36,19 @@ DISTANCE_SLACK_M = 0.5
 
 @attrs.frozen
 class Doing:
-    """One planned session instance: week `week`, the `index`-th of that week's."""
+    """One planned session on one day: the `index`-th session instance of week
+    `week`, on its `slot`-th day (an instance holds several days when nothing in it
+    steps each session: `push_up 3x8` on mon, thu is one instance done twice)."""
 
     week: int
     index: int
     session: SessionInstance
     date: datetime.date | None  # its day; a `N per week` session: the week's Sunday
+    slot: int = 0
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return self.week, self.index, self.slot
 
 
 @attrs.frozen
@@ -54,18 +61,18 @@ class Matching:
     log: syntax.Log
     monday: datetime.date | None  # week 1's Monday; None when no date can be placed
     doings: tuple[Doing, ...]  # every doing of the plan, in order
-    entries: dict[tuple[int, int], syntax.Entry]  # (week, index) → its entry
+    entries: dict[tuple[int, int, int], syntax.Entry]  # Doing.key → its entry
     unmatched: tuple[syntax.Entry, ...]  # WOL201: no such session planned that week
     outside: tuple[syntax.Entry, ...]  # WOL203: before week 1 or after the last week
     twice: tuple[syntax.Entry, ...]  # WOL204: the same session again on a day
     last: datetime.date | None  # the last day the log covers
 
     def entry_of(self, doing: Doing) -> syntax.Entry | None:
-        return self.entries.get((doing.week, doing.index))
+        return self.entries.get(doing.key)
 
     def is_past(self, doing: Doing) -> bool:
         """Logged, or on or before the last day the log covers: no longer to come."""
-        if (doing.week, doing.index) in self.entries:
+        if doing.key in self.entries:
             return True
         return self.last is not None and doing.date is not None and doing.date <= self.last
 
@@ -100,12 +107,12 @@ def _doings(plan: ExpandedPlan, monday: datetime.date | None) -> tuple[Doing, ..
     out = []
     for week in plan.weeks:
         for index, session in enumerate(week.sessions):
-            date = None
-            if monday is not None:
-                day = DAYS.index(session.days[0]) if session.days and \
-                    session.days[0] in DAYS else 6
-                date = monday + datetime.timedelta(weeks=week.number - 1, days=day)
-            out.append(Doing(week.number, index, session, date))
+            for slot, day in enumerate(session.days or (None,)):
+                date = None
+                if monday is not None:
+                    weekday = DAYS.index(day) if day in DAYS else 6
+                    date = monday + datetime.timedelta(weeks=week.number - 1, days=weekday)
+                out.append(Doing(week.number, index, session, date, slot))
     return tuple(out)
 
 
@@ -118,7 +125,7 @@ def match(plan: ExpandedPlan, log: syntax.Log) -> Matching:
     by_week: dict[int, list[Doing]] = {}
     for doing in doings:
         by_week.setdefault(doing.week, []).append(doing)
-    entries: dict[tuple[int, int], syntax.Entry] = {}
+    entries: dict[tuple[int, int, int], syntax.Entry] = {}
     unmatched, outside, twice = [], [], []
     seen: set[tuple[datetime.date, str]] = set()
     dated = [(d, e) for e in log.entries if (d := entry_date(e)) is not None]
@@ -132,13 +139,12 @@ def match(plan: ExpandedPlan, log: syntax.Log) -> Matching:
             continue
         seen.add((date, entry.session))
         free = [d for d in by_week.get(week, ()) if d.session.name == entry.session
-                and (d.week, d.index) not in entries]
+                and d.key not in entries]
         if not free:
             unmatched.append(entry)
             continue
-        weekday = DAYS[date.weekday()]
-        chosen = next((d for d in free if weekday in d.session.days), free[0])
-        entries[(chosen.week, chosen.index)] = entry
+        chosen = next((d for d in free if d.date is not None and d.date == date), free[0])
+        entries[chosen.key] = entry
     placed = [entry_date(e) for e in entries.values()]
     last = max((d for d in placed if d is not None), default=None)
     return Matching(plan, log, monday, doings, entries, tuple(unmatched), tuple(outside),
@@ -251,18 +257,34 @@ def outcomes(session: SessionInstance, entry: syntax.Entry | None,
     return out
 
 
+def _together(found: list[dict[int, LineOutcome]]) -> dict[int, LineOutcome]:
+    """One instance done on several days: logged if any day was, done if every day
+    was, each set's amount the least of the days'."""
+    out = {}
+    for key in {k for outcome in found for k in outcome}:
+        each = [outcome.get(key, NOT_LOGGED) for outcome in found]
+        logged = [o for o in each if o.logged]
+        amounts = tuple(min(column) for column in zip(*(o.amounts for o in logged),
+                                                       strict=True)) if logged else ()
+        out[key] = LineOutcome(bool(logged), all(o.done for o in each), amounts)
+    return out
+
+
 def replayed(plan: syntax.Plan, log: syntax.Log,
              catalogue: Catalogue) -> tuple[ExpandedPlan, Matching]:
     """The plan as the log says it went, and where each entry fell."""
     written, _ = expand(plan, catalogue)
     matching = match(written, log)
-    doings = {(d.week, d.index): d for d in matching.doings}
+    days: dict[tuple[int, int], list[Doing]] = {}
+    for doing in matching.doings:
+        days.setdefault((doing.week, doing.index), []).append(doing)
 
     def judge(week: int, index: int, session: SessionInstance) -> dict[int, LineOutcome] | None:
-        doing = doings.get((week, index))
-        if doing is None or not matching.is_past(doing):
+        past = [d for d in days.get((week, index), ()) if matching.is_past(d)]
+        if not past:
             return None
-        return outcomes(session, matching.entry_of(doing), catalogue)
+        found = [outcomes(session, matching.entry_of(d), catalogue) for d in past]
+        return found[0] if len(found) == 1 else _together(found)
 
     went = replay(plan, catalogue, judge)
     return went, attrs.evolve(matching, plan=went, doings=_doings(went, matching.monday))

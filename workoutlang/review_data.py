@@ -19,13 +19,13 @@ from typing import Any
 
 from . import __version__, syntax
 from .catalogue import Catalogue, Exercise
-from .errors import CompileError, WorkoutlangError
+from .errors import CompileError
 from .expand import ExpandedPlan, Item
 from .limits import KG_PER_LB
 from .logbook import Doing, Matching, done_kg, entry_date, outcomes, planned_sets, replayed
 from .vocabulary import BOTH_SIDES, Unit
 
-__all__ = ["SCHEMA", "TAG_GROUPS", "number", "pair", "review"]
+__all__ = ["SCHEMA", "TAG_GROUPS", "number", "review"]
 
 SCHEMA = "workoutlang/review@1"
 
@@ -40,35 +40,16 @@ TAG_GROUPS: dict[str, frozenset[str]] = {
 SIDES = ("left", "right")
 
 
-def pair(plan_file: syntax.PlanFile, log_file: syntax.PlanFile) -> tuple[syntax.Plan, syntax.Log]:
-    """The log to review and the plan it follows: the first log of `log_file` that
-    names a plan of `plan_file`; with one plan and one log, those two whatever the
-    name (as logbook does)."""
-    if not log_file.logs:
-        raise WorkoutlangError(f"{log_file.filename or '<input>'}: this file holds no log; "
-                               'a log starts with `log "PLAN NAME":`')
-    if not plan_file.plans:
-        raise WorkoutlangError(f"{plan_file.filename or '<input>'}: this file holds no plan")
-    for log in log_file.logs:
-        for plan in plan_file.plans:
-            if plan.name == log.plan:
-                return plan, log
-    if len(plan_file.plans) == 1 and len(log_file.logs) == 1:
-        return plan_file.plans[0], log_file.logs[0]
-    names = ", ".join(f'"{p.name}"' for p in plan_file.plans)
-    log = log_file.logs[0]
-    raise WorkoutlangError(f'log "{log.plan}" follows no plan of '
-                           f"{plan_file.filename or '<input>'}: its plans are {names}",
-                           log.name_span)
-
-
-def review(plan_file: syntax.PlanFile, log_file: syntax.PlanFile,
+def review(plan_file: syntax.PlanFile, log_file: syntax.PlanFile | None = None,
            catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """The `workoutlang/review@1` document of `log_file`'s log against its plan in
-    `plan_file` (the two may be one file). The catalogue: the plan file's."""
+    """The `workoutlang/review@1` document of a log against its plan: `log_file`'s
+    (default: `plan_file`'s) first log that names a plan of `plan_file`, with one plan
+    that plan whatever the name (nextweek.pick, as `next` chooses). The catalogue:
+    the plan file's."""
     from .checks import build_context
+    from .nextweek import pick
 
-    plan, log = pair(plan_file, log_file)
+    plan, log = pick(plan_file, log_file or plan_file)
     context = build_context(plan_file, catalogue)
     written = next(p for p in context.plans if p.plan is plan)
     if written.over_budget is not None:

@@ -73,7 +73,7 @@ def _session_title(session: SessionInstance, monday: datetime.date | None) -> st
 
 
 def _title(plan: ExpandedPlan, week: WeekInstance) -> str:
-    text = f"{plan.plan.name}: week {week.number} of {len(plan.weeks)}"
+    text = f"{plan.plan.name}: week {week.number} of {plan.plan.week_count}"
     if week.monday is not None:
         sunday = week.monday + datetime.timedelta(days=6)
         text += f", {_day(week.monday)} – {_day(sunday)} {sunday.year}"

@@ -174,8 +174,10 @@ def _items(session: syntax.Session, week: int, cycle: int | None) -> int:
 
 def steps_each_session(session: syntax.Session) -> bool:
     """Whether a line of the session progresses each time the session is done
-    (`/session`, or a double progression that does): then each of its days is an
-    instance of its own."""
+    (`/session`, or a double progression that does), or a ladder climbs: then each
+    of its days is an instance of its own."""
+    if any(isinstance(item, syntax.Ladder) and item.rungs for item in session.items):
+        return True
     for line in session.exercise_lines():
         progress = line.progress
         if progress is not None and progress.period == "session":

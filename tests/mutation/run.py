@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TARGETS = (
     "workoutlang.checks.*",
     "workoutlang.expand.*",
+    "workoutlang.logbook.*",
     "workoutlang.weeks.*",
     "workoutlang.parser.transform.*",
 )

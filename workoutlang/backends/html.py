@@ -238,10 +238,16 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
     else:
         sessions_text = "; ".join(f"{count} in weeks {week_ranges(numbers)}"
                                   for count, numbers in per_week.items())
-    facts = [("Weeks", str(len(expanded.weeks))), ("Sessions a week", sessions_text)]
-    if start is not None:
-        end = _monday(start) + datetime.timedelta(weeks=len(expanded.weeks), days=-1)
-        facts.append(("Dates", f"{start:%a} {start.day} {start:%b %Y} – "
+    numbers = [w.number for w in expanded.weeks]
+    whole = numbers == list(range(1, plan.week_count + 1))
+    # a part of the plan (`workoutlang next`): its weeks by number, its dates its own
+    facts = [("Weeks", str(len(numbers)) if whole else week_ranges(numbers)),
+             ("Sessions a week", sessions_text)]
+    if start is not None and numbers:
+        first = _monday(start) + datetime.timedelta(weeks=numbers[0] - 1)
+        begin = start if whole else first
+        end = _monday(start) + datetime.timedelta(weeks=numbers[-1], days=-1)
+        facts.append(("Dates", f"{begin:%a} {begin.day} {begin:%b %Y} – "
                                f"{end:%a} {end.day} {end:%b %Y}"))
     else:
         facts.append(("Start", "not set (add start YYYY-MM-DD to the plan header)"))
@@ -257,8 +263,8 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
         facts.append(("Deload weeks", week_ranges(deloads)))
     checks = tuple(_check(d) for d in diagnostics)
     return PlanView(plan.name, tuple(facts), checks, _summary(checks),
-                    tuple(_schedule_week(expanded, w.number - 1, start)
-                          for w in expanded.weeks),
+                    tuple(_schedule_week(expanded, index, start)
+                          for index in range(len(expanded.weeks))),
                     tuple(_session_pages(expanded, start)))
 
 

@@ -166,7 +166,7 @@ def _day_spans(session: SessionInstance) -> list[syntax.Span]:
 def description(occurrence: Occurrence) -> str:
     """A heading line, then the exercises of that week's session, one a line."""
     week, plan = occurrence.week, occurrence.plan
-    heading = f"{plan.plan.name}: week {week.number} of {len(plan.weeks)}"
+    heading = f"{plan.plan.name}: week {week.number} of {plan.plan.week_count}"
     rotation = occurrence.session.rotation
     if rotation is not None:
         names = " / ".join(s.name for s in rotation.sessions)
