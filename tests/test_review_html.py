@@ -4,6 +4,7 @@ browser (headless Chromium) to a screenshot that must show the charts' colours."
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import struct
@@ -188,3 +189,23 @@ def test_a_browser_draws_the_page(page: Path, tmp_path: Path) -> None:
     assert ink > 0.05, f"the page is nearly blank ({ink:.1%} not white)"
     for name, rgb in COLOURS.items():  # the charts were drawn, each series in its colour
         assert rgb in colours, f"no {name} bars in the screenshot"
+
+
+def test_a_long_log_stacks_its_weekly_table(tmp_path: Path) -> None:
+    plan = ('plan "Long" weeks 20 start 2027-01-04:\n  session "A" on mon:\n'
+            "    romanian_deadlift 2x8 @ 40kg\n    plank 2x30s\n")
+    mondays = (datetime.date(2027, 1, 4) + datetime.timedelta(weeks=n) for n in range(16))
+    entry = '  {} "A":\n    romanian_deadlift 8, 8\n    plank 30s, 30s\n'
+    log = 'log "Long":\n' + "".join(entry.format(day) for day in mondays)
+    (tmp_path / "p.wol").write_text(plan + "\n" + log)
+    result = subprocess.run([SCRIPT, "review", "p.wol", "--to", "html", "-o", "-"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "r.html").write_text(result.stdout)
+    root = tree(tmp_path / "r.html")
+    assert any("stacked" in (div.get("class") or "") for div in root.iter(f"{XHTML}div"))
+    sessions = charts(tmp_path / "r.html")["Sessions per week, planned and done"]
+    assert len(bar_titles(sessions)) == 2 * 16
+    ticks = [text(t) for t in sessions.iter(f"{SVG}text") if t.get("class") == "tick"]
+    assert "Week 16, done: 1 sessions" in bar_titles(sessions)
+    assert len([t for t in ticks if t.isdigit() and int(t) > 2]) <= 16  # weeks labelled

@@ -13,6 +13,7 @@ from .review_charts import butterfly, grouped_bars, line_chart
 from .review_text import GROUP_TITLES, REASONS, UNIT_WORDS, day, difference, fraction, not_done
 
 PLANNED_DONE = (("planned", "planned"), ("done", "done"))  # (series name, css class)
+LONG_WEEKS = 12  # more weeks than this: the weekly table goes under its chart, not beside
 
 
 def render(document: dict[str, Any]) -> str:
@@ -35,6 +36,7 @@ def view(document: dict[str, Any]) -> dict[str, Any]:
         "summary": [("Sessions", fraction(totals["sessions"]))] + [
             (GROUP_TITLES[g], fraction(totals["sets"][g])) for g in GROUP_TITLES],
         "partial": any(w["partial"] for w in weeks),
+        "long": len(weeks) > LONG_WEEKS,
         "weeks": [{"label": _week_label(w), "sessions": fraction(w["sessions"]),
                    "not_done": not_done(w["sessions"]),
                    "sets": [fraction(w["sets"][g]) for g in GROUP_TITLES]} for w in weeks],
