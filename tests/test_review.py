@@ -351,3 +351,12 @@ def test_the_docs_example() -> None:
                           text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=60).stdout
     for line in text.splitlines()[:14]:  # the weeks table, as the page shows it
         assert line in page
+
+
+def test_bodyweight_work_has_no_load_series() -> None:
+    plan = ('plan "Pull" weeks 1 start 2027-03-01:\n  session "A" on mon:\n'
+            "    romanian_deadlift 2x8 @ 40kg\n    push_up 3x10 @ bw\n"
+            "    pull_up 3x5 @ bw+10kg\n")
+    log = ('log "Pull":\n  2027-03-01 "A":\n    romanian_deadlift 8, 8\n'
+           "    push_up 10, 10, 10\n    pull_up 5, 5, 5\n")
+    assert [s["exercise"] for s in from_text(plan, log)["loads"]] == ["romanian_deadlift"]

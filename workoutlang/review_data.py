@@ -96,15 +96,15 @@ class _Review:
 
     # --- per week ---------------------------------------------------------------
 
-    def _week(self, number: int) -> dict[str, Any]:
-        doings = [d for d in self.past if d.week == number]
+    def _week(self, week: int) -> dict[str, Any]:
+        doings = [d for d in self.past if d.week == week]
         monday = self.matching.monday
         return {
-            "week": number,
-            "monday": _iso(monday + datetime.timedelta(weeks=number - 1) if monday else None),
-            "partial": any(d.week == number and not self.matching.is_past(d)
+            "week": week,
+            "monday": _iso(monday + datetime.timedelta(weeks=week - 1) if monday else None),
+            "partial": any(d.week == week and not self.matching.is_past(d)
                            for d in self.matching.doings),
-            "deload": self.plan.weeks[number - 1].deload,
+            "deload": self.plan.weeks[week - 1].deload,
             "sessions": self._sessions(doings),
             "sets": self._sets(doings),
             "balance": self._balance(doings),
@@ -289,15 +289,6 @@ def _amount(done: syntax.DoneSet) -> tuple[str, float]:
     return "m", float(done.metres or 0)
 
 
-def _planned_kg(item: Item) -> float | None:
-    """The weight an item asks for, in kg: a weight, or a percentage resolved by a
-    `max` line; None for bodyweight, efforts and bands."""
-    load = item.load
-    if load is None or load.kind == "bodyweight":
-        return None
-    return load.kg
-
-
 def _unit_of(items: list[Item], lines: list[syntax.DoneLine], default: Unit) -> Unit:
     """The unit an exercise's loads are shown in: as the plan writes its weight, else
     as the log does, else the plan's `units`."""
@@ -318,7 +309,9 @@ def _top(doing: Doing, entry: syntax.Entry, lines: list[syntax.DoneLine],
     its reps, and the heaviest weight planned. A set with no load written was done at
     its planned set's load; a set with no weight at all (an effort, a band, `bw`)
     is left out."""
-    planned = [s.kg for key in dict.fromkeys(id(i.line) for i in items)
+    # `bw+10kg` is a bodyweight exercise's extra weight: not a lifted weight
+    lifted = {id(i.line): i.load is None or i.load.kind != "bodyweight" for i in items}
+    planned = [s.kg if keep else None for key, keep in lifted.items()
                for s in planned_sets(doing.session).get(key, [])]
     planned_top = max((kg for kg in planned if kg is not None), default=None)
     best: tuple[float, int | None] | None = None
