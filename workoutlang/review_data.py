@@ -23,7 +23,7 @@ from .errors import CompileError
 from .expand import ExpandedPlan, Item
 from .limits import KG_PER_LB
 from .logbook import Doing, Matching, done_kg, entry_date, outcomes, planned_sets, replayed
-from .vocabulary import BOTH_SIDES, Unit
+from .vocabulary import BOTH_SIDES, ONE_SIDE, Unit
 
 __all__ = ["SCHEMA", "TAG_GROUPS", "number", "review"]
 
@@ -37,7 +37,7 @@ TAG_GROUPS: dict[str, frozenset[str]] = {
     "single_leg": frozenset({"single_leg"}),
     "mobility_balance": frozenset({"mobility", "balance"}),
 }
-SIDES = ("left", "right")
+SIDES = ONE_SIDE  # a one-sided set is done on one of these
 
 
 def review(plan_file: syntax.PlanFile, log_file: syntax.PlanFile | None = None,
