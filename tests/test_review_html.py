@@ -209,3 +209,25 @@ def test_a_long_log_stacks_its_weekly_table(tmp_path: Path) -> None:
     ticks = [text(t) for t in sessions.iter(f"{SVG}text") if t.get("class") == "tick"]
     assert "Week 16, done: 1 sessions" in bar_titles(sessions)
     assert len([t for t in ticks if t.isdigit() and int(t) > 2]) <= 16  # weeks labelled
+
+
+def test_the_page_prints(page: Path, tmp_path: Path) -> None:
+    """Printed to A4 by the browser, read back with pypdf: every section is there,
+    with its numbers as text, on a few pages (charts beside tables, not one a page)."""
+    import pypdf
+
+    browser = chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is needed on CI to print the review page")
+        pytest.skip("no chromium here to print the page")
+    pdf = tmp_path / "review.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=False, cwd=tmp_path)
+    reader = pypdf.PdfReader(pdf)
+    assert 1 <= len(reader.pages) <= 4
+    printed = " ".join(p.extract_text() for p in reader.pages)
+    for heading in ("Sessions per week", "Sets per tag", "Left and right", "Loads",
+                    "What was missed", "4/5 80%", "Single-leg hold", "52.5"):
+        assert heading in printed
