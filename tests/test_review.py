@@ -360,3 +360,48 @@ def test_bodyweight_work_has_no_load_series() -> None:
     log = ('log "Pull":\n  2027-03-01 "A":\n    romanian_deadlift 8, 8\n'
            "    push_up 10, 10, 10\n    pull_up 5, 5, 5\n")
     assert [s["exercise"] for s in from_text(plan, log)["loads"]] == ["romanian_deadlift"]
+
+
+def as_planned(plan: Any, weeks: int) -> str:
+    """A log doing every session of the first `weeks` weeks of an expanded plan as
+    planned (no load written: at the planned load)."""
+    import datetime
+
+    from workoutlang.vocabulary import DAYS
+
+    monday = plan.weeks[0].monday or datetime.date(2027, 1, 4)
+    lines = [f'log "{plan.plan.name}":']
+    for week in plan.weeks[:weeks]:
+        for session in week.sessions:
+            day = DAYS.index(session.days[0]) if session.days else 6
+            date = monday + datetime.timedelta(weeks=week.number - 1, days=day)
+            lines.append(f'  {date} "{session.name}":')
+            for entry in session.items:
+                rounds = getattr(entry, "rounds", None) or 1
+                for item in getattr(entry, "items", (entry,)):
+                    value = (f"{item.duration_s}s" if item.duration_s else
+                             f"{item.distance_m:g}m" if item.distance_m else
+                             str(item.reps_min or 1))
+                    count = item.sets if item.sets is not None else rounds
+                    side = f" {item.side}" if item.side else ""
+                    lines.append(f"    {item.line.name} {', '.join([value] * count)}{side}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).parent.parent / "examples")
+                                           .glob("*.wol")), ids=lambda p: p.stem)
+def test_every_example_reviews_against_a_log_done_as_planned(example: Path) -> None:
+    from workoutlang.checks import build_context
+
+    tree = wol.parse(example.read_text(), example.name)
+    plan = build_context(tree).plans[0]
+    log = wol.parse(as_planned(plan, 2), "log.wol")
+    doc = valid(wol.review(tree, log))
+    sessions = doc["totals"]["sessions"]
+    assert sessions["done"] == sessions["planned"] == sum(len(w.sessions)
+                                                          for w in plan.weeks[:2])
+    assert not doc["unmatched"] and not doc["sessions_missed"]
+    for row in doc["missed"]:  # as planned: every line done
+        assert row["done"] == row["planned"], row
+    for group in doc["totals"]["sets"].values():
+        assert group["done"] == group["planned"]
