@@ -325,3 +325,21 @@ def test_a_long_log_is_parsed_in_chunks_with_the_right_lines() -> None:
     with pytest.raises(wol.ParseError) as raised:
         wol.parse_log("\n".join(lines), "long.wol")
     assert [d.span.line for d in raised.value.diagnostics] == [3, 3 + 3 * 40]
+
+
+def test_a_session_done_up_to_its_most_times_a_week_is_matched() -> None:
+    source = ('plan "P" weeks 3 start 2027-03-01:\n  session "A" 1-2 per week:\n'
+              "    push_up 3x8 progress +1rep/session if done\n"
+              'log "P":\n'
+              '  2027-03-02 "A":\n    push_up 8, 8, 8\n'
+              '  2027-03-05 "A":\n    push_up 8, 8, 8\n'
+              '  2027-03-07 "A":\n    push_up 8, 8, 8\n'  # a third time: no such session
+              '  2027-03-10 "A":\n    push_up 9, 9, 9\n')
+    plan, matching = replay(source)
+    assert sorted(matching.entries) == [(1, 0, 0), (1, 0, 1), (2, 0, 0)]
+    assert [e.date for e in matching.unmatched] == ["2027-03-07"]
+    # the second time a week is matched, but the expansion's one session a week steps once
+    assert reps(plan, "push_up") == [8, 9, 10]
+    # week 2's optional second session was not done: no miss, and the week was done
+    optional = [d for d in matching.doings if d.optional]
+    assert [(d.week, d.slot) for d in optional] == [(1, 1), (2, 1), (3, 1)]

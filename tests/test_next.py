@@ -170,7 +170,7 @@ def test_the_command_line_never_shows_a_traceback(folder: Path) -> None:
 
 
 def test_parse_log_refuses_a_file_without_a_log() -> None:
-    with pytest.raises(wol.ParseError, match="holds no log"):
+    with pytest.raises(wol.ParseError, match="holds no training log"):
         wol.parse_log((EXAMPLE / "plan.wol").read_text(encoding="utf-8"), "plan.wol")
 
 

@@ -27,6 +27,7 @@ from .limits import MAX_EVENT_MINUTES
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from . import syntax
     from .backends import EmitOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -63,6 +64,12 @@ def _checked_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--format", choices=("text", "json"), default="text",
                      help="how to print diagnostics")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def _check_args(sub: argparse.ArgumentParser) -> None:
+    _checked_args(sub)
+    sub.add_argument("--plan", metavar="PLAN",
+                     help="the plan file a training log follows (WOL201-WOL204)")
 
 
 def _compile_args(sub: argparse.ArgumentParser) -> None:
@@ -119,7 +126,7 @@ def _lazy(module: str, function: str) -> Callable[..., Any]:
 
 # command → (help, whether it is also the description, what adds its arguments)
 _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], None]]] = {
-    "check": ("Parse and check plan files; print diagnostics.", True, _checked_args),
+    "check": ("Parse and check plan files; print diagnostics.", True, _check_args),
     "compile": ("Check, then write one or more targets.", True, _compile_args),
     "show": ("Print the expanded plan, week by week.", False, _show_args),
     "fmt": ("Format plan files in place.", False, _fmt_args),
@@ -287,6 +294,8 @@ def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object 
     try:
         text = read_source(source)
         config = _config(args, source)
+        if getattr(args, "plan", None):  # `check LOG --plan PLAN`
+            config = attrs.evolve(config, plans_for_logs=(_plan_for_logs(args.plan),))
     except WorkoutlangError as error:
         return _Outcome(source, None, (), True, error.message), None
     try:
@@ -296,6 +305,20 @@ def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object 
     program = build_program(tree, config)
     found = program.diagnostics
     return _Outcome(source, text, found, failed(found, config.strict)), program
+
+
+def _plan_for_logs(path: str) -> syntax.PlanFile:
+    """The file given with --plan, parsed; its own diagnostics are its own `check`'s."""
+    from .parser import parse
+
+    try:
+        return parse(read_source(path), _display_name(path))
+    except SourceError as error:
+        raise UsageError(f"--plan: {error.message}") from None
+    except ParseError as error:
+        raise UsageError(f"{error.span.location if error.span else path}: the plan given "
+                         f"with --plan does not parse: {error.message}; check it with "
+                         f"`workoutlang check {path}`") from None
 
 
 def _report(outcomes: list[_Outcome], args: argparse.Namespace,

@@ -101,6 +101,15 @@ RULES: tuple[Rule, ...] = (
          "sessions in a week", "weeks:session_frequency"),
     Rule("WOL107", "mobility-balance-coverage", Severity.WARNING,
          "a week with no mobility or balance work", "weeks:mobility_balance_coverage"),
+    Rule("WOL201", "unmatched-entry", Severity.WARNING,
+         "a log entry that matches no planned session (or a log whose plan is not found)",
+         "log:unmatched_entry"),
+    Rule("WOL202", "unplanned-exercise", Severity.WARNING,
+         "a logged exercise its session does not have", "log:unplanned_exercise"),
+    Rule("WOL203", "date-outside-plan", Severity.WARNING,
+         "a log date before the plan's first week or after its last", "log:date_outside_plan"),
+    Rule("WOL204", "logged-twice", Severity.WARNING,
+         "the same session logged twice on one day", "log:logged_twice"),
 )
 
 CODES: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -30,6 +30,7 @@ MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
 TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
 MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week
 MAX_DELOAD_PERCENT: Final = 100.0  # a deload is below this share of the loads (exclusive)
+MAX_RESET_PERCENT: Final = 100.0  # `reset -P%` cuts less than all of it (exclusive)
 MIN_SESSIONS_A_WEEK: Final = 2  # strength sessions a week WOL106 accepts
 MAX_SESSIONS_A_WEEK: Final = 3
 

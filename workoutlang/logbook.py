@@ -25,7 +25,7 @@ from .expand import (
     kilograms,
     replay,
 )
-from .vocabulary import BOTH_SIDES, DAYS, WEIGHT_LOADS
+from .vocabulary import BOTH_SIDES, DAYS, MEASURES, WEIGHT_LOADS, Measure
 
 __all__ = ["NOT_LOGGED", "Doing", "Matching", "PlannedSet", "done_kg", "entry_date", "match",
            "outcomes", "planned_sets", "reached", "replayed", "week_one"]
@@ -45,6 +45,9 @@ class Doing:
     session: SessionInstance
     date: datetime.date | None  # its day; a `N per week` session: the week's Sunday
     slot: int = 0
+    # `1-2 per week`: the sessions past the lower bound may be done or not; one not
+    # done is not missed
+    optional: bool = False
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -106,6 +109,7 @@ def week_one(plan: syntax.Plan, log: syntax.Log) -> datetime.date | None:
 def _doings(plan: ExpandedPlan, monday: datetime.date | None) -> tuple[Doing, ...]:
     out = []
     for week in plan.weeks:
+        extra: dict[int, int] = {}  # id(session) → its `N-M per week` instances seen
         for index, session in enumerate(week.sessions):
             for slot, day in enumerate(session.days or (None,)):
                 date = None
@@ -113,6 +117,13 @@ def _doings(plan: ExpandedPlan, monday: datetime.date | None) -> tuple[Doing, ..
                     weekday = DAYS.index(day) if day in DAYS else 6
                     date = monday + datetime.timedelta(weeks=week.number - 1, days=weekday)
                 out.append(Doing(week.number, index, session, date, slot))
+            if session.per_week is not None:
+                seen = extra[id(session.session)] = extra.get(id(session.session), 0) + 1
+                low, high = session.per_week
+                if seen == low:  # after the last instance: the times it may also be done
+                    sunday = out[-1].date
+                    out += [Doing(week.number, index, session, sunday, slot, True)
+                            for slot in range(1, high - low + 1)]
     return tuple(out)
 
 
@@ -158,7 +169,7 @@ def match(plan: ExpandedPlan, log: syntax.Log) -> Matching:
 class PlannedSet:
     """One set a doing plans: its target in its measure, and the load it asks for."""
 
-    measure: str  # "reps", "time" or "distance"
+    measure: Measure
     target: float  # reps (an AMRAP's minimum, `max`: 1), seconds or metres
     kg: float | None  # None: no weight to reach
 
@@ -202,8 +213,8 @@ def reached(planned: PlannedSet, done: syntax.DoneSet | None) -> float:
     weight = done_kg(done.load)
     if planned.kg is not None and weight is not None and weight < planned.kg - LOAD_SLACK_KG:
         return 0.0
-    amount = {"reps": done.reps, "time": done.seconds, "distance": done.metres}[planned.measure]
-    return float(amount or 0)
+    amount = dict(zip(MEASURES, (done.reps, done.seconds, done.metres), strict=True))
+    return float(amount[planned.measure] or 0)
 
 
 def _hit(planned: PlannedSet, amount: float) -> bool:
@@ -280,7 +291,8 @@ def replayed(plan: syntax.Plan, log: syntax.Log,
         days.setdefault((doing.week, doing.index), []).append(doing)
 
     def judge(week: int, index: int, session: SessionInstance) -> dict[int, LineOutcome] | None:
-        past = [d for d in days.get((week, index), ()) if matching.is_past(d)]
+        past = [d for d in days.get((week, index), ()) if matching.is_past(d)
+                and not (d.optional and matching.entry_of(d) is None)]
         if not past:
             return None
         found = [outcomes(session, matching.entry_of(d), catalogue) for d in past]

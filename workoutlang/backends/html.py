@@ -239,7 +239,9 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
         sessions_text = "; ".join(f"{count} in weeks {week_ranges(numbers)}"
                                   for count, numbers in per_week.items())
     numbers = [w.number for w in expanded.weeks]
-    whole = numbers == list(range(1, plan.week_count + 1))
+    # every week, in order (compared without a list of week_count numbers: that may be huge)
+    whole = len(numbers) == plan.week_count and numbers[:1] == [1] and \
+        numbers[-1:] == [len(numbers)]
     # a part of the plan (`workoutlang next`): its weeks by number, its dates its own
     facts = [("Weeks", str(len(numbers)) if whole else week_ranges(numbers)),
              ("Sessions a week", sessions_text)]

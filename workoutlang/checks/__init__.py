@@ -22,6 +22,7 @@ from ..weeks import over_budget
 from .config import CheckConfig, file_directives
 from .context import Context
 from .lines import side_word
+from .log import follow
 from .weeks import session_volumes, week_volumes
 
 Check = Callable[[Context], Iterator[Diagnostic]]
@@ -64,7 +65,8 @@ def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> 
         result, found = expand(plan, merged)
         expanded.append(result)
         clamps.extend(found)
-    return Context(tree, merged, tuple(expanded), tuple(clamps))
+    plans = tuple(expanded)
+    return Context(tree, merged, plans, tuple(clamps), logs=follow(tree, merged, plans))
 
 
 def run_checks(tree: syntax.PlanFile, config: CheckConfig,
@@ -76,6 +78,9 @@ def run_checks(tree: syntax.PlanFile, config: CheckConfig,
     config = config.merged_with(file_directives(tree))
     if config.targets != context.targets:
         context = attrs.evolve(context, targets=config.targets)
+    if config.plans_for_logs and context.tree.logs:
+        context = attrs.evolve(context, logs=follow(tree, context.catalogue, context.plans,
+                                                    config.plans_for_logs))
     found: list[Diagnostic] = []
     for rule in RULES:
         check = CHECKS.get(rule.code)

@@ -34,6 +34,9 @@ class CheckConfig:
     # the targets the run compiles to (empty: a plain check); rules that only matter
     # for some targets read them (WOL010's %1rm warning: fit and garmin-connect)
     targets: frozenset[str] = frozenset()
+    # plans from other files that the file's training logs may follow (`check LOG
+    # --plan PLAN`): WOL201-WOL204 match a log's entries against the plan it names
+    plans_for_logs: tuple[syntax.PlanFile, ...] = ()
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         if code in self.enabled:
@@ -52,6 +55,7 @@ class CheckConfig:
             severities={**file_config.severities, **self.severities},
             line_disabled=file_config.line_disabled,
             targets=self.targets | file_config.targets,
+            plans_for_logs=self.plans_for_logs + file_config.plans_for_logs,
         )
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .. import syntax
-from ..catalogue import Exercise
+from ..catalogue import Catalogue, Exercise
 from ..diagnostics import Diagnostic, Fix, make
 from ..vocabulary import BOTH_SIDES, MEASURES, PRESCRIPTION_KINDS, SideWord
 from .context import Context
@@ -18,6 +18,7 @@ MODIFIER_WORDS = {
     syntax.Side: "side",
     syntax.Rest: "rest",
     syntax.Progress: "progress",
+    syntax.Reset: "reset",
     syntax.Note: "note",
 }
 
@@ -57,6 +58,15 @@ def header_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, syntax
                     yield item, None
 
 
+def done_lines(context: Context) -> Iterator[tuple[syntax.DoneLine, Catalogue]]:
+    """Every done line of the file's training logs, with the catalogue its names are
+    looked up in: the file's exercises and those of the plan the log follows."""
+    for followed in context.logs:
+        for entry in followed.log.entries:
+            for line in entry.lines:
+                yield line, followed.catalogue
+
+
 def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
     """An exercise name that is neither in the catalogue nor defined in the file.
 
@@ -67,16 +77,22 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
     Or define it in the file:
         exercise sled_push:
           tags quad_dominant lower
+
+    The same goes for a training log's lines (`step_upp 8, 8, 8 each_leg`), whose
+    names may also be those defined in the file of the plan the log follows.
     """
     # lazily: a span is built only for a name that is unknown (files have many lines)
-    names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine]] = itertools.chain(
-        ((line.name, line) for line, _ in header_lines(context)),
-        ((m.exercise, m) for plan in context.tree.plans for m in plan.maxes))
-    for name, where in names:
-        if context.catalogue.lookup(name) is not None:
+    names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine | syntax.DoneLine,
+                          Catalogue]] = itertools.chain(
+        ((line.name, line, context.catalogue) for line, _ in header_lines(context)),
+        ((m.exercise, m, context.catalogue) for plan in context.tree.plans
+         for m in plan.maxes),
+        ((line.name, line, catalogue) for line, catalogue in done_lines(context)))
+    for name, where, catalogue in names:
+        if catalogue.lookup(name) is not None:
             continue
-        span = where.name_span if isinstance(where, syntax.ExerciseLine) else where.exercise_span
-        suggestion = context.catalogue.suggest(name)
+        span = where.exercise_span if isinstance(where, syntax.MaxLine) else where.name_span
+        suggestion = catalogue.suggest(name)
         hint = (f"did you mean {suggestion}?" if suggestion else
                 "see `workoutlang exercises` for the catalogue, or define it with "
                 f"`exercise {name}:`")
@@ -91,6 +107,10 @@ def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
         squat 3x5 @ 60kg rest 2m @ 70kg
     Good:
         squat 3x5 @ 70kg rest 2m
+
+    A ladder's rung takes the ladder's modifiers: a rung that gives one the header
+    gives too is reported (a side is the exception: a rung's own side replaces the
+    ladder's). In a training log, a done line's trailing load, side or note twice.
     """
     for line, wave in header_lines(context):
         first: dict[type, int] = {}
@@ -104,11 +124,24 @@ def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
                            related=((last.load_span, "the first @ load"),))
             elif kind in first:
                 word = MODIFIER_WORDS[kind]
-                yield make("WOL004", line.modifier_span(index),
-                           f"{word} is given twice on this line: keep one",
-                           related=((line.modifier_span(first[kind]), f"the first {word}"),))
+                span, first_span = line.modifier_span(index), line.modifier_span(first[kind])
+                where = "on this line"
+                if first_span.line != span.line:  # a rung repeating its ladder's
+                    where = "on the ladder and on this rung"
+                yield make("WOL004", span, f"{word} is given twice {where}: keep one",
+                           related=((first_span, f"the first {word}"),))
             else:
                 first[kind] = index
+    for done, _ in done_lines(context):
+        seen: dict[type, syntax.Span] = {}
+        for modifier, span in zip(done.modifiers, done.modifier_spans, strict=True):
+            kind = type(modifier)
+            if kind in seen:
+                word = MODIFIER_WORDS[kind]
+                yield make("WOL004", span, f"{word} is given twice on this line: keep one",
+                           related=((seen[kind], f"the first {word}"),))
+            else:
+                seen[kind] = span
     for plan in context.tree.plans:
         yield from _duplicate_options(plan.options, [o.span for o in plan.options],
                                       "plan option")
@@ -221,6 +254,9 @@ def missing_side(context: Context) -> Iterator[Diagnostic]:
     Or as left and right sets:
         step_up 3x8 left
         step_up 3x8 right
+
+    In a ladder each rung is checked, with the ladder's side or its own: a one-sided
+    rung of a ladder with no side is reported at the rung.
     """
     for line, wave in header_lines(context):
         exercise = context.catalogue.lookup(line.name)
@@ -260,11 +296,25 @@ def side_on_bilateral(context: Context) -> Iterator[Diagnostic]:
     Or, if you really do it one side at a time, say so in the file:
         exercise squat:
           unilateral
+
+    In a ladder each rung is checked: a two-sided rung under a ladder's `each_leg`
+    is reported at the rung (`ladder 3x5-8 each_leg graduate 3x8:` then
+    `goblet_squat`): write the side on the one-sided rungs instead.
     """
     for line, _ in header_lines(context):
         exercise = context.catalogue.lookup(line.name)
         side = line.side
-        if side is not None and exercise is not None and not exercise.unilateral:
-            yield make("WOL007", line.span_of(side),
-                       f"{line.name} is done with both sides at once: remove {side.value}",
+        if side is None or exercise is None or exercise.unilateral:
+            continue
+        span = line.span_of(side)
+        if line.header_parts is not None and span.line != line.line:
+            # a ladder's side, on a two-sided rung: said at the rung
+            yield make("WOL007", line.name_span,
+                       f"{line.name} is done with both sides at once, but the ladder's "
+                       f"{side.value} applies to it: remove {side.value} from the ladder "
+                       "and write it on its one-sided rungs",
                        f"or declare it one-sided with `exercise {line.name}:` + `unilateral`")
+            continue
+        yield make("WOL007", span,
+                   f"{line.name} is done with both sides at once: remove {side.value}",
+                   f"or declare it one-sided with `exercise {line.name}:` + `unilateral`")

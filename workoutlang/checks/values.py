@@ -25,6 +25,7 @@ from ..limits import (
     MAX_PERCENT_1RM,
     MAX_PLAN_ITEMS,
     MAX_REPS,
+    MAX_RESET_PERCENT,
     MAX_RIR,
     MAX_ROUND_KG,
     MAX_RPE,
@@ -96,6 +97,23 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
     `per week`.
     A wave with more rows than the plan's cycle is a warning: the rows past the cycle
     are never done.
+
+    Rules that answer to the training log:
+    `if done` on a `/cycle` progression or on a `max` line (the log answers to the
+    sessions and weeks a line is done in: write /session or /week);
+    a `reset` on a line with no `progress` (it cuts what the progression added);
+    `reset -0%`, or a cut of 100% or more; `after 0 misses`.
+    Ladders: a prescription that is not reps, a time or a distance (`3xmax`), a
+    graduation in another measure than the ladder (`ladder 3x30s graduate 3x8`: a
+    ladder of holds graduates at a time, `graduate 3x45s`), a graduation that is a
+    range or whose reps lie outside the ladder's range (`ladder 3x5-8 graduate
+    3x10`), or with more sets than the ladder's.
+
+    In a training log: a date that is no real date (`2027-02-30`); a value that is a
+    range, as many as possible or `max` (`3x8-12`, `1x5+`, `3xmax`: write the reps
+    done in each set, `10, 9, 8`); the same bounds as a plan's for sets, reps, times,
+    distances, loads and notes. A value of 0 (`8, 8, 0`) is a set that failed: it counts
+    nothing, and is no error.
     """
     for clamp in context.clamps:
         yield clamp_warning(clamp)
@@ -118,12 +136,15 @@ def bad_value(context: Context) -> Iterator[Diagnostic]:
                 elif isinstance(item, syntax.Wave):
                     yield from _wave(item, plan)
                 elif isinstance(item, syntax.Ladder):
+                    yield from _ladder(item)
                     for rung in item.rungs:
                         yield from _line(rung, plan)
                 else:
                     yield from _line(item, plan)
     for definition in context.tree.exercises:
         yield from _definition(definition)
+    for log in context.tree.logs:
+        yield from _log(log)
 
 
 def _bad(span: syntax.Span, message: str, hint: str | None = None) -> Diagnostic:
@@ -306,6 +327,11 @@ def _max_progress(line: syntax.MaxLine, progress: syntax.Progress, span: syntax.
     elif progress.unit != unit:
         yield _bad(span, f"{progress.text} adds {progress.unit} to a max in {unit}",
                    f"write the progression in {unit}")
+    if progress.if_done:
+        yield _bad(span, "a max's progression cannot wait for the training log: `if done` "
+                   "answers to the sessions an exercise line is done in",
+                   "remove `if done`, and put `progress … if done` on the exercise lines "
+                   "instead")
     if progress.period not in ("cycle", "week"):
         yield _bad(span, f"a max steps once a cycle or once a week, not "
                    f"{'each session' if progress.period == 'session' else 'never'}",
@@ -427,9 +453,122 @@ def _modifiers(line: syntax.ExerciseLine, plan: syntax.Plan) -> Iterator[Diagnos
     progress = line.progress
     if progress is not None:
         yield from _progress(line, progress, plan)
+    reset = line.reset
+    if reset is not None:
+        yield from _reset(line, reset)
     note = line.note
     if note is not None and len(note.text) > MAX_NOTE_CHARS:
         yield _long_note(line.span_of(note), note.text)
+
+
+def _reset(line: syntax.ExerciseLine, reset: syntax.Reset) -> Iterator[Diagnostic]:
+    """`reset -P% after N misses`: it cuts what a progression added, by a share."""
+    span = line.span_of(reset)
+    if line.progress is None:
+        yield _bad(span, "a reset cuts what the line's progression added, and this line has "
+                   "no progress", "add one, e.g. progress +2.5kg/session if done, or remove "
+                   "the reset")
+    if not 0 < reset.percent < MAX_RESET_PERCENT:
+        what = "cuts nothing" if reset.percent <= 0 else "cuts all of it, or more"
+        yield _bad(span, f"reset -{reset.percent:g}% {what}",
+                   f"give 1% to {MAX_RESET_PERCENT - 1:g}%, e.g. reset -10% after 2 misses")
+    if reset.misses < 1:
+        yield _bad(span, "a reset after 0 misses would cut before anything was missed",
+                   "give 1 or more, e.g. reset -10% after 2 misses")
+
+
+def _ladder(ladder: syntax.Ladder) -> Iterator[Diagnostic]:
+    """A ladder's graduation against its prescription (the rungs are checked as lines)."""
+    p, graduate = ladder.prescription, ladder.graduate
+    span = ladder.graduate_span
+    for message, hint in _prescription(graduate):
+        yield _bad(span, message, hint)
+    if p.kind == "max":
+        yield _bad(ladder.span, f"a ladder of {p.text} has no target to climb",
+                   "give a rep range such as 3x5-8, and graduate at its top, e.g. 3x8")
+        return
+    if graduate.kind != p.kind:
+        measure = _MEASURE_NAMES[p.kind]
+        yield _bad(span, f"graduate {graduate.text} is not in the ladder's measure: "
+                   f"{p.text} is {measure}", f"give the graduation in {measure} too: "
+                   "what moves you to the next rung")
+        return
+    if graduate.sets is not None and p.sets is not None and graduate.sets > p.sets:
+        yield _bad(span, f"graduate {graduate.text} asks for more sets than the ladder "
+                   f"does ({p.sets})", f"give at most {p.sets} sets")
+    if p.kind != "reps" or None in (p.reps_min, p.reps_max, graduate.reps_min):
+        return
+    assert p.reps_min is not None and p.reps_max is not None
+    low, high = p.reps_min, p.reps_max
+    if graduate.reps_max != graduate.reps_min:
+        yield _bad(span, f"graduate {graduate.text} is a range: a graduation is one target",
+                   f"write e.g. graduate {_graduation(p)}")
+    elif not low <= (graduate.reps_min or 0) <= high:
+        reps = f"{low}-{high}" if low != high else f"{low}"
+        yield _bad(span, f"graduate {graduate.text} is outside the ladder's reps, {reps}",
+                   f"give a graduation within them, e.g. graduate {_graduation(p)}")
+
+
+# a measure (vocabulary.MEASURES) as a ladder's message names it
+_MEASURE_NAMES: dict[str, str] = dict(zip(MEASURES, ("reps", "a time", "a distance"),
+                                          strict=True))
+
+
+def _graduation(p: syntax.Prescription) -> str:
+    """The graduation a ladder of reps `p` most likely means: its sets at its top."""
+    return f"{p.sets}x{p.reps_max}" if p.sets is not None else f"{p.reps_max}"
+
+
+def _log(log: syntax.Log) -> Iterator[Diagnostic]:
+    """A training log's dates, values and notes."""
+    for entry in log.entries:
+        try:
+            datetime.date.fromisoformat(entry.date)
+        except ValueError:
+            yield _bad(entry.date_span, f"{entry.date} is not a date",
+                       "write the date as YYYY-MM-DD, e.g. 2027-03-02")
+        if entry.note is not None and len(entry.note) > MAX_NOTE_CHARS:
+            yield _long_note(entry.span, entry.note)
+        for item in entry.items:
+            if isinstance(item, syntax.EntryNote):
+                if len(item.text) > MAX_NOTE_CHARS:
+                    yield _long_note(item.span, item.text)
+                continue
+            yield from _done_line(item)
+
+
+def _done_line(line: syntax.DoneLine) -> Iterator[Diagnostic]:
+    for group in line.groups:
+        p = group.prescription
+        if p.kind == "max" or (p.reps_min is not None and p.reps_max != p.reps_min):
+            yield _bad(group.span, f"{p.text} is a target, not what was done: write the "
+                       "reps done in each set", "e.g. 10, 9, 8 (or 3x10 when each set "
+                       "came to 10)")
+        else:
+            for message, hint in _done_value(p):
+                yield _bad(group.span, message, hint)
+        if group.load is not None and group.load_span is not None:
+            yield from _load(group.load, group.load_span)
+    for modifier, span in zip(line.modifiers, line.modifier_spans, strict=True):
+        if isinstance(modifier, syntax.Load):
+            yield from _load(modifier, span)
+        elif isinstance(modifier, syntax.Note) and len(modifier.text) > MAX_NOTE_CHARS:
+            yield _long_note(span, modifier.text)
+
+
+def _done_value(p: syntax.Prescription) -> Iterator[tuple[str, str]]:
+    """A done value's bounds: a plan's, except that 0 (a set that failed) is allowed."""
+    if p.sets is not None and not 1 <= p.sets <= MAX_SETS:
+        yield f"{p.sets} sets is out of range", f"give between 1 and {MAX_SETS} sets"
+    if p.reps_min is not None and p.reps_min > MAX_REPS:
+        yield (f"{p.text} is more reps than anyone does in a set",
+               f"check the number: give at most {MAX_REPS} reps")
+    if p.duration is not None and p.duration.seconds > MAX_SECONDS:
+        yield (f"a time of {p.duration.text} is over {_time_words(MAX_SECONDS)}",
+               "check the units")
+    if p.distance is not None and p.distance.metres > MAX_METRES:
+        yield (f"a distance of {p.distance.text} is over {MAX_METRES / 1000:g} km",
+               "check the units: m is metres, km kilometres, yd yards")
 
 
 def _wave(wave: syntax.Wave, plan: syntax.Plan) -> Iterator[Diagnostic]:
@@ -538,6 +677,10 @@ def _progress(line: syntax.ExerciseLine, progress: syntax.Progress,
     elif progress.period == "cycle" and plan.cycle is None:
         yield _bad(span, f"{progress.text} steps once a cycle, but the plan has no cycle",
                    "add `cycle N` (weeks a cycle) to the plan header, or write /week")
+    if progress.if_done and progress.period == "cycle":
+        yield _bad(span, f"{progress.text} if done: the training log answers to the "
+                   "sessions and weeks a line is done in, not to cycles",
+                   "write /session if done or /week if done, or remove `if done`")
     if progress.double:
         ranges = all(g.prescription.kind == "reps" and g.prescription.reps_min is not None
                      and g.prescription.reps_max is not None

@@ -32,7 +32,7 @@ from .transform import duration, where
 from .wording import Problem, explain, first_word, is_code, tab_problems
 
 __all__ = ["CHUNK_LINES", "IndentationProblem", "Word", "_grammar_path", "duration",
-           "lex_line", "parse", "scan_comments"]
+           "lex_line", "parse", "parse_log", "scan_comments"]
 
 CHUNK_LINES = 40
 
@@ -149,6 +149,16 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
             'start one with a header such as: plan "Base phase" weeks 8:', 1), filename)])
     return syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments), filename,
                            tuple(logs))
+
+
+def parse_log(text: str, filename: str | None = None) -> syntax.PlanFile:
+    """`parse`, for a file that must hold a training log (it may hold its plan too)."""
+    tree = parse(text, filename)
+    if not tree.logs:
+        raise ParseError([_diagnostic(Problem(
+            1, 1, 2, "this file holds no training log",
+            'start one with a header such as: log "Base phase":', 1), filename)])
+    return tree
 
 
 _COLUMN_1 = re.compile(r"^[^ \t\n]", re.M)
