@@ -265,7 +265,9 @@ def test_text_in_ascii_when_the_output_cannot_draw_boxes() -> None:
 
 def test_json_to_stdout_and_to_a_file(tmp_path: Path) -> None:
     result = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", "json")
-    assert result.returncode == 0 and "error" not in result.stderr  # warnings may be there
+    assert result.returncode == 0 and "error[" not in result.stderr
+    # the log's warnings go to stderr: stdout is the document alone
+    assert "log.wol:23:14: warning[WOL201]" in result.stderr
     assert valid(json.loads(result.stdout)) == fixture_review()
     out = tmp_path / "r.json"
     result = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", "json",
@@ -284,6 +286,14 @@ def test_html_goes_beside_the_plan_by_default(tmp_path: Path) -> None:
     assert result.stdout == ""
     printed = run("plan.wol", "--log", "log.wol", "--to", "html", "-o", "-", cwd=tmp_path)
     assert printed.stdout == (tmp_path / "plan-review.html").read_text()
+
+
+def test_plan_from_standard_input() -> None:
+    result = subprocess.run([SCRIPT, "review", "-", "--log", str(DATA / "log.wol"), "--to",
+                             "json"], input=(DATA / "plan.wol").read_text(),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert valid(json.loads(result.stdout)) == fixture_review()
 
 
 def test_log_in_the_plan_file(tmp_path: Path) -> None:
@@ -312,6 +322,11 @@ def test_errors_exit_codes_and_nothing_written(tmp_path: Path) -> None:
     assert f"{bad}:3:" in broken.stderr and "error[WOL001]" in broken.stderr
     assert "not reviewed: fix the errors above" in broken.stderr
     assert not out.exists()
+    bad_plan = tmp_path / "bad_plan.wol"
+    bad_plan.write_text((DATA / "plan.wol").read_text().replace("3x8 @ 50kg", "3x8 @@"))
+    broken = run(str(bad_plan), "--log", log)
+    assert broken.returncode == 1 and f"{bad_plan}:5:" in broken.stderr
+    assert "error[WOL001]" in broken.stderr and broken.stdout == ""
     usage = run(plan, "--log", log, "--to", "pdf")
     assert usage.returncode == 2 and "invalid choice" in usage.stderr
 
@@ -405,3 +420,20 @@ def test_every_example_reviews_against_a_log_done_as_planned(example: Path) -> N
         assert row["done"] == row["planned"], row
     for group in doc["totals"]["sets"].values():
         assert group["done"] == group["planned"]
+
+
+def test_the_second_time_of_one_to_two_a_week_counts_only_when_logged() -> None:
+    plan = ('plan "Flex" weeks 3 start 2027-03-01:\n  session "A" on mon:\n'
+            "    romanian_deadlift 2x8 @ 40kg\n  session \"B\" 1-2 per week:\n    plank 2x30s\n")
+    log = ('log "Flex":\n  2027-03-01 "A":\n    romanian_deadlift 8, 8\n'
+           '  2027-03-03 "B":\n    plank 30s, 30s\n  2027-03-05 "B":\n    plank 30s, 30s\n'
+           '  2027-03-08 "A":\n    romanian_deadlift 8, 8\n  2027-03-10 "B":\n    plank 30s\n'
+           '  2027-03-14 "A":\n    romanian_deadlift 8\n'
+           '  2027-03-15 "A":\n    romanian_deadlift 8, 8\n')
+    doc = from_text(plan, log)
+    assert [w["sessions"] for w in doc["weeks"]] == [
+        {"planned": 3, "done": 3, "skipped": 0, "not_logged": 0},  # B twice: both count
+        {"planned": 2, "done": 2, "skipped": 0, "not_logged": 0},  # B once: no miss
+        {"planned": 1, "done": 1, "skipped": 0, "not_logged": 0}]
+    assert not doc["sessions_missed"]
+    assert [u["reason"] for u in doc["unmatched"]] == ["no_session"]  # a second A

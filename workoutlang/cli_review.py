@@ -45,23 +45,19 @@ def run(args: argparse.Namespace) -> int:
                              "as a file")
     # what `check` would say of each file, on stderr: stdout carries the review
     args.strict, args.disable, args.enable, args.format = False, [], [], "text"
-    sources = [args.plan] if args.log in (None, args.plan) else [args.plan, args.log]
-    trees: list[PlanFile] = []
-    outcomes = []
-    for source in sources:
-        args.files = [source]
-        outcome, program = cli._check_one(args, source)
+    outcome, plan_tree = _check(args, args.plan)
+    outcomes = [outcome]
+    log_tree = plan_tree
+    if plan_tree is not None and args.log not in (None, args.plan):
+        outcome, log_tree = _check(args, args.log, plan_tree)  # WOL201-204 against PLAN
         outcomes.append(outcome)
-        if program is not None:
-            trees.append(program.tree)  # type: ignore[attr-defined]
     cli._report(outcomes, args, sys.stderr)
     status = cli._exit_code(outcomes)
-    if status != cli.EXIT_OK:
+    if status != cli.EXIT_OK or plan_tree is None or log_tree is None:
         if status == cli.EXIT_FAILED:
             print(f"{cli._display_name(args.plan)}: not reviewed: fix the errors above",
                   file=sys.stderr)
         return status
-    plan_tree, log_tree = trees[0], trees[-1]
     if args.log is None and not plan_tree.logs:
         raise cli.UsageError(f"{cli._display_name(args.plan)} holds no log: give the log "
                              "file with --log LOG")
@@ -78,6 +74,30 @@ def run(args: argparse.Namespace) -> int:
     else:
         return _text(document, args, destination)
     return _write(data, destination, args)
+
+
+def _check(args: argparse.Namespace, source: str,
+           plan: PlanFile | None = None) -> tuple[cli._Outcome, PlanFile | None]:
+    """`check` of one file (cli._check_one's steps); a log file's entries are checked
+    against `plan`, as `check LOG --plan PLAN` does. The tree, unless it did not parse."""
+    import attrs
+
+    from .checks import failed
+    from .compiler import build_program
+    from .errors import ParseError
+    from .files import read_source
+    from .parser import parse
+
+    text = read_source(source)  # a missing file: a usage error (exit 2), said by cli.main
+    config = cli._config(args, source)
+    if plan is not None:
+        config = attrs.evolve(config, plans_for_logs=(plan,))
+    try:
+        tree = parse(text, cli._display_name(source))
+    except ParseError as error:
+        return cli._Outcome(source, text, tuple(error.diagnostics), True), None
+    found = build_program(tree, config).diagnostics
+    return cli._Outcome(source, text, found, failed(found, config.strict)), tree
 
 
 def _destination(args: argparse.Namespace) -> Path | None:

@@ -3,8 +3,9 @@
 
 Everything is read off `logbook.replayed`: the plan as the log says it went, and
 where each entry fell. Only the past counts: a doing that is logged, or dated on or
-before the last logged day. Weeks still to come are left out; the current week
-counts the sessions up to that day (`partial`).
+before the last logged day (an optional one, past the N of `N-M per week`, only when
+logged). Weeks still to come are left out; the current week counts the sessions up
+to that day (`partial`).
 
 The text, HTML and JSON forms (review_text.py, review_html.py, cli_review.py) render
 this one dict. (Not `review.py`: a submodule of that name would replace the function
@@ -75,7 +76,9 @@ class _Review:
         self.plan = plan
         self.matching = matching
         self.catalogue = catalogue
-        self.past = [d for d in matching.doings if matching.is_past(d)]
+        # a `1-2 per week` session's second time is optional: planned only when logged
+        self.past = [d for d in matching.doings if matching.is_past(d)
+                     and (not d.optional or matching.entry_of(d) is not None)]
 
     def document(self) -> dict[str, Any]:
         weeks = sorted({d.week for d in self.past})
@@ -102,7 +105,7 @@ class _Review:
         return {
             "week": week,
             "monday": _iso(monday + datetime.timedelta(weeks=week - 1) if monday else None),
-            "partial": any(d.week == week and not self.matching.is_past(d)
+            "partial": any(d.week == week and not d.optional and not self.matching.is_past(d)
                            for d in self.matching.doings),
             "deload": self.plan.weeks[week - 1].deload,
             "sessions": self._sessions(doings),
