@@ -12,7 +12,7 @@ import pytest
 import workoutlang as wol
 from workoutlang import syntax
 
-EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.wol"))
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").rglob("*.wol"))
 ARTICLE = Path(__file__).parents[1] / "examples" / "runner_two_day.wol"
 
 # Every exercise the coaching article names, by group; the two-day plan must use
