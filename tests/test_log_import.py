@@ -25,7 +25,6 @@ from garmin_fit_sdk import Decoder, Encoder, Profile, Stream
 
 import workoutlang as wol
 from workoutlang.cli import main
-from workoutlang.formatter import FormatterError
 from workoutlang.logimport import pounds
 
 DATA = Path(__file__).parent / "data" / "garmin"
@@ -312,6 +311,7 @@ def test_a_compiled_workout_followed(capsys: pytest.CaptureFixture[str],
     plan = write(tmp_path, "plan.wol", ROUND_TRIP)
     _, out, _ = run(capsys, fit, "--plan", plan, "--timezone", "UTC")
     assert out.splitlines() == ['log "Round trip":', "", '  2027-03-01 "Lower body":', *lines]
+    assert wol.format(out) == out
     entry = wol.parse(out).logs[0].entries[0]
     assert [(line.name, line.side.value if line.side else None, len(line.sets))
             for line in entry.lines] == [("goblet_squat", None, 3), ("reverse_lunge", "left", 2),
@@ -448,8 +448,9 @@ def test_unmappable_sets_become_comments(capsys: pytest.CaptureFixture[str],
         "    # unmapped: FIT squat/barbell_box_squat 5 — no catalogue exercise has fit "
         "squat/barbell_box_squat",
         "    # unmapped: FIT leg_curl/leg_curl 6 — candidates: hamstring_curl, nordic_curl",
-        '    note "no set could be named: see the comments"']
-    assert wol.parse(out).logs[0].entries[0].notes == ("no set could be named: see the comments",)
+        '    note "4 sets not named: see the # unmapped comments"']
+    assert wol.parse(out).logs[0].entries[0].notes == (
+        "4 sets not named: see the # unmapped comments",)
     # a plan settles what it can: its session has goblet_squat of the squat category, and
     # nordic_curl of the two exercises written leg_curl/leg_curl
     plan = write(tmp_path, "plan.wol", PLAN.replace("jump_squat 3x6", "nordic_curl 3x6"))
@@ -458,7 +459,8 @@ def test_unmappable_sets_become_comments(capsys: pytest.CaptureFixture[str],
         "    goblet_squat 8, 8 @ 60kg",
         "    # unmapped: FIT squat/barbell_box_squat 5 — no catalogue exercise has fit "
         "squat/barbell_box_squat",
-        "    nordic_curl 6"]
+        "    nordic_curl 6",
+        '    note "1 set not named: see the # unmapped comments"']
     # two planned exercises in one category: still a comment, with those two
     both = write(tmp_path, "both.wol", PLAN.replace("jump_squat 3x6", "back_squat 3x6"))
     _, out, _ = run(capsys, fit, "--plan", both, "--timezone", "UTC")
@@ -594,6 +596,7 @@ def test_append_a_new_block_and_create_the_file(capsys: pytest.CaptureFixture[st
     assert log.read_text() == (FIXTURE_NO_PLAN + '\nlog "Runner strength":\n\n'
                                '  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
     assert [log.plan for log in wol.parse(log.read_text()).logs] == ["Strength", "Runner strength"]
+    assert wol.format(log.read_text()) == log.read_text()
 
 
 def test_append_to_the_plan_file_itself(capsys: pytest.CaptureFixture[str],
@@ -605,6 +608,7 @@ def test_append_to_the_plan_file_itself(capsys: pytest.CaptureFixture[str],
     assert status == 0
     assert both.read_text() == PLAN + "\n" + LOG + (
         '\n  2027-03-01 "Lower body":\n    goblet_squat 8, 8 @ 16kg\n')
+    assert wol.format(both.read_text()) == both.read_text()
     tree = wol.parse(both.read_text())
     assert len(tree.plans) == 1
     assert [len(log.entries) for log in tree.logs] == [2]
@@ -740,11 +744,6 @@ def test_the_order_of_the_naming_rules() -> None:
     assert name_set([goblet], index, None, "My squats") == Naming("goblet_squat")
 
 
-# The formatter does not lay out logs yet (another helper's task): until it does, it
-# refuses any file with a log (FormatterError). Once it does, this test runs for real:
-# strict, and only that error expected, so a different layout fails it.
-@pytest.mark.xfail(raises=FormatterError, strict=True,
-                   reason="the formatter does not lay out logs yet")
 def test_imported_text_is_in_the_canonical_layout(capsys: pytest.CaptureFixture[str],
                                                   tmp_path: Path) -> None:
     plan = write(tmp_path, "plan.wol", PLAN)

@@ -433,12 +433,15 @@ def build_entry(activity: Activity, sessions: Sequence[PlannedSession], catalogu
         sessions[0].plan if sessions else NO_PLAN_SESSION)
     namings = [name_set(s.guesses, index, planned, s.step_name) for s in activity.sets]
     lines = list(_body(activity.sets, namings, catalogue, unit))
-    if not any(not line.startswith("#") for line in lines):
-        lines.append('note "no set could be named: see the comments"')
+    unnamed = sum(n.name is None for n in namings)
+    if unnamed:
+        # the entry ends on a line, never on a comment: the formatter keeps a comment
+        # with the line below it, and an entry needs a line
+        lines.append(f'note "{unnamed} set{"s" * (unnamed != 1)} not named: see the '
+                     '# unmapped comments"')
     return Entry(plan, local.date().isoformat(),
                  session.name if session is not None else NO_PLAN_SESSION,
-                 activity.start, tuple(lines), activity.file,
-                 unnamed=sum(n.name is None for n in namings),
+                 activity.start, tuple(lines), activity.file, unnamed=unnamed,
                  unplanned=bool(sessions) and session is None)
 
 
