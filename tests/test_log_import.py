@@ -204,8 +204,9 @@ def test_fixture_with_a_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert log.plan == "Runner strength"
     done_sets = [(line.name, s.reps, s.load.text if s.load else None)
                  for line in log.entries[0].lines for s in line.sets]
-    assert done_sets == [("reverse_lunge", 6, "14kg"), ("goblet_squat", 6, None),
-                         ("goblet_squat", 6, None), ("reverse_lunge", 6, "14kg"),
+    # each exercise's sets together, in the order each was first done
+    assert done_sets == [("reverse_lunge", 6, "14kg"), ("reverse_lunge", 6, "14kg"),
+                         ("goblet_squat", 6, None), ("goblet_squat", 6, None),
                          ("goblet_squat", 6, "14kg")]
 
 

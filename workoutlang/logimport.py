@@ -447,15 +447,20 @@ def build_entry(activity: Activity, sessions: Sequence[PlannedSession], catalogu
 
 def _body(sets: Sequence[FitSet], namings: Sequence[Naming], catalogue: Catalogue,
           unit: Unit | None) -> Iterator[str]:
-    """Consecutive sets of one exercise (or one unnamed guess) as one line each."""
-    runs: list[tuple[tuple[Naming, tuple[Guess, ...]], list[FitSet]]] = []
-    for fit_set, naming in zip(sets, namings, strict=True):
+    """The sets of each named exercise together, in the order each was first done: a
+    superset's rounds (plank, dead bug, plank, dead bug…) become a line an exercise,
+    as a log is written by hand (the log reads an exercise's lines in order either
+    way). Unnamed sets stay in runs of consecutive sets with the same guesses: two
+    sets the watch did not recognise may be two exercises."""
+    runs: dict[object, tuple[tuple[Naming, tuple[Guess, ...]], list[FitSet]]] = {}
+    last: object = None
+    for index, (fit_set, naming) in enumerate(zip(sets, namings, strict=True)):
         key = naming, (fit_set.guesses if naming.name is None else ())
-        if runs and runs[-1][0] == key:
-            runs[-1][1].append(fit_set)
-        else:
-            runs.append((key, [fit_set]))
-    for (naming, guesses), run in runs:
+        place: object = naming.name if naming.name is not None else (
+            last if last in runs and runs[last][0] == key else index)
+        runs.setdefault(place, (key, []))[1].append(fit_set)
+        last = place
+    for (naming, guesses), run in runs.values():
         if naming.name is None:
             yield _unnamed(naming, guesses, run, unit)
         else:
