@@ -40,7 +40,16 @@ def test_the_readme_walk_through(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
     log = wol.parse_log((tmp_path / "my-log" / "log.wol").read_text(encoding="utf-8"))
-    assert [e.date for e in log.logs[0].entries][-1] == "2027-04-13"
+    last = log.logs[0].entries[-1]
+    assert (last.date, last.session) == ("2027-04-13", "Lower body + core")
+    # the watch followed next's workout: its steps name the exercises and sides, and the
+    # superset's rounds come back as a line an exercise
+    assert [(line.name, line.side.value if line.side else None,
+             [s.reps or s.seconds for s in line.sets]) for line in last.lines] == [
+        ("romanian_deadlift", None, [8, 8, 8]), ("goblet_squat", None, [10, 10, 10]),
+        ("bulgarian_split_squat", "left", [8, 8, 7]),
+        ("bulgarian_split_squat", "right", [8, 8, 8]), ("plank", None, [75, 75, 75]),
+        ("dead_bug", "each_side", [10, 10, 10])]
     assert sorted(p.name for p in (tmp_path / "my-log" / "watch").iterdir()) == [
         "01-upper-body-mobility.fit"]
     # the example itself is left as it was
