@@ -545,7 +545,7 @@ def test_a_missing_activity_file(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert f"workoutlang: error: {tmp_path / 'nope.fit'}: no such file" in err
     status, _, err = run(capsys, tmp_path)
     assert status == 2
-    assert "a folder; give a FIT activity file" in err
+    assert "is a folder, not a file" in err
 
 
 # --- appending to a log ----------------------------------------------------------------

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from typing import TYPE_CHECKING
 
 from . import diagnostics
 from .errors import ParseError, WorkoutlangError
-from .files import read_source
+from .files import read_bytes, read_source
 
 if TYPE_CHECKING:
     import datetime
@@ -220,22 +219,5 @@ def _fit_files(name: str) -> list[tuple[str, bytes]]:
 
 def _read_fit(name: str) -> bytes:
     """The bytes of a FIT file; only a regular file is read (a FIFO cannot hang the run)."""
-    try:
-        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-        try:
-            mode = os.fstat(descriptor).st_mode
-            if not stat.S_ISREG(mode):
-                kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-                raise WorkoutlangError(f"{name}: {kind}; give a FIT activity file")
-            with open(descriptor, "rb", closefd=False) as handle:
-                data = handle.read(MAX_FIT_BYTES + 1)
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise WorkoutlangError(f"{name}: no such file") from None
-    except OSError as error:
-        raise WorkoutlangError(f"{name}: cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_FIT_BYTES:
-        raise WorkoutlangError(f"{name}: not a strength activity: larger than "
-                               f"{MAX_FIT_BYTES // (1024 * 1024)} MB")
-    return data
+    return read_bytes(name, MAX_FIT_BYTES, "give a FIT activity file",
+                      "not a strength activity: ")
