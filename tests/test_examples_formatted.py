@@ -8,7 +8,7 @@ import pytest
 
 from workoutlang import format as format_text
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.wol"))
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").rglob("*.wol"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

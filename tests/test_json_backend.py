@@ -165,7 +165,8 @@ def test_written_part_keeps_what_the_author_wrote() -> None:
     assert (rdl["exercise"], rdl["prescription"], rdl["rest"], rdl["rest_s"]) == (
         "rdl", "3x8", "1min30s", 90)
     assert rdl["load"]["text"] == "95lb" and rdl["progress"] == {
-        "amount": 5.0, "unit": "lb", "text": "+5lb/week", "period": "week", "double": False}
+        "amount": 5.0, "unit": "lb", "text": "+5lb/week", "period": "week", "double": False,
+        "if_done": False, "reset": None}
     assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": None, "pause_top": 1,
                             "text": "3-1-x-1"}
     warmup = template["items"][0]
@@ -380,7 +381,8 @@ def test_rotation_sessions_fall_on_their_turns_carried_across_weeks() -> None:
     assert session["per_week"] is None
     squat = session["items"][0]
     assert squat["progress"] == {"amount": 2.5, "unit": "kg", "text": "+2.5kg/session",
-                                 "period": "session", "double": False}
+                                 "period": "session", "double": False, "if_done": False,
+                                 "reset": None}
     # the second A of week 1 is one session later: +2.5 kg
     assert plan["weeks"][0]["sessions"][2]["items"][0]["load"]["value"] == 62.5
     written = plan["written"]
@@ -421,3 +423,18 @@ def test_a_weight_from_a_max_stays_inside_the_bounds() -> None:
     data = forced('plan "Heavy" weeks 1:\n  max squat 1000kg\n'
                   '  session "S" on mon:\n    squat 1x1 @ 120%1rm\n')
     assert items(data["plans"][0], 1)[0]["load"]["kg"] <= 1000
+
+
+def test_if_done_and_reset_are_kept() -> None:
+    tree = wol.parse("# wol: disable=WOL101,WOL102,WOL104,WOL106,WOL107\n"
+                     'plan "P" weeks 2:\n  session "A" on mon:\n'
+                     "    squat 3x5 @ 60kg progress +2.5kg/session if done reset -10% after 3 "
+                     "misses\n", "p.wol")
+    output = wol.compile(tree, "json")
+    assert isinstance(output, bytes)
+    data = json.loads(output)
+    VALIDATOR.validate(data)
+    squat = data["plans"][0]["weeks"][0]["sessions"][0]["items"][0]
+    assert squat["progress"]["text"] == "+2.5kg/session if done"
+    assert (squat["progress"]["if_done"], squat["progress"]["reset"]) == (
+        True, {"percent": 10.0, "misses": 3})

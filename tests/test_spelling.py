@@ -26,6 +26,7 @@ from workoutlang.spelling import (
     per_week_text,
     prescription_text,
     progress_text,
+    reset_text,
     scheme_text,
     spell,
 )
@@ -109,6 +110,11 @@ CASES: list[tuple[Any, str]] = [
     (syntax.Progress(2.0, "kg", "+2kg", "session", True), "progress double +2kg"),
     (syntax.Progress(2.0, "kg", "+2kg/session", "session", True), "progress double +2kg"),
     (syntax.Progress(2.0, "kg", "+2kg/week", "week", True), "progress double +2kg/week"),
+    (syntax.Progress(2.5, "kg", "+2.5kg/session", "session", False, True),
+     "progress +2.5kg/session if done"),
+    (syntax.Progress(2.0, "kg", "+2kg", "session", True, True), "progress double +2kg if done"),
+    (syntax.Reset(10.0, 2), "reset -10% after 2 misses"),
+    (syntax.Reset(7.5, 1), "reset -7.5% after 1 miss"),
     (syntax.Note("brace"), 'note "brace"'),
     (syntax.Rounds(1), "1 round"),
     (syntax.Rounds(3), "3 rounds"),
@@ -210,6 +216,8 @@ def test_progress_text_and_load_text_are_the_bare_values() -> None:
     assert progress_text(2.5, "kg", "session") == "+2.5kg/session"
     assert progress_text(2.0, "kg", "session", double=True) == "double +2kg"
     assert progress_text(1.0, "rep", "week", double=True) == "double +1rep/week"
+    assert progress_text(2.5, "kg", "session", if_done=True) == "+2.5kg/session if done"
+    assert reset_text(10.0, 3) == "-10% after 3 misses"
     assert load_text("bodyweight", 5.0, "kg", None) == "bw+5kg"
     assert load_text("percent_tm", 85.0, None, None) == "85%tm"
     assert load_text("weight", 80.0, "kg", None, ("rpe", 8.0)) == "80kg rpe 8"

@@ -23,7 +23,7 @@ __version__ = "0.1.0"  # the one place the version is written; pyproject.toml re
 __all__ = [
     "CheckConfig", "CompileError", "Diagnostic", "ParseError", "PlanFile", "Severity", "Span",
     "WorkoutlangError", "__version__", "check", "compile", "format", "next_week", "parse",
-    "parse_log",
+    "parse_log", "review",
 ]
 
 
@@ -90,6 +90,16 @@ def format(text: str) -> str:
     from .formatter import format_text
 
     return format_text(text)
+
+
+def review(plan_file: PlanFile, log_file: PlanFile | None = None) -> dict[str, object]:
+    """A training log against its plan: the `workoutlang/review@1` document as plain
+    data (docs/outputs/review.md). `log_file` (default: `plan_file`) holds the log;
+    the plan is the one it names, or the only one. Raises WorkoutlangError when there
+    is no log, or no plan for it."""
+    from .review_data import review as _review
+
+    return _review(plan_file, log_file)
 
 
 def __getattr__(name: str) -> object:

@@ -451,8 +451,6 @@ def cmd_compile(args: argparse.Namespace) -> int:
     """Check and render every input first; then write all outputs as one transaction
     (transaction.py), or nothing at all if any input failed."""
     from .backends import TARGETS, load
-    from .stopping import Interrupted
-    from .transaction import Transaction
 
     for target in args.to:
         if target not in TARGETS:
@@ -484,20 +482,32 @@ def cmd_compile(args: argparse.Namespace) -> int:
         if notes:
             print(*notes, sep="\n", file=sys.stderr)
         return status
-    run, printed = Transaction(args.files), []
-    for outcome, _, rendered in results:
-        for target, output in rendered:
-            destination = destinations[outcome.source, target]
-            label = f"{_display_name(outcome.source)} --to {target}"
-            if destination is None:
-                assert isinstance(output, bytes)
-                printed.append(output)
-            elif isinstance(output, dict):
-                run.folder(destination, output, label)
-                notes.append(f"wrote {len(output)} file(s) to {destination}/")
-            else:
-                run.file(destination, output, label)
-                notes.append(f"wrote {destination}")
+    outputs = [(destinations[outcome.source, target], output,
+                 f"{_display_name(outcome.source)} --to {target}")
+                for outcome, _, rendered in results for target, output in rendered]
+    return write_outputs(args.files, outputs, notes)
+
+
+Output = tuple["Path | None", "bytes | dict[str, bytes]", str]  # (where, what, label)
+
+
+def write_outputs(inputs: list[str], outputs: list[Output], notes: list[str]) -> int:
+    """Write every output as one transaction (transaction.py): files and folders, and
+    standard output (where None) once the files are in place; then the notes."""
+    from .stopping import Interrupted
+    from .transaction import Transaction
+
+    run, printed = Transaction(inputs), []
+    for destination, output, label in outputs:
+        if destination is None:
+            assert isinstance(output, bytes)
+            printed.append(output)
+        elif isinstance(output, dict):
+            run.folder(destination, output, label)
+            notes.append(f"wrote {len(output)} file(s) to {destination}/")
+        else:
+            run.file(destination, output, label)
+            notes.append(f"wrote {destination}")
     try:
         run.commit()
     except Interrupted as stop:
@@ -509,7 +519,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if notes:
         print(*notes, sep="\n", file=sys.stderr)
-    return status
+    return EXIT_OK
 
 
 def _progress(results: Iterable[_Result], total: int) -> list[_Result]:

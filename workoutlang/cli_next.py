@@ -111,10 +111,8 @@ def _write(args: argparse.Namespace, program: object) -> int:
 
     from .backends import TARGETS
     from .compiler import emit_program
-    from .stopping import Interrupted
-    from .transaction import Transaction
 
-    run, notes, printed = Transaction([p for p in (args.plan, args.log) if p]), [], []
+    outputs: list[cli.Output] = []
     for target in args.to:
         destination = cli._destination(args, args.plan, target)
         if destination is not None and not args.output:  # next to the plan: PLAN-next
@@ -122,28 +120,8 @@ def _write(args: argparse.Namespace, program: object) -> int:
             destination = Path(args.plan).with_name(
                 Path(args.plan).stem + "-next" + (extension or f"-{target}"))
         output = emit_program(program, target, cli._emit_options(args))  # type: ignore[arg-type]
-        label = f"{cli._display_name(args.plan)} next --to {target}"
-        if destination is None:
-            assert isinstance(output, bytes)
-            printed.append(output)
-        elif isinstance(output, dict):
-            run.folder(destination, output, label)
-            notes.append(f"wrote {len(output)} file(s) to {destination}/")
-        else:
-            run.file(destination, output, label)
-            notes.append(f"wrote {destination}")
-    try:
-        run.commit()
-    except Interrupted as stop:
-        print(f"workoutlang: interrupted by {stop.name}: every output was put back as it "
-              "was", file=sys.stderr)
-        return 128 + stop.signum
-    for data in printed:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    if notes:
-        print(*notes, sep="\n", file=sys.stderr)
-    return cli.EXIT_OK
+        outputs.append((destination, output, f"{cli._display_name(args.plan)} next --to {target}"))
+    return cli.write_outputs([p for p in (args.plan, args.log) if p], outputs, [])
 
 
 __all__ = ["WorkoutlangError", "add_arguments", "run"]

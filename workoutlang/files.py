@@ -24,33 +24,43 @@ class SourceError(WorkoutlangError):
     """A source that cannot be read as UTF-8 text (missing, a folder, binary…)."""
 
 
-def read_source(name: str) -> str:
-    """The text of `name` (`-` is standard input), decoded as UTF-8. Only a regular
-    file is read: opening never waits (O_NONBLOCK), so a FIFO cannot hang the run."""
+def read_bytes(name: str, limit: int, not_regular: str, too_large: str = "") -> bytes:
+    """The bytes of the regular file `name`, at most `limit` of them. Opening never
+    waits (O_NONBLOCK), so a FIFO cannot hang the run; `not_regular` ends the message
+    for a FIFO, a device or a socket, `too_large` starts the one for a larger file."""
     try:
-        if name == "-":
-            if sys.stdin is None:  # started with it closed (`<&-`)
-                raise SourceError("standard input is closed: nothing to read")
-            data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
-        else:
-            descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-            try:
-                mode = os.fstat(descriptor).st_mode
-                if stat.S_ISDIR(mode):
-                    raise SourceError(f"{name}: is a folder, not a file")
-                if not stat.S_ISREG(mode):
-                    raise SourceError(f"{name}: not a regular file (a FIFO, a device or a "
-                                      "socket); give - to read standard input")
-                with open(descriptor, "rb", closefd=False) as handle:
-                    data = handle.read(MAX_SOURCE_BYTES + 1)
-            finally:
-                os.close(descriptor)
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise SourceError(f"{name}: is a folder, not a file")
+            if not stat.S_ISREG(mode):
+                raise SourceError(f"{name}: not a regular file (a FIFO, a device or a "
+                                  f"socket); {not_regular}")
+            with open(descriptor, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise SourceError(f"{name}: no such file") from None
     except OSError as error:
         raise SourceError(f"{name}: cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"{name}: larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+    if len(data) > limit:
+        raise SourceError(f"{name}: {too_large}larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def read_source(name: str) -> str:
+    """The text of `name` (`-` is standard input), decoded as UTF-8. Only a regular
+    file is read (see read_bytes)."""
+    if name == "-":
+        if sys.stdin is None:  # started with it closed (`<&-`)
+            raise SourceError("standard input is closed: nothing to read")
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise SourceError(f"-: larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+    else:
+        data = read_bytes(name, MAX_SOURCE_BYTES, "give - to read standard input")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

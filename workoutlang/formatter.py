@@ -1,4 +1,5 @@
-"""The canonical layout of plan files, proved safe before it is returned.
+"""The canonical layout of plan files (and training logs), proved safe before it is
+returned.
 
 `format_text` parses the source, prints the tree in one layout (docs/
 formatting.md), and then proves the result the way black does: the output
@@ -37,8 +38,10 @@ from .vocabulary import (
     DAYS_KEYWORD,
     GRADUATE_KEYWORD,
     LADDER_KEYWORD,
+    LOG_KEYWORD,
     MAX_KEYWORD,
     ROTATION_KEYWORD,
+    SKIPPED_WORD,
     TM_KEYWORD,
     WAVE_KEYWORD,
 )
@@ -51,7 +54,7 @@ COMMENT_GAP = 2
 
 # the fixed orders: modifiers, plan options, block options
 MODIFIER_ORDER: tuple[type, ...] = (syntax.Load, syntax.Tempo, syntax.Side, syntax.Rest,
-                                    syntax.Progress, syntax.Note)
+                                    syntax.Progress, syntax.Reset, syntax.Note)
 PLAN_OPTION_ORDER: tuple[type, ...] = (syntax.WeeksOption, syntax.UnitsOption,
                                        syntax.StartOption, syntax.DeloadEveryOption,
                                        syntax.CycleOption, syntax.RoundOption,
@@ -163,6 +166,40 @@ def block_header(block: syntax.Block) -> str:
     return " ".join([block.kind, *options]) + ":"
 
 
+def log_header(log: syntax.Log) -> str:
+    return f'{LOG_KEYWORD} "{log.plan}":'
+
+
+def _skipped(note: str | None) -> str:
+    """`skipped`, or `skipped note "…"`."""
+    return SKIPPED_WORD if note is None else f"{SKIPPED_WORD} {spell(syntax.Note(note))}"
+
+
+def entry_header(entry: syntax.Entry) -> str:
+    """`2027-03-02 "Lower body + core":`, or a session not done,
+    `2027-03-05 "Upper body" skipped note "ill"` (no body, no colon)."""
+    head = f'{entry.date} "{entry.session}"'
+    return f"{head} {_skipped(entry.note)}" if entry.skipped else f"{head}:"
+
+
+def done_line(line: syntax.DoneLine) -> str:
+    """`squat 5 @ 100kg, 3 @ 95kg each_leg note "…"`: the values as written, each
+    with its own load, then the line's load (right after the last value), side and
+    note; or `pallof_press skipped note "no cable"`."""
+    if line.skipped:
+        if line.groups or any(not isinstance(m, syntax.Note) for m in line.modifiers):
+            raise SpellingError("a skipped done line has no values, load or side")
+        notes = [spell(m) for m in line.modifiers]
+        return " ".join([line.name, SKIPPED_WORD, *notes])
+    if not line.groups:
+        raise SpellingError(f"the done line {line.name!r} has no value")
+    return " ".join([line.name, scheme_text(line.groups), *_modifiers(line.modifiers)])
+
+
+def entry_note(note: syntax.EntryNote) -> str:
+    return spell(syntax.Note(note.text))
+
+
 def _property_value(value: str) -> str:
     return value if _BARE_WORD.fullmatch(value) else f'"{value}"'
 
@@ -236,8 +273,16 @@ def _statements(tree: syntax.PlanFile) -> list[_Statement]:
             add(child, depth, rotation_header(child), blank)
             sessions(list(child.sessions), depth + 1, NEVER)
 
-    for top in _by_line([*tree.plans, *tree.exercises]):
-        if isinstance(top, syntax.Plan):
+    for top in _by_line([*tree.plans, *tree.exercises, *tree.logs]):
+        if isinstance(top, syntax.Log):
+            add(top, 0, log_header(top), FORCE)
+            for entry in top.entries:  # a blank line kept, none added: the writer's choice
+                add(entry, 1, entry_header(entry), KEEP)
+                for item_index, item in enumerate(entry.items):
+                    code = done_line(item) if isinstance(item, syntax.DoneLine) \
+                        else entry_note(item)
+                    add(item, 2, code, KEEP if item_index else NEVER)
+        elif isinstance(top, syntax.Plan):
             add(top, 0, plan_header(top), FORCE)
             for max_ in top.maxes:  # first, in source order
                 add(max_, 1, max_line(max_), NEVER)
@@ -362,7 +407,9 @@ def meaning(node: Any) -> Any:
         changes.update(file=None, line=0, columns=())  # its positions
         if node.header_line is not None:  # a wave's row: where its header stands
             changes["header_line"] = 0
-    elif isinstance(node, syntax.Wave):
+    elif isinstance(node, (syntax.Wave, syntax.Ladder)):
+        changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
+    elif isinstance(node, syntax.DoneLine):  # the order of its load, side and note is fmt's
         changes["modifiers"] = tuple(_ordered(changes["modifiers"], MODIFIER_ORDER))
     elif isinstance(node, syntax.MaxLine):
         changes["options"] = tuple(_max_options(changes["options"]))

@@ -7,6 +7,9 @@ cached by chunks in the parser, so re-checking after an edit re-parses only the
 part that changed; each document's cache entries live in its own cache scope,
 which holds what the last version needed and is dropped when it closes.
 
+Inside a training log, completion and hover read the plan the log follows
+(workoutlang/lsp_log.py): the sessions it plans, and what it planned each day.
+
 Nothing a client sends leaves the server silent: a document over the CLI's size
 limit, a broken pyproject.toml and a failure inside the checks each become a
 diagnostic on the document's first line, and a request whose parameters do not
@@ -15,6 +18,7 @@ even decode (a negative position, a line number past 2^31) gets an error reply.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -38,8 +42,21 @@ from .checks.lines import side_word
 from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .expand import expand
-from .formatter import format_text
+from .formatter import done_line, format_text
 from .limits import MAX_LSP_DIAGNOSTICS, MAX_SOURCE_BYTES
+from .lsp_log import (
+    Followed,
+    LogPlace,
+    done_markdown,
+    entry_markdown,
+    log_markdown,
+    log_place,
+    neighbour_plans,
+    plan_followed,
+    planned_values,
+    session_exercises,
+    session_names,
+)
 from .memo import Scope
 from .parser import lex_line, parse
 from .vocabulary import (
@@ -48,6 +65,10 @@ from .vocabulary import (
     BLOCK_KINDS,
     DAYS_KEYWORD,
     DOUBLE_KEYWORD,
+    GRADUATE_KEYWORD,
+    IF_DONE_WORDS,
+    LADDER_KEYWORD,
+    LOG_KEYWORD,
     MAX_KEYWORD,
     MODIFIER_KEYWORDS,
     PER_WEEK_WORDS,
@@ -57,6 +78,7 @@ from .vocabulary import (
     REST_KEYWORD,
     ROTATION_KEYWORD,
     ROUNDS_WORDS,
+    SKIPPED_WORD,
     TM_KEYWORD,
     TOP_LEVEL_KEYWORDS,
     WAVE_KEYWORD,
@@ -92,6 +114,10 @@ AFTER: dict[str, tuple[tuple[str, str], ...]] = {
               ("1kg", "to 1 kg")),
     "cycle": (("4", "weeks a cycle (5/3/1)"), ("3", "weeks a cycle")),
     "tm": (("90%", "the training max is 90% of the max"),),
+    "reset": (("-10% after 2 misses", "cut the progressed value after two misses in a row"),
+              ("-10% after 3 misses", "after three misses in a row"),
+              ("-5% after 1 miss", "after each miss")),
+    IF_DONE_WORDS[0]: ((IF_DONE_WORDS[1], "a step only where the log shows the line done"),),
 }
 MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("@", "load: 40kg, bw, band:medium, rpe 7…", syntax.Load),
@@ -104,6 +130,15 @@ MODIFIERS: tuple[tuple[str, str, type], ...] = (
     ("progress", "progression: +2.5kg/week, /session, /cycle, double, if done",
      syntax.Progress),
     ("reset", "after misses in a row: reset -10% after 2 misses", syntax.Reset),
+    ("note", 'a note: note "…"', syntax.Note),
+)
+# what a ladder's header and its rungs may carry (no progress: the ladder climbs itself)
+LADDER_MODIFIERS = (syntax.Load, syntax.Tempo, syntax.Side, syntax.Rest, syntax.Note)
+# what a done line of a training log may carry after its values
+DONE_MODIFIERS: tuple[tuple[str, str, type], ...] = (
+    ("@", "the load: of the value before it, or after the last value of every set "
+     "without its own", syntax.Load),
+    *((label, detail, kind) for label, detail, kind in MODIFIERS if kind is syntax.Side),
     ("note", 'a note: note "…"', syntax.Note),
 )
 # what a modifier word looks like as it is written, to tell which ones a line has
@@ -181,7 +216,11 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
         return document.found
     document.tree = tree
     document.catalogue = load_catalogue().with_definitions(tree.exercises)
-    document.found = run_checks(tree, document.config)
+    config = document.config
+    if tree.logs:  # a log's plan in a file beside it, as `check LOG --plan PLAN` gives it
+        beside = neighbour_plans(tree, document.filename)
+        config = attrs.evolve(config, plans_for_logs=config.plans_for_logs + beside)
+    document.found = run_checks(tree, config)
     return document.found
 
 
@@ -338,6 +377,45 @@ def weeks_markdown(document: Document, number: int) -> str | None:
     return None
 
 
+def _within(span: syntax.Span, number: int, column: int) -> bool:
+    return span.line == number and span.column <= column <= span.end_column
+
+
+def log_hover(document: Document, number: int, column: int
+              ) -> tuple[str, syntax.Span] | None:
+    """Hover in a training log (1-based `number` and `column`): on an entry's date or
+    session, what its session planned that day; on a done line's exercise, the
+    exercise, what was planned for it that day and what was done."""
+    if document.tree is None:
+        return None
+    for log_ in document.tree.logs:
+        if not log_.span.line <= number <= log_.extent.end_line:
+            continue
+        if _within(log_.name_span, number, column):
+            followed = plan_followed(log_.plan, document.tree, document.filename,
+                                     document.catalogue)
+            return log_markdown(followed, log_), log_.name_span
+        for entry in log_.entries:
+            if not entry.span.line <= number <= entry.extent.end_line:
+                continue
+            followed = plan_followed(log_.plan, document.tree, document.filename,
+                                     document.catalogue)
+            if _within(entry.date_span.to(entry.session_span), number, column):
+                return (entry_markdown(followed, log_, entry),
+                        entry.date_span.to(entry.session_span))
+            for item in entry.lines:
+                if not _within(item.name_span, number, column):
+                    continue
+                catalogue = followed.catalogue if followed is not None else document.catalogue
+                exercise = catalogue.lookup(item.name)
+                parts = [exercise_markdown(exercise)] if exercise is not None else []
+                planned = done_markdown(followed, log_, entry, item, done_line(item))
+                if planned is not None:
+                    parts.insert(0, planned)
+                return ("\n\n---\n\n".join(parts), item.name_span) if parts else None
+    return None
+
+
 def _weeks_text(weeks: list[int]) -> str:
     """`week 1`, `weeks 1-3`, `weeks 1, 3, 5`."""
     if len(weeks) == 1:
@@ -408,6 +486,12 @@ def complete(document: Document, position: types.Position,
     line = document.lines[position.line].rstrip("\r")
     column = min(at.column(position), len(line))
     before = line[:column]
+    place = log_place(document.lines, position.line)
+    if place is not None and not place.in_entry and "#" not in before and (
+            typed := _OPEN_SESSION.fullmatch(before)) is not None:
+        # `2027-03-02 "Lo`: the session names, from the opening quote on
+        edit = types.Range(at.position(position.line + 1, typed.start(1) + 1), position)
+        return _session_items(document, place, edit)
     if "#" in before or before.count('"') % 2:
         return []  # in a comment or a string
     words = _words(before)
@@ -420,6 +504,10 @@ def complete(document: Document, position: types.Position,
     def values(key: str) -> list[types.CompletionItem]:
         return [_item(label, detail, value, edit) for label, detail in AFTER[key]]
 
+    if place is not None:
+        if current.endswith(",") or (current[:1].isdigit() and (words or place.in_entry)):
+            return []  # a value being typed
+        return _log_completion(document, place, words, edit)
     if not words:
         if _indent(line) == 0:
             return [_item(k, "", keyword, edit) for k in TOP_LEVEL_KEYWORDS]
@@ -427,9 +515,13 @@ def complete(document: Document, position: types.Position,
         if header == "exercise":
             return [_item(k, "", keyword, edit) for k in PROPERTY_KEYS]
         blocks = [_item(k, "block", keyword, edit, "2") for k in BLOCKS]
+        ladder = [_item(LADDER_KEYWORD, "rungs of exercises, easiest first", keyword, edit,
+                        "2")] if header == "session" else []
         heads = [_item(k, "", keyword, edit, "2") for k in PLAN_ITEM_KEYWORDS]
-        return _exercise_items(document.catalogue, edit) + blocks + heads
+        return _exercise_items(document.catalogue, edit) + blocks + ladder + heads
     first, last = words[0], words[-1]
+    if first == LOG_KEYWORD:
+        return []  # `log "PLAN":`, a colon to come
     if first in ("session", ROTATION_KEYWORD):
         if DAYS_KEYWORD not in words:
             if PER_WEEK_WORDS[0] in words or (first == "session" and len(words) < 2):
@@ -461,13 +553,126 @@ def complete(document: Document, position: types.Position,
         return values(last)
     if first[:1].isdigit():
         return []  # a wave's row: set groups only
-    if len(words) < 2:  # the prescription comes next, or a wave
+    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
+    if first == LADDER_KEYWORD:
+        return _ladder_header_items(words, present, edit)
+    rung = _enclosing_header(document.lines, position.line) == LADDER_KEYWORD
+    if len(words) < 2 and not rung:  # the prescription comes next, or a wave
         return [_item(WAVE_KEYWORD, "a set scheme a week: rows below", keyword, edit)]
     exercise = document.catalogue.lookup(first)
     natural = side_word(exercise) if exercise is not None and exercise.unilateral else None
-    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN}
-    return [_item(label, detail, keyword, edit, "0" if label == natural else "1")
-            for label, detail, kind in MODIFIERS if kind not in present]
+    out = [_item(label, detail, keyword, edit, "0" if label == natural else "1")
+           for label, detail, kind in MODIFIERS if kind not in present
+           and (not rung or kind in LADDER_MODIFIERS)]
+    if len(words) >= 3 and last.startswith("+") and words[-2] in ("progress", DOUBLE_KEYWORD):
+        out.insert(0, _item(" ".join(IF_DONE_WORDS), "a step only where the training log "
+                            "shows the line done", keyword, edit, "00"))
+    return out
+
+
+_OPEN_SESSION = re.compile(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s+(\"[^\"]*)")
+_RANGE = re.compile(r"([0-9]+)x[0-9]+-([0-9]+)")
+
+
+def _ladder_header_items(words: list[str], present: set[type],
+                         edit: types.Range) -> list[types.CompletionItem]:
+    """`ladder 3x5-8 each_leg graduate 3x8:`: after the prescription, its modifiers and
+    `graduate`; after `graduate`, the top of the ladder's range."""
+    keyword = types.CompletionItemKind.Keyword
+    if len(words) < 2:
+        return []  # the prescription comes next
+    if GRADUATE_KEYWORD in words:
+        top = _RANGE.fullmatch(words[1])
+        if words[-1] != GRADUATE_KEYWORD or top is None:
+            return []
+        label = f"{top.group(1)}x{top.group(2)}"
+        return [_item(label, "every set at the top of the range", types.CompletionItemKind.Value,
+                      edit)]
+    return [_item(GRADUATE_KEYWORD, "the target that moves to the next rung", keyword, edit,
+                  "0")] + [_item(label, detail, keyword, edit)
+                           for label, detail, kind in MODIFIERS
+                           if kind in LADDER_MODIFIERS and kind not in present]
+
+
+def _tree(document: Document, number: int) -> syntax.PlanFile | None:
+    """The last tree that parsed; for a file that has not parsed since it was opened,
+    the text without line `number` (0-based), the one being typed."""
+    if document.tree is not None:
+        return document.tree
+    lines = list(document.lines)
+    lines[number] = ""
+    try:
+        return parse("\n".join(lines), document.filename)
+    except ParseError:
+        return None
+
+
+def _followed(document: Document, place: LogPlace, number: int) -> Followed | None:
+    """The plan the log at line `number` (0-based) follows."""
+    tree = _tree(document, number)
+    return plan_followed(place.plan, tree, document.filename, document.catalogue)
+
+
+def _session_items(document: Document, place: LogPlace,
+                   edit: types.Range) -> list[types.CompletionItem]:
+    """The sessions of the log's plan, quoted; those planned on the entry's weekday first."""
+    followed = _followed(document, place, edit.start.line)
+    if followed is None:
+        return []
+    line = document.lines[edit.start.line] if edit.start.line < len(document.lines) else ""
+    date = next(iter(_words(line)), None)
+    return [_item(f'"{name}"', f"on {days}" if days else "", types.CompletionItemKind.Class,
+                  edit, "0" if on else "1")
+            for name, days, on in session_names(followed.plan, date)]
+
+
+def _log_completion(document: Document, place: LogPlace, words: list[str],
+                    edit: types.Range) -> list[types.CompletionItem]:
+    """Completion in a training log: an entry's header (`DATE "SESSION":` or
+    `… skipped`) or a line of an entry (a done line, or a `note`)."""
+    keyword = types.CompletionItemKind.Keyword
+    last = words[-1] if words else ""
+    if last == "@":
+        return [_item(label, detail, types.CompletionItemKind.Value, edit)
+                for label, detail in AFTER["@"]]
+    if not place.in_entry:
+        if not words:
+            today = datetime.date.today().isoformat()
+            return [_item(today, "today", types.CompletionItemKind.Value, edit)]
+        if len(words) == 1 and words[0][:1].isdigit():
+            return _session_items(document, place, edit)
+        if len(words) == 2:
+            return [_item(SKIPPED_WORD, "the session was not done", keyword, edit)]
+        return [_item("note", 'why: note "…"', keyword, edit)] if last == SKIPPED_WORD else []
+    if not words:
+        followed = _followed(document, place, edit.start.line)
+        planned = [] if followed is None else session_exercises(
+            followed.plan, place.session or "", followed.catalogue)
+        ours = [_item(name, f'in "{place.session}"', types.CompletionItemKind.Function, edit,
+                      "0" + str(index).zfill(3)) for index, name in enumerate(planned)]
+        catalogue = followed.catalogue if followed is not None else document.catalogue
+        others = [i for i in _exercise_items(catalogue, edit) if i.label not in planned]
+        return ours + others + [_item("note", "a note on the session", keyword, edit, "2")]
+    if words[0] == "note" or last == "note" or last.endswith(","):
+        return []
+    if len(words) == 1:
+        skipped = _item(SKIPPED_WORD, "not done: a miss", keyword, edit)
+        followed = _followed(document, place, edit.start.line)
+        tree = _tree(document, edit.start.line)
+        log_ = next((g for g in tree.logs if g.plan == place.plan), None) \
+            if tree is not None else None
+        as_planned = planned_values(followed, log_, place.date or "", place.session or "",
+                                    words[0]) if followed is not None and log_ is not None \
+            else None
+        if as_planned is None:
+            return [skipped]
+        label, detail = as_planned
+        return [_item(label, detail, types.CompletionItemKind.Value, edit, "0"), skipped]
+    if words[1] == SKIPPED_WORD:
+        return [] if "note" in words else [_item("note", 'why: note "…"', keyword, edit)]
+    present = {WRITTEN[w] for w in words[2:] if w in WRITTEN and w != "@"}
+    return [_item(label, detail, keyword, edit) for label, detail, kind in DONE_MODIFIERS
+            if kind not in present]
 
 
 # --- symbols and definitions ---------------------------------------------------------------
@@ -475,7 +680,8 @@ def complete(document: Document, position: types.Position,
 
 def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
     def symbol(name: str, kind: types.SymbolKind, node: syntax.Session | syntax.Week
-               | syntax.Plan | syntax.ExerciseDef, detail: str | None = None,
+               | syntax.Plan | syntax.ExerciseDef | syntax.Log | syntax.Entry,
+               detail: str | None = None,
                children: Iterable[types.DocumentSymbol] = ()) -> types.DocumentSymbol:
         return types.DocumentSymbol(name=name, kind=kind, range=at.range(node.extent),
                                     selection_range=at.range(node.span), detail=detail,
@@ -502,6 +708,11 @@ def symbols(tree: syntax.PlanFile, at: Positions) -> list[types.DocumentSymbol]:
                           f"{plan.week_count} weeks", children))
     for definition in tree.exercises:
         out.append(symbol(definition.name, types.SymbolKind.Class, definition, "exercise"))
+    for log_ in tree.logs:
+        entries = [symbol(f"{e.date} {e.session}", types.SymbolKind.Event, e,
+                          SKIPPED_WORD if e.skipped else None) for e in log_.entries]
+        out.append(symbol(f"log {log_.plan}", types.SymbolKind.Module, log_,
+                          f"{len(entries)} entries", entries))
     return sorted(out, key=lambda s: (s.range.start.line, s.range.start.character))
 
 
@@ -696,6 +907,11 @@ def make_server() -> WorkoutlangServer:
             return None
         word, start, end = found
         number = params.position.line + 1
+        logged = log_hover(document, number, at.column(params.position) + 1)
+        if logged is not None:
+            text, span = logged
+            return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
+                               at.range(span))
         if _CODE.fullmatch(word) and word.upper() in CODES:
             text = code_markdown(word.upper())
         elif (exercise := document.catalogue.lookup(word)) is not None:

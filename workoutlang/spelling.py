@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from . import syntax
 from .vocabulary import (
+    AFTER_KEYWORD,
     AMRAP_MARK,
     BAND_WORD,
     BODYWEIGHT_WORD,
@@ -37,14 +38,17 @@ from .vocabulary import (
     EVERY_KEYWORD,
     EXPLOSIVE,
     GROUP_SEPARATOR,
+    IF_DONE_WORDS,
     LOAD_KINDS,
     MAX_WORD,
     MINUTES,
+    MISSES_WORDS,
     PER_WEEK_WORDS,
     PERCENT_1RM_SUFFIX,
     PERCENT_LOADS,
     PERCENT_TM_SUFFIX,
     PROGRESS_UNIT_SPELLINGS,
+    RESET_KEYWORD,
     ROUNDS_WORDS,
     SETS_SEPARATOR,
     WEIGHT_LOADS,
@@ -55,7 +59,7 @@ from .vocabulary import (
 __all__ = [
     "SPELLERS", "SpellingError", "days_text", "distance_text", "duration", "effort_text",
     "load_text", "number", "per_week_text", "percent", "prescription_text", "progress_text",
-    "rounds_text", "scheme_text", "spell", "tempo_text", "week_range_text",
+    "reset_text", "rounds_text", "scheme_text", "spell", "tempo_text", "week_range_text",
 ]
 
 
@@ -205,16 +209,24 @@ _PLURALS: Final[dict[str, str]] = {unit: word for word, unit in PROGRESS_UNIT_SP
 
 
 def progress_text(amount: float, unit: str, period: str | None = "week",
-                  double: bool = False) -> str:
+                  double: bool = False, if_done: bool = False) -> str:
     """`+2.5kg/week`, `+1rep/week`, `+2reps/week`, `+5s/week`, `+2.5kg/session`,
     `+10lb/cycle`, `+2.5%1rm/week`; `double +2kg` for a double progression (its
     default period, `/session`, is not written; `/week` is). Without a period
-    (WOL003 unless double), none is written."""
+    (WOL003 unless double), none is written. `if_done`: `+2.5kg/session if done`."""
     word = _PLURALS.get(unit, unit) if amount != 1 else unit
     text = f"+{number(amount)}{word}"
     if period is not None and not (double and period == "session"):
         text += f"/{period}"
+    if if_done:
+        text = " ".join((text, *IF_DONE_WORDS))
     return f"{DOUBLE_KEYWORD} {text}" if double else text
+
+
+def reset_text(percent: float, misses: int) -> str:
+    """`-10% after 2 misses`, `-5% after 1 miss`: what follows `reset`."""
+    one, many = MISSES_WORDS
+    return f"-{number(percent)}% {AFTER_KEYWORD} {misses} {one if misses == 1 else many}"
 
 
 def rounds_text(count: int) -> str:
@@ -268,7 +280,7 @@ def _set_group(group: syntax.SetGroup) -> str:
 
 def _progress(progress: syntax.Progress) -> str:
     return _keyword("progress", progress_text(progress.amount, progress.unit, progress.period,
-                                              progress.double))
+                                              progress.double, progress.if_done))
 
 
 def _deload_every(option: syntax.DeloadEveryOption) -> str:
@@ -294,6 +306,7 @@ SPELLERS: Final[dict[type, Callable[[Any], str]]] = {
     syntax.Side: lambda m: m.value,
     syntax.Rest: lambda m: _keyword("rest", duration(m.duration.seconds)),
     syntax.Progress: _progress,
+    syntax.Reset: lambda r: _keyword(RESET_KEYWORD, reset_text(r.percent, r.misses)),
     syntax.Note: lambda m: _keyword("note", f'"{m.text}"'),
     # block options (a rest is above)
     syntax.Rounds: lambda r: rounds_text(r.count),

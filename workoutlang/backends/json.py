@@ -166,7 +166,7 @@ def _item(item: Item) -> dict[str, Any]:
         "side": item.side,
         "rest_s": item.rest_s,
         "rest": duration(line.rest.duration.seconds) if line.rest else None,
-        "progress": _progress(line.progress),
+        "progress": _progress(line.progress, line.reset),
         "progress_steps": item.progress_steps,
         "note": item.note,
         "line": line.line,
@@ -222,14 +222,18 @@ def _tempo(tempo: syntax.Tempo | None) -> dict[str, Any] | None:
             "pause_top": parts[3], "text": tempo_text(tempo.parts)}
 
 
-def _progress(progress: syntax.Progress | None) -> dict[str, Any] | None:
+def _progress(progress: syntax.Progress | None,
+              reset: syntax.Reset | None = None) -> dict[str, Any] | None:
     if progress is None:
         return None
     return {"amount": _number(progress.amount), "unit": progress.unit,
             "text": progress_text(progress.amount, progress.unit, progress.period,
-                                  progress.double),
+                                  progress.double, progress.if_done),
             # not written (WOL003): the expansion steps it weekly
-            "period": progress.period or "week", "double": progress.double}
+            "period": progress.period or "week", "double": progress.double,
+            "if_done": progress.if_done,
+            "reset": {"percent": _number(reset.percent), "misses": reset.misses}
+            if reset is not None else None}
 
 
 # --- what was written -------------------------------------------------------------
@@ -345,7 +349,7 @@ def _written_group(line: syntax.ExerciseLine, group: syntax.SetGroup, index: int
         "side": line.side.value if line.side else None,
         "rest_s": line.rest.duration.seconds if line.rest else None,
         "rest": duration(line.rest.duration.seconds) if line.rest else None,
-        "progress": _progress(line.progress),
+        "progress": _progress(line.progress, line.reset),
         "note": line.note.text if line.note else None,
         "line": line.line,
         "group": index,

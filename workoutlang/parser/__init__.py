@@ -26,7 +26,7 @@ from ..errors import ParseError
 from ..limits import MAX_SYNTAX_ERRORS
 from ..memo import IdentityMemo, current_scope
 from ..syntax import Span
-from ..vocabulary import LOG_KEYWORD, PLAN_KEYWORD
+from ..vocabulary import LOG_KEYWORD, PLAN_KEYWORD, HeaderKeyword
 from .grammar import IndentationProblem, Word, _grammar_path, lark, lex_line
 from .transform import duration, where
 from .wording import Problem, explain, first_word, is_code, tab_problems
@@ -182,32 +182,57 @@ def _top_chunks(text: str) -> list[tuple[int, str]]:
     return [(line, text[at:end]) for (line, at), end in zip(starts, ends, strict=True)]
 
 
-_FAKE_HEADER = f'{PLAN_KEYWORD} "_":'
+_FAKE_HEADERS = {PLAN_KEYWORD: f'{PLAN_KEYWORD} "_":', LOG_KEYWORD: f'{LOG_KEYWORD} "_":'}
 
 
-def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str | None,
-                       problems: list[Problem]) -> syntax.Plan | None:
-    """A plan (`lines`, from line index `first` of the file on) parsed as its
-    header with the first session, then each further session or week block on
-    its own under a stand-in header."""
+def _cuts(lines: list[str], header: int) -> list[int]:
+    """Where a block's chunks start: its header's chunk, then a new chunk at a line of
+    the block's first indentation once the chunk has a few dozen lines."""
+    body = [i for i in range(header + 1, len(lines)) if is_code(lines[i])]
+    indent = _indent_of(lines[body[0]]) if body else 0
+    cuts = [0]
+    for i in body[1:]:
+        # chunks of a few dozen lines: small enough to re-parse in a blink,
+        # large enough that Lark's per-call set-up does not dominate
+        if _indent_of(lines[i]) == indent and i - cuts[-1] >= CHUNK_LINES:
+            cuts.append(i)
+    return cuts
+
+
+def _chunk_trees(lines: list[str], header: int, first: int, filename: str | None,
+                 problems: list[Problem], keyword: HeaderKeyword) -> list[syntax.PlanFile | None]:
+    """A plan or a log (`lines`, from line index `first` of the file on, opened by
+    `keyword`) parsed as its header with its first items, then the further items a
+    few dozen lines at a time under a stand-in header: a tree a chunk (None where it
+    had errors, which go to `problems`)."""
     bounds = [*_cuts(lines, header), len(lines)]
-    head: syntax.Plan | None = None
-    sessions: list[syntax.Session] = []
-    weeks: list[syntax.Week] = []
-    rotations: list[syntax.Rotation] = []
-    maxes: list[syntax.MaxLine] = []
+    trees: list[syntax.PlanFile | None] = []
     for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
         if len(problems) > MAX_SYNTAX_ERRORS:
             break
         if index == 0:
             tree, found = _parse_chunk("\n".join(lines[low:high]), first + low, filename)
         else:
-            chunk = _FAKE_HEADER + "\n" + "\n".join(lines[low:high])
+            chunk = _FAKE_HEADERS[keyword] + "\n" + "\n".join(lines[low:high])
             tree, found = _parse_chunk(chunk, first + low - 1, filename)
             # echoes of the stand-in header
             found = tuple(p for p in found if p.line != first + low)
         problems.extend(found)
-        if tree is None or len(tree.plans) != 1 or tree.exercises:
+        trees.append(tree)
+    return trees
+
+
+def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str | None,
+                       problems: list[Problem]) -> syntax.Plan | None:
+    """A plan parsed in chunks (`_chunk_trees`), put back together."""
+    head: syntax.Plan | None = None
+    sessions: list[syntax.Session] = []
+    weeks: list[syntax.Week] = []
+    rotations: list[syntax.Rotation] = []
+    maxes: list[syntax.MaxLine] = []
+    for index, tree in enumerate(_chunk_trees(lines, header, first, filename, problems,
+                                              PLAN_KEYWORD)):
+        if tree is None or len(tree.plans) != 1 or tree.exercises or tree.logs:
             continue
         plan = tree.plans[0]
         if index == 0:
@@ -228,40 +253,14 @@ def _parse_plan_chunks(lines: list[str], header: int, first: int, filename: str 
 
 _plans: IdentityMemo[syntax.Plan] = IdentityMemo(256)
 
-_FAKE_LOG_HEADER = f'{LOG_KEYWORD} "_":'
-
-
-def _cuts(lines: list[str], header: int) -> list[int]:
-    """Where a block's chunks start: its header's chunk, then a new chunk at a line of
-    the block's first indentation once the chunk has a few dozen lines."""
-    body = [i for i in range(header + 1, len(lines)) if is_code(lines[i])]
-    indent = _indent_of(lines[body[0]]) if body else 0
-    cuts = [0]
-    for i in body[1:]:
-        # chunks of a few dozen lines: small enough to re-parse in a blink,
-        # large enough that Lark's per-call set-up does not dominate
-        if _indent_of(lines[i]) == indent and i - cuts[-1] >= CHUNK_LINES:
-            cuts.append(i)
-    return cuts
-
 
 def _parse_log_chunks(lines: list[str], header: int, first: int, filename: str | None,
                       problems: list[Problem]) -> syntax.Log | None:
-    """A training log parsed as its header with its first entries, then the further
-    entries a few dozen lines at a time under a stand-in header (as plans are)."""
-    bounds = [*_cuts(lines, header), len(lines)]
+    """A training log parsed in chunks (`_chunk_trees`), put back together."""
     head: syntax.Log | None = None
     entries: list[syntax.Entry] = []
-    for index, (low, high) in enumerate(zip(bounds, bounds[1:], strict=False)):
-        if len(problems) > MAX_SYNTAX_ERRORS:
-            break
-        if index == 0:
-            tree, found = _parse_chunk("\n".join(lines[low:high]), first + low, filename)
-        else:
-            chunk = _FAKE_LOG_HEADER + "\n" + "\n".join(lines[low:high])
-            tree, found = _parse_chunk(chunk, first + low - 1, filename)
-            found = tuple(p for p in found if p.line != first + low)
-        problems.extend(found)
+    for index, tree in enumerate(_chunk_trees(lines, header, first, filename, problems,
+                                              LOG_KEYWORD)):
         if tree is None or len(tree.logs) != 1 or tree.plans or tree.exercises:
             continue
         if index == 0:

@@ -1,0 +1,185 @@
+"""The review page's charts as inline SVG: no script, no external file, printable.
+
+Each chart is an `<svg role="img">` named by its `<title>` and `<desc>`, and every
+bar and point carries its own `<title>` with its number, which screen readers and
+hover tooltips show; the page also puts a table of the same numbers beside it.
+Each chart's `key` makes its ids unique in the page. Colours come from the page's
+CSS classes (`planned`, `done`, `left`, `right`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+WIDTH = 560  # the viewBox; the page scales it to the column
+HEIGHT = 220
+LEFT, RIGHT, TOP, BOTTOM = 52, 12, 26, 40  # plot margins: axis labels, legend
+
+
+def axis(low: float, high: float, whole: bool = False) -> tuple[float, float, float]:
+    """(bottom, top, step) of a value axis holding `low`…`high`: at most five steps of
+    1, 2, 2.5 or 5 × 10^k (not 2.5 for whole numbers: counts tick at whole numbers)."""
+    high = max(high, low + (1 if whole else 0.5))
+    power = 10.0 ** math.floor(math.log10((high - low) / 5))
+    factors = (1, 2, 5) if whole else (1, 2, 2.5, 5)
+    for step in (f * power * 10 ** k for k in range(3) for f in factors):
+        if whole and step < 1:
+            continue
+        bottom, top = math.floor(low / step) * step, math.ceil(high / step) * step
+        if (top - bottom) / step <= 5:
+            return bottom, top, step
+    raise AssertionError("unreachable: the largest step spans the range")
+
+
+def fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def _svg(key: str, title: str, desc: str, body: list[str], height: int = HEIGHT) -> Markup:
+    n = escape(key)
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="chart{n}-title chart{n}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="chart{n}-title">{escape(title)}</title>'
+        f'<desc id="chart{n}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>")
+
+
+def _y_axis(scale: tuple[float, float, float], low: float, high: float,
+            unit: str) -> list[str]:
+    """Gridlines and labels of `scale` (axis()) between y = `low` (bottom) and `high`."""
+    bottom, top, step = scale
+    out = []
+    for i in range(round((top - bottom) / step) + 1):
+        value = bottom + step * i
+        y = low - (low - high) * (value - bottom) / (top - bottom)
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
+                   f'y2="{y:.1f}"/>'
+                   f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                   f"{escape(fmt(round(value, 2)))}</text>")
+    if unit:
+        out.append(f'<text class="tick" x="{LEFT - 6}" y="{high - 12:.1f}" text-anchor="end">'
+                   f"{escape(unit)}</text>")
+    return out
+
+
+def _legend(entries: Sequence[tuple[str, str]], y: float) -> list[str]:
+    out, x = [], LEFT
+    for name, css in entries:
+        out.append(f'<rect class="{css}" x="{x}" y="{y - 9:.1f}" width="12" height="10"/>'
+                   f'<text class="legend" x="{x + 16}" y="{y:.1f}">{escape(name)}</text>')
+        x += 24 + 7 * len(name)
+    return out
+
+
+def grouped_bars(key: str, title: str, desc: str, categories: Sequence[str],
+                 series: Sequence[tuple[str, str, Sequence[float]]], unit: str = "",
+                 ticks: Sequence[str] | None = None, height: int = HEIGHT) -> Markup:
+    """Bars side by side per category: `series` is (name, css class, a value per
+    category); `ticks` the short labels under the axis (default the categories).
+    Each bar's title names it in full: `Week 2, done: 3 sets`."""
+    ticks = ticks or categories
+    values = [v for _, _, vs in series for v in vs]
+    scale = axis(0, max(values, default=0), whole=True)
+    top = scale[1]
+    low, high = height - BOTTOM, TOP
+    body = _y_axis(scale, low, high, unit)
+    slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
+    bar = min(28.0, slot * 0.8 / max(len(series), 1))
+    every = max(1, math.ceil(len(categories) / 16))  # at most 16 labels under the axis
+    for i, category in enumerate(categories):
+        start = LEFT + slot * i + (slot - bar * len(series)) / 2
+        for j, (name, css, vs) in enumerate(series):
+            value = vs[i]
+            h = (low - high) * value / top
+            said = f"{category}, {name}: {fmt(value)}" + (f" {unit}" if unit else "")
+            body.append(
+                f'<rect class="{css}" x="{start + bar * j:.1f}" y="{low - h:.1f}" '
+                f'width="{max(bar - 1, 0.5):.1f}" height="{h:.1f}">'
+                f"<title>{escape(said)}</title></rect>")
+        if i % every == 0:
+            body.append(f'<text class="tick" x="{LEFT + slot * (i + 0.5):.1f}" y="{low + 14}" '
+                        f'text-anchor="middle">{escape(ticks[i])}</text>')
+    body.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{low}" y2="{low}"/>')
+    body += _legend([(name, css) for name, css, _ in series], height - 8)
+    return _svg(key, title, desc, body, height)
+
+
+def butterfly(key: str, title: str, desc: str,
+              rows: Sequence[tuple[str, float, float, str]]) -> Markup:
+    """Left and right bars from a middle line, a row per exercise: (label, left,
+    right, unit). Rows of different units are scaled each on its own."""
+    row_h = 30
+    # room for the longest label at about 7 px a character of 12 px text
+    label_w = min(280, 16 + 7 * max((len(f"{r[0]} ({r[3]})") for r in rows), default=10))
+    height = TOP + row_h * len(rows) + 30
+    middle = label_w + (WIDTH - label_w - RIGHT) / 2
+    half = (WIDTH - label_w - RIGHT) / 2 - 36
+    body = []
+    for i, (label, left, right, unit) in enumerate(rows):
+        y = TOP + row_h * i
+        top = max(left, right) or 1
+        for side, value, sign in (("left", left, -1), ("right", right, 1)):
+            w = half * value / top
+            x = middle - w if sign < 0 else middle
+            body.append(f'<rect class="{side}" x="{x:.1f}" y="{y + 4}" width="{w:.1f}" '
+                        f'height="{row_h - 10}"><title>'
+                        f"{escape(f'{label}, {side}: {fmt(value)} {unit}')}</title></rect>")
+            tx = middle + sign * (w + 4)
+            body.append(f'<text class="value" x="{tx:.1f}" y="{y + row_h / 2 + 4:.1f}" '
+                        f'text-anchor="{"end" if sign < 0 else "start"}">'
+                        f"{escape(fmt(value))}</text>")
+        body.append(f'<text class="label" x="{label_w - 8}" y="{y + row_h / 2 + 4:.1f}" '
+                    f'text-anchor="end">{escape(label)} ({escape(unit)})</text>')
+    bottom = TOP + row_h * len(rows)
+    body.append(f'<line class="axis" x1="{middle:.1f}" x2="{middle:.1f}" y1="{TOP}" '
+                f'y2="{bottom}"/>')
+    body.append(f'<text class="legend" x="{middle - 8:.1f}" y="{bottom + 18}" '
+                'text-anchor="end">◀ left</text>')
+    body.append(f'<text class="legend" x="{middle + 8:.1f}" y="{bottom + 18}">right ▶</text>')
+    return _svg(key, title, desc, body, height)
+
+
+def line_chart(key: str, title: str, desc: str, labels: Sequence[str], done: Sequence[float],
+               planned: Sequence[float | None], unit: str) -> Markup:
+    """Done as a solid line with points, planned dashed over it, a position per
+    session; the value axis spans the values, not from zero."""
+    values = [*done, *(p for p in planned if p is not None)]
+    lo, hi = min(values, default=0), max(values, default=0)
+    pad = max((hi - lo) * 0.15, hi * 0.2, 1)  # a change of a plate shows, but not as a cliff
+    scale = bottom, top, _ = axis(max(lo - pad, 0), hi + pad)
+    low, high = HEIGHT - BOTTOM, TOP
+    body = _y_axis(scale, low, high, unit)
+    step = (WIDTH - LEFT - RIGHT) / max(len(labels), 1)
+
+    def x(i: int) -> float:
+        return LEFT + step * (i + 0.5)
+
+    def y(value: float) -> float:
+        return low - (low - high) * (value - bottom) / (top - bottom)
+
+    every = max(1, math.ceil(len(labels) / 10))  # at most ten date labels
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == len(labels) - 1:
+            body.append(f'<text class="tick" x="{x(i):.1f}" y="{low + 14}" '
+                        f'text-anchor="middle">{escape(label)}</text>')
+    body.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{low}" y2="{low}"/>')
+    if len(done) > 1:
+        body.append('<polyline class="done-line" points="'
+                    + " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(done)) + '"/>')
+    for i, v in enumerate(done):
+        body.append(f'<circle class="done-point" cx="{x(i):.1f}" cy="{y(v):.1f}" r="4.5">'
+                    f"<title>{escape(f'{labels[i]}, done: {fmt(v)} {unit}')}</title></circle>")
+    planned_points = [(x(i), y(p)) for i, p in enumerate(planned) if p is not None]
+    if len(planned_points) > 1:
+        body.append('<polyline class="planned-line" points="'
+                    + " ".join(f"{a:.1f},{b:.1f}" for a, b in planned_points) + '"/>')
+    for i, p in enumerate(planned):
+        if p is not None:
+            body.append(f'<circle class="planned-point" cx="{x(i):.1f}" cy="{y(p):.1f}" r="3">'
+                        f"<title>{escape(f'{labels[i]}, planned: {fmt(p)} {unit}')}</title>"
+                        "</circle>")
+    body += _legend([("done", "done"), ("planned", "planned-key")], HEIGHT - 8)
+    return _svg(key, title, desc, body)
