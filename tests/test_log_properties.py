@@ -6,13 +6,15 @@ done`, resets and ladders) and generated logs (`workoutlang.strategies.logs`).
 - replaying is deterministic, whatever the order of the entries in the file;
 - every entry of a generated log finds its session, and what "done" means holds: the
   planned sets at the planned load are done, a set one rep short is not;
-- misses never raise a load, and neither does a reset.
+- misses never raise a load, and neither does a reset;
+- the review counts what the log holds: sessions done and skipped, sets per tag.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -147,6 +149,13 @@ def test_generated_log_text_parses_to_the_generated_tree(case: Any) -> None:
     tree, log_file = case
     parsed = wol.parse(wst.log_text(log_file))
     assert meaning(parsed) == meaning(log_file)
+
+
+@QUICK
+@given(plan_and_log())
+def test_generated_log_text_is_in_the_canonical_layout(case: Any) -> None:
+    text = wst.log_text(case[1])
+    assert wol.format(text) == text
 
 
 @QUICK
@@ -332,3 +341,54 @@ def test_a_reset_never_raises_a_load(case: Any) -> None:
     for key, kg in reset_loads.items():
         if kg is not None and plain_loads[key] is not None:
             assert kg <= plain_loads[key] + 1e-9  # type: ignore[operator]
+
+
+# --- the review ------------------------------------------------------------------------
+
+# the review's tag groups (docs/outputs/review.md): a set counts once in each group
+# its exercise's tags reach
+TAG_GROUPS = {"core": {"core"}, "posterior_chain": {"posterior_chain"},
+              "single_leg": {"single_leg"}, "mobility_balance": {"mobility", "balance"}}
+
+
+def logged_sets(entry: syntax.Entry, catalogue: Catalogue) -> Counter[str]:
+    """Sets done in an entry, per tag group: a line with both sides or none counts each
+    set once; `left` and `right` lines of an exercise pair up, a set a pair."""
+    out: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = {}
+    for line in entry.lines:
+        exercise = catalogue.lookup(line.name)
+        if line.skipped or exercise is None:
+            continue
+        side = line.side.value if line.side is not None else None
+        if side in ("left", "right"):
+            sides.setdefault(exercise.name, Counter())[side] += len(line.sets)
+            continue
+        for group, tags in TAG_GROUPS.items():
+            out[group] += len(line.sets) if exercise.tags & tags else 0
+    for name, counts in sides.items():
+        exercise = catalogue.lookup(name)
+        assert exercise is not None
+        for group, tags in TAG_GROUPS.items():
+            out[group] += max(counts.values()) if exercise.tags & tags else 0
+    return out
+
+
+@QUICK
+@given(plan_and_log())
+def test_the_review_counts_what_the_log_holds(case: Any) -> None:
+    tree, log_file = case
+    catalogue = catalogue_of(tree)
+    review = wol.review(tree, log_file)
+    entries = log_file.logs[0].entries
+    done = [e for e in entries if not e.skipped]
+    sessions = review["totals"]["sessions"]
+    assert sessions["done"] == len(done)
+    assert sessions["skipped"] == len(entries) - len(done)
+    assert sessions["planned"] == sessions["done"] + sessions["skipped"] + \
+        sessions["not_logged"]
+    expected: Counter[str] = Counter()
+    for entry in done:
+        expected.update(logged_sets(entry, catalogue))
+    assert {group: counts["done"] for group, counts in review["totals"]["sets"].items()} \
+        == {group: expected[group] for group in TAG_GROUPS}

@@ -71,8 +71,6 @@ from .spelling import (
     number,
     prescription_text,
     progress_text,
-    scheme_text,
-    spell,
     tempo_text,
 )
 from .syntax import Span
@@ -1471,30 +1469,13 @@ def logs(plan_file: syntax.PlanFile,
 
 
 def log_text(log_file: syntax.PlanFile) -> str:
-    """The logs of a file as text, in the layout `workoutlang fmt` writes."""
-    out = []
-    for log in log_file.logs:
-        out.append(f'log "{log.plan}":')
-        for entry in log.entries:
-            head = f'  {entry.date} "{entry.session}"'
-            if entry.skipped:
-                note = f' note "{entry.note}"' if entry.note is not None else ""
-                out.append(f"{head} skipped{note}")
-                continue
-            out.append(f"{head}:")
-            for item in entry.items:
-                if isinstance(item, syntax.EntryNote):
-                    out.append(f'    note "{item.text}"')
-                elif item.skipped:
-                    out.append(" ".join([f"    {item.name} skipped",
-                                         *(spell(m) for m in item.modifiers)]))
-                else:
-                    out.append(" ".join([f"    {item.name}", scheme_text(item.groups),
-                                         *(spell(m) for m in item.modifiers)]))
-    return "\n".join(out) + "\n"
+    """A generated log file as text, laid out by the formatter (`format_tree`)."""
+    from .formatter import format_tree
+
+    return format_tree(log_file)
 
 
 def log_sources(plan_file: syntax.PlanFile,
                 catalogue: Catalogue | None = None) -> st.SearchStrategy[str]:
-    """`logs(plan_file)` as source text."""
+    """`logs(plan_file)` as source text, in the layout `workoutlang fmt` writes."""
     return logs(plan_file, catalogue).map(log_text)
