@@ -76,7 +76,8 @@ def without_spans(node: Any) -> Any:
     if isinstance(node, syntax.ExerciseLine):
         line = wst.exercise_line_nowhere(node.name, node.prescription, node.modifiers)
         return attrs.evolve(line, scheme=without_spans(node.scheme),
-                            header_line=None if node.header_line is None else 1)
+                            header_line=None if node.header_line is None else 1,
+                            header_parts=node.header_parts)
     if isinstance(node, syntax.SetGroup):
         return attrs.evolve(node, span=wst.NO_SPAN,
                             load_span=None if node.load is None else wst.NO_SPAN)
@@ -113,7 +114,12 @@ def in_canonical_order(tree: syntax.PlanFile) -> syntax.PlanFile:
             return node
         changes = {f.name: walk(getattr(node, f.name)) for f in attrs.fields(type(node))
                    if f.init}
-        if isinstance(node, syntax.ExerciseLine | syntax.Wave):
+        if isinstance(node, syntax.ExerciseLine) and node.header_parts is not None:
+            # a ladder's rung: the header's modifiers, then its own, each in order
+            shared = len(node.header_parts) - 1
+            changes["modifiers"] = (ordered(changes["modifiers"][:shared], MODIFIER_ORDER)
+                                    + ordered(changes["modifiers"][shared:], MODIFIER_ORDER))
+        elif isinstance(node, syntax.ExerciseLine | syntax.Wave | syntax.Ladder):
             changes["modifiers"] = ordered(changes["modifiers"], MODIFIER_ORDER)
         elif isinstance(node, syntax.Block):
             changes["options"] = ordered(changes["options"], BLOCK_OPTION_ORDER)

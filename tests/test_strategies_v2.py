@@ -47,7 +47,9 @@ def _modifier(m: syntax.Modifier) -> str:
     if isinstance(m, syntax.Rest):
         return f"rest {m.duration.text}"
     if isinstance(m, syntax.Progress):
-        return f"progress {'double ' if m.double else ''}{m.text}"
+        return f"progress {'double ' if m.double else ''}{m.text}{' if done' * m.if_done}"
+    if isinstance(m, syntax.Reset):
+        return f"reset -{number(m.percent)}% after {m.misses} miss{'es' * (m.misses != 1)}"
     return f'note "{m.text}"'
 
 
@@ -82,6 +84,13 @@ def _session(session: syntax.Session, depth: int) -> Iterator[str]:
             yield f"{pad}  " + " ".join([item.name, "wave", *map(_modifier, item.modifiers)]) \
                 + ":"
             yield from (f"{pad}    {_groups(row.scheme)}" for row in item.rows)
+        elif isinstance(item, syntax.Ladder):
+            yield f"{pad}  " + " ".join(["ladder", item.prescription.text,
+                                         *map(_modifier, item.modifiers), "graduate",
+                                         item.graduate.text]) + ":"
+            for rung in item.rungs:  # its own modifiers: those after the header's
+                own = rung.modifiers[len(rung.header_parts or (1,)) - 1:]
+                yield f"{pad}    " + " ".join([rung.name, *map(_modifier, own)])
         else:
             yield f"{pad}  {_line(item)}"
 
@@ -194,7 +203,13 @@ def constructs(tree: syntax.PlanFile) -> set[str]:
                 found.add("max tm")
             if node.progress is not None:
                 found.add(f"max progress /{node.progress.period}")
+        elif isinstance(node, syntax.Reset):
+            found.add("reset")
+        elif isinstance(node, syntax.Ladder):
+            found.add("ladder")
         elif isinstance(node, syntax.Progress):
+            if node.if_done:
+                found.add("if done")
             if node.double:
                 found.add("double")
             elif node.period in ("session", "cycle"):
@@ -221,7 +236,7 @@ EVERY_CONSTRUCT = {
     "percent_1rm", "max", "max tm", "max progress /cycle", "max progress /week", "double",
     "progress /session", "progress /cycle", "CycleOption", "RoundOption", "SupplementOption",
     "wave", "bare week", "rotation", "rotation in a week block", "per week", "per week range",
-    "measure distance",
+    "measure distance", "if done", "reset", "ladder",
 }
 
 
