@@ -33,9 +33,13 @@ What the strategies give:
   `%tm` loads (only for an exercise with a `max` in its plan), distances (for
   exercises measured in distance), `cycle N` and waves, `round`, bare deload
   weeks, rotations, `/session` and `/cycle` steps, double progressions, `N[-M]
-  per week` sessions and supplement plans (docs/strategies.md). `v2=False`
-  keeps to the language v1.
+  per week` sessions, supplement plans, and the rules that answer to a training
+  log: `if done`, `reset … after N misses` and ladders (docs/strategies.md).
+  `v2=False` keeps to the language v1.
 - `plan_sources()`: the same plans as formatted source text.
+- `logs(plan_file)`, `log_sources(plan_file)`: training logs of a given plan, as a
+  file holding one `log "PLAN":` or as its text; `as_planned_log(plan_file, weeks)`
+  (not a strategy): the log that does the first `weeks` weeks exactly as planned.
 - `any_plan_sources()`: source text that may be invalid: valid plans with
   lines deleted, duplicated or swapped, junk inserted, the text cut short...
   for testing error paths. Not every example is invalid.
