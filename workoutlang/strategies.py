@@ -68,6 +68,7 @@ from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .checks.lines import side_word
 from .checks.weeks import week_volumes
 from .expand import BlockInstance, ConcreteLoad, expand
+from .limits import DEFAULT_ROUND_KG, DEFAULT_ROUND_LB
 from .logbook import PlannedSet, planned_sets
 from .spelling import (
     duration,
@@ -1334,7 +1335,8 @@ _SET_COUNT = st.sampled_from(("planned", "fewer", "more", "planned"))
 _DAY_SHIFT = st.sampled_from((0, 0, -1, 1))
 _MAYBE_NOTE = st.one_of(st.none(), _NOTE)
 _LOG_EFFORT = st.one_of(st.none(), _RPE.map(lambda r: syntax.Effort("rpe", r / 2)))
-_WEIGHT_STEP = {"kg": 2.5, "lb": 5.0}
+# a plate step heavier or lighter: what computed weights round to
+_WEIGHT_STEP = dict(zip(UNITS, (DEFAULT_ROUND_KG, DEFAULT_ROUND_LB), strict=True))
 
 
 def _varied_amount(draw: st.DrawFn, measure: str, target: float) -> float:
