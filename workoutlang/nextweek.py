@@ -68,7 +68,8 @@ def coming(plan_file: syntax.PlanFile, log_file: syntax.PlanFile,
     program = build_program(plan_file, config)
     plan, log = pick(plan_file, log_file)
     went, matching = replayed(plan, log, program.catalogue)
-    ahead = list(matching.to_come())
+    # the times a `N-M per week` session may also be done are not worked out ahead
+    ahead = [d for d in matching.to_come() if not d.optional]
     if not ahead:
         raise NothingLeft(f'the log reaches the end of plan "{plan.name}": no session is '
                           "left to do", log.span)
