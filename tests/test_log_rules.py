@@ -343,3 +343,95 @@ def test_a_session_done_up_to_its_most_times_a_week_is_matched() -> None:
     # week 2's optional second session was not done: no miss, and the week was done
     optional = [d for d in matching.doings if d.optional]
     assert [(d.week, d.slot) for d in optional] == [(1, 1), (2, 1), (3, 1)]
+
+
+# --- what done means, case by case (what mutation testing asked for) --------------------
+
+
+def done_of(line: str, logged: str, days: str = "mon") -> bool:
+    """Whether the one planned line of a one-session plan is done by `logged` (the lines
+    of a Monday entry in week 1)."""
+    source = (f'plan "P" weeks 2 start 2027-03-01:\n  session "A" on {days}:\n    {line}\n'
+              f'log "P":\n  2027-03-01 "A":\n' + "".join(f"    {x.strip()}\n" for x in logged.split(";")))
+    tree = wol.parse(source, "t.wol")
+    catalogue = build_context(tree).catalogue
+    _, matching = logbook.replayed(tree.plans[0], tree.logs[0], catalogue)
+    doing = matching.doings[0]
+    found = logbook.outcomes(doing.session, matching.entry_of(doing), catalogue)
+    (outcome,) = found.values()
+    return outcome.done
+
+
+@pytest.mark.parametrize(("line", "logged", "done"), [
+    # both legs on their own lines
+    ("step_up 3x8 each_leg", "step_up 8, 8, 8 left; step_up 8, 8, 8 right", True),
+    ("step_up 3x8 each_leg", "step_up 8, 8, 8 left", False),
+    ("step_up 3x8 left", "step_up 8, 8, 8 left", True),
+    ("step_up 3x8 left", "step_up 8, 8, 8 right", False),
+    # distances, with half a metre of slack
+    ("farmer_carry 3x40m @ 24kg", "farmer_carry 40m, 39.6m, 40m @ 24kg", True),
+    ("farmer_carry 3x40m @ 24kg", "farmer_carry 40m, 39m, 40m @ 24kg", False),
+    ("farmer_carry 3x40m @ 24kg", "farmer_carry 40m, 40m, 40m @ 20kg", False),
+    # a time with a load
+    ("plank 2x30s @ bw+10kg", "plank 30s, 30s @ bw+10kg", True),
+    ("plank 2x30s @ bw+10kg", "plank 30s, 30s @ bw+5kg", False),
+    # bodyweight written for weight added: nothing added
+    ("pull_up 3x5 @ bw+1kg", "pull_up 5, 5, 5 @ bw", False),
+    ("pull_up 3x5 @ bw", "pull_up 5, 5, 5 @ bw", True),
+    # max sets: at least a rep each, every set there
+    ("push_up 3xmax", "push_up 12, 9, 7", True),
+    ("push_up 3xmax", "push_up 12, 9", False),
+    ("push_up 3xmax", "push_up 12, 9, 0", False),
+    # reps where a time was planned, and the reverse
+    ("plank 2x30s", "plank 30, 30", False),
+    ("push_up 2x10", "push_up 10s, 10s", False),
+    # an exercise the catalogue does not know is left out, not an error
+    ("push_up 2x10", "push_up 10, 10; nosuch_lift 5", True),
+    # a bare time outside a superset: one set
+    ("plank 30s", "plank 30s", True),
+])
+def test_what_done_means(line: str, logged: str, done: bool) -> None:
+    assert done_of(line, logged) is done
+
+
+def test_a_superset_line_needs_a_set_each_round() -> None:
+    source = ('plan "P" weeks 2 start 2027-03-01:\n  session "A" on mon:\n'
+              "    superset 3 rounds:\n      plank 30s\n      dead_bug 10 each_side\n"
+              'log "P":\n  2027-03-01 "A":\n    plank 30s, 30s\n    dead_bug 3x10 each_side\n')
+    tree = wol.parse(source, "t.wol")
+    catalogue = build_context(tree).catalogue
+    _, matching = logbook.replayed(tree.plans[0], tree.logs[0], catalogue)
+    doing = matching.doings[0]
+    found = logbook.outcomes(doing.session, matching.entry_of(doing), catalogue)
+    by_name = {item.exercise.name: found[id(item.line)] for item in doing.session.all_items()}
+    assert (by_name["plank"].done, by_name["dead_bug"].done) == (False, True)
+    assert by_name["plank"].amounts == (30.0, 30.0, 0.0)
+
+
+def test_a_session_on_two_days_is_done_when_both_days_are() -> None:
+    source = ('plan "P" weeks 3 start 2027-03-01:\n  session "A" on mon, thu:\n'
+              "    push_up 3x8 progress +1rep/week if done\n"
+              'log "P":\n'
+              '  2027-03-01 "A":\n    push_up 8, 8, 8\n'  # Thursday not logged: not done
+              '  2027-03-08 "A":\n    push_up 8, 8, 8\n'
+              '  2027-03-11 "A":\n    push_up 9, 8, 8\n')
+    plan, matching = replay(source)
+    assert len(matching.entries) == 3
+    assert reps(plan, "push_up") == [8, 8, 9]
+
+
+def test_the_weeks_of_an_entry_and_of_the_doings() -> None:
+    source = ('plan "P" weeks 3 start 2027-03-03:\n  session "A" on tue, sun:\n'
+              "    push_up 3x8\n"
+              '  session "B" 1 per week:\n    plank 3x30s\n'
+              'log "P":\n  2027-03-14 "B":\n    plank 30s, 30s, 30s\n')
+    _, matching = replay(source)
+    assert matching.monday == datetime.date(2027, 3, 1)  # the Monday of the start
+    assert [(d.week, d.session.name, d.date.isoformat() if d.date else None, d.slot)
+            for d in matching.doings][:3] == [
+        (1, "A", "2027-03-02", 0), (1, "A", "2027-03-07", 1), (1, "B", "2027-03-07", 0)]
+    # B has no day: dated on its week's Sunday; the entry on week 2's Sunday is week 2's
+    assert {key: e.date for key, e in matching.entries.items()} == {(2, 1, 0): "2027-03-14"}
+    assert matching.last == datetime.date(2027, 3, 14)
+    past = [(d.week, d.session.name) for d in matching.doings if matching.is_past(d)]
+    assert past == [(1, "A"), (1, "A"), (1, "B"), (2, "A"), (2, "A"), (2, "B")]
