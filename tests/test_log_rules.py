@@ -351,8 +351,9 @@ def test_a_session_done_up_to_its_most_times_a_week_is_matched() -> None:
 def done_of(line: str, logged: str, days: str = "mon") -> bool:
     """Whether the one planned line of a one-session plan is done by `logged` (the lines
     of a Monday entry in week 1)."""
+    lines = "".join(f"    {x.strip()}\n" for x in logged.split(";"))
     source = (f'plan "P" weeks 2 start 2027-03-01:\n  session "A" on {days}:\n    {line}\n'
-              f'log "P":\n  2027-03-01 "A":\n' + "".join(f"    {x.strip()}\n" for x in logged.split(";")))
+              f'log "P":\n  2027-03-01 "A":\n{lines}')
     tree = wol.parse(source, "t.wol")
     catalogue = build_context(tree).catalogue
     _, matching = logbook.replayed(tree.plans[0], tree.logs[0], catalogue)
