@@ -436,3 +436,45 @@ def test_the_weeks_of_an_entry_and_of_the_doings() -> None:
     assert matching.last == datetime.date(2027, 3, 14)
     past = [(d.week, d.session.name) for d in matching.doings if matching.is_past(d)]
     assert past == [(1, "A"), (1, "A"), (1, "B"), (2, "A"), (2, "A"), (2, "B")]
+
+
+def test_two_lines_of_one_exercise_share_its_sets_in_order() -> None:
+    source = ('# wol: disable=WOL004\nplan "P" weeks 2 start 2027-03-01:\n'
+              '  session "A" on mon:\n    squat 1x5 @ 100kg\n    squat 3x8 @ 70kg\n'
+              'log "P":\n  2027-03-01 "A":\n'
+              "    squat 5 @ 100kg, 8 @ 70kg, 8 @ 70kg, 7 @ 70kg\n")
+    tree = wol.parse(source, "t.wol")
+    catalogue = build_context(tree).catalogue
+    went, matching = logbook.replayed(tree.plans[0], tree.logs[0], catalogue)
+    assert matching.plan is went  # the matching's doings are those of the replayed plan
+    doing = matching.doings[0]
+    found = logbook.outcomes(doing.session, matching.entry_of(doing), catalogue)
+    heavy, light = (found[id(item.line)] for item in doing.session.all_items())
+    assert (heavy.done, heavy.amounts) == (True, (5.0,))
+    assert (light.done, light.amounts) == (False, (8.0, 8.0, 7.0))
+
+
+@pytest.mark.parametrize(("line", "logged", "done"), [
+    ("push_up 2xmax", "push_up 1, 1", True),  # a max set of one rep is a set done
+    ("romanian_deadlift 3x8 @ 50kg", "romanian_deadlift 8, 8, 8 @ 49.9kg", True),
+    ("romanian_deadlift 3x8 @ 50kg", "romanian_deadlift 8, 8, 8 @ 49.8kg", False),
+])
+def test_done_at_the_edges(line: str, logged: str, done: bool) -> None:
+    assert done_of(line, logged) is done
+
+
+def test_the_second_time_of_a_week_counts_toward_a_double_progression() -> None:
+    source = ('plan "P" weeks 4 start 2027-03-01:\n  session "A" 1-2 per week:\n'
+              "    goblet_squat 3x8-12 @ 16kg progress double +4kg\n"
+              'log "P":\n'
+              '  2027-03-02 "A":\n    goblet_squat 12, 12, 11\n'
+              '  2027-03-05 "A":\n    goblet_squat 10, 12, 12\n'  # each set's least: 10, 12, 11
+              '  2027-03-09 "A":\n    goblet_squat 11, 11, 11\n'  # the second time not done
+              '  2027-03-16 "A":\n    goblet_squat 12, 12, 12\n')
+    plan, matching = replay(source)
+    assert len(matching.entries) == 4
+    # week 1: fewest of the two times 10 → 11; week 2: 11 → 12 (its optional second time,
+    # not logged and past, is no miss); week 3: 12 on every set → 20 kg at 8
+    assert [(i.reps_min, i.load.text if i.load else None)
+            for i in items(plan, "goblet_squat")] == [
+        (8, "16kg"), (11, "16kg"), (12, "16kg"), (8, "20kg")]
