@@ -478,3 +478,76 @@ def test_the_second_time_of_a_week_counts_toward_a_double_progression() -> None:
     assert [(i.reps_min, i.load.text if i.load else None)
             for i in items(plan, "goblet_squat")] == [
         (8, "16kg"), (11, "16kg"), (12, "16kg"), (8, "20kg")]
+
+
+# --- resets of every kind of progression, and ladders of a fixed prescription ---------
+
+
+def rung_names(plan: ExpandedPlan) -> list[tuple[str, int | None, int | None]]:
+    return [(i.exercise.name, i.reps_min, i.duration_s) for w in plan.weeks
+            for s in w.sessions for i in s.all_items()]
+
+
+def test_a_reset_in_pounds_comes_down_to_the_plans_round() -> None:
+    source = ('plan "P" weeks 3 units lb start 2027-03-01:\n  session "A" on mon:\n'
+              "    squat 3x5 @ 135lb progress +5lb/session if done reset -10% after 1 miss\n"
+              'log "P":\n  2027-03-01 "A":\n    squat 5, 5, 4\n')
+    # 135 × 0.9 = 121.5 → to 5 lb, half up: 120
+    assert loads(replay(source)[0], "squat") == ["135lb", "120lb", "125lb"]
+
+
+def test_a_reset_of_seconds_and_of_sets() -> None:
+    seconds = one_line("plank 3x60s progress +5s/session if done reset -20% after 1 miss",
+                       entries("60s, 60s, 50s", name="plank"))
+    assert [i.duration_s for i in items(seconds, "plank")][:3] == [60, 48, 53]
+    sets = one_line("push_up 4x10 progress +1set/session if done reset -50% after 1 miss",
+                    entries("10, 10, 10, 9", name="push_up"))
+    assert [i.sets for i in items(sets, "push_up")][:3] == [4, 2, 3]
+
+
+def test_a_reset_of_a_percentage_cuts_the_percentage() -> None:
+    source = ('plan "P" weeks 3 start 2027-03-01:\n  max squat 100kg\n'
+              '  session "A" on mon:\n'
+              "    squat 3x5 @ 70% progress +2.5%1rm/session if done reset -10% after 1 miss\n"
+              'log "P":\n  2027-03-01 "A":\n    squat 5, 5, 4\n')
+    squats = items(replay(source)[0], "squat")
+    # 70 % × 0.9 = 63 %, on a half-percent step; then +2.5 %
+    assert [i.load.percent for i in squats if i.load] == [70.0, 63.0, 65.5]
+    assert [i.load.kg for i in squats if i.load] == [70.0, 62.5, 65.0]
+
+
+FIXED = '''plan "P" weeks 5 start 2027-03-01:
+  session "A" on mon:
+    ladder 3x30s graduate 3x{graduate}s:
+      plank
+      hollow_hold
+      wall_sit
+'''
+
+
+def test_a_fixed_ladder_met_as_planned_moves_a_rung_each_session() -> None:
+    tree = wol.parse(FIXED.format(graduate=30), "t.wol")
+    plan, _ = expand(tree.plans[0], build_context(tree).catalogue)
+    assert [name for name, _, _ in rung_names(plan)] == [
+        "plank", "hollow_hold", "wall_sit", "wall_sit", "wall_sit"]
+
+
+def test_a_fixed_ladder_above_its_prescription_moves_only_on_the_log() -> None:
+    tree = wol.parse(FIXED.format(graduate=60), "t.wol")
+    plan, _ = expand(tree.plans[0], build_context(tree).catalogue)
+    assert {name for name, _, _ in rung_names(plan)} == {"plank"}
+    log = entries("60s, 60s, 50s", "60s, 60s, 60s", name="plank")
+    went = replay(FIXED.format(graduate=60) + 'log "P":\n' + log)[0]
+    assert [(name, seconds) for name, _, seconds in rung_names(went)] == [
+        ("plank", 30), ("plank", 30), ("hollow_hold", 30), ("hollow_hold", 30),
+        ("hollow_hold", 30)]
+
+
+def test_a_ladder_graduates_on_as_many_sets_as_its_graduation_has() -> None:
+    source = LADDER.replace("graduate 3x8", "graduate 2x8")
+    log = entries("8, 8, 5 each_leg", name="split_squat")
+    went = replay(source + 'log "P":\n' + log)[0]
+    assert rung_names(went)[:2] == [("split_squat", 5, None), ("bulgarian_split_squat", 5, None)]
+    # one set short of the graduation's two: the reps climb to one past the fewest
+    short = replay(source + 'log "P":\n' + entries("8, 7, 8 each_leg", name="split_squat"))[0]
+    assert rung_names(short)[:2] == [("split_squat", 5, None), ("split_squat", 8, None)]
