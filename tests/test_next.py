@@ -193,3 +193,15 @@ def test_compile_and_show_send_a_log_alone_to_next_and_review(
 
 def test_a_log_alone_checks_clean() -> None:
     assert main(["check", str(EXAMPLE / "log.wol")]) == 0
+
+
+def test_next_reports_what_the_log_checks_find(folder: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    log = folder / "log.wol"
+    log.write_text(log.read_text(encoding="utf-8").replace(
+        "    ankle_mobility 10 each_leg\n", "    ankle_mobility 10 each_leg\n"
+        "    step_up 8, 8, 8 each_leg\n", 1), encoding="utf-8")
+    assert main(["next", str(folder / "plan.wol"), "--log", str(log), "--to", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "log.wol:" in err and "warning[WOL202]" in err
+    assert (folder / "plan-next.json").exists()

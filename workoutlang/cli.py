@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from . import syntax
     from .backends import EmitOptions
+    from .expand import Program
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_SHOWN = 100  # diagnostics printed per file; the rest are counted
@@ -352,6 +353,28 @@ def _summary(outcomes: list[_Outcome]) -> None:
     if found:
         print(f"{errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+
+
+def check_file(args: argparse.Namespace, source: str, plan: syntax.PlanFile | None = None
+               ) -> tuple[_Outcome, Program | None]:
+    """`check` of one file for the training-log commands (`next`, `review`): a log
+    file's entries are checked against `plan`, as `check LOG --plan PLAN` does. The
+    checked program, unless the file did not parse; a missing file is a usage error."""
+    from .checks import failed
+    from .compiler import build_program
+    from .parser import parse
+
+    text = read_source(source)
+    config = _config(args, source)
+    if plan is not None:
+        config = attrs.evolve(config, plans_for_logs=(plan,))
+    try:
+        tree = parse(text, _display_name(source))
+    except ParseError as error:
+        return _Outcome(source, text, tuple(error.diagnostics), True), None
+    program = build_program(tree, config)
+    found = program.diagnostics
+    return _Outcome(source, text, found, failed(found, config.strict)), program
 
 
 def _exit_code(outcomes: list[_Outcome]) -> int:

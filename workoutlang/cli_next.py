@@ -7,11 +7,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from . import cli
-from .errors import ParseError, WorkoutlangError
-from .files import read_source
 from .limits import MAX_EVENT_MINUTES
+
+if TYPE_CHECKING:
+    from .expand import Program
+    from .nextweek import Coming
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -46,9 +49,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .backends import TARGETS, load
-    from .checks import failed
     from .nextweek import NothingLeft, coming
-    from .parser import parse
 
     for target in args.to:
         if target not in TARGETS:
@@ -57,45 +58,35 @@ def run(args: argparse.Namespace) -> int:
         raise cli.UsageError("-o '': give a file or folder name (or - for standard output)")
     # what `compile`'s helpers read: one input, its targets, how problems are shown
     args.files, args.format, args.force, args.jobs = [args.plan], "text", False, 1
-    sources = [args.plan] if args.log in (None, args.plan) else [args.plan, args.log]
-    trees, outcomes = [], []
-    for source in sources:
-        text = read_source(source)
-        try:
-            trees.append(parse(text, cli._display_name(source)))
-        except ParseError as error:
-            outcomes.append(cli._Outcome(source, text, tuple(error.diagnostics), True))
-    if outcomes:
-        cli._report(outcomes, args, sys.stderr)
-        return cli.EXIT_FAILED
-    plan_tree, log_tree = trees[0], trees[-1]
-    config = cli._config(args, args.plan)
+    printing = not args.to  # then the diagnostics go before the sessions, on stdout
+    outcome, program = cli.check_file(args, args.plan)
+    outcomes = [outcome]
+    log_tree = program.tree if program is not None else None
+    if program is not None and args.log not in (None, args.plan):
+        outcome, log_program = cli.check_file(args, args.log, program.tree)  # WOL201-204
+        outcomes.append(outcome)
+        log_tree = log_program.tree if log_program is not None else None
+    cli._report(outcomes, args, sys.stdout if printing else sys.stderr)
+    status = cli._exit_code(outcomes)
+    if status != cli.EXIT_OK or program is None or log_tree is None:
+        if status == cli.EXIT_FAILED:
+            print(f"{cli._display_name(args.plan)}: nothing worked out: fix the errors above",
+                  file=sys.stderr)
+        return status
     try:
-        found = coming(plan_tree, log_tree, args.sessions, config)
+        found = coming(program, log_tree, args.sessions)
     except NothingLeft as error:
         print(f"{error.span.location + ': ' if error.span else ''}workoutlang: "
               f"{error.message}", file=sys.stderr)
-        return cli.EXIT_FAILED
-    program = found.program
-    problems = program.diagnostics
-    outcome = cli._Outcome(args.plan, read_source(args.plan), problems,
-                           failed(problems, config.strict))
-    printing = not args.to
-    cli._report([outcome], args, sys.stdout if printing else sys.stderr)
-    if outcome.failed:
-        print(f"{cli._display_name(args.plan)}: nothing worked out: fix the errors above",
-              file=sys.stderr)
         return cli.EXIT_FAILED
     if printing:
         return _print(found)
     return _write(args, found.program)
 
 
-def _print(found: object) -> int:
-    from .nextweek import Coming
+def _print(found: Coming) -> int:
     from .show import render_plan
 
-    assert isinstance(found, Coming)
     terminal = sys.stdout.isatty()
     width = os.get_terminal_size().columns if terminal else 100
     last = found.matching.last
@@ -106,7 +97,7 @@ def _print(found: object) -> int:
     return cli.EXIT_OK
 
 
-def _write(args: argparse.Namespace, program: object) -> int:
+def _write(args: argparse.Namespace, program: Program) -> int:
     from pathlib import Path
 
     from .backends import TARGETS
@@ -119,9 +110,9 @@ def _write(args: argparse.Namespace, program: object) -> int:
             extension = TARGETS[target][1]
             destination = Path(args.plan).with_name(
                 Path(args.plan).stem + "-next" + (extension or f"-{target}"))
-        output = emit_program(program, target, cli._emit_options(args))  # type: ignore[arg-type]
+        output = emit_program(program, target, cli._emit_options(args))
         outputs.append((destination, output, f"{cli._display_name(args.plan)} next --to {target}"))
     return cli.write_outputs([p for p in (args.plan, args.log) if p], outputs, [])
 
 
-__all__ = ["WorkoutlangError", "add_arguments", "run"]
+__all__ = ["add_arguments", "run"]

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from . import cli
-from .syntax import PlanFile
 
 FORMATS = ("text", "html", "json")
 HTML_SUFFIX = "-review.html"  # plan.wol → plan-review.html, as `next` writes PLAN-next
@@ -45,12 +44,13 @@ def run(args: argparse.Namespace) -> int:
                              "as a file")
     # what `check` would say of each file, on stderr: stdout carries the review
     args.strict, args.disable, args.enable, args.format = False, [], [], "text"
-    outcome, plan_tree = _check(args, args.plan)
+    outcome, plan_program = cli.check_file(args, args.plan)
     outcomes = [outcome]
-    log_tree = plan_tree
+    plan_tree = log_tree = plan_program.tree if plan_program is not None else None
     if plan_tree is not None and args.log not in (None, args.plan):
-        outcome, log_tree = _check(args, args.log, plan_tree)  # WOL201-204 against PLAN
+        outcome, log_program = cli.check_file(args, args.log, plan_tree)  # WOL201-204
         outcomes.append(outcome)
+        log_tree = log_program.tree if log_program is not None else None
     cli._report(outcomes, args, sys.stderr)
     status = cli._exit_code(outcomes)
     if status != cli.EXIT_OK or plan_tree is None or log_tree is None:
@@ -74,30 +74,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         return _text(document, args, destination)
     return _write(data, destination, args)
-
-
-def _check(args: argparse.Namespace, source: str,
-           plan: PlanFile | None = None) -> tuple[cli._Outcome, PlanFile | None]:
-    """`check` of one file (cli._check_one's steps); a log file's entries are checked
-    against `plan`, as `check LOG --plan PLAN` does. The tree, unless it did not parse."""
-    import attrs
-
-    from .checks import failed
-    from .compiler import build_program
-    from .errors import ParseError
-    from .files import read_source
-    from .parser import parse
-
-    text = read_source(source)  # a missing file: a usage error (exit 2), said by cli.main
-    config = cli._config(args, source)
-    if plan is not None:
-        config = attrs.evolve(config, plans_for_logs=(plan,))
-    try:
-        tree = parse(text, cli._display_name(source))
-    except ParseError as error:
-        return cli._Outcome(source, text, tuple(error.diagnostics), True), None
-    found = build_program(tree, config).diagnostics
-    return cli._Outcome(source, text, found, failed(found, config.strict)), tree
 
 
 def _destination(args: argparse.Namespace) -> Path | None:

@@ -14,7 +14,6 @@ from typing import Any
 import attrs
 
 from . import syntax
-from .checks import CheckConfig
 from .errors import WorkoutlangError
 from .expand import ExpandedPlan, Program
 from .logbook import Doing, Matching, replayed
@@ -59,27 +58,30 @@ def pick(plan_file: syntax.PlanFile, log_file: syntax.PlanFile
                 log.span)
 
 
-def coming(plan_file: syntax.PlanFile, log_file: syntax.PlanFile,
-           sessions: int | None = None, config: CheckConfig | None = None) -> Coming:
+def coming(plan: syntax.PlanFile | Program, log_file: syntax.PlanFile,
+           sessions: int | None = None) -> Coming:
     """The coming week's sessions still to do (or the next `sessions` sessions), as
-    the log says the plan now stands; the checks' findings in `program.diagnostics`."""
+    the log says the plan now stands. `plan`: the plan file, or the program `check`
+    built of it (then it is not checked again); the checks' findings are in the
+    result's `program.diagnostics`."""
     from .compiler import build_program
 
-    program = build_program(plan_file, config)
-    plan, log = pick(plan_file, log_file)
-    went, matching = replayed(plan, log, program.catalogue)
+    program = plan if isinstance(plan, Program) else build_program(plan)
+    plan_file = program.tree
+    plan_line, log = pick(plan_file, log_file)
+    went, matching = replayed(plan_line, log, program.catalogue)
     # the times a `N-M per week` session may also be done are not worked out ahead
     ahead = [d for d in matching.to_come() if not d.optional]
     if not ahead:
-        raise NothingLeft(f'the log reaches the end of plan "{plan.name}": no session is '
-                          "left to do", log.span)
+        raise NothingLeft(f'the log reaches the end of plan "{plan_line.name}": no session '
+                          "is left to do", log.span)
     chosen = ahead[:sessions] if sessions else [d for d in ahead if d.week == ahead[0].week]
     weeks = []
     for week in went.weeks:
         mine = [d for d in chosen if d.week == week.number]
         if mine:
             weeks.append(attrs.evolve(week, sessions=tuple(d.session for d in mine)))
-    expanded = ExpandedPlan(plan, tuple(weeks))
+    expanded = ExpandedPlan(plan_line, tuple(weeks))
     return Coming(attrs.evolve(program, plans=(expanded,)), matching, tuple(chosen))
 
 
