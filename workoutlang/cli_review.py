@@ -112,22 +112,7 @@ def _draws_boxes() -> bool:
 
 
 def _write(data: bytes, destination: Path | None, args: argparse.Namespace) -> int:
-    from .stopping import Interrupted
-    from .transaction import Transaction
-
-    if destination is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return cli.EXIT_OK
+    """The review to `destination` as one transaction, or to standard output (None)."""
     inputs = [args.plan] + ([args.log] if args.log else [])
-    run = Transaction(inputs)
-    run.file(destination, data, f"{cli._display_name(args.plan)} review --to {args.to}")
-    try:
-        run.commit()
-    except Interrupted as stop:
-        print(f"workoutlang: interrupted by {stop.name}: nothing was written",
-              file=sys.stderr)
-        return 128 + stop.signum
-    print(f"wrote {destination}", file=sys.stderr)
-    return cli.EXIT_OK
+    label = f"{cli._display_name(args.plan)} review --to {args.to}"
+    return cli.write_outputs(inputs, [(destination, data, label)], [])
