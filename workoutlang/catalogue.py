@@ -78,6 +78,12 @@ class Exercise:
     fit_category: str | None = None  # FIT exercise_category, snake_case as in the SDK
     fit_name: str | None = None  # FIT {category}_exercise_name
     note: str = ""
+    # Garmin Connect's (category, exercise) keys where they are not the FIT names
+    # upper-cased (Connect's editor files some exercises under other categories)
+    connect: tuple[str, str] | None = None
+    # why the FIT mapping is only the nearest movement FIT has; empty when exact.
+    # Watch outputs then carry the real name in the step's notes as well.
+    fit_approx: str = ""
     defined_at: syntax.Span | None = None  # the name in a plan file that defined it
 
     @property
@@ -92,7 +98,10 @@ class Exercise:
 
     @property
     def connect_keys(self) -> tuple[str, str] | None:
-        """Garmin Connect's (category, exercise) keys: the FIT names upper-cased."""
+        """Garmin Connect's (category, exercise) keys: the catalogue's `connect`, else
+        the FIT names upper-cased."""
+        if self.connect is not None:
+            return self.connect
         if self.fit_category is None or self.fit_name is None:
             return None
         return _connect_key(self.fit_category), _connect_key(self.fit_name)
@@ -223,7 +232,9 @@ def _extend(exercise: Exercise, properties: Iterable[syntax.ExerciseProperty]) -
         elif prop.key == "measure" and len(values) == 1 and values[0] in MEASURES:
             exercise = attrs.evolve(exercise, measure=values[0])
         elif prop.key == "fit" and (fit := parse_fit(values)) is not None:
-            exercise = attrs.evolve(exercise, fit_category=fit[0], fit_name=fit[1])
+            # the plan's own mapping: Connect's keys follow it, and it is taken as exact
+            exercise = attrs.evolve(exercise, fit_category=fit[0], fit_name=fit[1],
+                                    connect=None, fit_approx="")
         elif prop.key == "note":
             exercise = attrs.evolve(exercise, note=" ".join(values))
         elif prop.key == "alias":
@@ -247,8 +258,10 @@ def parse_fit(values: Iterable[str]) -> tuple[str, str] | None:
 def _exercise_from_data(name: str, entry: Mapping[str, Any]) -> Exercise:
     measure = entry.get("measure", "reps")
     fit = parse_fit([entry["fit"]]) if "fit" in entry else None
-    if measure not in MEASURES or ("fit" in entry and fit is None):
-        raise ValueError(f"catalogue.toml: exercise {name}: bad measure or fit")
+    connect = parse_fit([entry["connect"]]) if "connect" in entry else None
+    if measure not in MEASURES or ("fit" in entry and fit is None) or \
+            ("connect" in entry and (connect is None or fit is None)):
+        raise ValueError(f"catalogue.toml: exercise {name}: bad measure, fit or connect")
     return Exercise(
         name=name,
         display=entry.get("display") or _display_name(name),
@@ -259,6 +272,8 @@ def _exercise_from_data(name: str, entry: Mapping[str, Any]) -> Exercise:
         fit_category=fit[0] if fit else None,
         fit_name=fit[1] if fit else None,
         note=entry.get("note", ""),
+        connect=connect,
+        fit_approx=entry.get("fit_approx", ""),
     )
 
 
