@@ -529,3 +529,27 @@ def test_a_rotation_a_week_block_repeats_stays_one_workout_a_session(tmp_path: P
     # the block leaves out Core: weeks 1-2 only, a file a week; A and B every week alike
     assert sorted(compile_fit(plan)) == ["02-a.fit", "03-b.fit", "w01-01-core.fit",
                                          "w02-01-core.fit"]
+
+
+@pytest.mark.parametrize("pounds", [135, 45, 225, 102.5, 315, 1])
+def test_pounds_never_read_back_below_what_was_written(tmp_path: Path, pounds: float) -> None:
+    """FIT holds 0.01 kg: pounds round up, so the watch shows at least the weight written."""
+    plan = tmp_path / "lb.wol"
+    plan.write_text(f'plan "P":\n  session "S" on mon:\n    squat 3x5 @ {pounds:g}lb\n',
+                    encoding="utf-8")
+    step = next(s for s in steps_of(one_file(compile_fit(plan), ""))
+                if "exercise_weight" in s)
+    read_back = step["exercise_weight"] / 0.45359237
+    assert step["weight_display_unit"] == "pound"
+    assert pounds <= read_back < pounds + 0.025
+    assert round(read_back, 1) == pounds
+
+
+def test_a_side_leads_the_notes(tmp_path: Path) -> None:
+    """Connect's own files name steps by their exercise: the side must survive in notes."""
+    plan = tmp_path / "side.wol"
+    plan.write_text('plan "P":\n  session "S" on mon:\n    step_up 3x8 each_leg tempo 3-1-1\n',
+                    encoding="utf-8")
+    notes = [s.get("notes") for s in steps_of(one_file(compile_fit(plan), ""))
+             if s.get("intensity") == "active"]
+    assert notes == ["Step-up (left); tempo 3-1-1", "Step-up (right); tempo 3-1-1"]

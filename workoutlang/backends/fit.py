@@ -11,6 +11,7 @@ says how sides, supersets and notes are written.
 from __future__ import annotations
 
 import datetime
+import math
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -155,8 +156,24 @@ def _active(item: Item, kind: str, side: str | None) -> Step:
                 weight_kg=load.kg if weight and load else None,
                 weight=weight[0] if weight else None,
                 weight_unit=weight[1] if weight else None,
-                notes="; ".join(_notes(item, name)) or None,
+                notes="; ".join(_named(_notes(item, name), name, _needs_name(exercise, side)))
+                or None,
                 span=_load_span(item) if weight else item.line.span)
+
+
+def _needs_name(exercise: Exercise, side: str | None) -> bool:
+    """Whether the notes must name the step: a watch that names steps by their FIT
+    exercise (as Connect's own files do) would otherwise lose the side, or the real
+    movement of an exercise FIT has only a nearest match for."""
+    return side is not None or bool(exercise.fit_approx) or exercise.fit_category is None
+
+
+def _named(notes: Iterator[str], name: str, needed: bool) -> list[str]:
+    """The notes, led by the step's name where it is needed and not already there."""
+    texts = list(notes)
+    if needed and not (texts and texts[0].startswith(name)):
+        texts.insert(0, name)
+    return texts
 
 
 def _weight(load: ConcreteLoad | None) -> tuple[float, str] | None:
@@ -340,9 +357,18 @@ def _step_fields(step: Step, index: int) -> dict[str, Any]:
         fields["exercise_name"] = ids[1] if ids else None
     if step.weight_kg is not None:
         kg = _bounded(step.weight_kg, MAX_WEIGHT_KG, "weight (kg)", step.span)
-        fields["exercise_weight"] = round(kg, 2)
+        fields["exercise_weight"] = _stored_kg(kg, step.weight_unit)
         fields["weight_display_unit"] = "pound" if step.weight_unit == "lb" else "kilogram"
     return _clean(fields)
+
+
+def _stored_kg(kg: float, unit: str | None) -> float:
+    """The weight as FIT stores it, in 0.01 kg. Pounds round up, so that the watch
+    never reads back less than was written: 135 lb is 61.235 kg, stored as 61.24 kg
+    (135.01 lb), not 61.23 kg (134.99 lb, which a watch cutting decimals shows as 134)."""
+    if unit != "lb":
+        return round(kg, 2)
+    return math.ceil(round(kg * 100, 6)) / 100
 
 
 def _duration(step: Step) -> int | None:
