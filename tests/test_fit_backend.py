@@ -553,3 +553,16 @@ def test_a_side_leads_the_notes(tmp_path: Path) -> None:
     notes = [s.get("notes") for s in steps_of(one_file(compile_fit(plan), ""))
              if s.get("intensity") == "active"]
     assert notes == ["Step-up (left); tempo 3-1-1", "Step-up (right); tempo 3-1-1"]
+
+
+def test_a_file_creator_names_the_version_that_wrote_it(tmp_path: Path) -> None:
+    """As in Connect's own workout files, a file_creator follows the file_id."""
+    from workoutlang import __version__
+
+    plan = tmp_path / "v.wol"
+    plan.write_text('plan "P":\n  session "S" on mon:\n    squat 3x5\n', encoding="utf-8")
+    data = one_file(compile_fit(plan), "")
+    major, minor = (int(p) for p in __version__.split(".")[:2])
+    creator = garmin_decode(data)["file_creator_mesgs"]
+    assert creator == [{"software_version": major * 100 + minor}]
+    assert [name for name, _ in fitdecode_messages(data)][:2] == ["file_id", "file_creator"]

@@ -267,6 +267,8 @@ def workout_messages(workout: WorkoutFile) -> list[Message]:
             "serial_number": zlib.crc32(f"{workout.plan.plan.name}/{workout.stem}".encode()) or 1,
             "time_created": _time_created(workout),
         }),
+        # Connect's own workout files carry one too (with zeros): the writing software
+        ("file_creator", {"software_version": _software_version()}),
         ("workout", _clean({
             "wkt_name": _text(workout_name(workout)),
             "wkt_description": _text(workout_description(workout)),
@@ -278,6 +280,14 @@ def workout_messages(workout: WorkoutFile) -> list[Message]:
     messages.extend(("workout_step", fields) for fields in _step_messages(steps))
     messages.extend(("exercise_title", fields) for fields in _titles(steps))
     return messages
+
+
+def _software_version() -> int:
+    """workoutlang's version as FIT's software_version: 1.2.3 is 102 (major × 100 + minor)."""
+    from .. import __version__
+
+    major, minor = (int(part) for part in __version__.split(".")[:2])
+    return major * 100 + minor
 
 
 def workout_name(workout: WorkoutFile) -> str:
