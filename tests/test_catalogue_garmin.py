@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from garmin_fit_sdk import Profile
 
-from workoutlang.catalogue import load_catalogue
+from workoutlang.catalogue import Exercise, load_catalogue
 
 CONNECT = json.loads((Path(__file__).parent / "data" / "garmin" / "connect-exercises.json")
                      .read_text(encoding="utf-8"))["exercises"]
@@ -24,12 +24,12 @@ def test_the_connect_list_is_the_whole_picker() -> None:
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_mapping_is_an_exercise_connect_offers(exercise) -> None:  # type: ignore[no-untyped-def]
+def test_every_mapping_is_an_exercise_connect_offers(exercise: Exercise) -> None:
     assert exercise.connect_keys in CONNECT_KEYS
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
-def test_every_mapping_is_in_the_fit_profile(exercise) -> None:  # type: ignore[no-untyped-def]
+def test_every_mapping_is_in_the_fit_profile(exercise: Exercise) -> None:
     types = Profile["types"]
     assert exercise.fit_category in types["exercise_category"].values()
     assert exercise.fit_name in types[f"{exercise.fit_category}_exercise_name"].values()
@@ -38,5 +38,5 @@ def test_every_mapping_is_in_the_fit_profile(exercise) -> None:  # type: ignore[
 def test_a_connect_key_of_its_own_only_where_connect_files_it_elsewhere() -> None:
     for exercise in EXERCISES:
         if exercise.connect is not None:
-            derived = (exercise.fit_category.upper(), (exercise.fit_name or "").upper())
+            derived = ((exercise.fit_category or "").upper(), (exercise.fit_name or "").upper())
             assert derived not in CONNECT_KEYS, exercise.name

@@ -152,12 +152,12 @@ def _active(item: Item, kind: str, side: str | None) -> Step:
     load = item.load
     weight = _weight(load)
     name = exercise.display + (f" ({side})" if side else "")
+    notes = _named(_notes(item, name), name, _needs_name(exercise, side))
     return Step(kind, end, value, name, exercise,
                 weight_kg=load.kg if weight and load else None,
                 weight=weight[0] if weight else None,
                 weight_unit=weight[1] if weight else None,
-                notes="; ".join(_named(_notes(item, name), name, _needs_name(exercise, side)))
-                or None,
+                notes="; ".join(notes) or None,
                 span=_load_span(item) if weight else item.line.span)
 
 
