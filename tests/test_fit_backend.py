@@ -190,12 +190,16 @@ def test_exercise_titles_name_each_exercise_once() -> None:
     assert [t["message_index"] for t in titles] == list(range(len(titles)))
 
 
-def test_unmapped_exercise_is_named_by_its_step() -> None:
+def test_unmapped_exercise_is_a_generic_step_named_by_its_step_and_notes() -> None:
     data = one_file(compile_fit(DATA / "two_plans.wol"), "base-")
     (board,) = [s for s in steps_of(data) if s.get("wkt_step_name") == "Balance board"]
-    assert board["exercise_category"] == "unknown"
+    # a category alone, as Connect's export writes its generic "Warm-up" step
+    assert board["exercise_category"] == "total_body"
     assert "exercise_name" not in board
+    assert board["notes"].startswith("Balance board")
     assert board["duration_type"] == "time" and board["duration_value"] == 30000
+    titles = garmin_decode(data)["exercise_title_mesgs"]
+    assert "Balance board" not in [t["wkt_step_name"] for t in titles]
 
 
 # --- how a prescription becomes steps ---------------------------------------------

@@ -138,10 +138,11 @@ def test_each_leg_names_the_side() -> None:
     assert texts == ["Step-up (left)", "Step-up (right)"]
 
 
-def test_unmapped_exercise_has_no_category() -> None:
+def test_unmapped_exercise_is_connects_generic_entry() -> None:
     workout = compile_connect(DATA / "two_plans.wol")["base-01-strength.json"]
     board = next(s for s in steps(workout) if s.get("description") == "Balance board")
-    assert "category" not in board and "exerciseName" not in board
+    # never a step without an exercise: Connect's editor refuses it
+    assert (board["category"], board["exerciseName"]) == ("TOTAL_BODY", "TOTAL_BODY")
     assert VALIDATOR.is_valid(workout)
 
 

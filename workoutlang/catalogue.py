@@ -64,6 +64,9 @@ def _data() -> dict[str, Any]:
 TAGS: frozenset[str] = frozenset(_data()["vocabulary"]["tags"])
 """The fixed tag vocabulary that checks read; any other tag is a free label."""
 
+GENERIC_FIT_CATEGORY: str = _data()["watch"]["generic_category"]
+"""The FIT category of a watch step whose exercise has no FIT mapping (no name)."""
+
 
 @attrs.frozen
 class Exercise:
@@ -118,6 +121,35 @@ def _fit_ids(category: str, name: str) -> tuple[int, int] | None:
         return None
     name_id = _enum_value(names, name)
     return None if name_id is None else (category_id, name_id)
+
+
+@functools.cache
+def fit_profile_names() -> Mapping[str, frozenset[str]]:
+    """Every FIT exercise name of the SDK's profile, by category (snake_case): what a
+    `fit CATEGORY/NAME` may say. Imports the SDK (~20 ms), so only when asked."""
+    from garmin_fit_sdk import Profile
+
+    types = Profile["types"]
+    out: dict[str, frozenset[str]] = {}
+    for category in types["exercise_category"].values():
+        names = types.get(f"{category}_exercise_name")
+        out[category] = frozenset(names.values()) if isinstance(names, dict) else frozenset()
+    return MappingProxyType(out)
+
+
+def generic_fit_category_id() -> int:
+    """GENERIC_FIT_CATEGORY as the FIT integer (imports the SDK)."""
+    from garmin_fit_sdk import Profile
+
+    found = _enum_value(Profile["types"]["exercise_category"], GENERIC_FIT_CATEGORY)
+    assert found is not None, GENERIC_FIT_CATEGORY  # tests/test_catalogue_garmin.py
+    return found
+
+
+def generic_connect_keys() -> tuple[str, str]:
+    """Garmin Connect's generic entry of GENERIC_FIT_CATEGORY: the category, twice."""
+    key = _connect_key(GENERIC_FIT_CATEGORY)
+    return key, key
 
 
 def _enum_value(enum: Mapping[int, str], name: str) -> int | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .limits import MAX_SESSIONS_A_WEEK, MIN_SESSIONS_A_WEEK
+from .limits import MAX_SESSIONS_A_WEEK, MAX_WATCH_STEPS, MIN_SESSIONS_A_WEEK
 from .syntax import Span
 
 if TYPE_CHECKING:
@@ -78,12 +78,21 @@ RULES: tuple[Rule, ...] = (
          "a unilateral exercise with no each_leg/each_side/left/right", "lines:missing_side"),
     Rule("WOL007", "side-on-bilateral", Severity.WARNING,
          "each_leg on a two-legged exercise", "lines:side_on_bilateral"),
+    Rule("WOL008", "unknown-fit-mapping", Severity.ERROR,
+         "`fit CATEGORY/NAME` that the FIT profile does not have; suggest the nearest",
+         "watch:unknown_fit_mapping"),
+    Rule("WOL009", "unmapped-exercise", Severity.WARNING,
+         "a custom exercise with no `fit` mapping compiled to a watch target",
+         "watch:unmapped_exercise"),
     Rule("WOL010", "missing-max", Severity.ERROR,
          "`%tm` (warning: `%1rm` to a watch target) with no `max` line for the exercise",
          "values:missing_max"),
     Rule("WOL011", "no-calendar-day", Severity.WARNING,
          "a session with no days (`N per week`) compiled to a calendar (ics)",
          "calendar:no_calendar_day"),
+    Rule("WOL012", "watch-step-limit", Severity.WARNING,
+         f"a session of more than {MAX_WATCH_STEPS} workout steps compiled to a watch target",
+         "watch:watch_step_limit"),
     Rule("WOL101", "core-coverage", Severity.ERROR, "a week with no core exercise",
          "weeks:core_coverage"),
     Rule("WOL102", "posterior-chain-coverage", Severity.ERROR,

@@ -26,6 +26,9 @@ MAX_NOTE_CHARS: Final = 2000
 # What a FIT workout can hold (garmin-fit-sdk's profile): exercise_weight is a uint16 in
 # 0.01 kg whose top value means "invalid".
 MAX_FIT_KG: Final = 655.34
+# Garmin Connect's workout editor takes at most 50 steps a workout (WOL012 warns past it;
+# docs/checks/WOL012.md says where the figure comes from).
+MAX_WATCH_STEPS: Final = 50
 MAX_TEMPO_PHASE_S: Final = 60  # a tempo phase longer than a minute is a typo
 TEMPO_PARTS: Final = (3, 4)  # eccentric-pause-concentric[-pause]
 MIN_DELOAD_EVERY: Final = 2  # `deload every 1 weeks` leaves no training week

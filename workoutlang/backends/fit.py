@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ..catalogue import Exercise
+from ..catalogue import Exercise, generic_fit_category_id
 from ..errors import CompileError
 from ..expand import BlockInstance, ConcreteLoad, Item, Program, SessionInstance
 from ..limits import MAX_FIT_KG
@@ -165,7 +165,7 @@ def _needs_name(exercise: Exercise, side: str | None) -> bool:
     """Whether the notes must name the step: a watch that names steps by their FIT
     exercise (as Connect's own files do) would otherwise lose the side, or the real
     movement of an exercise FIT has only a nearest match for."""
-    return side is not None or bool(exercise.fit_approx) or exercise.fit_category is None
+    return side is not None or bool(exercise.fit_approx) or exercise.fit_ids is None
 
 
 def _named(notes: Iterator[str], name: str, needed: bool) -> list[str]:
@@ -245,7 +245,6 @@ MAX_WEIGHT_KG = MAX_FIT_KG
 MAX_UINT32 = 2**32 - 2
 MAX_STEPS = 65534
 INTENSITY = {"interval": "active", "rest": "rest", "warmup": "warmup", "cooldown": "cooldown"}
-UNKNOWN_CATEGORY = 65534  # FIT exercise_category "unknown"
 NO_START = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 FIRST_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 LAST_TIME = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
@@ -363,7 +362,8 @@ def _step_fields(step: Step, index: int) -> dict[str, Any]:
     }
     if step.exercise is not None:
         ids = step.exercise.fit_ids
-        fields["exercise_category"] = ids[0] if ids else UNKNOWN_CATEGORY
+        # unmapped (WOL009): the generic category alone, as Connect writes its own
+        fields["exercise_category"] = ids[0] if ids else generic_fit_category_id()
         fields["exercise_name"] = ids[1] if ids else None
     if step.weight_kg is not None:
         kg = _bounded(step.weight_kg, MAX_WEIGHT_KG, "weight (kg)", step.span)
@@ -390,7 +390,9 @@ def _duration(step: Step) -> int | None:
 
 
 def _titles(steps: tuple[WorkoutStep, ...]) -> list[dict[str, Any]]:
-    """One exercise_title per distinct exercise with FIT ids, naming it on the watch."""
+    """One exercise_title per distinct exercise with FIT ids, naming it on the watch.
+    Unmapped exercises get none: they share the generic category, which one title
+    would name for all of them; their steps carry their names."""
     seen: dict[str, dict[str, Any]] = {}
     flat = [s for step in steps for s in (step.steps if isinstance(step, Repeat) else (step,))]
     for step in flat:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..catalogue import generic_connect_keys
 from ..expand import Program
 from ..vocabulary import UNITS
 from . import EmitOptions
@@ -87,9 +88,12 @@ def _executable(step: Step, order: int, group: int | None) -> dict[str, Any]:
     if step.value is not None:
         out["endConditionValue"] = float(step.value)  # reps, or seconds
     out["targetType"] = dict(NO_TARGET)
-    keys = step.exercise.connect_keys if step.exercise is not None else None
-    if keys is not None and step.exercise is not None and step.exercise.fit_ids is not None:
-        out["category"], out["exerciseName"] = keys
+    exercise = step.exercise
+    if exercise is not None:
+        keys = exercise.connect_keys if exercise.fit_ids is not None else None
+        # unmapped (WOL009): the category's generic entry; Connect's editor refuses a
+        # step with no exercise ("An exercise is required")
+        out["category"], out["exerciseName"] = keys or generic_connect_keys()
     if step.weight is not None:
         out["weightValue"] = round(step.weight, 2)
         out["weightUnit"] = dict(CONNECT_UNITS["lb" if step.weight_unit == "lb" else "kg"])

@@ -54,6 +54,7 @@ from ..vocabulary import (
 )
 from ..weeks import BlockProblem, OverBudget, past_calendar, week_blocks_problems
 from .context import Context
+from .watch import WATCH_TARGETS
 
 UNROUNDED_BLOCKS: tuple[BlockKind, ...] = tuple(k for k in BLOCK_KINDS if k not in ROUNDED_BLOCKS)
 
@@ -754,9 +755,6 @@ def _or(words: Iterable[str]) -> str:
     """`a, b or c`."""
     *rest, last = words
     return f"{', '.join(rest)} or {last}" if rest else last
-
-
-WATCH_TARGETS = ("fit", "garmin-connect")  # the targets that need a weight, not a percentage
 
 
 def missing_max(context: Context) -> Iterator[Diagnostic]:
