@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import struct
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -437,8 +438,27 @@ def encode(messages: list[Message]) -> bytes:
             encoder.write_mesg({"mesg_num": numbers[name.upper()], **fields})
     except ValueError as error:  # a value the profile refuses; should not happen
         raise CompileError(f"cannot write the FIT file: {error}") from None
-    data: bytes = encoder.close()
-    return data
+    return _as_protocol_1(encoder.close())
+
+
+PROTOCOL_1 = 0x10  # the header's protocol byte: major in the high nibble
+
+
+def _as_protocol_1(data: bytes) -> bytes:
+    """The file marked FIT protocol 1.0, as Garmin Connect writes workouts.
+
+    garmin-fit-sdk's Encoder always marks 2.0, which only developer fields and
+    64-bit types need; a workout has neither (tests/test_fit_backend.py checks every
+    definition), so the mark is changed and the header's and file's CRCs redone."""
+    from garmin_fit_sdk import CrcCalculator
+
+    out = bytearray(data)
+    header_size = out[0]
+    out[1] = PROTOCOL_1
+    if header_size >= 14:  # a 14-byte header ends with its own CRC
+        struct.pack_into("<H", out, 12, CrcCalculator.calculate_crc(out, 0, 12))
+    struct.pack_into("<H", out, len(out) - 2, CrcCalculator.calculate_crc(out, 0, len(out) - 2))
+    return bytes(out)
 
 
 def emit(program: Program, options: EmitOptions) -> dict[str, bytes]:
