@@ -18,6 +18,7 @@ from ..vocabulary import (
     BAND_WORD,
     BLOCK_KINDS,
     HEADER_KEYWORDS,
+    LAP_WORD,
     MODIFIER_KEYWORDS,
     PROPERTY_KEYS,
     ROUNDS_WORDS,
@@ -46,6 +47,7 @@ _WORDS = {
     "WEEK_RANGE": "a week number such as 4 or 2-3",
     "PRESCRIPTION": "sets and reps such as 3x8, 3x8-12, 3x45s, 3x40m or 1x5+",
     "DURATION": "a duration such as 45s, 1min or 1min30s",
+    "LAP": f'"{LAP_WORD}" (until the lap button is pressed)',
     "DISTANCE": "a distance such as 40m, 1km or 50yd",
     "PERCENT_TM": "a percentage of training max such as 85%tm",
     "WEIGHT": "a weight such as 40kg or 90lb",
@@ -204,7 +206,7 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
         message = f"unexpected {found!r} after the prescription"
         hint = (f"did you mean {close[0]}?" if close else
                 f'modifiers are @ LOAD, tempo E-P-C, {"/".join(SIDES)}, '
-                'rest D, progress +X/week and note "…"')
+                f'rest D (or rest {LAP_WORD}), progress +X/week and note "…"')
     elif "PRESCRIPTION" in expected:
         message = f"unexpected {found!r}: expected {_WORDS['PRESCRIPTION']}"
         hint = "write the sets and reps right after the exercise name, e.g. step_up 3x8"
