@@ -209,7 +209,7 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
         message = f"unexpected {found!r} after the prescription"
         hint = (f"did you mean {close[0]}?" if close else
                 f'modifiers are @ LOAD, tempo E-P-C, {"/".join(SIDES)}, '
-                f'rest D (or rest {LAP_WORD}), progress +X/week and note "…"')
+                'rest D, progress +X/week and note "…"')
     elif "PRESCRIPTION" in expected:
         message = f"unexpected {found!r}: expected {_WORDS['PRESCRIPTION']}"
         hint = "write the sets and reps right after the exercise name, e.g. step_up 3x8"
