@@ -252,6 +252,20 @@ def test_what_a_deload_does_to_each_kind_of_load() -> None:
     assert texts == ["bw+6kg", "bw", "45%1rm", "rpe 8", "rir 2", "band:heavy", "0.5kg"]
 
 
+def test_rest_lap_is_carried_with_no_seconds() -> None:
+    """`rest lap` has no length: each item and block says so, never a rest of 0 or none."""
+    weeks, _ = weeks_of(plan("weeks 1", "squat 3x5 rest lap", "deadlift 3x5 rest 2min",
+                             "superset 3 rounds rest lap:", "  push_up 10 rest lap",
+                             "  plank 30s", "squat wave rest lap:", "  1x5 @ 100kg",
+                             "ladder 3x5-8 rest lap graduate 3x8:", "  split_squat each_leg"))
+    squat, deadlift, superset, wave, ladder = weeks[0].sessions[0].items
+    assert isinstance(superset, BlockInstance) and isinstance(squat, Item)
+    assert (superset.rest_s, superset.rest_lap) == (None, True)
+    assert [(i.rest_s, i.rest_lap) for i in superset.items] == [(None, True), (None, False)]
+    assert [(i.rest_s, i.rest_lap) for i in (squat, deadlift, wave, ladder)] == [  # type: ignore
+        (None, True), (120, False), (None, True), (None, True)]
+
+
 def test_deload_cuts_rounds_not_per_round_work() -> None:
     weeks, _ = weeks_of(plan("weeks 2 deload every 2 weeks", "superset 5 rounds rest 1m:",
                              "  plank 30s", "  dead_bug 10 each_side"))

@@ -570,3 +570,48 @@ def test_a_file_creator_names_the_version_that_wrote_it(tmp_path: Path) -> None:
     creator = garmin_decode(data)["file_creator_mesgs"]
     assert creator == [{"software_version": major * 100 + minor}]
     assert [name for name, _ in fitdecode_messages(data)][:2] == ["file_id", "file_creator"]
+
+
+CONNECT_EXPORT = Path(__file__).parent / "data" / "garmin" / "connect-strength-workout.fit"
+
+
+def _lap_rest(step: dict[str, Any]) -> bool:
+    return step.get("intensity") == "rest" and step["duration_type"] == "open"
+
+
+def test_rest_lap_is_an_open_rest_step_as_in_connects_own_files() -> None:
+    """`rest lap` reads back, in fitdecode, as the lap-button rests of a workout Connect
+    exported itself: intensity rest, duration open, no duration value, no exercise."""
+    theirs = [m for kind, m in fitdecode_messages(CONNECT_EXPORT.read_bytes())
+              if kind == "workout_step" and _lap_rest(m)]
+    ours = [m for kind, m in fitdecode_messages(one_file(compile_fit(DATA / "rest_lap.wol"), ""))
+            if kind == "workout_step"]
+    assert theirs and all(m.get("duration_value") is None for m in theirs)
+    for step in [*theirs, *(m for m in ours if _lap_rest(m))]:
+        assert step.get("duration_value") is None and step["target_type"] == "open"
+        assert step.get("exercise_category") is None and step.get("exercise_weight") is None
+    # where each rest stands: after a line's sets, a side pair's, a superset's or circuit's
+    # round (after the items' own rests), a wave's and a ladder's sets; a timed rest stays
+    kinds = ["lap" if _lap_rest(m) else "time" if m.get("intensity") == "rest" else
+             "repeat" if m["duration_type"] == "repeat_until_steps_cmplt" else "set"
+             for m in ours]
+    assert kinds == ["set", "lap", "repeat",  # squat 3x5 rest lap
+                     "set", "set", "lap", "repeat",  # step_up each_leg
+                     "set", "set", "time", "lap", "repeat",  # superset: row's 30s, the round's
+                     "set", "set", "lap", "lap", "repeat",  # circuit: plank's, the round's
+                     "set", "lap",  # the wave's one set
+                     "set", "set", "lap", "repeat",  # the ladder's first rung, each leg
+                     "set", "time"]  # bench press 1x5 rest 2min
+
+
+def test_a_timed_rest_and_a_lap_rest_make_different_workouts(tmp_path: Path) -> None:
+    """Workout files are shared between weeks by what they hold: a lap rest counts."""
+    plan = tmp_path / "weeks.wol"
+    plan.write_text('plan "P" weeks 2:\n  session "S" on mon:\n    squat 3x5 rest 1min\n'
+                    '  week 2:\n    session "S" on mon:\n      squat 3x5 rest lap\n',
+                    encoding="utf-8")
+    files = compile_fit(plan)
+    assert len(files) == 2
+    second = steps_of(files[max(files)])
+    assert [(s["duration_type"], s.get("intensity")) for s in second[:2]] == [
+        ("reps", "active"), ("open", "rest")]

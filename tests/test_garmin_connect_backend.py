@@ -206,3 +206,28 @@ def test_v2_rotation_and_sessions_a_week_are_workouts_of_their_own() -> None:
     assert workouts["stronglifts-a-b-01-a.json"]["description"] == \
         "StrongLifts A/B: 1 week, in turn on mon, wed, fri"
     assert len(set(names.values())) == len(names)
+
+
+def test_rest_lap_is_a_rest_step_that_ends_on_the_lap_button() -> None:
+    (workout,) = compile_connect(DATA / "rest_lap.wol").values()
+    assert [e.message for e in VALIDATOR.iter_errors(workout)] == []
+    rests = [s for s in steps(workout) if s.get("stepType", {}).get("stepTypeKey") == "rest"]
+    ends = [s["endCondition"] for s in rests]
+    lap = {"conditionTypeId": 1, "conditionTypeKey": "lap.button"}
+    assert ends.count(lap) == 7 and len(rests) == 9  # two timed rests stay timed
+    for rest in rests:
+        assert ("endConditionValue" in rest) == (rest["endCondition"] != lap)
+    assert [s.get("endConditionValue") for s in rests if s["endCondition"] != lap] == [30, 120]
+
+
+@pytest.mark.parametrize("breakage", ["lap rest with a value", "rest ending on reps"])
+def test_schema_holds_a_rest_to_a_time_or_the_lap_button(breakage: str) -> None:
+    (workout,) = compile_connect(DATA / "rest_lap.wol").values()
+    rest = next(s for s in steps(workout) if s.get("stepType", {}).get("stepTypeKey") == "rest"
+                and s["endCondition"]["conditionTypeKey"] == "lap.button")
+    if breakage == "lap rest with a value":
+        rest["endConditionValue"] = 60.0
+    else:
+        rest["endCondition"] = {"conditionTypeId": 10, "conditionTypeKey": "reps"}
+        rest["endConditionValue"] = 10.0
+    assert not VALIDATOR.is_valid(workout)

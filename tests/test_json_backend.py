@@ -438,3 +438,37 @@ def test_if_done_and_reset_are_kept() -> None:
     assert squat["progress"]["text"] == "+2.5kg/session if done"
     assert (squat["progress"]["if_done"], squat["progress"]["reset"]) == (
         True, {"percent": 10.0, "misses": 3})
+
+
+LAP_PLAN = '''plan "Lap" weeks 1:
+  session "A" on mon:
+    squat 3x5 @ 80kg rest lap
+    superset 3 rounds rest lap:
+      push_up 10
+      plank 30s rest 45s
+'''
+
+
+def test_rest_lap_is_the_rest_text_lap_with_no_seconds() -> None:
+    """`rest lap` is `"rest": "lap"` and `rest_s` null, expanded and as written; a block
+    in a week carries its rest text too."""
+    plan = forced(LAP_PLAN)["plans"][0]
+    squat, superset = plan["weeks"][0]["sessions"][0]["items"]
+    written_squat, written_superset = plan["written"]["sessions"][0]["items"]
+    for entry in (squat, superset, written_squat, written_superset):
+        assert (entry["rest"], entry["rest_s"]) == ("lap", None)
+    plank = superset["items"][1]
+    assert (plank["rest"], plank["rest_s"]) == ("45s", 45)
+    assert (superset["items"][0]["rest"], superset["items"][0]["rest_s"]) == (None, None)
+
+
+@pytest.mark.parametrize("where", ["item", "block", "written item", "written block"])
+def test_schema_rejects_a_lap_rest_with_seconds(where: str) -> None:
+    data = forced(LAP_PLAN)
+    plan = data["plans"][0]
+    entry = {"item": plan["weeks"][0]["sessions"][0]["items"][0],
+             "block": plan["weeks"][0]["sessions"][0]["items"][1],
+             "written item": plan["written"]["sessions"][0]["items"][0],
+             "written block": plan["written"]["sessions"][0]["items"][1]}[where]
+    entry["rest_s"] = 90
+    assert not VALIDATOR.is_valid(data)

@@ -342,7 +342,7 @@ async def test_completion_of_the_v2_keywords(client: LanguageClient) -> None:
     assert set(await at_end("  rotation on mon, ")) == {"tue", "wed", "thu", "fri", "sat", "sun"}
     assert "wave" in await at_end("    squat ")
     rests = await complete(client, uri, position(V2, "rest 3min", 5))
-    assert {"1min", "1min30s", "2min"} <= set(rests) and "2m" not in rests
+    assert {"1min", "1min30s", "2min", "lap"} <= set(rests) and "2m" not in rests
     progress = await complete(client, uri, position(V2, "progress double", 9))
     assert {"+2.5kg/session", "+5kg/cycle", "double +2.5kg"} <= set(progress)
     loads = await complete(client, uri, position(V2, "@ 50%tm", 2))

@@ -45,7 +45,7 @@ def _modifier(m: syntax.Modifier) -> str:
     if isinstance(m, syntax.Side):
         return m.value
     if isinstance(m, syntax.Rest):
-        return f"rest {m.duration.text}"
+        return f"rest {'lap' if m.duration is None else m.duration.text}"
     if isinstance(m, syntax.Progress):
         return f"progress {'double ' if m.double else ''}{m.text}{' if done' * m.if_done}"
     if isinstance(m, syntax.Reset):
@@ -77,7 +77,7 @@ def _session(session: syntax.Session, depth: int) -> Iterator[str]:
     for item in session.items:
         if isinstance(item, syntax.Block):
             options = [f"{o.count} round{'s' * (o.count != 1)}" if isinstance(o, syntax.Rounds)
-                       else f"rest {o.duration.text}" for o in item.options]
+                       else _modifier(o) for o in item.options]
             yield f"{pad}  " + " ".join([item.kind, *options]) + ":"
             yield from (f"{pad}    {_line(line)}" for line in item.items)
         elif isinstance(item, syntax.Wave):
@@ -190,6 +190,8 @@ def constructs(tree: syntax.PlanFile) -> set[str]:
                 found.add("distance")
             if node.duration is not None and "min" in node.duration.text:
                 found.add("min")
+        elif isinstance(node, syntax.Rest) and node.duration is None:
+            found.add("rest lap")
         elif isinstance(node, syntax.Rest) and "min" in node.duration.text:
             found.add("min")
         elif isinstance(node, syntax.Load):
@@ -236,7 +238,7 @@ EVERY_CONSTRUCT = {
     "percent_1rm", "max", "max tm", "max progress /cycle", "max progress /week", "double",
     "progress /session", "progress /cycle", "CycleOption", "RoundOption", "SupplementOption",
     "wave", "bare week", "rotation", "rotation in a week block", "per week", "per week range",
-    "measure distance", "if done", "reset", "ladder",
+    "measure distance", "if done", "reset", "ladder", "rest lap",
 }
 
 

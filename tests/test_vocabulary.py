@@ -46,6 +46,7 @@ WORD_TERMINALS: dict[str, set[str]] = {
     "LADDER": {v.LADDER_KEYWORD},
     "GRADUATE": {v.GRADUATE_KEYWORD},
     "SKIPPED": {v.SKIPPED_WORD},
+    "LAP": {v.LAP_WORD},
 }
 
 

@@ -111,6 +111,9 @@ class Item:
     groups: int = 1  # how many groups the line has
     distance_m: float | None = None  # a distance a set, in metres (`3x40m`)
     distance_text: str | None = None  # the distance as written (`40m`, `50yd`)
+    # `rest lap`: a rest after each set that ends when the athlete presses lap; its
+    # length is not known, so `rest_s` is None
+    rest_lap: bool = False
 
     @property
     def prescription_text(self) -> str:
@@ -131,6 +134,7 @@ class BlockInstance:
     rounds: int | None
     rest_s: int | None
     items: tuple[Item, ...]
+    rest_lap: bool = False  # `rest lap`: after each round, until lap (`rest_s` is None)
 
 
 @attrs.frozen
@@ -640,7 +644,8 @@ def _session(session: syntax.Session, catalogue: Catalogue, steps: dict[int, int
             if found:
                 rest = entry.rest
                 items.append(BlockInstance(entry, entry.kind, _rounds(entry.rounds, factor),
-                                           rest.duration.seconds if rest else None, found))
+                                           _rest_seconds(rest), found,
+                                           rest is not None and rest.lap))
         elif isinstance(entry, syntax.Wave):
             if entry.rows:
                 items.extend(item(entry.row_for(week.slot.number, week.cycle_weeks), False))
@@ -764,10 +769,18 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
         line, exercise, sets, low, high, seconds, p.kind == "max", concrete,
         line.tempo.parts if line.tempo else None,
         line.side.value if line.side else None,
-        min(line.rest.duration.seconds, MAX_SECONDS) if line.rest else None,
+        _rest_seconds(line.rest),
         line.note.text if line.note else None,
         step, index, count, metres, p.distance.text if p.distance else None,
+        line.rest is not None and line.rest.lap,
     )
+
+
+def _rest_seconds(rest: syntax.Rest | None) -> int | None:
+    """A rest's seconds, held inside the bounds; None without a rest or for `rest lap`."""
+    if rest is None or rest.duration is None:
+        return None
+    return min(rest.duration.seconds, MAX_SECONDS)
 
 
 def _percent_load(exercise: str, load: syntax.Load, percentage: float | None,

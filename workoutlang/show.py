@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from .backends.wording import UNTIL_LAP
 from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 from .spelling import duration, rounds_text, tempo_text
 from .vocabulary import DAYS, SETS_SEPARATOR
@@ -31,12 +32,21 @@ def _row(item: Item, indent: str = "") -> Row:
     name = "" if item.group else indent + item.exercise.display
     return (name, prescription(item),
             item.load.text if item.load else "", tempo_text(item.tempo) if item.tempo else "",
-            item.side or "", duration(item.rest_s) if item.rest_s else "", item.note or "")
+            item.side or "", _rest(item.rest_s, item.rest_lap), item.note or "")
+
+
+def _rest(seconds: int | None, lap: bool) -> str:
+    """`1min30s` in the language's notation; a `rest lap` in the words every output
+    uses for it (`until lap`)."""
+    if lap:
+        return UNTIL_LAP
+    return duration(seconds) if seconds else ""
 
 
 def _block_row(block: BlockInstance) -> Row:
     rounds = f" {rounds_text(block.rounds)}" if block.rounds else ""
-    rest = f", rest {duration(block.rest_s)}" if block.rest_s else ""
+    rest = _rest(block.rest_s, block.rest_lap)
+    rest = f", rest {rest}" if rest else ""
     return (f"{block.kind}{rounds}{rest}:",) + ("",) * (len(COLUMNS) - 1)
 
 

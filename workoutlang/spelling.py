@@ -39,6 +39,7 @@ from .vocabulary import (
     EXPLOSIVE,
     GROUP_SEPARATOR,
     IF_DONE_WORDS,
+    LAP_WORD,
     LOAD_KINDS,
     MAX_WORD,
     MINUTES,
@@ -96,6 +97,11 @@ def duration(seconds: int) -> str:
         if count:
             parts.append(f"{count}{unit}")
     return "".join(parts) or f"0{_WRITTEN_DURATION_UNITS[-1][0]}"
+
+
+def rest_text(seconds: int | None) -> str:
+    """A rest's value: `1min30s`, or `lap` for None (until the athlete presses lap)."""
+    return LAP_WORD if seconds is None else duration(seconds)
 
 
 # distance units, longest first, so that `km` is not read as `m`
@@ -304,7 +310,7 @@ SPELLERS: Final[dict[type, Callable[[Any], str]]] = {
     syntax.Load: _load,
     syntax.Tempo: lambda m: _keyword("tempo", tempo_text(m.parts)),
     syntax.Side: lambda m: m.value,
-    syntax.Rest: lambda m: _keyword("rest", duration(m.duration.seconds)),
+    syntax.Rest: lambda m: _keyword("rest", rest_text(None if m.lap else m.duration.seconds)),
     syntax.Progress: _progress,
     syntax.Reset: lambda r: _keyword(RESET_KEYWORD, reset_text(r.percent, r.misses)),
     syntax.Note: lambda m: _keyword("note", f'"{m.text}"'),

@@ -165,6 +165,11 @@ def _duration(seconds: int) -> syntax.Duration:
     return syntax.Duration(seconds, duration(seconds))
 
 
+def _rest(seconds: int | None) -> syntax.Rest:
+    """`rest 1min30s`, or `rest lap` for None."""
+    return syntax.Rest(None if seconds is None else _duration(seconds))
+
+
 def _written(kind: PrescriptionKind, sets: int | None, low: int | None = None,
              high: int | None = None, time: syntax.Duration | None = None,
              distance: syntax.Distance | None = None) -> syntax.Prescription:
@@ -204,7 +209,9 @@ _SETS = st.integers(1, 6)
 _REPS = st.integers(1, 20)
 _RANGE_WIDTH = st.integers(1, 6)
 _HOLD = st.sampled_from(_SECONDS)
-_REST = st.sampled_from(_RESTS)
+# by style.v2: a v1 rest is a time; `rest lap` (None) comes with the later constructs
+_REST = {v2: st.sampled_from((*_RESTS, None) if v2 else _RESTS).map(_rest)
+         for v2 in (False, True)}
 _TIME_KIND = st.sampled_from(tuple(k for k in PRESCRIPTION_KINDS
                                    if k != "reps" and k != "distance"))
 _REPS_KIND = {False: st.sampled_from(("reps", "range", "max")),
@@ -419,7 +426,7 @@ def _line(draw: st.DrawFn, exercise: Exercise, units: str, bare: bool,
     if exercise.unilateral:
         modifiers.append(syntax.Side(side or side_word(exercise)))
     if "rest" in wanted:
-        modifiers.append(syntax.Rest(_duration(draw(_REST))))
+        modifiers.append(draw(_REST[style.v2]))
     if "progress" in wanted:
         more_reps = "quad_dominant" not in exercise.tags
         groups = scheme or (syntax.SetGroup(prescription, load, NO_SPAN, None),)
@@ -526,7 +533,7 @@ class _Pool:
                 if kind == "circuit" or draw(_BOOL):
                     options.append(syntax.Rounds(draw(_ROUNDS)))
                 if draw(_BOOL):
-                    options.append(syntax.Rest(_duration(draw(_REST))))
+                    options.append(draw(_REST[style.v2]))
             items = [line for pair in draw(member[bare]) for line in pair]
             return syntax.Block(kind, tuple(options), (NO_SPAN,) * len(options), tuple(items),
                                 NO_SPAN)
@@ -780,7 +787,7 @@ def _wave(draw: st.DrawFn, exercise: Exercise, program: _Program) -> syntax.Wave
     if exercise.unilateral:
         modifiers.append(syntax.Side(side_word(exercise)))
     if "rest" in wanted:
-        modifiers.append(syntax.Rest(_duration(draw(_REST))))
+        modifiers.append(draw(_REST[True]))
     if "note" in wanted:
         modifiers.append(syntax.Note(draw(_NOTE)))
     if len(modifiers) > 1:
@@ -1091,7 +1098,7 @@ def _ladders(climbers: tuple[Exercise, ...], units: str) -> st.SearchStrategy[sy
         if "tempo" in wanted:
             shared.append(_tempo(draw))
         if "rest" in wanted:
-            shared.append(syntax.Rest(_duration(draw(_REST))))
+            shared.append(draw(_REST[True]))
         if "note" in wanted:
             shared.append(syntax.Note(draw(_NOTE)))
         lines = []

@@ -138,7 +138,14 @@ class Side:
 
 @attrs.frozen
 class Rest:
-    duration: Duration
+    """`rest 90s`, or `rest lap`: `duration` None, the rest lasts until the athlete
+    presses the lap button (its length is not known)."""
+
+    duration: Duration | None
+
+    @property
+    def lap(self) -> bool:
+        return self.duration is None
 
 
 @attrs.frozen

@@ -66,6 +66,7 @@ ONE_SIDE: Final[tuple[SideWord, ...]] = ("left", "right")  # one set is one side
 ModifierKeyword = Literal["@", "tempo", "rest", "progress", "reset", "note"]
 MODIFIER_KEYWORDS: Final[tuple[ModifierKeyword, ...]] = get_args(ModifierKeyword)
 REST_KEYWORD: Final[ModifierKeyword] = "rest"  # also a block option: superset rest 90s
+LAP_WORD: Final = "lap"  # rest lap: the rest ends when the athlete presses the lap button
 
 LoadKind = Literal["weight", "bodyweight", "percent_1rm", "percent_tm", "rpe", "rir", "band"]
 LOAD_KINDS: Final[tuple[LoadKind, ...]] = get_args(LoadKind)

@@ -99,7 +99,7 @@ def workout_steps(session: SessionInstance) -> tuple[WorkoutStep, ...]:
 
 def _exercise(item: Item, kind: str) -> list[WorkoutStep]:
     """One exercise with its sets: [sides…, rest] repeated `sets` times."""
-    body = [*_sides(item, kind), *_rest(item.rest_s)]
+    body = [*_sides(item, kind), *_rest(item.rest_s, item.rest_lap)]
     sets = item.sets or 1
     return [Repeat(sets, tuple(body))] if sets > 1 else list(body)
 
@@ -123,12 +123,16 @@ def _rounds(block: BlockInstance) -> list[WorkoutStep]:
     for item in block.items:
         for _ in range(per_round[id(item)]):
             body.extend(_sides(item, "interval"))
-            body.extend(_rest(item.rest_s))
-    body.extend(_rest(block.rest_s))
+            body.extend(_rest(item.rest_s, item.rest_lap))
+    body.extend(_rest(block.rest_s, block.rest_lap))
     return [Repeat(rounds, tuple(body))] if rounds > 1 else list(body)
 
 
-def _rest(seconds: int | None) -> list[Step]:
+def _rest(seconds: int | None, lap: bool) -> list[Step]:
+    """A rest step: timed, or open for `rest lap` (it ends when the athlete presses lap,
+    as the rests of Connect's own workout files do); none without a rest."""
+    if lap:
+        return [Step("rest", "open", None)]
     return [Step("rest", "time", seconds)] if seconds else []
 
 

@@ -31,9 +31,9 @@ from . import EmitOptions
 from .wording import (
     describe_block,
     describe_dose,
-    describe_duration,
     describe_load,
     describe_number,
+    describe_rest,
     describe_side,
     describe_tempo,
     describe_times_a_week,
@@ -454,8 +454,7 @@ def _groups(sessions: Sequence[SessionInstance], deloads: Sequence[bool]) -> lis
                 dose=dose, load=load,
                 tempo=_changing([describe_tempo(i.tempo) for i in done], deloads),
                 side=describe_side(done[0].side) if done[0].side else "",
-                rest=_changing([describe_duration(i.rest_s) if i.rest_s else "" for i in done],
-                               deloads),
+                rest=_changing([describe_rest(i.rest_s, i.rest_lap) for i in done], deloads),
                 note=_changing([i.note or "" for i in done], deloads),
                 more=done[0].group > 0))
         blocks = [entries[position][0] for entries in per_week]

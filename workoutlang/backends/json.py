@@ -28,7 +28,7 @@ from ..expand import (
     kilograms,
     written_load,
 )
-from ..spelling import duration, number, progress_text, spell, tempo_text
+from ..spelling import duration, number, progress_text, rest_text, spell, tempo_text
 from ..vocabulary import DAYS, PERCENT_LOADS, PERCENT_OF
 from . import EmitOptions
 
@@ -143,6 +143,7 @@ def _block(block: BlockInstance) -> dict[str, Any]:
         "kind": block.kind,
         "rounds": block.rounds,
         "rest_s": block.rest_s,
+        "rest": _rest_text(block.rest_s, block.rest_lap),
         "line": block.block.span.line,
         "items": [_item(i) for i in block.items],
     }
@@ -165,7 +166,7 @@ def _item(item: Item) -> dict[str, Any]:
         "tempo": _tempo(line.tempo),
         "side": item.side,
         "rest_s": item.rest_s,
-        "rest": duration(line.rest.duration.seconds) if line.rest else None,
+        "rest": _written_rest(line.rest),
         "progress": _progress(line.progress, line.reset),
         "progress_steps": item.progress_steps,
         "note": item.note,
@@ -318,11 +319,25 @@ def _written_block(block: syntax.Block) -> dict[str, Any]:
         "type": "block",
         "kind": block.kind,
         "rounds": block.rounds,
-        "rest_s": rest.duration.seconds if rest else None,
-        "rest": duration(rest.duration.seconds) if rest else None,
+        "rest_s": _written_seconds(rest),
+        "rest": _written_rest(rest),
         "line": block.span.line,
         "items": [entry for i in block.items for entry in _written_lines(i)],
     }
+
+
+def _rest_text(seconds: int | None, lap: bool) -> str | None:
+    """A rest in the language's notation: `1min30s`, `lap` (`rest lap`: until the lap
+    button, and `rest_s` null), or None without a rest."""
+    return rest_text(None) if lap else (duration(seconds) if seconds is not None else None)
+
+
+def _written_seconds(rest: syntax.Rest | None) -> int | None:
+    return rest.duration.seconds if rest is not None and rest.duration is not None else None
+
+
+def _written_rest(rest: syntax.Rest | None) -> str | None:
+    return None if rest is None else _rest_text(_written_seconds(rest), rest.lap)
 
 
 def _written_lines(line: syntax.ExerciseLine) -> list[dict[str, Any]]:
@@ -347,8 +362,8 @@ def _written_group(line: syntax.ExerciseLine, group: syntax.SetGroup, index: int
         "load": _load(written_load(load)) if load else None,
         "tempo": _tempo(line.tempo),
         "side": line.side.value if line.side else None,
-        "rest_s": line.rest.duration.seconds if line.rest else None,
-        "rest": duration(line.rest.duration.seconds) if line.rest else None,
+        "rest_s": _written_seconds(line.rest),
+        "rest": _written_rest(line.rest),
         "progress": _progress(line.progress, line.reset),
         "note": line.note.text if line.note else None,
         "line": line.line,

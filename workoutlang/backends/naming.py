@@ -199,8 +199,9 @@ def session_key(session: SessionInstance) -> Hashable:
 
 def _entry_key(entry: Item | BlockInstance) -> Hashable:
     if isinstance(entry, BlockInstance):
-        return (entry.kind, entry.rounds, entry.rest_s, tuple(_entry_key(i) for i in entry.items))
+        return (entry.kind, entry.rounds, entry.rest_s, entry.rest_lap,
+                tuple(_entry_key(i) for i in entry.items))
     return (entry.exercise.name, entry.exercise.display, entry.exercise.fit_category,
             entry.exercise.fit_name, entry.sets, entry.reps_min, entry.reps_max,
             entry.duration_s, entry.max_effort, entry.load, entry.tempo, entry.side,
-            entry.rest_s, entry.note, entry.distance_m, entry.distance_text)
+            entry.rest_s, entry.rest_lap, entry.note, entry.distance_m, entry.distance_text)

@@ -15,6 +15,7 @@ SIDE_WORDS: Final[dict[str, str]] = dict(zip(
     SIDES, ("each leg", "each side", "left", "right"), strict=True))
 BLOCKS: Final[dict[str, str]] = dict(zip(
     BLOCK_KINDS, ("Warm-up", "Cool-down", "Superset", "Circuit"), strict=True))
+UNTIL_LAP: Final = "until lap"  # `rest lap`: "rest until lap" in every text output
 
 
 def describe_duration(seconds: int) -> str:
@@ -23,6 +24,14 @@ def describe_duration(seconds: int) -> str:
         return f"{seconds}s"
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min" + (f" {rest}s" if rest else "")
+
+
+def describe_rest(seconds: int | None, lap: bool) -> str:
+    """`90s`, `2 min`, `until lap` (`rest lap`: the athlete presses lap); "" without a
+    rest. Every text output says a lap rest this one way: "rest until lap"."""
+    if lap:
+        return UNTIL_LAP
+    return describe_duration(seconds) if seconds else ""
 
 
 def describe_number(value: float) -> str:
@@ -117,8 +126,9 @@ def describe_item(item: Item) -> str:
         text += f" @ {describe_load(item.load)}"
     if item.tempo:
         text += f", tempo {describe_tempo(item.tempo)}"
-    if item.rest_s:
-        text += f", rest {describe_duration(item.rest_s)}"
+    rest = describe_rest(item.rest_s, item.rest_lap)
+    if rest:
+        text += f", rest {rest}"
     if item.note:
         text += f" ({item.note})"
     return text
@@ -131,11 +141,12 @@ def describe_times_a_week(per_week: tuple[int, int]) -> str:
 
 
 def describe_block(block: BlockInstance) -> str:
-    """`Superset — 3 rounds, rest 60s`."""
+    """`Superset — 3 rounds, rest 60s between rounds`, `…, rest until lap between rounds`."""
     parts = []
     if block.rounds:
         parts.append(f"{block.rounds} round" + ("s" if block.rounds != 1 else ""))
-    if block.rest_s:
-        parts.append(f"rest {describe_duration(block.rest_s)} between rounds")
+    rest = describe_rest(block.rest_s, block.rest_lap)
+    if rest:
+        parts.append(f"rest {rest} between rounds")
     title = describe_block_kind(block.kind)
     return title + (" — " + ", ".join(parts) if parts else "")

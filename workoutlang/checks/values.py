@@ -405,7 +405,7 @@ def _block(block: syntax.Block) -> Iterator[Diagnostic]:
         yield _bad(block.span, f"{rounds} rounds is out of range",
                    f"give between 1 and {MAX_SETS} rounds")
     rest = block.rest
-    if rest is not None:
+    if rest is not None and rest.duration is not None:  # `rest lap` has no length to check
         for message, hint in _duration(rest.duration, "rest"):
             yield _bad(block.option_span(rest), message, hint)
 
@@ -448,7 +448,7 @@ def _modifiers(line: syntax.ExerciseLine, plan: syntax.Plan) -> Iterator[Diagnos
                    f"{_time_words(MAX_TEMPO_PHASE_S)}",
                    "tempo phases are seconds, e.g. 3-1-1")
     rest = line.rest
-    if rest is not None:
+    if rest is not None and rest.duration is not None:  # `rest lap` has no length to check
         for message, hint in _duration(rest.duration, "rest"):
             yield _bad(line.span_of(rest), message, hint)
     progress = line.progress

@@ -26,6 +26,7 @@ from ..vocabulary import (
     DURATION_UNITS,
     EFFORT_WORDS,
     EXPLOSIVE,
+    LAP_WORD,
     MAX_WORD,
     PERCENT_1RM_SUFFIX,
     PERCENT_TM_SUFFIX,
@@ -204,7 +205,8 @@ def _note_of(text: str) -> syntax.Note:
 
 
 def _rest_of(text: str) -> syntax.Rest:
-    return syntax.Rest(duration(text))
+    """`90s`, or `lap`: until the lap button (a LAP token: the grammar spells it)."""
+    return syntax.Rest(None if text == LAP_WORD else duration(text))
 
 
 _PROGRESS = re.compile(

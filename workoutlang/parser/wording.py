@@ -18,6 +18,7 @@ from ..vocabulary import (
     BAND_WORD,
     BLOCK_KINDS,
     HEADER_KEYWORDS,
+    LAP_WORD,
     MODIFIER_KEYWORDS,
     PROPERTY_KEYS,
     ROUNDS_WORDS,
@@ -46,6 +47,7 @@ _WORDS = {
     "WEEK_RANGE": "a week number such as 4 or 2-3",
     "PRESCRIPTION": "sets and reps such as 3x8, 3x8-12, 3x45s, 3x40m or 1x5+",
     "DURATION": "a duration such as 45s, 1min or 1min30s",
+    "LAP": f'"{LAP_WORD}"',
     "DISTANCE": "a distance such as 40m, 1km or 50yd",
     "PERCENT_TM": "a percentage of training max such as 85%tm",
     "WEIGHT": "a weight such as 40kg or 90lb",
@@ -91,6 +93,9 @@ def _expected_words(expected: set[str]) -> str:
                  if w not in (_WORDS["INT"], _WORDS["DURATION"], _WORDS["DISTANCE"])]
     if "INT" in names and "DECIMAL" in names:
         words = [w for w in words if w != _WORDS["INT"]]
+    if "DURATION" in names and "LAP" in names:  # after `rest`: one phrase
+        words = [f"{w}, or {LAP_WORD}" if w == _WORDS["DURATION"] else w
+                 for w in words if w != _WORDS["LAP"]]
     if len(words) > 6:
         words = words[:6] + ["…"]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
