@@ -114,6 +114,14 @@ def test_exercises_by_tag() -> None:
     assert run("exercises", "--tag", "nonsense").returncode == 2
 
 
+def test_exercises_json_gives_the_watch_mappings() -> None:
+    rows = {row["name"]: row for row in json.loads(run("exercises", "--format", "json").stdout)}
+    assert rows["plank"]["fit"] == "plank/plank" and rows["plank"]["fit_approx"] is None
+    assert rows["plank"]["connect"] == "PLANK/PLANK"
+    assert rows["nordic_curl"]["fit_approx"].startswith("FIT has no Nordic curl")
+    assert rows["bird_dog"]["connect"] == "WARM_UP/OPPOSITE_ARM_AND_LEG_BALANCE"
+
+
 def test_pyproject_config_is_read(tmp_path: Path) -> None:
     shutil.copy(CHECKS / "WOL106_session_frequency.wol", tmp_path / "plan.wol")
     (tmp_path / "pyproject.toml").write_text('[tool.workoutlang]\nstrict = true\n')

@@ -665,6 +665,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             "name": e.name, "display": e.display, "tags": sorted(e.tags),
             "unilateral": e.unilateral, "measure": e.measure, "aliases": list(e.aliases),
             "fit": f"{e.fit_category}/{e.fit_name}" if e.fit_category else None,
+            "fit_approx": e.fit_approx or None,  # why the FIT mapping is only the nearest
+            "connect": "/".join(e.connect_keys) if e.connect_keys else None,
         } for e in entries if e], indent=2))
         return EXIT_OK
     width = max((len(n) for n in names), default=10)
