@@ -101,19 +101,34 @@ class Item:
     duration_s: int | None
     max_effort: bool
     load: ConcreteLoad | None
-    tempo: tuple[int | None, ...] | None
-    side: str | None
     rest_s: int | None
-    note: str | None
     # how many steps of the line's `progress` this item carries (0 the first time)
     progress_steps: int = 0
     group: int = 0  # which set group of the line (0-based): `1x5 @ 80kg, 3x5 @ 70kg`
     groups: int = 1  # how many groups the line has
     distance_m: float | None = None  # a distance a set, in metres (`3x40m`)
     distance_text: str | None = None  # the distance as written (`40m`, `50yd`)
-    # `rest lap`: a rest after each set that ends when the athlete presses lap; its
-    # length is not known, so `rest_s` is None
-    rest_lap: bool = False
+
+    # What the line says once for every week is read from it, not stored: a plan
+    # expands to many items (tests/test_budgets.py bounds their memory).
+
+    @property
+    def tempo(self) -> tuple[int | None, ...] | None:
+        return self.line.tempo.parts if self.line.tempo else None
+
+    @property
+    def side(self) -> str | None:
+        return self.line.side.value if self.line.side else None
+
+    @property
+    def note(self) -> str | None:
+        return self.line.note.text if self.line.note else None
+
+    @property
+    def rest_lap(self) -> bool:
+        """`rest lap`: a rest after each set that ends when the athlete presses lap; its
+        length is not known, so `rest_s` is None."""
+        return self.line.rest is not None and self.line.rest.lap
 
     @property
     def prescription_text(self) -> str:
@@ -767,12 +782,7 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
                                   else None, factor)
     return Item(
         line, exercise, sets, low, high, seconds, p.kind == "max", concrete,
-        line.tempo.parts if line.tempo else None,
-        line.side.value if line.side else None,
-        _rest_seconds(line.rest),
-        line.note.text if line.note else None,
-        step, index, count, metres, p.distance.text if p.distance else None,
-        line.rest is not None and line.rest.lap,
+        _rest_seconds(line.rest), step, index, count, metres, p.distance.text if p.distance else None,
     )
 
 
