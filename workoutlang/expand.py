@@ -782,7 +782,8 @@ def _item(line: syntax.ExerciseLine, exercise: Exercise, p: syntax.Prescription,
                                   else None, factor)
     return Item(
         line, exercise, sets, low, high, seconds, p.kind == "max", concrete,
-        _rest_seconds(line.rest), step, index, count, metres, p.distance.text if p.distance else None,
+        _rest_seconds(line.rest), step, index, count, metres,
+        p.distance.text if p.distance else None,
     )
 
 
