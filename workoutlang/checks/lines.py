@@ -43,19 +43,25 @@ def header_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, syntax
     by its first row (whose name and modifiers stand on the wave's header), with the
     wave; other lines with None. A wave's rows differ only in their groups."""
     for plan in context.tree.plans:
-        for session in plan.all_sessions():
-            for item in session.items:
-                if isinstance(item, syntax.Block):
-                    for line in item.items:
-                        yield line, None
-                elif isinstance(item, syntax.Wave):
-                    if item.rows:
-                        yield item.rows[0], item
-                elif isinstance(item, syntax.Ladder):
-                    for rung in item.rungs:
-                        yield rung, None
-                else:
-                    yield item, None
+        yield from plan_header_lines(plan)
+
+
+def plan_header_lines(plan: syntax.Plan
+                      ) -> Iterator[tuple[syntax.ExerciseLine, syntax.Wave | None]]:
+    """`header_lines` of one plan."""
+    for session in plan.all_sessions():
+        for item in session.items:
+            if isinstance(item, syntax.Block):
+                for line in item.items:
+                    yield line, None
+            elif isinstance(item, syntax.Wave):
+                if item.rows:
+                    yield item.rows[0], item
+            elif isinstance(item, syntax.Ladder):
+                for rung in item.rungs:
+                    yield rung, None
+            else:
+                yield item, None
 
 
 def done_lines(context: Context) -> Iterator[tuple[syntax.DoneLine, Catalogue]]:
@@ -80,15 +86,21 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
 
     The same goes for a training log's lines (`step_upp 8, 8, 8 each_leg`), whose
     names may also be those defined in the file of the plan the log follows.
+
+    A plan with an unknown exercise in a session is not judged as a whole until the
+    name is fixed: its weeks lack that line's work, so the coverage, volume and
+    frequency checks (WOL101, WOL102, WOL104-WOL107) skip it rather than warn of
+    the hole. The diagnostic's note says so, at the plan's header.
     """
     # lazily: a span is built only for a name that is unknown (files have many lines)
     names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine | syntax.DoneLine,
-                          Catalogue]] = itertools.chain(
-        ((line.name, line, context.catalogue) for line, _ in header_lines(context)),
-        ((m.exercise, m, context.catalogue) for plan in context.tree.plans
+                          Catalogue, syntax.Plan | None]] = itertools.chain(
+        ((line.name, line, context.catalogue, plan) for plan in context.tree.plans
+         for line, _ in plan_header_lines(plan)),
+        ((m.exercise, m, context.catalogue, None) for plan in context.tree.plans
          for m in plan.maxes),
-        ((line.name, line, catalogue) for line, catalogue in done_lines(context)))
-    for name, where, catalogue in names:
+        ((line.name, line, catalogue, None) for line, catalogue in done_lines(context)))
+    for name, where, catalogue, plan in names:
         if catalogue.lookup(name) is not None:
             continue
         span = where.exercise_span if isinstance(where, syntax.MaxLine) else where.name_span
@@ -97,7 +109,14 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
                 "see `workoutlang exercises` for the catalogue, or define it with "
                 f"`exercise {name}:`")
         fixes = (Fix(f"Replace with {suggestion}", span, suggestion),) if suggestion else ()
-        yield make("WOL002", span, f"unknown exercise {name!r}", hint, fixes=fixes)
+        related = () if plan is None else ((plan.span, SKIPPED_NOTE.format(plan.name)),)
+        yield make("WOL002", span, f"unknown exercise {name!r}", hint, related=related,
+                   fixes=fixes)
+
+
+# checks/weeks.py skips a plan with an unknown exercise: WOL002 says so, once a name
+SKIPPED_NOTE = ('plan "{}": its coverage, volume and frequency checks are skipped '
+                "until this name is fixed")
 
 
 def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
