@@ -203,31 +203,35 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
         plank 3x10
         squat 3x45s
         plank 3x2m
-        farmer_carry 3x45s @ 24kg
+        farmer_carry 3x10 @ 24kg
     Good:
         plank 3x45s
         squat 3x10
         plank 3x2min
         farmer_carry 3x40m @ 24kg
 
-    `m` is metres: `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are
-    `min`). A carry done for time is declared so: `exercise farmer_carry:` then
-    `measure time`.
+    Exercises that published programs prescribe both ways accept both: `dead_bug
+    3x10 each_side` and `dead_bug 3x30s each_side`, and likewise bird_dog,
+    pallof_press, glute bridges, superman, mountain_climber and the carries (for
+    a distance or for time); docs/catalogue.md lists them. `m` is metres:
+    `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are `min`).
+    An exercise you do another way is declared so: `exercise squat:` then
+    `measure reps time` (both, reps the natural one) or `measure time` (only that).
     """
     for line, exercise in known_lines(context):
-        if all(_fits(p, exercise.measure) for p in line.prescriptions):
+        if all(_fits(p, exercise.measures) for p in line.prescriptions):
             continue  # most lines: no group, no span built
         for group in line.groups:
-            found = _mismatch(line.name, exercise.measure, group)
+            found = _mismatch(line.name, exercise.measures, group)
             if found is not None:
                 yield found
 
 
-def _fits(p: syntax.Prescription, measure: str) -> bool:
-    """Whether a prescription gives what the exercise is measured in (a max fits a
-    hold too: as long as you can)."""
+def _fits(p: syntax.Prescription, measures: tuple[str, ...]) -> bool:
+    """Whether a prescription gives one of the measures the exercise is done in (a max
+    fits a hold too: as long as you can)."""
     kind = "reps" if p.kind == "max" else p.kind
-    return kind == measure or (p.kind == "max" and measure == "time")
+    return kind in measures or (p.kind == "max" and "time" in measures)
 
 
 # `3x2m` or a bare `2m`: what v1 meant as minutes
@@ -242,11 +246,13 @@ _EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
     "reps such as 3x10", "a time such as 3x30s", "a distance such as 3x40m"), strict=True))
 
 
-def _mismatch(name: str, measure: str, group: syntax.SetGroup) -> Diagnostic | None:
+def _mismatch(name: str, measures: tuple[str, ...],
+              group: syntax.SetGroup) -> Diagnostic | None:
     p = group.prescription
     kind = "reps" if p.kind == "max" else p.kind
-    if _fits(p, measure):
+    if _fits(p, measures):
         return None
+    measure = measures[0]  # the natural one: the message and the example speak of it
     if measure == "time" and kind == "distance" and _OLD_MINUTES.fullmatch(p.text):
         minutes = f"{p.text}in"
         return make("WOL005", group.span,
