@@ -237,8 +237,9 @@ class Catalogue:
         A new name defines an exercise; a known name or alias extends that exercise:
         `tags` add, `unilateral`/`bilateral`/`measure`/`fit`/`note` replace and
         `alias` adds aliases. `measure time` makes time the only measure; `measure
-        reps time` accepts both, reps the natural one. Invalid values (an unknown measure, a malformed fit)
-        leave the previous value in place; the checks report them.
+        reps time` accepts both, reps the natural one. Invalid values (an unknown
+        measure, a malformed fit) leave the previous value in place; the checks
+        report them.
         """
         defs = tuple(defs)
         if not defs:

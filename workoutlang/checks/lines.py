@@ -90,7 +90,7 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
     A plan with an unknown exercise in a session is not judged as a whole until the
     name is fixed: its weeks lack that line's work, so the coverage, volume and
     frequency checks (WOL101, WOL102, WOL104-WOL107) skip it rather than warn of
-    the hole. The diagnostic's note says so, at the plan's header.
+    the hole. The plan's first such diagnostic says so in a note.
     """
     # lazily: a span is built only for a name that is unknown (files have many lines)
     names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine | syntax.DoneLine,
@@ -100,6 +100,7 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
         ((m.exercise, m, context.catalogue, None) for plan in context.tree.plans
          for m in plan.maxes),
         ((line.name, line, catalogue, None) for line, catalogue in done_lines(context)))
+    noted: set[int] = set()  # plans whose skipped checks a WOL002 already noted
     for name, where, catalogue, plan in names:
         if catalogue.lookup(name) is not None:
             continue
@@ -109,12 +110,15 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
                 "see `workoutlang exercises` for the catalogue, or define it with "
                 f"`exercise {name}:`")
         fixes = (Fix(f"Replace with {suggestion}", span, suggestion),) if suggestion else ()
-        related = () if plan is None else ((plan.span, SKIPPED_NOTE.format(plan.name)),)
+        related: tuple[tuple[syntax.Span, str], ...] = ()
+        if plan is not None and id(plan) not in noted:
+            noted.add(id(plan))
+            related = ((plan.span, SKIPPED_NOTE.format(plan.name)),)
         yield make("WOL002", span, f"unknown exercise {name!r}", hint, related=related,
                    fixes=fixes)
 
 
-# checks/weeks.py skips a plan with an unknown exercise: WOL002 says so, once a name
+# checks/weeks.py skips a plan with an unknown exercise: its first WOL002 says so
 SKIPPED_NOTE = ('plan "{}": its coverage, volume and frequency checks are skipped '
                 "until this name is fixed")
 
