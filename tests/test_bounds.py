@@ -482,7 +482,8 @@ CASES = [
          bad("measure must be reps, time or distance", "write e.g. measure time")),
     Case("def-measure-empty", definition("measure"),
          bad("measure must be reps, time or distance", "write e.g. measure time")),
-    Case("def-measure-two", definition("measure reps time"),
+    Case("def-measure-two", definition("measure reps time"), OK),  # both, reps natural
+    Case("def-measure-twice", definition("measure reps reps"),
          bad("measure must be reps, time or distance", "write e.g. measure time")),
     Case("def-fit", definition("fit plank/side_plank"), OK),
     Case("def-fit-one-word", definition("fit plank"),

@@ -469,3 +469,64 @@ def test_no_cache_folder_still_reads_the_toml(
     assert _read_data() == _toml()
     assert _read_data() == _toml()
     assert not (tmp_path / "missing").exists()
+
+
+# --- measures done both ways, and the sources of disputed tags (issue 15) -----------------
+
+BOTH_WAYS = {"dead_bug": ("reps", "time"), "bird_dog": ("reps", "time"),
+             "pallof_press": ("reps", "time"), "glute_bridge": ("reps", "time"),
+             "copenhagen_plank": ("time", "reps"), "farmer_carry": ("distance", "time")}
+
+
+@pytest.mark.parametrize(("name", "measures"), BOTH_WAYS.items())
+def test_exercises_done_both_ways_accept_both(name: str, measures: tuple[str, ...]) -> None:
+    exercise = CATALOGUE.exercises[name]
+    assert exercise.measures == measures
+    assert exercise.measure == measures[0]  # the natural one, which outputs use
+
+
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.name)
+def test_measures_start_with_the_natural_one(exercise: Exercise) -> None:
+    assert exercise.measures[0] == exercise.measure
+    assert len(set(exercise.measures)) == len(exercise.measures)
+    assert set(exercise.measures) <= set(MEASURES)
+
+
+def test_retagged_exercises_cite_their_sources() -> None:
+    """Every exercise of both volume groups says why (docs/catalogue.md lists them)."""
+    both = {e.name for e in ALL if {"quad_dominant", "posterior_chain"} <= e.tags}
+    assert both == {"step_up", "lunge", "reverse_lunge", "walking_lunge"}
+    for name in both:
+        assert "posterior_chain as well" in CATALOGUE.exercises[name].tag_sources
+    assert "quad_dominant only" in CATALOGUE.exercises["split_squat"].tag_sources
+    docs = (Path(__file__).parent.parent / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    for exercise in ALL:
+        if exercise.tag_sources:
+            assert f"`{exercise.name}`" in docs, exercise.name
+
+
+@pytest.mark.parametrize("entry", [
+    {"measure": "reps", "also_measure": ["weight"]},
+    {"measure": "reps", "also_measure": ["reps"]},
+    {"measure": "reps", "tag_sources": ["a list"]},
+])
+def test_bad_measures_or_sources_in_the_data_are_refused(entry: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="also_measure"):
+        catalogue._exercise_from_data("x", entry)
+
+
+def test_an_exercise_block_may_give_two_measures_or_replace_them() -> None:
+    merged = CATALOGUE.with_definitions([
+        definition("squat", ("measure", ("reps", "time"))),
+        definition("dead_bug", ("measure", ("time",))),
+        definition("plank", ("measure", ("time", "time"))),  # invalid: left as it was
+    ])
+    assert merged.exercises["squat"].measures == ("reps", "time")
+    assert merged.exercises["squat"].measure == "reps"
+    assert merged.exercises["dead_bug"].measures == ("time",)
+    assert merged.exercises["plank"] == CATALOGUE.exercises["plank"]
+
+
+def test_natural_measure_must_lead() -> None:
+    with pytest.raises(ValueError, match="natural"):
+        Exercise("x", "X", frozenset(), False, "reps", measures=("time", "reps"))

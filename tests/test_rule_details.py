@@ -391,27 +391,30 @@ def test_json_load_fields(written: str, load: dict[str, Any]) -> None:
     assert {k: item["load"][k] for k in v2} == v2
 
 
-# --- WOL105: volume per leg, sets x reps ---------------------------------------------------
+# --- WOL105: volume per leg (timed and max work: tests/test_volume_counting.py) ------------
 
 ISO = "exercise iso_squat:\n  tags quad_dominant lower\n  measure time\n"
 
 
 @pytest.mark.parametrize(("lines", "quad", "posterior"), [
     (("squat 3x8", "romanian_deadlift 2x10"), 24, 20),
-    (("squat 3x8", "iso_squat 3x30s", "push_up 3xmax", "romanian_deadlift 2x10"), 24, 20),
+    # timed work, a rep per 4 s (90 s: 22.5); push-ups are neither group
+    (("squat 3x8", "iso_squat 3x30s", "push_up 3xmax", "romanian_deadlift 2x10"), 46.5, 20),
     (("squat 3x8-12", "romanian_deadlift 2x10"), 24, 20),  # a range counts its low end
-    (("step_up 3x8 each_leg", "romanian_deadlift 2x10"), 24, 20),  # each leg does it all
-    (("step_up 3x8 left", "step_up 3x8 right", "romanian_deadlift 2x10"), 24, 20),  # half each
+    # each leg does it all
+    (("bulgarian_split_squat 3x8 each_leg", "romanian_deadlift 2x10"), 24, 20),
+    (("bulgarian_split_squat 3x8 left", "bulgarian_split_squat 3x8 right",
+      "romanian_deadlift 2x10"), 24, 20),  # half each
     (("superset 3 rounds:", "  squat 8", "  plank 30s", "romanian_deadlift 2x10"), 24, 20),
     (("superset:", "  squat 3x8", "  plank 3x30s", "romanian_deadlift 2x10"), 24, 20),
     (("superset 2 rounds:", "  squat 2x8", "  plank 3x30s", "romanian_deadlift 2x10"), 32, 20),
 ])
-def test_quad_dominance_counts_volume_per_leg(lines: tuple[str, ...], quad: int,
+def test_quad_dominance_counts_volume_per_leg(lines: tuple[str, ...], quad: float,
                                               posterior: int) -> None:
     source = ISO + SESSION + "".join(f"    {line}\n" for line in lines)
     (diagnostic,) = found(source, "WOL105")
     assert diagnostic.message.startswith(
-        f"the week: quad-dominant volume ({quad} reps per leg) exceeds posterior-chain "
+        f"the week: quad-dominant volume ({quad:g} reps per leg) exceeds posterior-chain "
         f"volume ({posterior}):")
 
 

@@ -140,12 +140,12 @@ def test_a_clamp_is_data_and_the_rule_warns_of_it() -> None:
     assert warning.hint == "lower the progression, or plan fewer weeks"
 
 
-def test_a_clamp_warning_comes_before_an_error_on_the_same_modifier() -> None:
+def test_an_error_comes_before_a_clamp_warning_on_the_same_modifier() -> None:
     found = wol.check(wol.parse(plan("squat 3x5 @ 999kg progress +2.5lb/week",
                                      header=" weeks 3")))
     assert [(d.code, d.severity.value, d.span.column) for d in found
             if d.span.line == 3 and "FIT" not in d.message] == [  # 999kg: also a FIT warning
-        ("WOL003", "warning", 23), ("WOL003", "error", 23)]
+        ("WOL003", "error", 23), ("WOL003", "warning", 23)]  # errors first (checks.configure)
 
 
 def test_disabling_wol003_drops_the_clamp_warnings_too() -> None:

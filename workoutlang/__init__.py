@@ -63,7 +63,7 @@ def next_week(plan: PlanFile, log: PlanFile | None = None,
 
 
 def check(tree: PlanFile, config: CheckConfig | None = None) -> list[Diagnostic]:
-    """Run every check on a parsed file; diagnostics sorted by position.
+    """Run every check on a parsed file; diagnostics errors first, then by position.
 
     `config` sets severities (strict mode, enabled and disabled codes); the
     file's own `# wol: disable=…` comments are applied on top of it.

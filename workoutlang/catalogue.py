@@ -88,6 +88,21 @@ class Exercise:
     # Watch outputs then carry the real name in the step's notes as well.
     fit_approx: str = ""
     defined_at: syntax.Span | None = None  # the name in a plan file that defined it
+    # every measure it is prescribed in, the natural one first: dead bugs are done for
+    # reps or for time (WOL005 accepts each); outputs use `measure`
+    measures: tuple[Measure, ...] = attrs.field()
+    # where the coverage tags that coaches dispute come from (docs/catalogue.md)
+    tag_sources: str = ""
+
+    @measures.default
+    def _natural_only(self) -> tuple[Measure, ...]:
+        return (self.measure,)
+
+    @measures.validator
+    def _natural_first(self, _: attrs.Attribute[tuple[Measure, ...]],
+                       value: tuple[Measure, ...]) -> None:
+        if not value or value[0] != self.measure:
+            raise ValueError(f"{self.name}: measures must start with the natural measure")
 
     @property
     def fit_ids(self) -> tuple[int, int] | None:
@@ -221,8 +236,10 @@ class Catalogue:
 
         A new name defines an exercise; a known name or alias extends that exercise:
         `tags` add, `unilateral`/`bilateral`/`measure`/`fit`/`note` replace and
-        `alias` adds aliases. Invalid values (an unknown measure, a malformed fit)
-        leave the previous value in place; the checks report them.
+        `alias` adds aliases. `measure time` makes time the only measure; `measure
+        reps time` accepts both, reps the natural one. Invalid values (an unknown
+        measure, a malformed fit) leave the previous value in place; the checks
+        report them.
         """
         defs = tuple(defs)
         if not defs:
@@ -261,8 +278,8 @@ def _extend(exercise: Exercise, properties: Iterable[syntax.ExerciseProperty]) -
             exercise = attrs.evolve(exercise, tags=exercise.tags | frozenset(values))
         elif prop.key in ("unilateral", "bilateral"):
             exercise = attrs.evolve(exercise, unilateral=prop.key == "unilateral")
-        elif prop.key == "measure" and len(values) == 1 and values[0] in MEASURES:
-            exercise = attrs.evolve(exercise, measure=values[0])
+        elif prop.key == "measure" and (measures := _measures(values)) is not None:
+            exercise = attrs.evolve(exercise, measure=measures[0], measures=measures)
         elif prop.key == "fit" and (fit := parse_fit(values)) is not None:
             # the plan's own mapping: Connect's keys follow it, and it is taken as exact
             exercise = attrs.evolve(exercise, fit_category=fit[0], fit_name=fit[1],
@@ -274,6 +291,14 @@ def _extend(exercise: Exercise, properties: Iterable[syntax.ExerciseProperty]) -
             new = [v for v in dict.fromkeys(values) if v not in known]
             exercise = attrs.evolve(exercise, aliases=(*exercise.aliases, *new))
     return exercise
+
+
+def _measures(values: Iterable[str]) -> tuple[Measure, ...] | None:
+    """`reps`, or `reps time` (the natural measure first), as measures; None when a
+    word is not a measure, one repeats, or there is none."""
+    words = tuple(values)
+    found = tuple(m for word in words for m in MEASURES if m == word)
+    return found if words and len(found) == len(words) == len(set(found)) else None
 
 
 def parse_fit(values: Iterable[str]) -> tuple[str, str] | None:
@@ -288,24 +313,29 @@ def parse_fit(values: Iterable[str]) -> tuple[str, str] | None:
 
 
 def _exercise_from_data(name: str, entry: Mapping[str, Any]) -> Exercise:
-    measure = entry.get("measure", "reps")
+    measures = _measures([entry.get("measure", "reps"), *entry.get("also_measure", ())])
     fit = parse_fit([entry["fit"]]) if "fit" in entry else None
     connect = parse_fit([entry["connect"]]) if "connect" in entry else None
-    if measure not in MEASURES or ("fit" in entry and fit is None) or \
-            ("connect" in entry and (connect is None or fit is None)):
-        raise ValueError(f"catalogue.toml: exercise {name}: bad measure, fit or connect")
+    sources = entry.get("tag_sources", "")
+    if measures is None or ("fit" in entry and fit is None) or \
+            ("connect" in entry and (connect is None or fit is None)) or \
+            not isinstance(sources, str):
+        raise ValueError(f"catalogue.toml: exercise {name}: bad measure, also_measure, fit, "
+                         "connect or tag_sources")
     return Exercise(
         name=name,
         display=entry.get("display") or _display_name(name),
         tags=frozenset(entry.get("tags", ())),
         unilateral=bool(entry.get("unilateral", False)),
-        measure=measure,
+        measure=measures[0],
+        measures=measures,
         aliases=tuple(entry.get("aliases", ())),
         fit_category=fit[0] if fit else None,
         fit_name=fit[1] if fit else None,
         note=entry.get("note", ""),
         connect=connect,
         fit_approx=entry.get("fit_approx", ""),
+        tag_sources=sources,
     )
 
 

@@ -60,3 +60,12 @@ MAX_ROUND_KG: Final = 25.0  # `round 5lb`: rounding to more than 25 kg is a typo
 # what weights worked out from a max round to, in kg and in lb
 DEFAULT_ROUND_KG: Final = 2.5
 DEFAULT_ROUND_LB: Final = 5.0
+# WOL105 counts timed and as-many-as-possible work in reps (checks/weeks.py,
+# docs/checks/WOL105.md says where the figures come from):
+# a held or timed set counts one rep per this many seconds under tension: a controlled rep,
+# two seconds up and two down, takes 4 s, so a 10-rep set lasts ~40 s (docs/volume.md
+# cites the sources)
+SECONDS_PER_REP: Final = 4
+# a `max` set with no stated minimum (`3xmax`; `1x5+` counts its 5): an estimate, the
+# middle of the 8-12 reps runners' plans prescribe (a 40 s set at SECONDS_PER_REP)
+MAX_SET_REPS: Final = 10

@@ -71,7 +71,8 @@ def build_context(tree: syntax.PlanFile, catalogue: Catalogue | None = None) -> 
 
 def run_checks(tree: syntax.PlanFile, config: CheckConfig,
                context: Context | None = None) -> list[Diagnostic]:
-    """Every rule's diagnostics with severities configured, sorted by position.
+    """Every rule's diagnostics with severities configured, errors first, then by
+    position (`configure`).
 
     A rule whose code `config` (with the file's directives) turns off is not run."""
     context = context or build_context(tree)
@@ -91,7 +92,10 @@ def run_checks(tree: syntax.PlanFile, config: CheckConfig,
 
 def configure(found: Iterable[Diagnostic], config: CheckConfig,
               tree: syntax.PlanFile) -> list[Diagnostic]:
-    """Apply severities and line-level `# wol: disable=` comments; drop what is off."""
+    """Apply severities and line-level `# wol: disable=` comments; drop what is off.
+
+    Sorted by file, then errors before warnings, then position: a real error is
+    never printed below a warning that a line further up drew."""
     line_disabled = config.line_disabled
     out = []
     for diagnostic in found:
@@ -101,7 +105,8 @@ def configure(found: Iterable[Diagnostic], config: CheckConfig,
         if severity is Severity.OFF:
             continue
         out.append(attrs.evolve(diagnostic, severity=severity))
-    out.sort(key=lambda d: (d.span.file or "", d.span.line, d.span.column, d.code))
+    out.sort(key=lambda d: (d.span.file or "", d.severity is not Severity.ERROR,
+                            d.span.line, d.span.column, d.code))
     return _unique(out)
 
 

@@ -43,19 +43,25 @@ def header_lines(context: Context) -> Iterator[tuple[syntax.ExerciseLine, syntax
     by its first row (whose name and modifiers stand on the wave's header), with the
     wave; other lines with None. A wave's rows differ only in their groups."""
     for plan in context.tree.plans:
-        for session in plan.all_sessions():
-            for item in session.items:
-                if isinstance(item, syntax.Block):
-                    for line in item.items:
-                        yield line, None
-                elif isinstance(item, syntax.Wave):
-                    if item.rows:
-                        yield item.rows[0], item
-                elif isinstance(item, syntax.Ladder):
-                    for rung in item.rungs:
-                        yield rung, None
-                else:
-                    yield item, None
+        yield from plan_header_lines(plan)
+
+
+def plan_header_lines(plan: syntax.Plan
+                      ) -> Iterator[tuple[syntax.ExerciseLine, syntax.Wave | None]]:
+    """`header_lines` of one plan."""
+    for session in plan.all_sessions():
+        for item in session.items:
+            if isinstance(item, syntax.Block):
+                for line in item.items:
+                    yield line, None
+            elif isinstance(item, syntax.Wave):
+                if item.rows:
+                    yield item.rows[0], item
+            elif isinstance(item, syntax.Ladder):
+                for rung in item.rungs:
+                    yield rung, None
+            else:
+                yield item, None
 
 
 def done_lines(context: Context) -> Iterator[tuple[syntax.DoneLine, Catalogue]]:
@@ -80,15 +86,22 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
 
     The same goes for a training log's lines (`step_upp 8, 8, 8 each_leg`), whose
     names may also be those defined in the file of the plan the log follows.
+
+    A plan with an unknown exercise in a session is not judged as a whole until the
+    name is fixed: its weeks lack that line's work, so the coverage, volume and
+    frequency checks (WOL101, WOL102, WOL104-WOL107) skip it rather than warn of
+    the hole. The plan's first such diagnostic says so in a note.
     """
     # lazily: a span is built only for a name that is unknown (files have many lines)
     names: Iterator[tuple[str, syntax.ExerciseLine | syntax.MaxLine | syntax.DoneLine,
-                          Catalogue]] = itertools.chain(
-        ((line.name, line, context.catalogue) for line, _ in header_lines(context)),
-        ((m.exercise, m, context.catalogue) for plan in context.tree.plans
+                          Catalogue, syntax.Plan | None]] = itertools.chain(
+        ((line.name, line, context.catalogue, plan) for plan in context.tree.plans
+         for line, _ in plan_header_lines(plan)),
+        ((m.exercise, m, context.catalogue, None) for plan in context.tree.plans
          for m in plan.maxes),
-        ((line.name, line, catalogue) for line, catalogue in done_lines(context)))
-    for name, where, catalogue in names:
+        ((line.name, line, catalogue, None) for line, catalogue in done_lines(context)))
+    noted: set[int] = set()  # plans whose skipped checks a WOL002 already noted
+    for name, where, catalogue, plan in names:
         if catalogue.lookup(name) is not None:
             continue
         span = where.exercise_span if isinstance(where, syntax.MaxLine) else where.name_span
@@ -97,7 +110,17 @@ def unknown_exercise(context: Context) -> Iterator[Diagnostic]:
                 "see `workoutlang exercises` for the catalogue, or define it with "
                 f"`exercise {name}:`")
         fixes = (Fix(f"Replace with {suggestion}", span, suggestion),) if suggestion else ()
-        yield make("WOL002", span, f"unknown exercise {name!r}", hint, fixes=fixes)
+        related: tuple[tuple[syntax.Span, str], ...] = ()
+        if plan is not None and id(plan) not in noted:
+            noted.add(id(plan))
+            related = ((plan.span, SKIPPED_NOTE.format(plan.name)),)
+        yield make("WOL002", span, f"unknown exercise {name!r}", hint, related=related,
+                   fixes=fixes)
+
+
+# checks/weeks.py skips a plan with an unknown exercise: its first WOL002 says so
+SKIPPED_NOTE = ('plan "{}": its coverage, volume and frequency checks are skipped '
+                "until this name is fixed")
 
 
 def duplicate_modifier(context: Context) -> Iterator[Diagnostic]:
@@ -184,31 +207,35 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
         plank 3x10
         squat 3x45s
         plank 3x2m
-        farmer_carry 3x45s @ 24kg
+        farmer_carry 3x10 @ 24kg
     Good:
         plank 3x45s
         squat 3x10
         plank 3x2min
         farmer_carry 3x40m @ 24kg
 
-    `m` is metres: `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are
-    `min`). A carry done for time is declared so: `exercise farmer_carry:` then
-    `measure time`.
+    Exercises that published programs prescribe both ways accept both: `dead_bug
+    3x10 each_side` and `dead_bug 3x30s each_side`, and likewise bird_dog,
+    pallof_press, glute bridges, superman, mountain_climber and the carries (for
+    a distance or for time); docs/catalogue.md lists them. `m` is metres:
+    `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are `min`).
+    An exercise you do another way is declared so: `exercise squat:` then
+    `measure reps time` (both, reps the natural one) or `measure time` (only that).
     """
     for line, exercise in known_lines(context):
-        if all(_fits(p, exercise.measure) for p in line.prescriptions):
+        if all(_fits(p, exercise.measures) for p in line.prescriptions):
             continue  # most lines: no group, no span built
         for group in line.groups:
-            found = _mismatch(line.name, exercise.measure, group)
+            found = _mismatch(line.name, exercise.measures, group)
             if found is not None:
                 yield found
 
 
-def _fits(p: syntax.Prescription, measure: str) -> bool:
-    """Whether a prescription gives what the exercise is measured in (a max fits a
-    hold too: as long as you can)."""
+def _fits(p: syntax.Prescription, measures: tuple[str, ...]) -> bool:
+    """Whether a prescription gives one of the measures the exercise is done in (a max
+    fits a hold too: as long as you can)."""
     kind = "reps" if p.kind == "max" else p.kind
-    return kind == measure or (p.kind == "max" and measure == "time")
+    return kind in measures or (p.kind == "max" and "time" in measures)
 
 
 # `3x2m` or a bare `2m`: what v1 meant as minutes
@@ -223,11 +250,13 @@ _EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
     "reps such as 3x10", "a time such as 3x30s", "a distance such as 3x40m"), strict=True))
 
 
-def _mismatch(name: str, measure: str, group: syntax.SetGroup) -> Diagnostic | None:
+def _mismatch(name: str, measures: tuple[str, ...],
+              group: syntax.SetGroup) -> Diagnostic | None:
     p = group.prescription
     kind = "reps" if p.kind == "max" else p.kind
-    if _fits(p, measure):
+    if _fits(p, measures):
         return None
+    measure = measures[0]  # the natural one: the message and the example speak of it
     if measure == "time" and kind == "distance" and _OLD_MINUTES.fullmatch(p.text):
         minutes = f"{p.text}in"
         return make("WOL005", group.span,

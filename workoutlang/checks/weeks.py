@@ -4,10 +4,20 @@ They judge the expanded weeks, and report a run of consecutive weeks with the
 same problem once ("weeks 4-6 have no core work"), at the header that wrote
 the first of those weeks.
 
-Volume is sets × reps as one leg does it: an `each_leg` line counts once
-(each leg does that work), a `left` or a `right` line counts half (one leg of
-the pair), a superset's rounds multiply its sets, and timed or as-many-as-
-possible work counts its sets only in WOL103 (seconds for timed work there).
+Volume (WOL105) is sets × reps as one leg does it: an `each_leg` line counts
+once (each leg does that work), a `left` or a `right` line counts half (one leg
+of the pair), a superset's rounds multiply its sets. Timed work counts one rep
+per limits.SECONDS_PER_REP (4) seconds under tension (6 × 2min is 180 reps);
+a `max` set counts its stated minimum (`1x5+`: 5), else limits.MAX_SET_REPS
+(10); work over a distance (carries) counts nothing. An exercise tagged both
+quad_dominant and posterior_chain counts half its volume to each (the total
+stays the work done; the comparison is the same as counting it fully to both).
+WOL103 compares sides in their own units instead (reps, seconds, metres).
+docs/volume.md gives the figures' sources.
+
+A plan with a line whose exercise is unknown (WOL002) has a hole in its weeks:
+the whole-plan checks (coverage, volume, frequency) skip it until the name is
+fixed, and WOL002's diagnostic says so. (A syntax error stops every check.)
 """
 
 from __future__ import annotations
@@ -16,9 +26,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from .. import syntax
+from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic, make
 from ..expand import BlockInstance, ExpandedPlan, Item, SessionInstance, WeekInstance
-from ..limits import MAX_SESSIONS_A_WEEK, MIN_SESSIONS_A_WEEK
+from ..limits import MAX_SESSIONS_A_WEEK, MAX_SET_REPS, MIN_SESSIONS_A_WEEK, SECONDS_PER_REP
+from ..memo import IdentityMemo
 from ..vocabulary import ONE_SIDE
 from .context import Context
 
@@ -27,6 +39,7 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "
 
 QUAD_DOMINANT = "quad_dominant"  # catalogue tags (catalogue.TAGS) the volume rules read
 POSTERIOR_CHAIN = "posterior_chain"
+VOLUME_TAGS = (QUAD_DOMINANT, POSTERIOR_CHAIN)
 
 
 def _week_runs(plan: ExpandedPlan,
@@ -51,10 +64,33 @@ def _weeks_text(run: list[WeekInstance], plan: ExpandedPlan) -> str:
     return f"week {first}" if first == last else f"weeks {first}-{last}"
 
 
+# (catalogue, plan) → whether a line of the plan names an unknown exercise
+_holes: IdentityMemo[bool] = IdentityMemo(64)
+
+
+def has_unknown_exercise(plan: syntax.Plan, catalogue: Catalogue) -> bool:
+    """Whether a session line of `plan` names an exercise `catalogue` does not know
+    (WOL002): its expanded weeks lack that line's work."""
+    found = _holes.get(catalogue, plan)
+    if found is None:
+        found = _holes.put(any(catalogue.lookup(line.name) is None
+                               for session in plan.all_sessions()
+                               for line in session.exercise_lines()), catalogue, plan)
+    return found
+
+
+def _complete_plans(context: Context) -> Iterator[ExpandedPlan]:
+    """The plans whose every line names a known exercise: a plan with a hole (WOL002)
+    would get conclusions drawn from the work it lost."""
+    return (plan for plan in context.plans
+            if not has_unknown_exercise(plan.plan, context.catalogue))
+
+
 def _whole_week_plans(context: Context) -> Iterator[ExpandedPlan]:
-    """The plans the whole-week checks judge: not `supplement` plans, which add to a
-    running week rather than being the athlete's whole strength week."""
-    return (plan for plan in context.plans if not plan.plan.supplement)
+    """The plans the whole-week checks judge: complete ones (`_complete_plans`), and
+    not `supplement` plans, which add to a running week rather than being the
+    athlete's whole strength week."""
+    return (plan for plan in _complete_plans(context) if not plan.plan.supplement)
 
 
 def _coverage(context: Context, code: str, tags: set[str], what: str,
@@ -145,16 +181,24 @@ def mobility_balance_coverage(context: Context) -> Iterator[Diagnostic]:
                          "add ankle_mobility, hip_mobility, leg_swing or single_leg_hold")
 
 
+def reps_a_set(item: Item) -> float:
+    """The reps one set of an expanded item counts for in WOL105: the bottom of its
+    reps; for `max`, its minimum (`1x5+`) or MAX_SET_REPS; for timed work, one rep per
+    SECONDS_PER_REP seconds; 0 over a distance."""
+    if item.max_effort:
+        return float(item.reps_min if item.reps_min is not None else MAX_SET_REPS)
+    if item.duration_s is not None:
+        return item.duration_s / SECONDS_PER_REP
+    return float(item.reps_min or 0)
+
+
 def per_leg_volume(item: Item) -> float:
-    """An expanded item's volume as WOL105 counts it: sets × the bottom of its reps,
-    halved for a `left` or `right` line (one leg of the pair); 0 for timed or
-    as-many-as-possible work. A bare per-round line counts one set (see
-    `session_volumes` for rounds)."""
-    if item.reps_min is None:
-        return 0.0
+    """An expanded item's volume as WOL105 counts it: sets × `reps_a_set`, halved for
+    a `left` or `right` line (one leg of the pair). A bare per-round line counts one
+    set (see `session_volumes` for rounds)."""
     sets = item.sets or 1
     share = 0.5 if item.side in ONE_SIDE else 1.0
-    return sets * item.reps_min * share
+    return sets * reps_a_set(item) * share
 
 
 def session_volumes(session: SessionInstance) -> list[tuple[Item, float]]:
@@ -188,21 +232,32 @@ def week_volumes(week: WeekInstance,
     return quad, posterior
 
 
+def volume_shares(tags: frozenset[str]) -> tuple[float, float]:
+    """The share of an exercise's volume that counts (quad-dominant, posterior-chain):
+    all of it to its one group, half to each when it honestly does both (a step-up
+    drives through the hip as much as the knee; docs/catalogue.md)."""
+    quad, posterior = QUAD_DOMINANT in tags, POSTERIOR_CHAIN in tags
+    both = quad + posterior
+    return (quad / both, posterior / both) if both else (0.0, 0.0)
+
+
 def _session_volumes(session: SessionInstance) -> tuple[float, float]:
     quad = posterior = 0.0
     for item, volume in session_volumes(session):
-        if QUAD_DOMINANT in item.exercise.tags:
-            quad += volume
-        if POSTERIOR_CHAIN in item.exercise.tags:
-            posterior += volume
+        to_quad, to_posterior = volume_shares(item.exercise.tags)
+        quad += volume * to_quad
+        posterior += volume * to_posterior
     return quad, posterior
 
 
 def quad_dominance(context: Context) -> Iterator[Diagnostic]:
     """A week whose quad-dominant volume exceeds its posterior-chain volume.
 
-    Volume is sets × reps per leg. Runners' quads already work hard; the
-    hamstrings and glutes should get at least as much.
+    Volume is sets × reps per leg. Timed work counts a rep per 4 seconds (a
+    2-minute wall sit is 30 reps); a `max` set counts its minimum (`1x5+`: 5), or
+    10 reps when it has none. An exercise tagged both quad-dominant and
+    posterior-chain (step_up, lunge) counts half to each. Runners' quads already
+    work hard; the hamstrings and glutes should get at least as much.
 
     Bad:
         squat 4x10
@@ -213,8 +268,11 @@ def quad_dominance(context: Context) -> Iterator[Diagnostic]:
         step_up 3x8 each_leg
         romanian_deadlift 3x8
         hip_thrust 3x10
+
+    Also applies to a `supplement` plan. Skipped for a plan with an unknown
+    exercise (WOL002), whose volume has a hole.
     """
-    for plan in context.plans:
+    for plan in _complete_plans(context):
         memo: dict[int, tuple[float, float]] = {}
         ratios = {week.number: week_volumes(week, memo) for week in plan.weeks}
 
