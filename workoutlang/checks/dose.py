@@ -267,7 +267,8 @@ def low_dose(context: Context) -> Iterator[Diagnostic]:
                 sets, _, name = dose(run[0], index)
                 text = _weeks_text(run, plan)
                 verb = "has" if text.startswith(("week ", "the")) else "have"
+                what = f"{name} only in a warm-up or cool-down" if not sets else \
+                    f"{sets} working set{'s' * (sets != 1)}: {name}"
                 yield make("WOL112", run[0].span,
-                           f"{text} {verb} a token dose of {words} work ({sets} working "
-                           f"set{'s' * (sets != 1)}: {name}): give it at least "
-                           f"{MIN_WORKING_SETS} working sets a week")
+                           f"{text} {verb} a token dose of {words} work ({what}): give it "
+                           f"at least {MIN_WORKING_SETS} working sets a week")
