@@ -211,8 +211,8 @@ def missing_deload(context: Context) -> Iterator[Diagnostic]:
             yield make("WOL109", run[0].span,
                        f"{text}: {len(run)} weeks of progression without a deload week "
                        f"({name} {start} to {peak}): add a deload week after at most "
-                       f"{MAX_WEEKS_WITHOUT_DELOAD} weeks of progression (`week N deload`, or `deload every N "
-                       "weeks` in the plan header)")
+                       f"{MAX_WEEKS_WITHOUT_DELOAD} weeks of progression (`week N deload`, "
+                       "or `deload every N weeks` in the plan header)")
 
 
 def _progression_runs(plan: ExpandedPlan) -> Iterator[list[WeekInstance]]:
