@@ -344,3 +344,25 @@ def load_catalogue() -> Catalogue:
     """The built-in catalogue, read once from the package's data file."""
     entries: Mapping[str, Mapping[str, Any]] = _data()["exercise"]
     return Catalogue({name: _exercise_from_data(name, e) for name, e in entries.items()})
+
+
+@functools.cache
+def plausible_ceilings() -> Mapping[str, Mapping[str, float]]:
+    """The data file's `[plausible]` table (WOL108): for each measure (`load_kg`,
+    `hold_s`), the ceiling of each kind of exercise, its kinds in the order an
+    exercise takes the first of them (see `plausible_ceiling`)."""
+    table = _data()["plausible"]
+    kinds = tuple(table["kinds"])
+    return MappingProxyType({
+        measure: MappingProxyType({kind: float(table[measure][kind]) for kind in kinds
+                                   if kind in table[measure]})
+        for measure in ("load_kg", "hold_s")})
+
+
+def plausible_ceiling(exercise: Exercise, measure: str) -> tuple[str, float] | None:
+    """(kind, ceiling) of `exercise` for `measure` (`load_kg` or `hold_s`): the first
+    kind of the `[plausible]` table among its tags; None when it has none."""
+    for kind, ceiling in plausible_ceilings()[measure].items():
+        if kind in exercise.tags:
+            return kind, ceiling
+    return None

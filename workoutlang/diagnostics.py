@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .limits import MAX_SESSIONS_A_WEEK, MAX_WATCH_STEPS, MIN_SESSIONS_A_WEEK
+from .limits import (
+    MAX_FOOT_CONTACTS,
+    MAX_SESSION_MINUTES,
+    MAX_SESSIONS_A_WEEK,
+    MAX_WATCH_STEPS,
+    MAX_WEEKS_WITHOUT_DELOAD,
+    MIN_SESSIONS_A_WEEK,
+    MIN_WORKING_SETS,
+)
 from .syntax import Span
 
 if TYPE_CHECKING:
@@ -110,6 +118,21 @@ RULES: tuple[Rule, ...] = (
          "sessions in a week", "weeks:session_frequency"),
     Rule("WOL107", "mobility-balance-coverage", Severity.WARNING,
          "a week with no mobility or balance work", "weeks:mobility_balance_coverage"),
+    Rule("WOL108", "runaway-progression", Severity.WARNING,
+         "a progression that takes a load over +50 % or reps over +100 % of where the line "
+         "starts, or past a plausible load", "progression:runaway_progression"),
+    Rule("WOL109", "missing-deload", Severity.WARNING,
+         f"more than {MAX_WEEKS_WITHOUT_DELOAD} weeks of progression in a row with no "
+         "deload week", "progression:missing_deload"),
+    Rule("WOL110", "plyometric-dose", Severity.WARNING,
+         f"more than {MAX_FOOT_CONTACTS} foot contacts of plyometric work in a session",
+         "dose:plyometric_dose"),
+    Rule("WOL111", "session-length", Severity.WARNING,
+         f"a session estimated at over {MAX_SESSION_MINUTES} minutes (sets, reps at tempo, "
+         "rests)", "dose:session_length"),
+    Rule("WOL112", "low-dose", Severity.WARNING,
+         "a week whose core, posterior-chain or single-leg work is a token dose (under "
+         f"{MIN_WORKING_SETS} working sets)", "dose:low_dose"),
     Rule("WOL201", "unmatched-entry", Severity.WARNING,
          "a log entry that matches no planned session (or a log whose plan is not found)",
          "log:unmatched_entry"),

@@ -69,3 +69,28 @@ SECONDS_PER_REP: Final = 4
 # a `max` set with no stated minimum (`3xmax`; `1x5+` counts its 5): an estimate, the
 # middle of the 8-12 reps runners' plans prescribe (a 40 s set at SECONDS_PER_REP)
 MAX_SET_REPS: Final = 10
+
+# The dose checks (WOL108-WOL112, docs/checks/README.md "Dose"). Plausible loads and
+# holds by kind of exercise are data: data/catalogue.toml [plausible].
+RUNAWAY_LOAD_RISE: Final = 0.5  # WOL108: a load more than +50 % over where the line starts
+# ...and more than this many kg over it: 10 → 16 kg dumbbells is +60 % and a normal block
+RUNAWAY_MIN_RISE_KG: Final = 10.0
+RUNAWAY_REPS_RISE: Final = 1.0  # WOL108: reps more than +100 % over where the line starts
+# WOL109: more than 6 weeks of load progression in a row without a deload week (deloads
+# every 4-6 weeks are the common practice: Bell et al. 2023, Sports Med Open 9:87) ...
+MAX_WEEKS_WITHOUT_DELOAD: Final = 6
+# ...that takes a load more than +50 % over where the run started: a gentle block
+# (+2.5 kg a week on a 40 kg RDL for 8 weeks, examples/runner_two_day.wol) is not warned of
+DELOAD_RUN_RISE: Final = 0.5
+# WOL110: foot contacts of plyometric work in one session (NSCA's Essentials of Strength
+# Training and Conditioning: 80-100 a session for a beginner, 100-120 intermediate)
+MAX_FOOT_CONTACTS: Final = 100
+# WOL111: a session estimated at more than this many minutes, from these figures
+MAX_SESSION_MINUTES: Final = 75
+REP_S: Final = 3  # a rep with no tempo: about 1 s up and 2 s down
+MAX_SET_S: Final = 40  # a `max` set with no minimum: about what a set to failure lasts
+METRE_S: Final = 1.0  # a loaded carry or sled walks about a metre a second
+REST_S: Final = 60  # between sets when no rest is written, and for `rest lap`
+SETUP_S: Final = 60  # per exercise line: load the bar, set up, move on
+BLOCK_SWITCH_S: Final = 15  # from one exercise to the next inside a superset or circuit
+MIN_WORKING_SETS: Final = 2  # WOL112: fewer working sets of core, posterior chain or single-leg
