@@ -139,6 +139,10 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
                True, _lazy("cli_review", "add_arguments")),
     "log": ("Training log tools: import Garmin strength activities as log entries.",
             True, _lazy("cli_log", "add_arguments")),
+    "explain": ("Print a check's documentation: what it finds, a bad and a good example.",
+                True, _lazy("cli_checks", "add_explain_arguments")),
+    "checks": ("List every check code: its name, severity as configured here, whether "
+               "it is on, and its summary.", True, _lazy("cli_checks", "add_checks_arguments")),
 }
 
 
@@ -695,4 +699,6 @@ _COMMANDS = {
     "next": _lazy("cli_next", "run"),
     "review": _lazy("cli_review", "run"),
     "log": _lazy("cli_log", "run"),
+    "explain": _lazy("cli_checks", "explain"),
+    "checks": _lazy("cli_checks", "checks"),
 }
