@@ -63,7 +63,7 @@ def test_quad_posterior_is_week_volumes() -> None:
     tree = wol.parse(PLAN, "plan.wol")
     program = build_program(tree)
     found = file_stats(tree, program.plans)
-    for plan, stats in zip(program.plans, found.plans):
+    for plan, stats in zip(program.plans, found.plans, strict=True):
         for run in stats.runs:
             week = plan.weeks[run.first - 1]
             figure = next(f for f in run.figures if f.key == "quad/posterior")

@@ -405,10 +405,10 @@ def _report_with_stats(checked: list[tuple[_Outcome, object | None]],
     """`check --stats`: the diagnostics, then each file's figures (stats.py); JSON is
     one object, {"diagnostics": [...], "stats": [{"file": ..., ...}]}."""
     from . import stats
+    from .expand import Program
 
     figures = [(outcome.source, stats.file_stats(program.tree, program.plans))
-               for outcome, program in checked
-               if program is not None and hasattr(program, "tree")]
+               for outcome, program in checked if isinstance(program, Program)]
     outcomes = [outcome for outcome, _ in checked]
     if args.format == "json":
         import json

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import sys
 
 from . import cli
 from .diagnostics import CODES, NAMES, RULES, Severity, resolve_code
@@ -77,9 +76,9 @@ def checks(args: argparse.Namespace) -> int:
     name_width = max(len(rule.name) for rule in RULES)
     print(f"{'code':<6}  {'name':<{name_width}}  {'severity':<9}  {'on':<3}  summary")
     for row in rows:
-        severity = str(row["severity"]) + ("*" if row["severity"] != row["default_severity"]
-                                           else "")
-        print(f"{row['code']:<6}  {row['name']:<{name_width}}  {severity:<9}  "
+        shown = str(row["severity"]) + ("*" if row["severity"] != row["default_severity"]
+                                        else "")
+        print(f"{row['code']:<6}  {row['name']:<{name_width}}  {shown:<9}  "
               f"{'yes' if row['on'] else 'no':<3}  {row['summary']}")
     if any(row["severity"] != row["default_severity"] for row in rows):
         print("* not its default severity: set by pyproject.toml or the command line")

@@ -186,8 +186,8 @@ def render_text(stats: FileStats) -> str:
         rows = [[_weeks(run), *(f.cell for f in run.figures)] for run in s.runs]
         widths = [max(len(row[i]) for row in [headings, *rows]) for i in range(len(headings))]
         for row in [headings, *rows]:
-            lines.append("  " + "  ".join(cell.ljust(width)
-                                          for cell, width in zip(row, widths)).rstrip())
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            lines.append("  " + "  ".join(cells).rstrip())
         lines.append("")
     if stats.plans:
         lines.append("tags: sets/reps per leg (timed and max sets count no reps, as in "
