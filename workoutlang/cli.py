@@ -408,7 +408,8 @@ def _report_with_stats(checked: list[tuple[_Outcome, object | None]],
     from .expand import Program
 
     figures = [(outcome.source, stats.file_stats(program.tree, program.plans))
-               for outcome, program in checked if isinstance(program, Program)]
+               for outcome, program in checked
+               if isinstance(program, Program) and program.plans]  # a log alone: none
     outcomes = [outcome for outcome, _ in checked]
     if args.format == "json":
         import json

@@ -15,16 +15,15 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from . import syntax
-from .checks.definitions import retagged
+from .checks.definitions import COVERAGE_TAGS, retagged
 from .checks.weeks import session_volumes, week_volumes
+from .diagnostics import CODES
 from .expand import BlockInstance, ExpandedPlan, SessionInstance, WeekInstance
 
-# the vocabulary tags the coverage and volume checks read, in the order shown
-COVERAGE_TAGS = ("core", "posterior_chain", "single_leg", "quad_dominant", "mobility",
-                 "balance", "plyometric")
-TAG_CHECKS = {"core": ("WOL101",), "posterior_chain": ("WOL102",), "single_leg": ("WOL104",),
-              "quad_dominant": (), "mobility": ("WOL107",), "balance": ("WOL107",),
-              "plyometric": ()}
+
+def _tag_checks(tag: str) -> tuple[str, ...]:
+    """The registered codes that read `tag` (a code still to come is left out)."""
+    return tuple(code for code in COVERAGE_TAGS[tag] if code in CODES)
 
 # exercise name → the coverage tags this file added to that built-in exercise
 Retags = Mapping[str, frozenset[str]]
@@ -93,7 +92,7 @@ def _tag_figure(tag: str) -> Callable[[WeekInstance, Retags], Figure]:
                 if tag in item.exercise.tags:
                     reps += volume * times
                     reps_retagged += volume * times * (tag in retags.get(item.exercise.name, ()))
-        return Figure(tag, TAG_CHECKS[tag], (("sets", sets), ("reps", reps)),
+        return Figure(tag, _tag_checks(tag), (("sets", sets), ("reps", reps)),
                       (("sets", sets_retagged), ("reps", reps_retagged)))
 
     tag_volume.__doc__ = f"Sets and reps per leg of {tag} exercises in the week."
@@ -113,7 +112,7 @@ def quad_posterior(week: WeekInstance, retags: Retags) -> Figure:
                   tuple(moved.items()))
 
 
-# every figure, in the order shown: add a check's numbers here
+# every figure, in the order shown (tags in COVERAGE_TAGS's order): add a check's numbers here
 FIGURES: tuple[Callable[[WeekInstance, Retags], Figure], ...] = (
     sessions, *(_tag_figure(tag) for tag in COVERAGE_TAGS), quad_posterior)
 

@@ -16,7 +16,8 @@ from ..catalogue import Catalogue, load_catalogue
 from ..diagnostics import CODES, Diagnostic, make
 from .context import Context
 
-# the vocabulary tags (catalogue.TAGS) that checks read → the codes that read them.
+# the vocabulary tags (catalogue.TAGS) that checks read → the codes that read them, in
+# the order `check --stats` shows them (stats.py).
 # plyometric: WOL110 plyometric-dose reads it once that check is in (codes not
 # registered are left out of the message).
 COVERAGE_TAGS: dict[str, tuple[str, ...]] = {
