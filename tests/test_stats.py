@@ -72,8 +72,8 @@ def test_quad_posterior_is_week_volumes() -> None:
 
 def test_every_figure_has_its_own_key() -> None:
     tree = wol.parse(PLAN, "plan.wol")
-    week = build_program(tree).plans[0].weeks[0]
-    keys = [figure(week, {}).key for figure in FIGURES]
+    plan = build_program(tree).plans[0]
+    keys = [figure(plan, plan.weeks[0], {}).key for figure in FIGURES]
     assert len(keys) == len(set(keys)) and keys[0] == "sessions"
 
 

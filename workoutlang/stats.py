@@ -1,8 +1,8 @@
 """`check --stats`: per plan and week, the numbers the coaching checks judged, so a
 coach sees why a check passed (or failed).
 
-Each figure is one function in `FIGURES`, taking a week (and what the file
-retagged) and returning a `Figure`: a key, the checks that read it, and its
+Each figure is one function in `FIGURES`, taking the plan, one of its weeks and
+what the file retagged, and returning a `Figure`: a key, the checks that read it, and its
 values. A new check's numbers are one more function in that tuple; the text
 table and the JSON grow a column and a key. Volumes are read from
 checks/weeks.py (`session_volumes`, `week_volumes`), never recounted here.
@@ -24,6 +24,7 @@ from .expand import BlockInstance, ExpandedPlan, SessionInstance, WeekInstance
 def _tag_checks(tag: str) -> tuple[str, ...]:
     """The registered codes that read `tag` (a code still to come is left out)."""
     return tuple(code for code in COVERAGE_TAGS[tag] if code in CODES)
+
 
 # exercise name → the coverage tags this file added to that built-in exercise
 Retags = Mapping[str, frozenset[str]]
@@ -52,6 +53,11 @@ class Figure:
         return out
 
 
+# a figure of one week of a plan (the plan: for figures that compare weeks, such as
+# a progression from the week before)
+FigureOf = Callable[[ExpandedPlan, WeekInstance, Retags], Figure]
+
+
 def _numbers(values: tuple[tuple[str, float], ...]) -> dict[str, float | int]:
     """Whole numbers as ints in JSON (6, not 6.0); halves (a `left` line) stay."""
     return {key: int(value) if value == int(value) else value for key, value in values}
@@ -63,7 +69,7 @@ def _times(session: SessionInstance) -> int:
     return max(len(session.days), 1)
 
 
-def sessions(week: WeekInstance, retags: Retags) -> Figure:
+def sessions(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
     """Strength sessions in the week, as WOL106 counts them."""
     return Figure("sessions", ("WOL106",), (("sessions", sum(map(_times, week.sessions))),))
 
@@ -79,8 +85,8 @@ def _session_sets(session: SessionInstance) -> list[tuple[str, frozenset[str], f
     return out
 
 
-def _tag_figure(tag: str) -> Callable[[WeekInstance, Retags], Figure]:
-    def tag_volume(week: WeekInstance, retags: Retags) -> Figure:
+def _tag_figure(tag: str) -> FigureOf:
+    def tag_volume(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
         sets = reps = sets_retagged = reps_retagged = 0.0
         for session in week.sessions:
             times = _times(session)
@@ -99,7 +105,7 @@ def _tag_figure(tag: str) -> Callable[[WeekInstance, Retags], Figure]:
     return tag_volume
 
 
-def quad_posterior(week: WeekInstance, retags: Retags) -> Figure:
+def quad_posterior(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
     """WOL105's quad-dominant and posterior-chain volume (checks.weeks.week_volumes)."""
     quad, posterior = week_volumes(week)
     moved = {tag: sum(volume * _times(session)
@@ -113,7 +119,7 @@ def quad_posterior(week: WeekInstance, retags: Retags) -> Figure:
 
 
 # every figure, in the order shown (tags in COVERAGE_TAGS's order): add a check's numbers here
-FIGURES: tuple[Callable[[WeekInstance, Retags], Figure], ...] = (
+FIGURES: tuple[FigureOf, ...] = (
     sessions, *(_tag_figure(tag) for tag in COVERAGE_TAGS), quad_posterior)
 
 
@@ -146,7 +152,7 @@ def file_stats(tree: syntax.PlanFile, plans: tuple[ExpandedPlan, ...]) -> FileSt
     for plan in plans:
         runs: list[WeekRun] = []
         for week in plan.weeks:
-            figures = tuple(figure(week, retags) for figure in FIGURES)
+            figures = tuple(figure(plan, week, retags) for figure in FIGURES)
             last = runs[-1] if runs else None
             if last is not None and (last.figures, last.deload, last.last) == \
                     (figures, week.deload, week.number - 1):
