@@ -71,6 +71,9 @@ def _check_args(sub: argparse.ArgumentParser) -> None:
     _checked_args(sub)
     sub.add_argument("--plan", metavar="PLAN",
                      help="the plan file a training log follows (WOL201-WOL204)")
+    sub.add_argument("--stats", action="store_true",
+                     help="also print, per plan and week, the numbers the coaching checks "
+                     "judged (sessions, sets and reps per tag, WOL105's volumes)")
 
 
 def _compile_args(sub: argparse.ArgumentParser) -> None:
@@ -139,6 +142,10 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
                True, _lazy("cli_review", "add_arguments")),
     "log": ("Training log tools: import Garmin strength activities as log entries.",
             True, _lazy("cli_log", "add_arguments")),
+    "explain": ("Print a check's documentation: what it finds, a bad and a good example.",
+                True, _lazy("cli_checks", "add_explain_arguments")),
+    "checks": ("List every check code: its name, severity as configured here, whether "
+               "it is on, and its summary.", True, _lazy("cli_checks", "add_checks_arguments")),
 }
 
 
@@ -384,9 +391,41 @@ def _exit_code(outcomes: list[_Outcome]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    outcomes = [_check_one(args, source)[0] for source in args.files]
-    _report(outcomes, args)
+    checked = [_check_one(args, source) for source in args.files]
+    outcomes = [outcome for outcome, _ in checked]
+    if args.stats:
+        _report_with_stats(checked, args)
+    else:
+        _report(outcomes, args)
     return _exit_code(outcomes)
+
+
+def _report_with_stats(checked: list[tuple[_Outcome, object | None]],
+                       args: argparse.Namespace) -> None:
+    """`check --stats`: the diagnostics, then each file's figures (stats.py); JSON is
+    one object, {"diagnostics": [...], "stats": [{"file": ..., ...}]}."""
+    from . import stats
+    from .expand import Program
+
+    figures = [(outcome.source, stats.file_stats(program.tree, program.plans))
+               for outcome, program in checked
+               if isinstance(program, Program) and program.plans]  # a log alone: none
+    outcomes = [outcome for outcome, _ in checked]
+    if args.format == "json":
+        import json
+
+        buffer = io.StringIO()
+        _report(outcomes, args, buffer)
+        print(json.dumps({"diagnostics": json.loads(buffer.getvalue()),
+                          "stats": [{"file": _display_name(source), **stats.to_dict(found)}
+                                    for source, found in figures]},
+                         indent=2, ensure_ascii=False))
+        return
+    _report(outcomes, args)
+    for source, found in figures:
+        if len(args.files) > 1:
+            print(f"{_display_name(source)}:")
+        print(stats.render_text(found))
 
 
 def _emit_options(args: argparse.Namespace) -> EmitOptions:
@@ -695,4 +734,6 @@ _COMMANDS = {
     "next": _lazy("cli_next", "run"),
     "review": _lazy("cli_review", "run"),
     "log": _lazy("cli_log", "run"),
+    "explain": _lazy("cli_checks", "explain"),
+    "checks": _lazy("cli_checks", "checks"),
 }

@@ -133,6 +133,9 @@ RULES: tuple[Rule, ...] = (
     Rule("WOL112", "low-dose", Severity.WARNING,
          "a week whose core, posterior-chain or single-leg work is a token dose (under "
          f"{MIN_WORKING_SETS} working sets)", "dose:low_dose"),
+    Rule("WOL113", "retagged-exercise", Severity.WARNING,
+         "an `exercise` block adds a coverage tag to a built-in exercise",
+         "definitions:retagged_exercise"),
     Rule("WOL201", "unmatched-entry", Severity.WARNING,
          "a log entry that matches no planned session (or a log whose plan is not found)",
          "log:unmatched_entry"),

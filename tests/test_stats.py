@@ -1,0 +1,123 @@
+"""`check --stats` (workoutlang/stats.py): the numbers the coaching checks judged,
+through the command line, and the example in docs/cli.md kept true."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import workoutlang as wol
+from workoutlang import cli
+from workoutlang.checks.weeks import week_volumes
+from workoutlang.compiler import build_program
+from workoutlang.stats import FIGURES, file_stats, render_text, to_dict
+
+CLI_DOC = Path(__file__).parent.parent / "docs" / "cli.md"
+EXAMPLE = re.compile(r"<!-- stats example: (plan|output) -->\n```(?:wol)?\n(.*?)```", re.S)
+
+PLAN = """\
+exercise squat:
+  tags posterior_chain
+
+plan "Base" weeks 3:
+  session "Lower" on mon, thu:
+    squat 3x8
+    superset 3 rounds:
+      step_up 8 each_leg
+      plank 30s
+  session "Extra":
+    romanian_deadlift 2x10
+  week 2:
+    session "Light" on mon:
+      squat 2x5
+"""
+
+
+def stats_of(text: str) -> dict[str, object]:
+    tree = wol.parse(text, "plan.wol")
+    return to_dict(file_stats(tree, build_program(tree).plans))
+
+
+def test_the_figures_are_what_the_checks_count() -> None:
+    found = stats_of(PLAN)
+    assert found["retagged"] == {"squat": ["posterior_chain"]}
+    weeks = found["plans"][0]["weeks"]  # type: ignore[index]
+    one, two, three = weeks
+    assert (one["first"], one["last"], two["first"], three["last"]) == (1, 1, 2, 3)
+    # on mon, thu counts twice, a session without days once (WOL106)
+    assert one["sessions"] == {"checks": ["WOL106"], "sessions": 3}
+    # squat 24 twice + romanian_deadlift 20 once; squat's 48 came from the retag
+    assert one["posterior_chain"] == {"checks": ["WOL102", "WOL105"], "sets": 8, "reps": 68,
+                                      "retagged": {"sets": 6, "reps": 48}}
+    # a superset's rounds multiply its sets; the timed plank counts sets, no reps
+    assert one["core"] == {"checks": ["WOL101"], "sets": 6, "reps": 0}
+    assert one["single_leg"]["sets"] == 6 and one["single_leg"]["reps"] == 48
+    assert two["sessions"]["sessions"] == 1 and "retagged" in two["posterior_chain"]
+
+
+def test_quad_posterior_is_week_volumes() -> None:
+    tree = wol.parse(PLAN, "plan.wol")
+    program = build_program(tree)
+    found = file_stats(tree, program.plans)
+    for plan, stats in zip(program.plans, found.plans, strict=True):
+        for run in stats.runs:
+            week = plan.weeks[run.first - 1]
+            figure = next(f for f in run.figures if f.key == "quad/posterior")
+            assert tuple(value for _, value in figure.values) == week_volumes(week)
+
+
+def test_every_figure_has_its_own_key() -> None:
+    tree = wol.parse(PLAN, "plan.wol")
+    plan = build_program(tree).plans[0]
+    keys = [figure(plan, plan.weeks[0], {}).key for figure in FIGURES]
+    assert len(keys) == len(set(keys)) and keys[0] == "sessions"
+
+
+def test_a_retagged_figure_is_marked() -> None:
+    tree = wol.parse(PLAN, "plan.wol")
+    text = render_text(file_stats(tree, build_program(tree).plans))
+    assert "68*" in text and "retagged in this file" in text and "squat +posterior_chain" in text
+    plain = PLAN.replace("  tags posterior_chain\n", "  tags lower\n")
+    tree = wol.parse(plain, "plan.wol")
+    assert "*" not in render_text(file_stats(tree, build_program(tree).plans))
+
+
+def test_check_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plan.wol").write_text(PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", "--stats", "--format", "json", "plan.wol"]) == 1  # WOL101
+    printed = json.loads(capsys.readouterr().out)
+    assert {"WOL113", "WOL101"} <= {d["code"] for d in printed["diagnostics"]}
+    assert printed["stats"][0]["file"] == "plan.wol"
+    assert printed["stats"][0]["plans"][0]["plan"] == "Base"
+
+
+def test_check_without_stats_prints_none(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plan.wol").write_text(PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli.main(["check", "plan.wol"])
+    assert "quad/posterior" not in capsys.readouterr().out
+
+
+def test_the_docs_example_is_true(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = CLI_DOC.read_text(encoding="utf-8")
+    blocks = dict(EXAMPLE.findall(doc))
+    (tmp_path / "plan.wol").write_text(blocks["plan"], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    cli.main(["check", "--stats", "plan.wol"])
+    printed = capsys.readouterr().out
+    if os.environ.get("WOL_REGEN") and not os.environ.get("CI"):
+        doc = doc.replace("<!-- stats example: output -->\n```\n" + blocks["output"] + "```",
+                          "<!-- stats example: output -->\n```\n" + printed + "```")
+        CLI_DOC.write_text(doc, encoding="utf-8")
+        blocks["output"] = printed
+    assert blocks["output"] == printed, \
+        "docs/cli.md's check --stats example is out of date (WOL_REGEN=1, review the diff)"
