@@ -39,7 +39,6 @@ _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "
 
 QUAD_DOMINANT = "quad_dominant"  # catalogue tags (catalogue.TAGS) the volume rules read
 POSTERIOR_CHAIN = "posterior_chain"
-VOLUME_TAGS = (QUAD_DOMINANT, POSTERIOR_CHAIN)
 
 
 def _week_runs(plan: ExpandedPlan,
