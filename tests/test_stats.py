@@ -50,11 +50,12 @@ def test_the_figures_are_what_the_checks_count() -> None:
     assert (one["first"], one["last"], two["first"], three["last"]) == (1, 1, 2, 3)
     # on mon, thu counts twice, a session without days once (WOL106)
     assert one["sessions"] == {"checks": ["WOL106"], "sessions": 3}
-    # squat 24 twice + romanian_deadlift 20 once; squat's 48 came from the retag
-    assert one["posterior_chain"] == {"checks": ["WOL102", "WOL105"], "sets": 8, "reps": 68,
+    # squat 24 twice + step_up 24 twice (posterior chain and quad-dominant, docs/volume.md)
+    # + romanian_deadlift 20 once; squat's 48 came from the retag
+    assert one["posterior_chain"] == {"checks": ["WOL102", "WOL105"], "sets": 14, "reps": 116,
                                       "retagged": {"sets": 6, "reps": 48}}
-    # a superset's rounds multiply its sets; the timed plank counts sets, no reps
-    assert one["core"] == {"checks": ["WOL101"], "sets": 6, "reps": 0}
+    # a superset's rounds multiply its sets; the timed plank counts a rep per 4 s
+    assert one["core"] == {"checks": ["WOL101"], "sets": 6, "reps": 45}
     assert one["single_leg"]["sets"] == 6 and one["single_leg"]["reps"] == 48
     assert two["sessions"]["sessions"] == 1 and "retagged" in two["posterior_chain"]
 

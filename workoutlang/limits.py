@@ -76,6 +76,8 @@ RUNAWAY_LOAD_RISE: Final = 0.5  # WOL108: a load more than +50 % over where the 
 # ...and more than this many kg over it: 10 → 16 kg dumbbells is +60 % and a normal block
 RUNAWAY_MIN_RISE_KG: Final = 10.0
 RUNAWAY_REPS_RISE: Final = 1.0  # WOL108: reps more than +100 % over where the line starts
+# ...and more than this many reps over it: 1 to 3 reps of a drill is no runaway, 8 to 20 is
+RUNAWAY_MIN_RISE_REPS: Final = 5
 # WOL109: more than 6 weeks of load progression in a row without a deload week (deloads
 # every 4-6 weeks are the common practice: Bell et al. 2023, Sports Med Open 9:87) ...
 MAX_WEEKS_WITHOUT_DELOAD: Final = 6

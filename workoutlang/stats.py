@@ -195,8 +195,8 @@ def render_text(stats: FileStats) -> str:
             lines.append("  " + "  ".join(cells).rstrip())
         lines.append("")
     if stats.plans:
-        lines.append("tags: sets/reps per leg (timed and max sets count no reps, as in "
-                     "WOL105); quad/posterior: WOL105's volumes")
+        lines.append("tags: sets/reps per leg (timed work a rep per 4 s, max sets their "
+                     "minimum, as in WOL105); quad/posterior: WOL105's volumes")
     if stats.retags:
         added = ", ".join(f"{name} +{' +'.join(sorted(tags))}"
                           for name, tags in sorted(stats.retags.items()))

@@ -121,7 +121,13 @@ def exercise_line_nowhere(name: str, prescription: syntax.Prescription,
 # A count given as a number, an inclusive (low, high) range or a strategy.
 Count = int | tuple[int, int] | st.SearchStrategy[int]
 
-# The work every week needs (WOL101, WOL102, WOL104, WOL107): one of each tag set.
+# The dose checks judge what a coach chooses (how fast loads climb, deloads, foot
+# contacts, session length): random plans do not model it, so the plans drawn here
+# promise no warnings with these codes off (docs/strategies.md).
+DOSE_CODES: frozenset[str] = frozenset({"WOL108", "WOL109", "WOL110", "WOL111"})
+
+# The work every week needs (WOL101, WOL102, WOL104, WOL107): one of each tag set (two
+# lines of each single tag: WOL112 wants two working sets a week).
 _REQUIRED = (
     frozenset({"core"}),
     frozenset({"posterior_chain"}),
@@ -836,8 +842,12 @@ def _week_sessions(draw: st.DrawFn, pools: _Pools, own: tuple[Exercise, ...],
     placed: list[list[list[Item]]] = [[] for _ in range(distinct)]
     where = st.integers(0, distinct - 1)
     if not program.supplement:
-        for pool in pools.required:
-            placed[draw(where)].append(list(draw(pool.lines(unit, False, style))))
+        for needed, pool in zip(_REQUIRED, pools.required, strict=True):
+            at = draw(where)
+            # core, posterior chain and single leg: two lines, so that a week has at
+            # least two working sets of each (WOL112), whatever sets each line draws
+            for _ in range(2 if len(needed) == 1 else 1):
+                placed[at].append(list(draw(pool.lines(unit, False, style))))
     for lift in program.lifts:
         placed[draw(where)].append(_lift(draw, lift, program))
     built = []

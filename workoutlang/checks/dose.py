@@ -24,12 +24,13 @@ from ..limits import (
     REST_S,
     SETUP_S,
 )
-from ..vocabulary import BOTH_SIDES
+from ..vocabulary import BLOCK_KINDS, BOTH_SIDES, ROUNDED_BLOCKS
 from .context import Context
 from .weeks import _week_runs, _weeks_text, _whole_week_plans
 
 PLYOMETRIC = "plyometric"  # the catalogue tag WOL110 counts
-WARM_UP_BLOCKS = ("warmup", "cooldown")  # their sets are not working sets (WOL112)
+# warm-up and cool-down: their sets are not working sets (WOL112)
+WARM_UP_BLOCKS = tuple(kind for kind in BLOCK_KINDS if kind not in ROUNDED_BLOCKS)
 # WOL112: the coverage groups whose dose is judged, with their words in a message
 DOSED = (("core", "core"), ("posterior_chain", "posterior-chain"),
          ("single_leg", "single-leg"))

@@ -19,6 +19,7 @@ from ..limits import (
     MAX_WEEKS_WITHOUT_DELOAD,
     RUNAWAY_LOAD_RISE,
     RUNAWAY_MIN_RISE_KG,
+    RUNAWAY_MIN_RISE_REPS,
     RUNAWAY_REPS_RISE,
 )
 from ..spelling import duration, number
@@ -147,7 +148,8 @@ def _runaway(track: _Track) -> str | None:
                     f"{track.kg_week} ({_rise(start, peak)}), more than +50 % of where it "
                     "starts: cut the step, or end the block and start the next from a retest")
     if track.reps and track.peak_reps is not None \
-            and track.peak_reps > track.reps * (1 + RUNAWAY_REPS_RISE):
+            and track.peak_reps > track.reps * (1 + RUNAWAY_REPS_RISE) \
+            and track.peak_reps - track.reps > RUNAWAY_MIN_RISE_REPS:
         return (f"{name} climbs from {track.reps} to {track.peak_reps} reps by week "
                 f"{track.reps_week} ({_rise(track.reps, track.peak_reps)}), more than double "
                 "where it starts: cut the step, or add load and start the reps again")
