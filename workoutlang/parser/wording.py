@@ -143,10 +143,14 @@ def explain(error: Exception, lines: list[str]) -> Problem:
                             'only the lines of a block (after a header ending in ":") '
                             "are indented", line)
         if token.type in ("_NL", "_DEDENT", "$END") and "COLON" in expected:
-            return Problem(token.line, token.column, token.column + 1,
+            # the header's meaning is clear: recovery reads it with the ":" (a repair)
+            line = _header_before(lines, token) if token.type == "$END" else \
+                min(token.line or 1, len(lines))
+            column = code_end(lines[line - 1]) if lines else token.column
+            return Problem(line, column, column + 1,
                             'missing ":" at the end of this header',
-                            'a plan, week, session, block or exercise header ends with ":"',
-                            token.line, insert=":")
+                            'add ":" at the end of the header (a plan, week, session, block, '
+                            'exercise or log header ends with ":")', line, insert=":")
         if "_INDENT" in expected:
             header = _header_before(lines, token)
             return Problem(header, 1, len(lines[header - 1]) + 1,
@@ -241,6 +245,21 @@ def _header_before(lines: list[str], token: Token) -> int:
             return number
     return 1
 
+
+
+def code_end(line: str) -> int:
+    """The column just after the last character of `line` that is code, not a
+    comment or trailing white space: where a missing ":" goes."""
+    in_string = False
+    end = 0
+    for column, char in enumerate(line.rstrip("\r\n")):
+        if char == '"':
+            in_string = not in_string
+        elif char == "#" and not in_string:
+            break
+        if not char.isspace():
+            end = column + 1
+    return end + 1
 
 
 def is_code(line: str) -> bool:
