@@ -1,11 +1,14 @@
-"""Recovery past a broken header (issue 16, point 2): one run reports every error.
+"""Recovery past a broken header and tab indentation (issue 16, points 2 and 4): one
+run reports every error.
 
 Each file in tests/data/recover marks the diagnostics `workoutlang check` must
 report, and no others, with `# E: CODE …` at the end of their line. A header
 missing only its ":" is read as if the ":" were there, so the checks run and
 report what lies under it; a header broken beyond one clear repair is replaced by
 a stand-in of its kind, so the lines under it are still parsed (their syntax
-errors are reported) but not checked.
+errors are reported) but not checked. Tab indentation is one WOL001 a file; when
+the width of a tab is clear the file is read (and checked) as if converted, and
+`fmt` converts it; when it is not, `fmt` refuses and leaves the file as it is.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from workoutlang import cli
+from workoutlang import cli, diagnostics, parser
 from workoutlang.errors import ParseError
+from workoutlang.formatter import meaning
 from workoutlang.limits import MAX_SYNTAX_ERRORS
-from workoutlang.parser import parse
+from workoutlang.parser import parse, untab
 
 CASES = sorted((Path(__file__).parent / "data" / "recover").glob("*.wol"))
 MARK = re.compile(r"#\s*E:\s*((?:WOL\d{3}\s*)+)$")
@@ -110,15 +114,21 @@ def _plan(sessions: int, colon: str) -> str:
     return f'plan "Many" weeks 4:\n{body}'
 
 
-def _parse_cost(text: str) -> tuple[float, int]:
-    """Seconds and tracemalloc peak of parsing `text` (a syntax error or not)."""
-    tracemalloc.start()
-    began = time.perf_counter()
+def _parse_once(text: str) -> None:
+    parser._parse_chunk_shared.cache_clear()  # each measure parses, none looks up
     try:
         parse(text, "many.wol")
     except ParseError:
         pass
+
+
+def _parse_cost(text: str) -> tuple[float, int]:
+    """Seconds and tracemalloc peak (measured apart) of parsing `text`, errors or not."""
+    began = time.perf_counter()
+    _parse_once(text)
     took = time.perf_counter() - began
+    tracemalloc.start()
+    _parse_once(text)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return took, peak
@@ -148,3 +158,89 @@ def test_a_chunk_full_of_missing_colons_is_repaired_and_checked(
     codes = [d["code"] for d in found]
     assert codes.count("WOL001") == MAX_SYNTAX_ERRORS
     assert codes.count("WOL002") == MAX_SYNTAX_ERRORS
+
+
+# --- tabs ------------------------------------------------------------------------------
+
+FORMAT = Path(__file__).parent / "data" / "format"
+# a tab 2 wide puts dead_bug beside the superset, 4 wide inside it: both parse
+AMBIGUOUS = ('plan "T" weeks 1:\n  session "A" on mon:\n    superset 3 rounds:\n'
+             "      plank 3x30s\n\t  dead_bug 3x8 each_side\n")
+
+
+def test_a_file_indented_with_tabs_is_one_error_and_is_still_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (FORMAT / "tabs_only.in").read_text(encoding="utf-8").replace(
+        "squat 3x8", "squatt 3x8").replace("dead_bug 3x8 each_side", "dead_bug 3x8 tempo 3-1")
+    path = tmp_path / "tabs.wol"
+    path.write_text(text, encoding="utf-8")
+    status, found = checked(path, capsys)
+    assert status == 1
+    errors = [(d["line"], d["column"], d["code"]) for d in found if d["severity"] == "error"]
+    # the tab error at the first tab; the others where they are, columns counting a tab as one
+    assert errors == [(4, 1, "WOL001"), (5, 3, "WOL002"), (10, 4, "WOL006"), (10, 17, "WOL003")]
+    (tab,) = [d for d in found if d["code"] == "WOL001"]
+    assert tab["message"] == "tab indentation on 11 lines"
+    assert "`workoutlang fmt` converts the tabs" in str(tab["hint"])
+
+
+def test_ambiguous_tabs_are_one_error_and_no_check() -> None:
+    with pytest.raises(ParseError) as raised:
+        parse(AMBIGUOUS)
+    (tab,) = raised.value.diagnostics
+    assert (tab.span.line, tab.span.column) == (5, 1)
+    assert "depends on the width of a tab" in tab.message
+    assert "cannot convert" in (tab.hint or "")
+    assert raised.value.partial is None
+    assert untab(AMBIGUOUS) is None
+
+
+def test_fmt_converts_tabs_of_a_clear_width(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tabs.wol"
+    path.write_text((FORMAT / "tabs_only.in").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["fmt", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == (FORMAT / "tabs_only.out").read_text(
+        encoding="utf-8")
+    assert cli.main(["check", str(path)]) == 0
+
+
+def test_fmt_refuses_ambiguous_tabs_and_leaves_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mixed.wol"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    assert cli.main(["fmt", str(path)]) == 1
+    printed = capsys.readouterr()
+    assert "depends on the width of a tab" in printed.out + printed.err
+    assert path.read_text(encoding="utf-8") == AMBIGUOUS
+
+
+def test_the_caret_stands_under_its_column_when_the_line_holds_tabs() -> None:
+    text = 'plan "T" weeks 1:\n  session "A" on mon:\n    squat\t3x8\ttemp 3-1-1\n'
+    with pytest.raises(ParseError) as raised:
+        parse(text, "t.wol")
+    (error,) = raised.value.diagnostics
+    assert error.span.column == 15  # `temp`, after two tabs: one character each
+    shown, caret = diagnostics.render_text(error, text).split("\n")[1:3]
+    assert "\t" not in shown
+    assert shown[caret.index("^"):].startswith("temp ")
+    assert caret.count("^") == len("temp")
+
+
+@pytest.mark.parametrize("mixed", [False, True], ids=["tabs-only", "tabs-under-spaces"])
+def test_a_big_tab_file_costs_a_few_parses_at_most(mixed: bool) -> None:
+    spaces = _plan(3000, ":")
+    # tabs alone: every width reads alike, one parse. A tab under a session indented
+    # with two spaces: 2 wide it reads otherwise than 4 or 8 wide, so the two readings
+    # are parsed once more each to find the one without errors
+    tabbed = spaces.replace("\n    ", "\n\t" if mixed else "\n\t\t")
+    if not mixed:
+        tabbed = tabbed.replace("\n  ", "\n\t")
+    with pytest.raises(ParseError) as raised:
+        parse(tabbed)
+    assert raised.value.partial is not None
+    assert meaning(raised.value.partial) == meaning(parse(spaces))
+    clean_time, clean_peak = _parse_cost(spaces)
+    tab_time, tab_peak = _parse_cost(tabbed)
+    assert tab_time < (4 if mixed else 1.5) * clean_time + 0.5
+    assert tab_peak < 2 * clean_peak

@@ -31,12 +31,13 @@ from ..limits import MAX_SYNTAX_ERRORS
 from ..memo import IdentityMemo, current_scope
 from ..syntax import Span
 from ..vocabulary import BLOCK_KINDS, LOG_KEYWORD, PLAN_KEYWORD, HeaderKeyword
+from . import tabs
 from .grammar import IndentationProblem, Word, _grammar_path, lark, lex_line
 from .transform import duration, where
-from .wording import Problem, explain, first_word, is_code, tab_problems
+from .wording import Problem, explain, first_word, is_code
 
 __all__ = ["CHUNK_LINES", "IndentationProblem", "Word", "_grammar_path", "duration",
-           "lex_line", "parse", "parse_log", "scan_comments"]
+           "lex_line", "parse", "parse_log", "scan_comments", "untab"]
 
 CHUNK_LINES = 40
 
@@ -69,7 +70,7 @@ def scan_comments(lines: list[str], filename: str | None,
 
 
 def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+    return tabs.indent_of(line, tabs.width.get())
 
 
 # A broken header that opens a block is replaced by one of its kind that parses, so
@@ -144,8 +145,62 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     memory than its tree.
     """
     text = text.lstrip("\ufeff")
-    problems = tab_problems(text)
-    set_aside = {problem.line for problem in problems}
+    tabbed = tabs.tab_lines(text)
+    if not tabbed:
+        return _parse_text(text, filename, [], set())
+    tab = tabs.clear_width(text, lambda width: _errors_with_tabs(text, filename, width))
+    problem = _tab_problem(text, tabbed, tab)
+    if tab is None:  # ambiguous: the tab-indented lines are set aside, unread
+        return _parse_text(text, filename, [problem], set(tabbed))
+    token = tabs.width.set(tab)
+    try:
+        return _parse_text(text, filename, [problem], set())
+    finally:
+        tabs.width.reset(token)
+
+
+def untab(text: str) -> str | None:
+    """`text` with its tab indentation turned into spaces when the tabs' width is
+    clear (`tabs`), else None; `text` itself when it holds no tab indentation."""
+    if not tabs.tab_lines(text):
+        return text
+    tab = tabs.clear_width(text, lambda width: _errors_with_tabs(text, None, width))
+    return None if tab is None else tabs.expand(text, tab)
+
+
+def _errors_with_tabs(text: str, filename: str | None, tab: int) -> int:
+    """How many syntax errors `text` has with tabs `tab` columns wide."""
+    token = tabs.width.set(tab)
+    try:
+        _parse_text(text, filename, [], set())
+    except ParseError as error:
+        return len(error.diagnostics)
+    finally:
+        tabs.width.reset(token)
+    return 0
+
+
+def _tab_problem(text: str, tabbed: list[int], tab: int | None) -> Problem:
+    """The one WOL001 of a file indented with tabs, at the first of them."""
+    line = tabbed[0]
+    source = text.split("\n", line)[line - 1]
+    column = len(source) - len(source.lstrip(" ")) + 1
+    end = len(source) - len(source.lstrip(" \t")) + 1
+    lines = f"{len(tabbed)} line{'s' * (len(tabbed) != 1)}"
+    if tab is None:
+        return Problem(line, column, end, f"tab indentation on {lines}, mixed with spaces: "
+                       "what the plan means depends on the width of a tab",
+                       "indent with spaces, two a level; `workoutlang fmt` cannot convert "
+                       "these tabs, their width is unclear", line)
+    return Problem(line, column, end, f"tab indentation on {lines}",
+                   "indent with spaces, two a level: `workoutlang fmt` converts the tabs "
+                   f"(read here as {tab} columns wide)", line, repaired=True)
+
+
+def _parse_text(text: str, filename: str | None, problems: list[Problem],
+                set_aside: set[int]) -> syntax.PlanFile:
+    """`parse`, once the tabs are dealt with: `problems` holds their error, and the
+    lines in `set_aside` are not read."""
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
     logs: list[syntax.Log] = []
@@ -184,7 +239,7 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
                 last.line, 1, 2, f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
                 "fix these and run again to see the rest", last.line)]
         partial = None
-        if all(p.insert is not None for p in problems) and (plans or exercises or logs):
+        if all(p.clear_repair for p in problems) and (plans or exercises or logs):
             partial = syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments),
                                       filename, tuple(logs))
         raise ParseError([_diagnostic(p, filename) for p in problems], partial)
@@ -325,17 +380,20 @@ def _parse_chunk(text: str, offset: int, filename: str | None) -> _Chunk:
     cache scope (a language server's document) the scope holds it instead of the
     shared table, so old versions of a document do not fill the shared one."""
     scope = current_scope()
+    tab = tabs.width.get()  # a chunk's tree depends on the width of its tabs
     if scope is None:
-        return _parse_chunk_shared(text, offset, filename)
-    return scope.cached(_parse_chunk_shared, (text, offset, filename),
-                        lambda: _parse_chunk_uncached(text, offset, filename))
+        return _parse_chunk_shared(text, offset, filename, tab)
+    return scope.cached(_parse_chunk_shared, (text, offset, filename, tab),
+                        lambda: _parse_chunk_uncached(text, offset, filename, tab))
 
 
-def _parse_chunk_uncached(text: str, offset: int, filename: str | None) -> _Chunk:
+def _parse_chunk_uncached(text: str, offset: int, filename: str | None, tab: int) -> _Chunk:
     token = where.set((filename, offset))
+    tab_token = tabs.width.set(tab)
     try:
         tree, problems = _parse_with_recovery(text.split("\n"))
     finally:
+        tabs.width.reset(tab_token)
         where.reset(token)
     return tree, tuple(problem.shifted(offset) for problem in problems)
 

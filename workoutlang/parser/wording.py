@@ -120,6 +120,13 @@ class Problem:
     insert: str | None = None
     # a header with no body: after blanking bad lines this is an echo, not news
     empty_block: bool = False
+    # the file was read as if fixed, with one clear meaning (tabs of a clear width)
+    repaired: bool = False
+
+    @property
+    def clear_repair(self) -> bool:
+        """Whether recovery read the line as meant (a ":" added, tabs read as spaces)."""
+        return self.repaired or self.insert is not None
 
     def shifted(self, lines: int) -> Problem:
         """The same problem `lines` further down the file."""
@@ -265,18 +272,3 @@ def code_end(line: str) -> int:
 def is_code(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
-
-
-_TAB_INDENT = re.compile(r"^( *)\t[ \t]*", re.M)
-
-
-def tab_problems(text: str) -> list[Problem]:
-    problems = []
-    line, previous = 1, 0
-    for match in _TAB_INDENT.finditer(text):
-        line += text.count("\n", previous, match.start())
-        previous = match.start()
-        problems.append(Problem(line, len(match.group(1)) + 1,
-                                 match.end() - match.start() + 1, "a tab in the indentation",
-                                 "indent with spaces (two a level)", line))
-    return problems
