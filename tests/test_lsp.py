@@ -353,3 +353,21 @@ async def test_completion_of_the_v2_keywords(client: LanguageClient) -> None:
     assert {"+2.5kg/session", "+5kg/cycle", "double +2.5kg"} <= set(progress)
     loads = await complete(client, uri, position(V2, "@ 50%tm", 2))
     assert {"85%tm", "80kg rpe 8"} <= set(loads)
+
+
+# --- recovery past a broken header (issue 16, point 2) -----------------------------------
+
+
+async def test_a_header_missing_its_colon_hides_no_other_diagnostic(
+        client: LanguageClient) -> None:
+    text = (DATA / "recover" / "missing_colon_session.wol").read_text(encoding="utf-8")
+    uri = await open_document(client, text)
+    found = sorted((d.range.start.line, d.range.start.character, str(d.code))
+                   for d in client.diagnostics[uri])
+    assert found == [(line_of(text, 'session "A" on mon'), 20, "WOL001"),
+                     (line_of(text, "squatt"), 4, "WOL002"),
+                     (line_of(text, "tempo 3-1"), 17, "WOL003"),
+                     (line_of(text, "step_up"), 4, "WOL006")]
+    _, (action,) = await fixes(client, uri, "WOL001")
+    assert action.title == 'Add ":"'
+    assert '  session "A" on mon:  # E: WOL001\n' in apply(text, edits_of(action, uri))

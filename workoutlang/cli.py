@@ -309,10 +309,21 @@ def _check_one(args: argparse.Namespace, source: str) -> tuple[_Outcome, object 
     try:
         tree = parse(text, _display_name(source))
     except ParseError as error:
-        return _Outcome(source, text, tuple(error.diagnostics), True), None
+        return _Outcome(source, text, _despite(error, config), True), None
     program = build_program(tree, config)
     found = program.diagnostics
     return _Outcome(source, text, found, failed(found, config.strict)), program
+
+
+def _despite(error: ParseError, config: CheckConfig) -> tuple[Diagnostic, ...]:
+    """The syntax errors, and what the checks find in the tree the parser repaired
+    when every repair was clear (`ParseError.partial`): one run reports them all."""
+    if error.partial is None:
+        return tuple(error.diagnostics)
+    from .checks import run_checks
+
+    return tuple(sorted((*error.diagnostics, *run_checks(error.partial, config)),
+                        key=lambda d: (d.span.file or "", d.span.line, d.span.column)))
 
 
 def _plan_for_logs(path: str) -> syntax.PlanFile:
@@ -378,7 +389,7 @@ def check_file(args: argparse.Namespace, source: str, plan: syntax.PlanFile | No
     try:
         tree = parse(text, _display_name(source))
     except ParseError as error:
-        return _Outcome(source, text, tuple(error.diagnostics), True), None
+        return _Outcome(source, text, _despite(error, config), True), None
     program = build_program(tree, config)
     found = program.diagnostics
     return _Outcome(source, text, found, failed(found, config.strict)), program

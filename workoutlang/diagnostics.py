@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     Check = Callable[[Context], Iterator["Diagnostic"]]
 
 DOCS_URL = "https://workoutlang.dev/docs/checks/{code}"
+# a tab in a source line shown under a diagnostic: spaces to the next multiple of 4
+TAB_SHOWN = 4
 
 
 class Severity(enum.Enum):
@@ -229,10 +231,14 @@ def render_text(diagnostic: Diagnostic, source: str | None, color: bool = False)
         shown = text[:200]
         start = min(max(span.column - 1, 0), len(shown))
         end = span.end_column - 1 if span.end_line == span.line else len(text)
-        width = max(1, min(end, len(shown)) - start)
+        end = max(start + 1, min(end, len(shown)))
+        if "\t" in shown:  # a tab shows as spaces, so that the caret stands under its column
+            start, end = (len(shown[:start].expandtabs(TAB_SHOWN)),
+                          len(shown[:end].expandtabs(TAB_SHOWN)))
+            shown = shown.expandtabs(TAB_SHOWN)
         gutter = f"{span.line:>4} | "
         lines.append(gutter + shown)
-        lines.append(" " * (len(gutter) + start) + "^" * width)
+        lines.append(" " * (len(gutter) + start) + "^" * max(1, end - start))
     if diagnostic.hint:
         lines.append(f"  = help: {diagnostic.hint}")
     for related_span, message in diagnostic.related:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
-    from .syntax import Span
+    from .syntax import PlanFile, Span
 
 
 class WorkoutlangError(Exception):
@@ -19,12 +19,19 @@ class WorkoutlangError(Exception):
 
 
 class ParseError(WorkoutlangError):
-    """The source has syntax errors; `diagnostics` holds every WOL001 found."""
+    """The source has syntax errors; `diagnostics` holds every WOL001 found.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    `partial` is the tree of the file as the parser repaired it, when every error
+    had one clear repair (a header's missing `:`, tab indentation of one width):
+    `check` runs the checks on it, so one run reports the other mistakes too.
+    None when a line had to be left out: checks would see a plan that is not
+    the one written."""
+
+    def __init__(self, diagnostics: list[Diagnostic], partial: PlanFile | None = None) -> None:
         first = diagnostics[0]
         super().__init__(first.message, first.span)
         self.diagnostics = diagnostics
+        self.partial = partial
 
 
 class CompileError(WorkoutlangError):

@@ -25,7 +25,7 @@ import attrs
 
 from . import syntax
 from .errors import ParseError, WorkoutlangError
-from .parser import parse
+from .parser import parse, untab
 from .spelling import (
     SpellingError,
     load_text,
@@ -454,8 +454,11 @@ def format_text(text: str, filename: str | None = None) -> str:
 
     Raises ParseError when the text has syntax errors, and FormatterError (an
     internal error) when the output fails one of the formatter's own proofs.
-    Line endings follow the input's first line (LF or CRLF).
+    Line endings follow the input's first line (LF or CRLF). Tab indentation
+    becomes the canonical indentation when the width of a tab is clear (see
+    `parser.tabs`); when it is not, the ParseError says so.
     """
+    text = untab(text) or text  # None: ambiguous tabs, which parse reports
     tree = parse(text, filename)
     output = _spelled(tree, text.lstrip("\ufeff").replace("\r\n", "\n"))
     _prove(tree, output)

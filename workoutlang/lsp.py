@@ -215,15 +215,23 @@ def analyse(document: Document, text: str) -> list[Diagnostic]:
         tree = parse(text, document.filename)
     except ParseError as error:
         document.found = list(error.diagnostics)
+        if error.partial is not None:  # every syntax error had a clear repair: check too
+            document.found = sorted([*document.found, *_checked(document, error.partial)],
+                                    key=lambda d: (d.span.line, d.span.column))
         return document.found
     document.tree = tree
     document.catalogue = load_catalogue().with_definitions(tree.exercises)
+    document.found = _checked(document, tree)
+    return document.found
+
+
+def _checked(document: Document, tree: syntax.PlanFile) -> list[Diagnostic]:
+    """What the checks find in `tree`, with the document's settings."""
     config = document.config
     if tree.logs:  # a log's plan in a file beside it, as `check LOG --plan PLAN` gives it
         beside = neighbour_plans(tree, document.filename)
         config = attrs.evolve(config, plans_for_logs=config.plans_for_logs + beside)
-    document.found = run_checks(tree, config)
-    return document.found
+    return run_checks(tree, config)
 
 
 def notice(message: str, severity: types.DiagnosticSeverity = types.DiagnosticSeverity.Error

@@ -2,8 +2,11 @@
 
 Lark's LALR parser runs with an inline transformer, so the syntax tree is
 built during the parse with no intermediate Lark tree. Syntax errors become
-WOL001 diagnostics in plain words; the parser recovers by blanking the bad
-line (and the block it opens) and parsing again, so one run reports several.
+WOL001 diagnostics in plain words; the parser recovers and parses again, so one
+run reports several: a header missing its ":" gets it (a clear repair, so the
+repaired tree is still checked: `ParseError.partial`), another broken header is
+replaced by a stand-in of its kind so that the lines under it are still parsed,
+and any other bad line is blanked.
 
 The package along its jobs: `grammar` (the grammar file, the indenter, one
 Lark parser a thread, the line lexer for completion), `transform` (tokens →
@@ -16,6 +19,7 @@ caches hold (trees, problems) is immutable.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 
@@ -26,13 +30,14 @@ from ..errors import ParseError
 from ..limits import MAX_SYNTAX_ERRORS
 from ..memo import IdentityMemo, current_scope
 from ..syntax import Span
-from ..vocabulary import LOG_KEYWORD, PLAN_KEYWORD, HeaderKeyword
+from ..vocabulary import BLOCK_KINDS, LOG_KEYWORD, PLAN_KEYWORD, HeaderKeyword
+from . import tabs
 from .grammar import IndentationProblem, Word, _grammar_path, lark, lex_line
 from .transform import duration, where
-from .wording import Problem, explain, first_word, is_code, tab_problems
+from .wording import Problem, explain, first_word, is_code
 
 __all__ = ["CHUNK_LINES", "IndentationProblem", "Word", "_grammar_path", "duration",
-           "lex_line", "parse", "parse_log", "scan_comments"]
+           "lex_line", "parse", "parse_log", "scan_comments", "untab"]
 
 CHUNK_LINES = 40
 
@@ -65,11 +70,42 @@ def scan_comments(lines: list[str], filename: str | None,
 
 
 def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+    return tabs.indent_of(line, tabs.width.get())
 
 
-def _blank(lines: list[str], problem: Problem) -> None:
-    """Blank the bad line and, for a header, the block it would open."""
+# A broken header that opens a block is replaced by one of its kind that parses, so
+# the lines under it are still parsed (and their own errors reported); the kind is
+# the header's first word, or the keyword it misspells.
+_STAND_INS: dict[str, str] = {
+    "plan": 'plan "_":', "session": 'session "_":', "week": "week 1:",
+    "rotation": "rotation on mon:", "exercise": "exercise _:", "log": 'log "_":',
+    **{kind: f"{kind}:" for kind in BLOCK_KINDS}}
+_DATE = re.compile(r"\s*\d{4}-\d\d-\d\d\b")  # a log entry's header: DATE "SESSION":
+
+
+def _stand_in(line: str) -> str | None:
+    """A header of the same kind as `line` that parses, or None when the kind is unclear."""
+    if _DATE.match(line):
+        return '2000-01-01 "_":'
+    word = first_word(line)
+    if word and line.lstrip()[len(word):len(word) + 1] not in ("", " ", '"', ":"):
+        return None  # `step_up-3x8`: not a keyword with a typo
+    close = difflib.get_close_matches(word.lower(), _STAND_INS, n=1, cutoff=0.75)
+    return _STAND_INS[close[0]] if close else None
+
+
+def _opens_block(lines: list[str], index: int) -> bool:
+    """Whether the next line of code after `index` is indented deeper."""
+    indent = _indent_of(lines[index])
+    for line in lines[index + 1:]:
+        if is_code(line):
+            return _indent_of(line) > indent
+    return False
+
+
+def _blank(lines: list[str], problem: Problem, stand_ins: set[int]) -> None:
+    """Repair the bad line, or put a stand-in in place of a broken header (its line in
+    `stand_ins`), or blank the bad line and, for a header, the block it would open."""
     index = problem.skip_from - 1
     if not 0 <= index < len(lines):
         return
@@ -78,7 +114,13 @@ def _blank(lines: list[str], problem: Problem) -> None:
         lines[index] = lines[index][:at] + problem.insert + lines[index][at:]
         return
     indent = _indent_of(lines[index])
-    is_header = lines[index].split("#")[0].rstrip().endswith(":")
+    opens = _opens_block(lines, index)
+    stand_in = _stand_in(lines[index]) if problem.skip_nested and opens else None
+    if stand_in is not None and index + 1 not in stand_ins:
+        lines[index] = " " * indent + stand_in
+        stand_ins.add(index + 1)
+        return
+    is_header = opens or lines[index].split("#")[0].rstrip().endswith(":")
     lines[index] = ""
     if not (problem.skip_nested and is_header):
         return
@@ -103,8 +145,62 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
     memory than its tree.
     """
     text = text.lstrip("\ufeff")
-    problems = tab_problems(text)
-    set_aside = {problem.line for problem in problems}
+    tabbed = tabs.tab_lines(text)
+    if not tabbed:
+        return _parse_text(text, filename, [], set())
+    tab = tabs.clear_width(text, lambda width: _errors_with_tabs(text, filename, width))
+    problem = _tab_problem(text, tabbed, tab)
+    if tab is None:  # ambiguous: the tab-indented lines are set aside, unread
+        return _parse_text(text, filename, [problem], set(tabbed))
+    token = tabs.width.set(tab)
+    try:
+        return _parse_text(text, filename, [problem], set())
+    finally:
+        tabs.width.reset(token)
+
+
+def untab(text: str) -> str | None:
+    """`text` with its tab indentation turned into spaces when the tabs' width is
+    clear (`tabs`), else None; `text` itself when it holds no tab indentation."""
+    if not tabs.tab_lines(text):
+        return text
+    tab = tabs.clear_width(text, lambda width: _errors_with_tabs(text, None, width))
+    return None if tab is None else tabs.expand(text, tab)
+
+
+def _errors_with_tabs(text: str, filename: str | None, tab: int) -> int:
+    """How many syntax errors `text` has with tabs `tab` columns wide."""
+    token = tabs.width.set(tab)
+    try:
+        _parse_text(text, filename, [], set())
+    except ParseError as error:
+        return len(error.diagnostics)
+    finally:
+        tabs.width.reset(token)
+    return 0
+
+
+def _tab_problem(text: str, tabbed: list[int], tab: int | None) -> Problem:
+    """The one WOL001 of a file indented with tabs, at the first of them."""
+    line = tabbed[0]
+    source = text.split("\n", line)[line - 1]
+    column = len(source) - len(source.lstrip(" ")) + 1
+    end = len(source) - len(source.lstrip(" \t")) + 1
+    lines = f"{len(tabbed)} line{'s' * (len(tabbed) != 1)}"
+    if tab is None:
+        return Problem(line, column, end, f"tab indentation on {lines}, mixed with spaces: "
+                       "what the plan means depends on the width of a tab",
+                       "indent with spaces, two a level; `workoutlang fmt` cannot convert "
+                       "these tabs, their width is unclear", line)
+    return Problem(line, column, end, f"tab indentation on {lines}",
+                   "indent with spaces, two a level: `workoutlang fmt` converts the tabs "
+                   f"(read here as {tab} columns wide)", line, repaired=True)
+
+
+def _parse_text(text: str, filename: str | None, problems: list[Problem],
+                set_aside: set[int]) -> syntax.PlanFile:
+    """`parse`, once the tabs are dealt with: `problems` holds their error, and the
+    lines in `set_aside` are not read."""
     plans: list[syntax.Plan] = []
     exercises: list[syntax.ExerciseDef] = []
     logs: list[syntax.Log] = []
@@ -142,7 +238,11 @@ def parse(text: str, filename: str | None = None) -> syntax.PlanFile:
             problems = problems[:MAX_SYNTAX_ERRORS] + [Problem(
                 last.line, 1, 2, f"stopped after {MAX_SYNTAX_ERRORS} syntax errors",
                 "fix these and run again to see the rest", last.line)]
-        raise ParseError([_diagnostic(p, filename) for p in problems])
+        partial = None
+        if all(p.clear_repair for p in problems) and (plans or exercises or logs):
+            partial = syntax.PlanFile(tuple(plans), tuple(exercises), tuple(comments),
+                                      filename, tuple(logs))
+        raise ParseError([_diagnostic(p, filename) for p in problems], partial)
     if not plans and not exercises and not logs:
         raise ParseError([_diagnostic(Problem(
             1, 1, 2, "this file holds no plan",
@@ -280,17 +380,20 @@ def _parse_chunk(text: str, offset: int, filename: str | None) -> _Chunk:
     cache scope (a language server's document) the scope holds it instead of the
     shared table, so old versions of a document do not fill the shared one."""
     scope = current_scope()
+    tab = tabs.width.get()  # a chunk's tree depends on the width of its tabs
     if scope is None:
-        return _parse_chunk_shared(text, offset, filename)
-    return scope.cached(_parse_chunk_shared, (text, offset, filename),
-                        lambda: _parse_chunk_uncached(text, offset, filename))
+        return _parse_chunk_shared(text, offset, filename, tab)
+    return scope.cached(_parse_chunk_shared, (text, offset, filename, tab),
+                        lambda: _parse_chunk_uncached(text, offset, filename, tab))
 
 
-def _parse_chunk_uncached(text: str, offset: int, filename: str | None) -> _Chunk:
+def _parse_chunk_uncached(text: str, offset: int, filename: str | None, tab: int) -> _Chunk:
     token = where.set((filename, offset))
+    tab_token = tabs.width.set(tab)
     try:
         tree, problems = _parse_with_recovery(text.split("\n"))
     finally:
+        tabs.width.reset(tab_token)
         where.reset(token)
     return tree, tuple(problem.shifted(offset) for problem in problems)
 
@@ -302,21 +405,25 @@ def _parse_with_recovery(lines: list[str]) -> tuple[syntax.PlanFile | None, list
     """Parse; on an error, blank the bad line (or repair it) and parse again."""
     problems: list[Problem] = []
     work = list(lines)
+    stand_ins: set[int] = set()  # lines holding a stand-in header
     while True:
         try:
             tree: syntax.PlanFile = lark().parse("\n".join(work) + "\n")  # type: ignore[assignment]
         except (UnexpectedInput, IndentationProblem) as error:
             problem = explain(error, work)
-            if problem.empty_block and _emptied_by_us(lines, work, problem.line):
-                _blank(work, problem)
+            if problem.empty_block and _emptied_by_us(lines, work, problem.line) or \
+                    problem.line in stand_ins:  # an echo: the stand-in does not fit there
+                _blank(work, problem, stand_ins)
                 continue
             problems.append(problem)
             if problem.line > len(lines) or len(problems) > MAX_SYNTAX_ERRORS or any(
                     p.line == problem.line for p in problems[:-1]):
                 return None, problems  # nothing more to learn from this chunk
-            _blank(work, problem)
+            _blank(work, problem, stand_ins)
             continue
-        return (None if problems else tree), problems
+        # with problems, the tree of the repaired text: `parse` keeps it only when
+        # every repair had one clear meaning (ParseError.partial)
+        return tree, problems
 
 
 def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
@@ -338,4 +445,8 @@ def _emptied_by_us(lines: list[str], work: list[str], header: int) -> bool:
 def _diagnostic(problem: Problem, filename: str | None) -> diagnostics.Diagnostic:
     span = Span(filename, problem.line, problem.column, problem.line,
                 max(problem.end_column, problem.column + 1))
-    return diagnostics.make("WOL001", span, problem.message, problem.hint)
+    fixes: tuple[diagnostics.Fix, ...] = ()
+    if problem.insert is not None:  # the repair recovery made, offered as a quick fix
+        at = Span(filename, problem.line, problem.column, problem.line, problem.column)
+        fixes = (diagnostics.Fix(f'Add "{problem.insert}"', at, problem.insert),)
+    return diagnostics.make("WOL001", span, problem.message, problem.hint, fixes=fixes)

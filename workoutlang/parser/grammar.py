@@ -30,6 +30,7 @@ from lark.indenter import Indenter
 from lark.lexer import BasicLexer, LexerThread, TerminalDef
 
 from .. import usercache
+from . import tabs
 from .transform import ToTree
 
 # how the grammar is built; the postlex and the transformer are objects, given at each load
@@ -63,12 +64,13 @@ class _WolIndenter(Indenter):
     CLOSE_PAREN_types: list[str] = []
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
-    tab_len = 1  # tabs are rejected before parsing; see wording.tab_problems
+    tab_len = 1  # unused: handle_NL reads the tab width of the parse (tabs.width)
 
     def handle_NL(self, token: Token) -> Iterator[Token]:
         # Lark's DedentError has no position; this one knows the line.
         yield token
-        indent = len(token.rsplit("\n", 1)[1])
+        white = token.rsplit("\n", 1)[1]
+        indent = len(white.expandtabs(tabs.width.get())) if "\t" in white else len(white)
         if indent > self.indent_level[-1]:
             self.indent_level.append(indent)
             yield Token.new_borrow_pos(self.INDENT_type, "", token)

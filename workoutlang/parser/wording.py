@@ -120,6 +120,13 @@ class Problem:
     insert: str | None = None
     # a header with no body: after blanking bad lines this is an echo, not news
     empty_block: bool = False
+    # the file was read as if fixed, with one clear meaning (tabs of a clear width)
+    repaired: bool = False
+
+    @property
+    def clear_repair(self) -> bool:
+        """Whether recovery read the line as meant (a ":" added, tabs read as spaces)."""
+        return self.repaired or self.insert is not None
 
     def shifted(self, lines: int) -> Problem:
         """The same problem `lines` further down the file."""
@@ -143,10 +150,14 @@ def explain(error: Exception, lines: list[str]) -> Problem:
                             'only the lines of a block (after a header ending in ":") '
                             "are indented", line)
         if token.type in ("_NL", "_DEDENT", "$END") and "COLON" in expected:
-            return Problem(token.line, token.column, token.column + 1,
+            # the header's meaning is clear: recovery reads it with the ":" (a repair)
+            line = _header_before(lines, token) if token.type == "$END" else \
+                min(token.line or 1, len(lines))
+            column = code_end(lines[line - 1]) if lines else token.column
+            return Problem(line, column, column + 1,
                             'missing ":" at the end of this header',
-                            'a plan, week, session, block or exercise header ends with ":"',
-                            token.line, insert=":")
+                            'add ":" at the end of the header (a plan, week, session, block, '
+                            'exercise or log header ends with ":")', line, insert=":")
         if "_INDENT" in expected:
             header = _header_before(lines, token)
             return Problem(header, 1, len(lines[header - 1]) + 1,
@@ -243,21 +254,21 @@ def _header_before(lines: list[str], token: Token) -> int:
 
 
 
+def code_end(line: str) -> int:
+    """The column just after the last character of `line` that is code, not a
+    comment or trailing white space: where a missing ":" goes."""
+    in_string = False
+    end = 0
+    for column, char in enumerate(line.rstrip("\r\n")):
+        if char == '"':
+            in_string = not in_string
+        elif char == "#" and not in_string:
+            break
+        if not char.isspace():
+            end = column + 1
+    return end + 1
+
+
 def is_code(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
-
-
-_TAB_INDENT = re.compile(r"^( *)\t[ \t]*", re.M)
-
-
-def tab_problems(text: str) -> list[Problem]:
-    problems = []
-    line, previous = 1, 0
-    for match in _TAB_INDENT.finditer(text):
-        line += text.count("\n", previous, match.start())
-        previous = match.start()
-        problems.append(Problem(line, len(match.group(1)) + 1,
-                                 match.end() - match.start() + 1, "a tab in the indentation",
-                                 "indent with spaces (two a level)", line))
-    return problems
