@@ -91,8 +91,20 @@ def columns_of(plan: expand.ExpandedPlan, index: int, session: expand.SessionIns
                for day in session.days)
 
 
+def if_done(week: expand.WeekInstance) -> list[expand.SessionInstance]:
+    """The times beyond the least of an `N-M per week` session: a column each, "if done"
+    (the week holds N instances of it)."""
+    out: list[expand.SessionInstance] = []
+    for session in {id(s.session): s for s in week.sessions if s.per_week}.values():
+        assert session.per_week is not None
+        low, high = session.per_week
+        out += [session] * (high - max(low, 1))
+    return out
+
+
 def times_done(plan: expand.ExpandedPlan) -> int:
-    return sum(columns_of(plan, i, s) for i, w in enumerate(plan.weeks) for s in w.sessions)
+    return sum(columns_of(plan, i, s) for i, w in enumerate(plan.weeks)
+               for s in (*w.sessions, *if_done(w)))
 
 
 def test_every_exercise_has_a_log_cell_each_time_it_is_done(
@@ -105,8 +117,8 @@ def test_every_exercise_has_a_log_cell_each_time_it_is_done(
     for table in by_class(root, "table", "log"):
         for row in table.iter("tr"):
             cells += len([td for td in row.findall("td") if by_class(td, "span", "sets")])
-    expected = sum(len(s.all_items()) * columns_of(p, i, s)
-                   for p in program.plans for i, w in enumerate(p.weeks) for s in w.sessions)
+    expected = sum(len(s.all_items()) * columns_of(p, i, s) for p in program.plans
+                   for i, w in enumerate(p.weeks) for s in (*w.sessions, *if_done(w)))
     assert cells == expected
 
 
@@ -160,8 +172,9 @@ def test_log_columns_are_dated_with_the_session_day() -> None:
 
 
 def test_a_session_on_days_the_user_chooses_has_a_date_to_fill_in(v2_page: ET.Element) -> None:
-    blanks = [th for th in by_class(v2_page, "th", "week") if by_class(th, "span", "blank")]
-    assert blanks and all(text(th).endswith("date") for th in blanks)
+    """`1-2 per week`: a column a week with a date to write, and one more `if done`."""
+    blanks = [text(th) for th in by_class(v2_page, "th", "week") if by_class(th, "span", "blank")]
+    assert blanks == ["W1 date", "W1 date if done", "W2 date", "W2 date if done"]
 
 
 def test_each_log_column_has_lines_for_notes() -> None:

@@ -27,6 +27,7 @@ from ..expand import (
     SessionInstance,
     WeekInstance,
 )
+from ..limits import MAX_TIMES_A_WEEK
 from ..vocabulary import BOTH_SIDES, DAYS
 from ..weeks import first_monday
 from . import EmitOptions
@@ -147,6 +148,7 @@ class GridWeek:
     deload: bool
     day: str = ""  # "Mon" without a start; "" for a session on days the user chooses
     session: int = 0  # which of the page's session instances it logs
+    optional: bool = False  # a time beyond the least of `N-M per week`: "if done"
 
 
 @attrs.frozen
@@ -407,8 +409,15 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
         if deload_weeks:
             deloads = ("Deload: week " if len(deload_weeks) == 1 else "Deload: weeks ") + \
                 week_ranges(w.number for w in deload_weeks)
-        grid_weeks = [column for position, (index, session) in enumerate(done)
-                      for column in _columns(plan, index, position, session, start)]
+        grid_weeks: list[GridWeek] = []
+        for position, (index, session) in enumerate(done):
+            grid_weeks += _columns(plan, index, position, session, start)
+            last_of_week = position + 1 == len(done) or done[position + 1][0] != index
+            if session.per_week is not None and last_of_week and grid_weeks:
+                # `1-2 per week`: a column for each time beyond the least, if done
+                low, high = session.per_week
+                extra = min(high, MAX_TIMES_A_WEEK) - max(low, 1)
+                grid_weeks += [attrs.evolve(grid_weeks[-1], optional=True)] * max(0, extra)
         tables = -(-len(grid_weeks) // WEEKS_PER_GRID)
         size = -(-len(grid_weeks) // max(1, tables))  # even widths: 9 → 3 + 3 + 3
         grids = [_grid(grid_weeks[i:i + size], sessions, plan.plan.units)
