@@ -385,3 +385,15 @@ def test_sessions_a_week_and_rotations_say_when(v2_page: ET.Element) -> None:
     facts = {text(d.find("dt")): text(d.find("dd")) for d in v2_page.iter("div")  # type: ignore[arg-type]
              if d.find("dt") is not None}
     assert facts["Supplement"].startswith("adds to your running week")
+
+
+def test_a_session_whose_only_day_is_before_the_start_has_no_log_column() -> None:
+    source = ('# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107\n'
+              'plan "P" weeks 1 start 2027-03-03:\n'
+              '  session "Early" on mon:\n    plank 3x30s\n'
+              '  session "Late" on thu:\n    plank 3x30s\n')
+    program = compiler.build_program(parse(source, "p.wol"))
+    root = document(render(program))
+    pages = {text(p.find("header/h2")): p for p in by_class(root, "section", "session")}  # type: ignore[arg-type]
+    assert not by_class(pages["Early"], "table", "log")
+    assert [text(th) for th in by_class(pages["Late"], "th", "week")] == ["W1 Thu 4 Mar"]

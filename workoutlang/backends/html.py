@@ -418,8 +418,8 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
                 low, high = session.per_week
                 extra = min(high, MAX_TIMES_A_WEEK) - max(low, 1)
                 grid_weeks += [attrs.evolve(grid_weeks[-1], optional=True)] * max(0, extra)
-        tables = -(-len(grid_weeks) // WEEKS_PER_GRID)
-        size = -(-len(grid_weeks) // max(1, tables))  # even widths: 9 → 3 + 3 + 3
+        tables = -(-len(grid_weeks) // WEEKS_PER_GRID)  # none when every day is before the start
+        size = max(1, -(-len(grid_weeks) // max(1, tables)))  # even widths: 9 → 3 + 3 + 3
         grids = [_grid(grid_weeks[i:i + size], sessions, plan.plan.units)
                  for i in range(0, len(grid_weeks), size)]
         pages.append(SessionPage(number, first.name, days,
