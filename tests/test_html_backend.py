@@ -6,6 +6,7 @@ Inputs are the bundled examples and the plans in tests/data/outputs.
 
 from __future__ import annotations
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,6 +19,7 @@ from workoutlang import compiler, diagnostics, expand
 from workoutlang.backends import EmitOptions, html
 from workoutlang.errors import CompileError
 from workoutlang.parser import parse
+from workoutlang.vocabulary import DAYS
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "outputs"
@@ -76,32 +78,112 @@ def test_every_exercise_and_session_is_on_the_page(
                     assert item.exercise.display in page
 
 
-def test_every_exercise_has_a_log_row_per_week(rendered: tuple[expand.Program, bytes]) -> None:
-    """Summed over the grids, each exercise of each week has one cell with its boxes."""
+def columns_of(plan: expand.ExpandedPlan, index: int, session: expand.SessionInstance) -> int:
+    """The log's columns for a session in week `index`: one a day it is done (`on mon,
+    thu`: two) on or after the start (as the ics calendar), one for days the user chooses."""
+    if not session.days:
+        return 1
+    start = html.plan_start(plan.plan)
+    monday = html.week_monday(plan, index, start)
+    if monday is None or start is None:
+        return len(session.days)
+    return sum(monday + datetime.timedelta(days=DAYS.index(day)) >= start
+               for day in session.days)
+
+
+def if_done(week: expand.WeekInstance) -> list[expand.SessionInstance]:
+    """The times beyond the least of an `N-M per week` session: a column each, "if done"
+    (the week holds N instances of it)."""
+    out: list[expand.SessionInstance] = []
+    for session in {id(s.session): s for s in week.sessions if s.per_week}.values():
+        assert session.per_week is not None
+        low, high = session.per_week
+        out += [session] * (high - max(low, 1))
+    return out
+
+
+def times_done(plan: expand.ExpandedPlan) -> int:
+    return sum(columns_of(plan, i, s) for i, w in enumerate(plan.weeks)
+               for s in (*w.sessions, *if_done(w)))
+
+
+def test_every_exercise_has_a_log_cell_each_time_it_is_done(
+        rendered: tuple[expand.Program, bytes]) -> None:
+    """Summed over the logs, each exercise has one cell with its sets for each day its
+    session is done."""
     program, data = rendered
     root = document(data)
     cells = 0
     for table in by_class(root, "table", "log"):
         for row in table.iter("tr"):
-            boxes = [td for td in row.findall("td") if by_class(td, "span", "boxes")]
-            cells += len(boxes)
-    expected = sum(len(s.all_items()) for p in program.plans for w in p.weeks for s in w.sessions)
+            cells += len([td for td in row.findall("td") if by_class(td, "span", "sets")])
+    expected = sum(len(s.all_items()) * columns_of(p, i, s) for p in program.plans
+                   for i, w in enumerate(p.weeks) for s in (*w.sessions, *if_done(w)))
     assert cells == expected
 
 
-def test_boxes_count_sets_and_rounds() -> None:
+def test_a_line_a_set_to_write_what_was_done() -> None:
+    """Each set (each round in a block) is a line with a blank for the weight when the
+    line has a load, the reps or time done, L and R for one-sided work; a warm-up's
+    sets are boxes to tick."""
     program = program_of(ROOT / "examples" / "runner_two_day.wol")
     root = document(render(program))
     first_week = program.plans[0].weeks[0].sessions[0]
     expected = []
     for entry in first_week.items:
-        if isinstance(entry, expand.BlockInstance):
-            expected += [(entry.rounds or 1) * (i.sets or 1) for i in entry.items]
-        else:
-            expected.append(entry.sets or 1)
+        block = entry if isinstance(entry, expand.BlockInstance) else None
+        for item in block.items if block else (entry,):
+            sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
+            tick = block is not None and block.kind == "warmup"
+            expected.append((sets, tick, not tick and item.load is not None,
+                             not tick and item.side in ("each_leg", "each_side"),
+                             not tick and item.duration_s is not None))
     grid = by_class(root, "table", "log")[0]
-    rows = [r for r in grid.iter("tr") if r.find("td") is not None and by_class(r, "span", "box")]
-    assert [len(by_class(r.findall("td")[0], "span", "box")) for r in rows] == expected
+    rows = [r for r in grid.iter("tr") if r.find("td") is not None and by_class(r, "span", "set")]
+    found = []
+    for row in rows:
+        cell = row.findall("td")[0]
+        lines = by_class(cell, "span", "set")
+        first = lines[0]
+        found.append((len(lines), "tick" in (first.get("class") or ""),
+                      bool(by_class(first, "span", "weight")),
+                      len(by_class(first, "span", "half")) == 2,
+                      [text(u) for u in by_class(first, "span", "unit")][-1:] == ["s"]))
+    assert found == expected
+    assert any(sided and not tick for _, tick, _, sided, _ in found)
+    assert any(timed for *_, timed in found)
+    romanian = next(r for r in rows if text(r.find("th")) == "Romanian deadlift")  # type: ignore[arg-type]
+    assert [text(u) for u in by_class(romanian, "span", "unit")][:1] == ["kg"]
+
+
+def test_log_columns_are_dated_with_the_session_day() -> None:
+    """The week's Monday plus the session's weekday; a session on two days has two."""
+    program = program_of(ROOT / "examples" / "runner_two_day.wol")
+    root = document(render(program))
+    logs = by_class(root, "table", "log")
+    headers = [[text(th) for th in by_class(t, "th", "week")] for t in logs]
+    assert headers[0][:2] == ["W1 Mon 4 Jan", "W2 Mon 11 Jan"]  # start 2027-01-04, on mon
+    thursday = next(h for h in headers[1:] if h[0].startswith("W1"))
+    assert thursday[:2] == ["W1 Thu 7 Jan", "W2 Thu 14 Jan"]
+    two_days = document(render(program_of(DATA / "two_days.wol")))
+    first = [text(th) for th in by_class(by_class(two_days, "table", "log")[0], "th", "week")]
+    # start Wed 3 Mar 2027: Mon 1 Mar is before it, not done
+    assert first[:3] == ["W1 Thu 4 Mar", "W2 Mon 8 Mar", "W2 Thu 11 Mar"]
+
+
+def test_a_session_on_days_the_user_chooses_has_a_date_to_fill_in(v2_page: ET.Element) -> None:
+    """`1-2 per week`: a column a week with a date to write, and one more `if done`."""
+    blanks = [text(th) for th in by_class(v2_page, "th", "week") if by_class(th, "span", "blank")]
+    assert blanks == ["W1 date", "W1 date if done", "W2 date", "W2 date if done"]
+
+
+def test_each_log_column_has_lines_for_notes() -> None:
+    root = document(render(program_of(ROOT / "examples" / "runner_two_day.wol")))
+    for table in by_class(root, "table", "log"):
+        notes = by_class(table, "tbody", "notes")[0]
+        cells = notes.iter("td")
+        assert [len(by_class(td, "span", "rule")) for td in cells] == \
+            [3] * len(by_class(table, "th", "week"))
 
 
 def test_groups_are_banded_with_their_rounds_and_rest() -> None:
@@ -223,16 +305,16 @@ def test_weeks_that_differ_get_their_own_pages() -> None:
     names = list(dict.fromkeys(s.name for w in program.plans[0].weeks for s in w.sessions))
     assert [text(p.find("header/h2")) for p in pages] == names  # type: ignore[arg-type]
     columns = sum(len(by_class(p, "th", "week")) for p in pages)
-    assert columns == sum(len(w.sessions) for w in program.plans[0].weeks)
+    assert columns == times_done(program.plans[0])
 
 
-def test_long_plan_grids_are_at_most_eight_weeks_wide() -> None:
+def test_long_plan_logs_are_at_most_four_columns_wide() -> None:
     program = program_of(DATA / "long_plan.wol")
     root = document(render(program))
     grids = by_class(root, "table", "log")
     widths = [len(by_class(g, "th", "week")) for g in grids]
     assert max(widths) <= html.WEEKS_PER_GRID
-    assert sum(widths) == sum(len(w.sessions) for w in program.plans[0].weeks)
+    assert sum(widths) == times_done(program.plans[0])
 
 
 def test_week_ranges() -> None:
@@ -249,7 +331,10 @@ def v2_page() -> ET.Element:
 
 
 def rows_of(table: ET.Element) -> list[list[str]]:
-    return [[text(cell) for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    """The rows' texts; of a log's cell, the target above its lines."""
+    return [[text(cell) if not by_class(cell, "span", "sets")
+             else " ".join(text(t) for t in by_class(cell, "span", "target"))
+             for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
 
 
 def test_a_set_scheme_is_a_row_a_group_under_one_name(v2_page: ET.Element) -> None:
@@ -259,14 +344,15 @@ def test_a_set_scheme_is_a_row_a_group_under_one_name(v2_page: ET.Element) -> No
     assert rows[bench + 1] == ["", "3×5", "165 lb", "", "", "", ""]
     following = [r for r in table.iter("tr") if "next-set" in (r.get("class") or "")]
     assert len(following) == 1  # the back-off sets (a wave is one row: its weeks differ)
-    log = rows_of(by_class(v2_page, "table", "log")[0])
-    assert ["Bench press 1×5", "185 lb, RPE 8", "185 lb, RPE 8", "185 lb, RPE 8",
-            "111 lb, RPE 8", "185 lb, RPE 8"] in log
+    first, second = (rows_of(t) for t in by_class(v2_page, "table", "log")[:2])
+    bench = ["Bench press 1×5", "185 lb, RPE 8", "185 lb, RPE 8", "185 lb, RPE 8"]
+    bench_later = ["Bench press 1×5", "111 lb, RPE 8", "185 lb, RPE 8"]  # weeks 4 and 5
+    assert bench in first and bench_later in second
     # the back-off sets are 2×5 in the deload: named by their place, the dose in the cells
-    back_off = log[log.index(["Bench press 1×5", "185 lb, RPE 8", "185 lb, RPE 8",
-                              "185 lb, RPE 8", "111 lb, RPE 8", "185 lb, RPE 8"]) + 1]
-    assert back_off == ["↳ set 2", "3×5 · 165 lb", "3×5 · 165 lb", "3×5 · 165 lb",
-                        "2×5 · 99 lb", "3×5 · 165 lb"]
+    assert first[first.index(bench) + 1] == ["↳ set 2", "3×5 · 165 lb", "3×5 · 165 lb",
+                                             "3×5 · 165 lb"]
+    assert second[second.index(bench_later) + 1] == [
+        "↳ set 2", "2×5 · 99 lb", "3×5 · 165 lb"]
 
 
 def test_weights_from_maxes_with_their_percentages_amrap_and_distance(
@@ -293,8 +379,21 @@ def test_sessions_a_week_and_rotations_say_when(v2_page: ET.Element) -> None:
     assert schedule[1][1][2] == "A · Mon 4 JanB · Wed 6 JanA · Fri 8 Jan"
     assert schedule[2][1][2] == "Single-leg · 1–2 × a weekHills · Sat 9 Jan"
     # a rotation's session has one log, a column a turn, named by week and day
-    headers = [text(th) for th in by_class(by_class(v2_page, "table", "log")[1], "th", "week")]
-    assert headers == ["W1 Mon 4 Jan", "W1 Fri 8 Jan", "W2 Wed 13 Jan"]
+    logs = [[text(th) for th in by_class(t, "th", "week")]
+            for t in by_class(v2_page, "table", "log")]
+    assert ["W1 Mon 4 Jan", "W1 Fri 8 Jan", "W2 Wed 13 Jan"] in logs
     facts = {text(d.find("dt")): text(d.find("dd")) for d in v2_page.iter("div")  # type: ignore[arg-type]
              if d.find("dt") is not None}
     assert facts["Supplement"].startswith("adds to your running week")
+
+
+def test_a_session_whose_only_day_is_before_the_start_has_no_log_column() -> None:
+    source = ('# wol: disable=WOL101,WOL102,WOL104,WOL105,WOL106,WOL107\n'
+              'plan "P" weeks 1 start 2027-03-03:\n'
+              '  session "Early" on mon:\n    plank 3x30s\n'
+              '  session "Late" on thu:\n    plank 3x30s\n')
+    program = compiler.build_program(parse(source, "p.wol"))
+    root = document(render(program))
+    pages = {text(p.find("header/h2")): p for p in by_class(root, "section", "session")}  # type: ignore[arg-type]
+    assert not by_class(pages["Early"], "table", "log")
+    assert [text(th) for th in by_class(pages["Late"], "th", "week")] == ["W1 Thu 4 Mar"]

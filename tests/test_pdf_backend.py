@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import v2_programs
+from fontTools.ttLib import TTFont
 
 from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, pdf
@@ -101,3 +102,37 @@ def test_a_v2_plan_prints_its_schemes_weights_and_turns() -> None:
     for shown in ("240 lb (85% TM)", "185 lb, RPE 8", "3×40 m", "1×5+", "1–2 × a week",
                   "In turn with B", "W1 Fri"):
         assert shown in text
+
+
+def test_the_log_is_dated_by_session_day_with_a_line_a_set() -> None:
+    """runner_two_day starts Mon 4 Jan 2027, its second session on Thursdays: the log's
+    columns carry those days, and each set of a loaded line is a `kg ×` line to fill in."""
+    program, reader = pdf_of(ROOT / "examples" / "runner_two_day.wol")
+    found = words(reader)
+    assert "W1 Mon 4 Jan" in found and "W1 Thu 7 Jan" in found
+    assert "W8 Thu 25 Feb" in found
+    romanian = next(i for i in program.plans[0].weeks[0].sessions[0].all_items()
+                    if i.exercise.name == "romanian_deadlift")
+    assert romanian.sets == 3
+    # four weeks a table, eight weeks: 2 tables × 4 columns × 3 sets
+    log_page = next(p for p in reader.pages if "Romanian deadlift" in p.extract_text()
+                    and "W1 Mon 4 Jan" in " ".join(p.extract_text().split()))
+    assert " ".join(log_page.extract_text().split()).count("kg ×") >= 4 * romanian.sets
+
+
+def test_the_fonts_are_the_bundled_ones_not_the_machines() -> None:
+    """Every font embedded is the bundled DejaVu Sans Condensed (its name table survives
+    subsetting), named by the family fonts.css declares: no system font is used, even
+    for the arrows and signs (→, ↳, ×, –) of the tables."""
+    _, reader = pdf_of(DATA / "escaping.wol")
+    _, v2 = pdf_of(ROOT / "examples" / "runner_two_day.wol")
+    found = {}
+    for page in [*reader.pages, *v2.pages]:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            data = descriptor.get_object()["/FontFile2"].get_object().get_data()
+            found[str(font["/BaseFont"]).split("+", 1)[1]] = \
+                TTFont(io.BytesIO(data))["name"].getDebugName(4)
+    assert set(found.values()) == {"DejaVu Sans Condensed", "DejaVu Sans Condensed Bold"}
+    assert all(name.startswith("Workoutlang-Sans") for name in found)

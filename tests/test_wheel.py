@@ -28,6 +28,10 @@ def test_installed_wheel_finds_grammar_and_data(tmp_path: Path) -> None:
         names = set(archive.namelist())
         assert "workoutlang/grammar/workoutlang.lark" in names
         assert "workoutlang/data/catalogue.toml" in names
+        # the pdf target's bundled fonts, their licence and the CSS declaring them
+        assert {"workoutlang/data/fonts/DejaVuSansCondensed.ttf",
+                "workoutlang/data/fonts/DejaVuSansCondensed-Bold.ttf",
+                "workoutlang/data/fonts/LICENSE", "workoutlang/templates/fonts.css"} <= names
         archive.extractall(tmp_path / "site")
     result = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path / "site")],
                             capture_output=True, text=True, cwd=tmp_path, check=True)

@@ -1,5 +1,7 @@
 """A printable plan as one HTML page: a cover per plan, then per session its
-table and a log grid with a box per set per week to tick.
+table and a training log to fill in with a pen: a column per time the session is
+done, dated with its day, a line per set to write the weight and reps (or time)
+done, and a notes cell.
 
 `emit` turns the expanded program into plain view objects (texts already
 formatted) and renders `templates/plan.html.j2`; the template only lays them
@@ -25,7 +27,8 @@ from ..expand import (
     SessionInstance,
     WeekInstance,
 )
-from ..vocabulary import DAYS
+from ..limits import MAX_TIMES_A_WEEK
+from ..vocabulary import BOTH_SIDES, DAYS
 from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
@@ -44,10 +47,13 @@ def day_names(days: Iterable[str]) -> str:
     return ", ".join(DAY_NAMES.get(d, d) for d in days)
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-WEEKS_PER_GRID = 8  # log-grid columns per table: 8 weeks fit a portrait A4 or Letter page
+# log columns per table: 4 leave each set's line room for `57.5 kg × 8` written by hand
+# on a portrait A4 or Letter page
+WEEKS_PER_GRID = 4
 WEEK_BY_WEEK = "by week, in the log"  # a value that goes up and down again
 WAVE = "wave"  # the dose of a wave in the session table
-MAX_BOXES = 12  # more sets than this in a cell are written as a number, not drawn
+MAX_SETS = 12  # more sets than this in a cell are written as a number, not drawn
+TICKED = ("warmup", "cooldown")  # blocks whose sets are ticked, not written in
 DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                             "Saturday", "Sunday"), strict=True))
 
@@ -121,17 +127,28 @@ class Group:
 
 @attrs.frozen
 class Cell:
+    """One exercise's sets on one day of the log: a line a set to write in what was
+    done, or a box a set to tick (warm-ups and cool-downs)."""
+
     target: str  # what differs this week ("42.5 kg"), or ""
-    boxes: int
-    more: int  # sets beyond MAX_BOXES
+    sets: int  # lines (or boxes), at most MAX_SETS
+    more: int  # sets beyond MAX_SETS
+    tick: bool = False  # a box to tick a set, not a line to write it
+    weight: str = ""  # the label of a blank for the load used ("kg", "band"), or "": none
+    measure: str = ""  # the unit written after each set's blank: "" (reps), "s", "m"
+    sided: bool = False  # a blank each side (`each_leg`, `each_side`): L and R
 
 
 @attrs.frozen
 class GridWeek:
+    """A column of the log: one time the session is done."""
+
     number: int
-    date: str
+    date: str  # "Mon 18 Jan"; "" when the plan has no start or the day is the user's
     deload: bool
-    day: str = ""  # "Mon": a session done on several days of a week (a rotation's turns)
+    day: str = ""  # "Mon" without a start; "" for a session on days the user chooses
+    session: int = 0  # which of the page's session instances it logs
+    optional: bool = False  # a time beyond the least of `N-M per week`: "if done"
 
 
 @attrs.frozen
@@ -392,25 +409,43 @@ def _session_pages(plan: ExpandedPlan, start: datetime.date | None) -> list[Sess
         if deload_weeks:
             deloads = ("Deload: week " if len(deload_weeks) == 1 else "Deload: weeks ") + \
                 week_ranges(w.number for w in deload_weeks)
-        grid_weeks = []
-        for index, session in done:
-            monday = week_monday(plan, index, start)
-            day = ""
-            if session.rotation is not None and session.days:
-                day = session.days[0].capitalize()
-            date = monday
-            if monday is not None and day and session.days[0] in DAYS:
-                date = monday + datetime.timedelta(days=DAYS.index(session.days[0]))
-            grid_weeks.append(GridWeek(plan.weeks[index].number,
-                                       f"{date.day} {date:%b}" if date else "",
-                                       plan.weeks[index].deload, day))
-        size = -(-len(sessions) // -(-len(sessions) // WEEKS_PER_GRID))  # even chunks: 9 → 5 + 4
-        grids = [_grid(grid_weeks[i:i + size], sessions, range(i, min(i + size, len(sessions))))
-                 for i in range(0, len(sessions), size)]
+        grid_weeks: list[GridWeek] = []
+        for position, (index, session) in enumerate(done):
+            grid_weeks += _columns(plan, index, position, session, start)
+            last_of_week = position + 1 == len(done) or done[position + 1][0] != index
+            if session.per_week is not None and last_of_week and grid_weeks:
+                # `1-2 per week`: a column for each time beyond the least, if done
+                low, high = session.per_week
+                extra = min(high, MAX_TIMES_A_WEEK) - max(low, 1)
+                grid_weeks += [attrs.evolve(grid_weeks[-1], optional=True)] * max(0, extra)
+        tables = -(-len(grid_weeks) // WEEKS_PER_GRID)  # none when every day is before the start
+        size = max(1, -(-len(grid_weeks) // max(1, tables)))  # even widths: 9 → 3 + 3 + 3
+        grids = [_grid(grid_weeks[i:i + size], sessions, plan.plan.units)
+                 for i in range(0, len(grid_weeks), size)]
         pages.append(SessionPage(number, first.name, days,
                                  label + week_ranges(w.number for w in weeks), deloads,
                                  tuple(_groups(sessions, [w.deload for w in weeks])), tuple(grids)))
     return pages
+
+
+def _columns(plan: ExpandedPlan, index: int, position: int, session: SessionInstance,
+             start: datetime.date | None) -> list[GridWeek]:
+    """The log's columns for one session instance: one a day it is done (`on mon, thu`:
+    two), dated with that day; one with a blank date for a session on days the user
+    chooses (`2 per week`); none for a day before the plan's start."""
+    monday = week_monday(plan, index, start)
+    week = plan.weeks[index]
+    days = [d for d in session.days if d in DAYS]
+    if not days:
+        return [GridWeek(week.number, "", week.deload, "", position)]
+    columns = []
+    for day in days:
+        date = monday + datetime.timedelta(days=DAYS.index(day)) if monday else None
+        if date is not None and start is not None and date < start:
+            continue  # before the plan starts: not done (as in the ics calendar)
+        columns.append(GridWeek(week.number, short_date(date) if date else "", week.deload,
+                                "" if date else day.capitalize(), position))
+    return columns
 
 
 def _turns(sessions: Sequence[SessionInstance], weeks: Sequence[WeekInstance]) -> str:
@@ -478,21 +513,23 @@ def _changing(texts: Sequence[str], deloads: Sequence[bool]) -> str:
     return f"{normal[0] or '–'} → {normal[-1] or '–'}"
 
 
-def _grid(weeks: Sequence[GridWeek], sessions: Sequence[SessionInstance],
-          shown: range) -> Grid:
-    """The log grid of the weeks `shown` (indexes into `sessions`, every week of the page)."""
+def _grid(columns: Sequence[GridWeek], sessions: Sequence[SessionInstance],
+          unit: str) -> Grid:
+    """The log of the `columns` (each names its instance in `sessions`, every instance
+    of the page)."""
     per_week = [_entries(s) for s in sessions]
     groups = []
     for position, (_, items) in enumerate(per_week[0]):
         rows = []
         for row in range(len(items)):
             done = [(entries[position][0], entries[position][1][row]) for entries in per_week]
-            rows.append(GridRow(_grid_name([i for _, i in done]), tuple(_cells(done, shown)),
+            rows.append(GridRow(_grid_name([i for _, i in done]),
+                                tuple(_cells(done, [c.session for c in columns], unit)),
                                 done[0][1].group > 0))
-        block = per_week[shown.start][position][0]
+        block = per_week[columns[0].session][position][0]
         title = describe_block(block) if block else ""
         groups.append(GridGroup(block.kind if block else None, title, tuple(rows)))
-    return Grid(tuple(weeks), tuple(groups))
+    return Grid(tuple(columns), tuple(groups))
 
 
 def _grid_name(done: Sequence[Item]) -> str:
@@ -508,8 +545,10 @@ def _grid_name(done: Sequence[Item]) -> str:
     return f"{name} {dose}" if item.group == 0 else f"↳ {dose}"
 
 
-def _cells(done: Sequence[tuple[BlockInstance | None, Item]], shown: range) -> list[Cell]:
-    """A box per set (per round in a block); the dose or load on top where the weeks differ."""
+def _cells(done: Sequence[tuple[BlockInstance | None, Item]],
+           shown: Sequence[int], unit: str) -> list[Cell]:
+    """A line per set (per round in a block) to write in; the dose or load on top where
+    the weeks differ."""
     doses = {describe_dose(i) for _, i in done}
     loads = {describe_load(i.load) for _, i in done}
     cells = []
@@ -520,6 +559,21 @@ def _cells(done: Sequence[tuple[BlockInstance | None, Item]], shown: range) -> l
         if len(loads) > 1:
             target.append(describe_load(item.load))
         sets = (item.sets or 1) * ((block.rounds or 1) if block else 1)
-        cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_BOXES),
-                          max(0, sets - MAX_BOXES)))
+        measure = "s" if item.duration_s is not None else \
+            "m" if item.distance_m is not None else ""
+        cells.append(Cell(" · ".join(t for t in target if t), min(sets, MAX_SETS),
+                          max(0, sets - MAX_SETS),
+                          tick=block is not None and block.kind in TICKED,
+                          weight=_weight_label(item, unit), measure=measure,
+                          sided=item.side in BOTH_SIDES))
     return cells
+
+
+def _weight_label(item: Item, unit: str) -> str:
+    """What the weight blank is written in: the plan's unit where the line prescribes a
+    load (a weight, a percentage, an effort, `bw+10kg`), `band` for a band; none for
+    bodyweight alone or no load."""
+    load = item.load
+    if load is None or (load.kind == "bodyweight" and load.amount is None):
+        return ""
+    return "band" if load.kind == "band" else (load.unit or unit)

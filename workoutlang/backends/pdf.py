@@ -1,11 +1,16 @@
 """The printable plan as PDF: the `html` target's page, laid out by WeasyPrint.
 
+The type is the bundled DejaVu Sans Condensed (workoutlang/data/fonts), declared by
+templates/fonts.css, so the PDF does not depend on the fonts of the machine. The HTML
+itself stays self-contained and fetches nothing: only the PDF loads the font files.
+
 WeasyPrint is imported inside `emit` so that checking a plan never loads it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.resources
 import os
 from collections.abc import Iterator
 
@@ -18,8 +23,15 @@ def emit(program: Program, options: EmitOptions) -> bytes:
     import weasyprint  # type: ignore[import-untyped]
 
     page = html.emit(program, options)
-    with _fixed_font_timestamps():
-        pdf: bytes = weasyprint.HTML(string=page.decode("utf-8")).write_pdf()
+    fonts_css = importlib.resources.files("workoutlang").joinpath("templates", "fonts.css")
+    fonts = importlib.resources.files("workoutlang").joinpath("data", "fonts")
+    with importlib.resources.as_file(fonts) as folder, _fixed_font_timestamps():
+        font_config = weasyprint.text.fonts.FontConfiguration()
+        # url()s in fonts.css are resolved against the folder of the font files
+        bundled = weasyprint.CSS(string=fonts_css.read_text(encoding="utf-8"),
+                                 base_url=folder.as_uri() + "/", font_config=font_config)
+        pdf: bytes = weasyprint.HTML(string=page.decode("utf-8")).write_pdf(
+            stylesheets=[bundled], font_config=font_config)
     return pdf
 
 
