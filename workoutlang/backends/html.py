@@ -28,7 +28,7 @@ from ..expand import (
     WeekInstance,
 )
 from ..limits import MAX_TIMES_A_WEEK
-from ..vocabulary import BOTH_SIDES, DAYS
+from ..vocabulary import BLOCK_KINDS, BOTH_SIDES, DAYS, ROUNDED_BLOCKS
 from ..weeks import first_monday
 from . import EmitOptions
 from .wording import (
@@ -53,7 +53,8 @@ WEEKS_PER_GRID = 4
 WEEK_BY_WEEK = "by week, in the log"  # a value that goes up and down again
 WAVE = "wave"  # the dose of a wave in the session table
 MAX_SETS = 12  # more sets than this in a cell are written as a number, not drawn
-TICKED = ("warmup", "cooldown")  # blocks whose sets are ticked, not written in
+# blocks whose sets are ticked, not written in: warm-up and cool-down
+TICKED = tuple(kind for kind in BLOCK_KINDS if kind not in ROUNDED_BLOCKS)
 DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                             "Saturday", "Sunday"), strict=True))
 
