@@ -25,7 +25,7 @@ from ..limits import (
 from ..spelling import duration, number
 from ..vocabulary import UNITS
 from .context import Context
-from .weeks import _weeks_text, _whole_week_plans
+from .weeks import _week_runs, _weeks_text, _whole_week_plans
 
 # what each kind of the catalogue's [plausible] table is, in a message
 _KIND_WORDS = {"single_leg": "a single-leg exercise", "lower": "a two-legged lower-body lift",
@@ -220,22 +220,16 @@ def missing_deload(context: Context) -> Iterator[Diagnostic]:
 def _progression_runs(plan: ExpandedPlan) -> Iterator[list[WeekInstance]]:
     """Runs of consecutive normal weeks that each do a line whose load steps."""
     steps: dict[int, bool] = {}  # id(session) → whether it does such a line
-    run: list[WeekInstance] = []
-    for week in plan.weeks:
-        progressing = False
-        if not week.deload:
-            for session in week.sessions:
-                if id(session) not in steps:
-                    steps[id(session)] = any(_steps_load(i) for i in session.all_items())
-                progressing = progressing or steps[id(session)]
-        if progressing:
-            run.append(week)
-            continue
-        if run:
-            yield run
-        run = []
-    if run:
-        yield run
+
+    def progressing(week: WeekInstance) -> bool:
+        if week.deload:
+            return False
+        for session in week.sessions:
+            if id(session) not in steps:
+                steps[id(session)] = any(_steps_load(i) for i in session.all_items())
+        return any(steps[id(session)] for session in week.sessions)
+
+    return _week_runs(plan, progressing)
 
 
 def _steepest(run: list[WeekInstance]) -> tuple[str, str, str] | None:
