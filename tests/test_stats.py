@@ -12,6 +12,7 @@ import pytest
 
 import workoutlang as wol
 from workoutlang import cli
+from workoutlang.checks.dose import session_seconds
 from workoutlang.checks.weeks import week_volumes
 from workoutlang.compiler import build_program
 from workoutlang.stats import FIGURES, file_stats, render_text, to_dict
@@ -122,3 +123,20 @@ def test_the_docs_example_is_true(tmp_path: Path, capsys: pytest.CaptureFixture[
         blocks["output"] = printed
     assert blocks["output"] == printed, \
         "docs/cli.md's check --stats example is out of date (WOL_REGEN=1, review the diff)"
+
+
+def test_the_dose_figures_are_what_wol110_and_wol111_count() -> None:
+    text = """plan "Jumps" weeks 1:
+  session "A" on mon:
+    box_jump 5x10 rest 60s
+    pogo_jump 2x10
+  session "B" on thu:
+    plank 3x30s
+"""
+    week = stats_of(text)["plans"][0]["weeks"][0]  # type: ignore[index]
+    assert week["contacts"] == {"checks": ["WOL110"], "most_in_a_session": 70}
+    tree = wol.parse(text, "plan.wol")
+    sessions = build_program(tree).plans[0].weeks[0].sessions
+    longest = max(session_seconds(session) for session in sessions)
+    assert week["minutes"] == {"checks": ["WOL111"], "longest_session": round(longest / 60)}
+    assert week["minutes"]["longest_session"] > 0

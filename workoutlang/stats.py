@@ -16,6 +16,7 @@ import attrs
 
 from . import syntax
 from .checks.definitions import COVERAGE_TAGS, retagged
+from .checks.dose import foot_contacts, session_seconds
 from .checks.weeks import session_volumes, week_volumes
 from .diagnostics import CODES
 from .expand import BlockInstance, ExpandedPlan, SessionInstance, WeekInstance
@@ -118,9 +119,23 @@ def quad_posterior(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Fi
                   tuple(moved.items()))
 
 
+def plyometric_contacts(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
+    """WOL110's figure: the most foot contacts of plyometric work in one session."""
+    most = max((sum(count for _, count in foot_contacts(session))
+                for session in week.sessions), default=0)
+    return Figure("contacts", ("WOL110",), (("most_in_a_session", most),))
+
+
+def session_minutes(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
+    """WOL111's figure: the longest session of the week, as it estimates it, in minutes."""
+    longest = max((session_seconds(session) for session in week.sessions), default=0.0)
+    return Figure("minutes", ("WOL111",), (("longest_session", round(longest / 60)),))
+
+
 # every figure, in the order shown (tags in COVERAGE_TAGS's order): add a check's numbers here
 FIGURES: tuple[FigureOf, ...] = (
-    sessions, *(_tag_figure(tag) for tag in COVERAGE_TAGS), quad_posterior)
+    sessions, *(_tag_figure(tag) for tag in COVERAGE_TAGS), quad_posterior,
+    plyometric_contacts, session_minutes)
 
 
 @attrs.frozen
@@ -196,7 +211,9 @@ def render_text(stats: FileStats) -> str:
         lines.append("")
     if stats.plans:
         lines.append("tags: sets/reps per leg (timed work a rep per 4 s, max sets their "
-                     "minimum, as in WOL105); quad/posterior: WOL105's volumes")
+                     "minimum, as in WOL105); quad/posterior: WOL105's volumes; contacts: "
+                     "most foot contacts in a session (WOL110); minutes: the longest "
+                     "session as WOL111 estimates it")
     if stats.retags:
         added = ", ".join(f"{name} +{' +'.join(sorted(tags))}"
                           for name, tags in sorted(stats.retags.items()))
