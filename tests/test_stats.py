@@ -140,3 +140,62 @@ def test_the_dose_figures_are_what_wol110_and_wol111_count() -> None:
     longest = max(session_seconds(session) for session in sessions)
     assert week["minutes"] == {"checks": ["WOL111"], "longest_session": round(longest / 60)}
     assert week["minutes"]["longest_session"] > 0
+
+
+DANGEROUS = """plan "Base" weeks 20:
+  session "Legs" on mon:
+    romanian_deadlift 3x5 @ 60kg progress +10kg/week
+    single_leg_squat 3x5 each_leg @ 20kg progress +10kg/week
+    step_up 3x8 each_leg progress +1rep/week
+    plank 3x45s
+"""
+
+
+def test_the_plan_figures_are_what_wol108_and_wol109_judge() -> None:
+    plan = stats_of(DANGEROUS)["plans"][0]  # type: ignore[index]
+    # the steepest load rise is the single-leg squat's (+950 %), not the RDL's (+317 %)
+    assert plan["steepest_rise"] == {"checks": ["WOL108"], "figures": {
+        "load": {"exercise": "single_leg_squat", "from": "20kg", "to": "210kg", "week": 20,
+                 "rise_percent": 950},
+        "reps": {"exercise": "step_up", "from": "8", "to": "27", "week": 20,
+                 "rise_percent": 238}}}
+    assert plan["weeks_without_deload"] == {"checks": ["WOL109"], "figures": {
+        "first": 1, "last": 20, "weeks": 20,
+        "climb": {"exercise": "single_leg_squat", "from": "20kg", "to": "210kg"}}}
+
+
+def test_a_deload_breaks_the_run_and_a_still_plan_has_no_rise() -> None:
+    plan = stats_of(DANGEROUS.replace("weeks 20:", "weeks 20 deload every 5 weeks:")
+                    )["plans"][0]  # type: ignore[index]
+    # weeks 1-4, then a deload: the single-leg squat's 20 → 50 kg is the steepest climb
+    assert plan["weeks_without_deload"]["figures"] == {
+        "first": 1, "last": 4, "weeks": 4,
+        "climb": {"exercise": "single_leg_squat", "from": "20kg", "to": "50kg"}}
+    still = stats_of('plan "P" weeks 4:\n  session "A" on mon:\n    squat 3x5 @ 60kg\n'
+                     )["plans"][0]  # type: ignore[index]
+    assert still["steepest_rise"]["figures"] is None
+    assert still["weeks_without_deload"]["figures"] is None
+
+
+def test_the_working_sets_are_what_wol112_counts() -> None:
+    text = """plan "P" weeks 2:
+  session "A" on mon, thu:
+    warmup:
+      glute_bridge 2x10
+    squat 3x5
+    superset 3 rounds:
+      step_up 8 each_leg
+      plank 30s
+  week 2:
+    session "A" on mon:
+      squat 3x5
+"""
+    one, two = stats_of(text)["plans"][0]["weeks"]  # type: ignore[index]
+    # warm-up sets are not working sets; a superset's 3 rounds, twice a week
+    assert one["working_sets"] == {"checks": ["WOL112"], "core": 6, "posterior_chain": 6,
+                                   "single_leg": 6}
+    assert two["working_sets"] == {"checks": ["WOL112"], "core": 0, "posterior_chain": 0,
+                                   "single_leg": 0}
+    tree = wol.parse(text, "plan.wol")
+    printed = render_text(file_stats(tree, build_program(tree).plans))
+    assert "6/6/6" in printed and "working_sets" in printed

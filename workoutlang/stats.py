@@ -16,10 +16,12 @@ import attrs
 
 from . import syntax
 from .checks.definitions import COVERAGE_TAGS, retagged
-from .checks.dose import foot_contacts, session_seconds
+from .checks.dose import DOSED, foot_contacts, session_seconds, week_dose
+from .checks.progression import longest_progression_run, steepest_rises
 from .checks.weeks import session_volumes, week_volumes
 from .diagnostics import CODES
 from .expand import BlockInstance, ExpandedPlan, SessionInstance, WeekInstance
+from .limits import MAX_WEEKS_WITHOUT_DELOAD
 
 
 def _tag_checks(tag: str) -> tuple[str, ...]:
@@ -132,10 +134,64 @@ def session_minutes(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> F
     return Figure("minutes", ("WOL111",), (("longest_session", round(longest / 60)),))
 
 
+def working_sets(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
+    """WOL112's figure: the week's working sets of core, posterior-chain and single-leg
+    work (warm-up and cool-down sets left out)."""
+    return Figure("working_sets", ("WOL112",),
+                  tuple((tag, float(sets)) for (tag, _), (sets, _, _)
+                        in zip(DOSED, week_dose(week), strict=True)))
+
+
 # every figure, in the order shown (tags in COVERAGE_TAGS's order): add a check's numbers here
 FIGURES: tuple[FigureOf, ...] = (
     sessions, *(_tag_figure(tag) for tag in COVERAGE_TAGS), quad_posterior,
-    plyometric_contacts, session_minutes)
+    plyometric_contacts, session_minutes, working_sets)
+
+
+@attrs.frozen
+class PlanFigure:
+    """A number of the whole plan, for a check that follows lines across weeks: a
+    sentence for the table's foot and the same as JSON."""
+
+    key: str
+    codes: tuple[str, ...]
+    text: str
+    data: Mapping[str, object] | None
+
+
+def rises(plan: ExpandedPlan) -> PlanFigure:
+    """WOL108's figures: the steepest rise of a load and of reps, first week to peak."""
+    found = steepest_rises(plan)
+    words = {"load": "load", "reps": "reps"}
+    parts = [f"{words[kind]} {name} {start} to {peak} by week {week} (+{percent} %)"
+             for kind, (name, start, peak, week, percent) in found.items()]
+    data = {kind: {"exercise": name, "from": start, "to": peak, "week": week,
+                   "rise_percent": percent}
+            for kind, (name, start, peak, week, percent) in found.items()}
+    return PlanFigure("steepest_rise", ("WOL108",),
+                      "steepest rise: " + ("; ".join(parts) or "none"), data or None)
+
+
+def deload_run(plan: ExpandedPlan) -> PlanFigure:
+    """WOL109's figures: the longest run of weeks stepping a load with no deload week."""
+    found = longest_progression_run(plan)
+    if found is None:
+        return PlanFigure("weeks_without_deload", ("WOL109",),
+                          "weeks without a deload: no week steps a load", None)
+    first, last, climb = found
+    weeks = last - first + 1
+    text = (f"weeks without a deload: {weeks} in a row ({_span(first, last)}; more than "
+            f"{MAX_WEEKS_WITHOUT_DELOAD} with a climb over +50 % warns)")
+    if climb is not None:
+        text += f", the steepest climb {climb[0]} {climb[1]} to {climb[2]}"
+    data: dict[str, object] = {"first": first, "last": last, "weeks": weeks}
+    if climb is not None:
+        data["climb"] = {"exercise": climb[0], "from": climb[1], "to": climb[2]}
+    return PlanFigure("weeks_without_deload", ("WOL109",), text, data)
+
+
+# figures of the whole plan, shown under its table
+PLAN_FIGURES: tuple[Callable[[ExpandedPlan], PlanFigure], ...] = (rises, deload_run)
 
 
 @attrs.frozen
@@ -152,6 +208,7 @@ class WeekRun:
 class PlanStats:
     plan: ExpandedPlan
     runs: tuple[WeekRun, ...]
+    whole: tuple[PlanFigure, ...] = ()
 
 
 @attrs.frozen
@@ -174,7 +231,7 @@ def file_stats(tree: syntax.PlanFile, plans: tuple[ExpandedPlan, ...]) -> FileSt
                 runs[-1] = attrs.evolve(last, last=week.number)
             else:
                 runs.append(WeekRun(week.number, week.number, week.deload, figures))
-        out.append(PlanStats(plan, tuple(runs)))
+        out.append(PlanStats(plan, tuple(runs), tuple(f(plan) for f in PLAN_FIGURES)))
     return FileStats(retags, tuple(out))
 
 
@@ -188,6 +245,7 @@ def to_dict(stats: FileStats) -> dict[str, object]:
             "supplement": s.plan.plan.supplement,
             "weeks": [{"first": run.first, "last": run.last, "deload": run.deload,
                        **{f.key: f.to_dict() for f in run.figures}} for run in s.runs],
+            **{f.key: {"checks": list(f.codes), "figures": f.data} for f in s.whole},
         } for s in stats.plans],
     }
 
@@ -208,12 +266,14 @@ def render_text(stats: FileStats) -> str:
         for row in [headings, *rows]:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             lines.append("  " + "  ".join(cells).rstrip())
+        lines += [f"  {figure.text} ({', '.join(figure.codes)})" for figure in s.whole]
         lines.append("")
     if stats.plans:
         lines.append("tags: sets/reps per leg (timed work a rep per 4 s, max sets their "
                      "minimum, as in WOL105); quad/posterior: WOL105's volumes; contacts: "
                      "most foot contacts in a session (WOL110); minutes: the longest "
-                     "session as WOL111 estimates it")
+                     "session as WOL111 estimates it; working_sets: core/posterior/single-leg "
+                     "working sets, warm-ups left out (WOL112)")
     if stats.retags:
         added = ", ".join(f"{name} +{' +'.join(sorted(tags))}"
                           for name, tags in sorted(stats.retags.items()))
@@ -223,5 +283,9 @@ def render_text(stats: FileStats) -> str:
 
 
 def _weeks(run: WeekRun) -> str:
-    weeks = str(run.first) if run.first == run.last else f"{run.first}-{run.last}"
-    return weeks + " deload" * run.deload
+    return _span(run.first, run.last).removeprefix("weeks ").removeprefix("week ") \
+        + " deload" * run.deload
+
+
+def _span(first: int, last: int) -> str:
+    return f"week {first}" if first == last else f"weeks {first}-{last}"

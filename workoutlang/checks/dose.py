@@ -201,6 +201,10 @@ def session_length(context: Context) -> Iterator[Diagnostic]:
                        "or split it over two days")
 
 
+# id(session) → its _working_sets (weeks share session instances)
+_DoseMemo = dict[int, tuple[tuple[int, bool, str], ...]]
+
+
 def _working_sets(session: SessionInstance) -> tuple[tuple[int, bool, str], ...]:
     """For each DOSED tag: (working sets, whether any work has the tag, the first
     exercise with it). Warm-up and cool-down sets are not working sets; a block's
@@ -244,28 +248,14 @@ def low_dose(context: Context) -> Iterator[Diagnostic]:
     Not checked for a `supplement` plan (one that adds to a running week).
     """
     for plan in _whole_week_plans(context):
-        memo: dict[int, tuple[tuple[int, bool, str], ...]] = {}
-
-        def dose(week: WeekInstance, index: int,
-                 memo: dict[int, tuple[tuple[int, bool, str], ...]] = memo
-                 ) -> tuple[int, bool, str]:
-            sets, some, name = 0, False, ""
-            for session in week.sessions:
-                if id(session) not in memo:
-                    memo[id(session)] = _working_sets(session)
-                found_sets, found, found_name = memo[id(session)][index]
-                sets += found_sets * max(len(session.days), 1)
-                some = some or found
-                name = name or found_name
-            return sets, some, name
-
+        memo: _DoseMemo = {}
         for index, (_, words) in enumerate(DOSED):
-            def token(week: WeekInstance, index: int = index) -> bool:
-                sets, some, _ = dose(week, index)
+            def token(week: WeekInstance, index: int = index, memo: _DoseMemo = memo) -> bool:
+                sets, some, _ = week_dose(week, memo)[index]
                 return not week.deload and some and sets < MIN_WORKING_SETS
 
             for run in _week_runs(plan, token):
-                sets, _, name = dose(run[0], index)
+                sets, _, name = week_dose(run[0], memo)[index]
                 text = _weeks_text(run, plan)
                 verb = "has" if text.startswith(("week ", "the")) else "have"
                 what = f"{name} only in a warm-up or cool-down" if not sets else \
@@ -273,3 +263,21 @@ def low_dose(context: Context) -> Iterator[Diagnostic]:
                 yield make("WOL112", run[0].span,
                            f"{text} {verb} a token dose of {words} work ({what}): give it "
                            f"at least {MIN_WORKING_SETS} working sets a week")
+
+
+def week_dose(week: WeekInstance, memo: _DoseMemo | None = None
+              ) -> tuple[tuple[int, bool, str], ...]:
+    """For each DOSED tag, the week's (working sets, whether any work has the tag,
+    the first exercise with it): a session `on mon, thu` counts twice."""
+    memo = {} if memo is None else memo
+    sets = [0] * len(DOSED)
+    some = [False] * len(DOSED)
+    names = [""] * len(DOSED)
+    for session in week.sessions:
+        if id(session) not in memo:
+            memo[id(session)] = _working_sets(session)
+        for index, (found_sets, found, found_name) in enumerate(memo[id(session)]):
+            sets[index] += found_sets * max(len(session.days), 1)
+            some[index] = some[index] or found
+            names[index] = names[index] or found_name
+    return tuple(zip(sets, some, names, strict=True))

@@ -244,3 +244,40 @@ def _steepest(run: list[WeekInstance]) -> tuple[str, str, str] | None:
         if rise > DELOAD_RUN_RISE and (best is None or rise > best[0]):
             best = (rise, track.item.line.name, track.load, track.peak_load)
     return None if best is None else best[1:]
+
+
+# --- the numbers behind WOL108 and WOL109, for `check --stats` -------------------
+
+
+def steepest_rises(plan: ExpandedPlan) -> dict[str, tuple[str, str, str, int, int]]:
+    """WOL108's figures: for "load" and "reps", the moving line that rises the most
+    from its first week to its peak, as (exercise, start, peak, peak week, rise in %);
+    a kind no line rises in is left out."""
+    best: dict[str, tuple[float, tuple[str, str, str, int, int]]] = {}
+
+    def keep(kind: str, start: float, peak: float, found: tuple[str, str, str, int]) -> None:
+        rise = (peak - start) / start
+        if kind not in best or rise > best[kind][0]:
+            best[kind] = (rise, (*found, round(rise * 100)))
+
+    for track in _tracks(plan.weeks).values():
+        name = track.item.line.name
+        if track.kg and track.peak_kg is not None and track.peak_kg > track.kg:
+            keep("load", track.kg, track.peak_kg,
+                 (name, track.load, track.peak_load, track.kg_week))
+        if track.reps and track.peak_reps is not None and track.peak_reps > track.reps:
+            keep("reps", track.reps, track.peak_reps,
+                 (name, str(track.reps), str(track.peak_reps), track.reps_week))
+    return {kind: found for kind, (_, found) in best.items()}
+
+
+def longest_progression_run(plan: ExpandedPlan
+                            ) -> tuple[int, int, tuple[str, str, str] | None] | None:
+    """WOL109's figures: the longest run of weeks that each step a load with no deload
+    week, as (first week, last week, the steepest climb over it past +50 % or None);
+    None when no week steps a load."""
+    runs = list(_progression_runs(plan))
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    return run[0].number, run[-1].number, _steepest(run)
