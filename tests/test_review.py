@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 import workoutlang as wol
+from workoutlang import review_html, review_text
 
 DATA = Path(__file__).parent / "data" / "review"
 SCHEMA = json.loads((Path(wol.__file__).parent / "data" / "review.schema.json").read_text())
@@ -438,3 +439,35 @@ def test_the_second_time_of_one_to_two_a_week_counts_only_when_logged() -> None:
         {"planned": 1, "done": 1, "skipped": 0, "not_logged": 0}]
     assert not doc["sessions_missed"]
     assert [u["reason"] for u in doc["unmatched"]] == ["no_session"]  # a second A
+
+
+RETAGGED_PLAN = """\
+exercise squat:
+  tags posterior_chain
+
+plan "Retagged" weeks 2 start 2027-03-01:
+  session "A" on mon:
+    squat 3x5 @ 60kg
+    romanian_deadlift 2x8 @ 40kg
+    plank 2x30s
+"""
+
+
+def test_sets_counted_by_the_plans_own_tag_are_attributed_to_it() -> None:
+    log = 'log "Retagged":\n  2027-03-01 "A":\n    squat 5, 5\n    romanian_deadlift 8, 8\n'
+    doc = from_text(RETAGGED_PLAN, log)
+    assert doc["retagged"] == {"squat": ["posterior_chain"]}
+    # squat's 3 planned and 2 done sets reach the posterior chain only by the file's tag
+    assert doc["weeks"][0]["sets"]["posterior_chain"] == {
+        "planned": 5, "done": 4, "retagged": {"planned": 3, "done": 2}}
+    assert "retagged" not in doc["weeks"][0]["sets"]["core"]
+    text = review_text.render(doc)
+    assert "4/5 80%^" in text
+    assert "^ includes sets counted there only by a tag the plan gives a built-in exercise " \
+        "(WOL113): squat → posterior chain" in " ".join(text.split())
+    assert "squat → posterior chain" in review_html.render(doc)
+    # a tag the catalogue already gives is not the plan's own word
+    plain = RETAGGED_PLAN.replace("tags posterior_chain", "tags lower")
+    doc = from_text(plain, log)
+    assert doc["retagged"] == {} and "retagged" not in doc["weeks"][0]["sets"]["posterior_chain"]
+    assert "^" not in review_text.render(doc)

@@ -56,7 +56,24 @@ def review(plan_file: syntax.PlanFile, log_file: syntax.PlanFile | None = None,
     if written.over_budget is not None:
         raise CompileError(f'not reviewed: plan "{plan.name}" is too big to expand', plan.span)
     went, matching = replayed(plan, log, context.catalogue)
-    return _Review(went, matching, context.catalogue).document()
+    return _Review(went, matching, context.catalogue, _retagged_groups(plan_file)).document()
+
+
+def _retagged_groups(plan_file: syntax.PlanFile) -> dict[str, frozenset[str]]:
+    """Built-in exercise → the tag groups it reaches only by a tag the plan file adds
+    to it (WOL113): the sets counted there are the plan's own word."""
+    from .catalogue import load_catalogue
+    from .checks.definitions import retagged
+
+    built_in = load_catalogue()
+    out = {}
+    for name, tags in retagged(plan_file, built_in).items():
+        own = built_in.lookup(name)
+        groups = frozenset(group for group, reach in TAG_GROUPS.items()
+                           if reach & tags.keys() and own is not None and not reach & own.tags)
+        if groups:
+            out[name] = groups
+    return out
 
 
 def number(value: float) -> float | int:
@@ -72,10 +89,12 @@ def _iso(date: datetime.date | None) -> str | None:
 class _Review:
     """One review's working state: the replayed plan, the matching, the catalogue."""
 
-    def __init__(self, plan: ExpandedPlan, matching: Matching, catalogue: Catalogue) -> None:
+    def __init__(self, plan: ExpandedPlan, matching: Matching, catalogue: Catalogue,
+                 retags: dict[str, frozenset[str]]) -> None:
         self.plan = plan
         self.matching = matching
         self.catalogue = catalogue
+        self.retags = retags  # exercise → groups it reaches by the plan's own tag
         # a `1-2 per week` session's second time is optional: planned only when logged
         self.past = [d for d in matching.doings if matching.is_past(d)
                      and (not d.optional or matching.entry_of(d) is not None)]
@@ -95,6 +114,7 @@ class _Review:
             "missed": self._missed(),
             "sessions_missed": self._sessions_missed(),
             "unmatched": self._unmatched(),
+            "retagged": {name: sorted(groups) for name, groups in sorted(self.retags.items())},
         }
 
     # --- per week ---------------------------------------------------------------
@@ -127,18 +147,28 @@ class _Review:
             "not_logged": sum(e is None for e in entries),
         }
 
-    def _sets(self, doings: list[Doing]) -> dict[str, dict[str, int]]:
-        """Sets per tag group: planned by the doings, done as their entries say."""
-        counts = {group: {"planned": 0, "done": 0} for group in TAG_GROUPS}
+    def _sets(self, doings: list[Doing]) -> dict[str, dict[str, Any]]:
+        """Sets per tag group: planned by the doings, done as their entries say; of
+        them, those counted by a tag the plan file added (`retagged`, when any)."""
+        counts: dict[str, dict[str, Any]] = {
+            group: {"planned": 0, "done": 0} for group in TAG_GROUPS}
+        moved = {group: {"planned": 0, "done": 0} for group in TAG_GROUPS}
+
+        def count(exercise: Exercise, key: str, sets: int) -> None:
+            for group in self._groups(exercise):
+                counts[group][key] += sets
+                if group in self.retags.get(exercise.name, ()):
+                    moved[group][key] += sets
+
         for doing in doings:
             items = {id(item.line): item for item in doing.session.all_items()}
-            for key, sets in planned_sets(doing.session).items():
-                for group in self._groups(items[key].exercise):
-                    counts[group]["planned"] += len(sets)
-            entry = self._done_entry(doing)
-            for exercise, lines in self._done_lines(entry).items():
-                for group in self._groups(exercise):
-                    counts[group]["done"] += _set_count(lines)
+            for line, sets in planned_sets(doing.session).items():
+                count(items[line].exercise, "planned", len(sets))
+            for exercise, lines in self._done_lines(self._done_entry(doing)).items():
+                count(exercise, "done", _set_count(lines))
+        for group, retagged in moved.items():
+            if any(retagged.values()):
+                counts[group]["retagged"] = retagged
         return counts
 
     @staticmethod

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from .review_charts import butterfly, grouped_bars, line_chart
-from .review_text import GROUP_TITLES, REASONS, UNIT_WORDS, day, difference, fraction, not_done
+from .review_text import (
+    GROUP_TITLES,
+    REASONS,
+    UNIT_WORDS,
+    day,
+    difference,
+    fraction,
+    not_done,
+    retagged_note,
+)
 
 PLANNED_DONE = (("planned", "planned"), ("done", "done"))  # (series name, css class)
 LONG_WEEKS = 12  # more weeks than this: the weekly table goes under its chart, not beside
@@ -36,6 +45,7 @@ def view(document: dict[str, Any]) -> dict[str, Any]:
         "summary": [("Sessions", fraction(totals["sessions"]))] + [
             (GROUP_TITLES[g], fraction(totals["sets"][g])) for g in GROUP_TITLES],
         "partial": any(w["partial"] for w in weeks),
+        "retagged": retagged_note(document),
         "long": len(weeks) > LONG_WEEKS,
         "weeks": [{"label": _week_label(w), "sessions": fraction(w["sessions"]),
                    "not_done": not_done(w["sessions"]),

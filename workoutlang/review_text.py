@@ -33,11 +33,25 @@ def day(text: str | None) -> str:
     return f"{date.day} {date:%b}"
 
 
-def fraction(counts: dict[str, int]) -> str:
-    """`done/planned`, with the share: `4/6 67%`; nothing planned: `4/0`."""
+RETAGGED_MARK = "^"  # on a sets cell that counts a tag the plan gave a built-in exercise
+
+
+def fraction(counts: dict[str, Any]) -> str:
+    """`done/planned`, with the share: `4/6 67%`; nothing planned: `4/0`; marked
+    when some of the sets count here only by the plan's own tag (WOL113)."""
     done, planned = counts["done"], counts["planned"]
     share = f" {round(100 * done / planned)}%" if planned else ""
-    return f"{done}/{planned}{share}"
+    return f"{done}/{planned}{share}" + RETAGGED_MARK * ("retagged" in counts)
+
+
+def retagged_note(document: dict[str, Any]) -> str | None:
+    """The foot of a sets table when the plan retagged a built-in exercise."""
+    if not document["retagged"]:
+        return None
+    moved = ", ".join(f"{name} → {' and '.join(GROUP_TITLES[g].lower() for g in groups)}"
+                      for name, groups in document["retagged"].items())
+    return (f"{RETAGGED_MARK} includes sets counted there only by a tag the plan gives a "
+            f"built-in exercise (WOL113): {moved}")
 
 
 def week_label(week: dict[str, Any]) -> str:
@@ -111,6 +125,9 @@ def render(document: dict[str, Any], width: int = 100, styled: bool = False,
     console.print(weeks)
     if any(w["partial"] for w in document["weeks"]):
         console.print(Text("* the current week: only its sessions up to the last logged day"))
+    note = retagged_note(document)
+    if note:
+        console.print(Text(note))
 
     if document["balance"]:
         gap()

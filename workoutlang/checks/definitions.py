@@ -59,6 +59,7 @@ def retagged_exercise(context: Context) -> Iterator[Diagnostic]:
     posterior_chain` passes WOL102 with squats alone. When the tag is honest (a
     variation the catalogue does not know), keep it with `# wol: disable=WOL113`
     on the `tags` line; otherwise define a new exercise with its own name.
+    `check --stats` and `review` mark the numbers that count such a tag.
 
     Bad:
         exercise squat:
