@@ -59,12 +59,12 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     }
     result = subprocess.run(
         [_nvim(), "--headless", "--clean", "-c", f"luafile {DATA / 'neovim' / 'driver.lua'}"],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=4 * TIMEOUT_MS / 1000,
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=6 * TIMEOUT_MS / 1000,
         stdin=subprocess.DEVNULL)
     assert out.exists(), f"Neovim wrote nothing (exit {result.returncode}):\n" \
         + result.stdout + result.stderr
     found: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
-    assert found.get("error") is None, found
+    assert found.get("error") is None, f"{found}\n{result.stdout}{result.stderr}"
     return found
 
 
@@ -95,7 +95,8 @@ def test_hover_on_an_exercise_shows_the_catalogue_entry(seen: dict[str, object])
     assert isinstance(hover, str), seen
     exercise = load_catalogue().lookup("romanian_deadlift")
     assert exercise is not None
-    assert "Romanian deadlift" in hover and "both sides at once" in hover
+    assert exercise.display in hover and "both sides at once" in hover
+    assert f"FIT: `{exercise.fit_category}/{exercise.fit_name}`" in hover
 
 
 def test_formatting_gives_the_formatters_text(seen: dict[str, object]) -> None:

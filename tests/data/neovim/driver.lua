@@ -38,6 +38,9 @@ local function drive()
   seen.shiftwidth = vim.bo[problems].shiftwidth
   seen.ready = vim.wait(timeout, function() return ready(problems) end, 50)
   seen.clients = vim.tbl_map(function(client) return client.name end, clients_of(problems))
+  if not seen.ready then
+    error("no language server got ready for " .. env.WOL_NVIM_PROBLEMS)
+  end
   seen.got_diagnostics = vim.wait(timeout, function()
     return #vim.diagnostic.get(problems) > 0
   end, 50)
