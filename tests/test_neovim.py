@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from workoutlang.catalogue import load_catalogue
-from workoutlang.formatter import format_text
+from workoutlang.formatter import INDENT, format_text
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -71,7 +71,7 @@ def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_the_snippet_sets_the_filetype_and_attaches_the_server(seen: dict[str, object]) -> None:
     assert seen["filetype"] == "workoutlang"
     assert seen["commentstring"] == "# %s"  # the grammar's comment, as in editors/vscode
-    assert seen["shiftwidth"] == 2  # the formatter's indent
+    assert seen["shiftwidth"] == len(INDENT)  # the formatter's indent
     assert seen["ready"] is True
     assert seen["clients"] == ["workoutlang"]
 
