@@ -24,6 +24,7 @@ from workoutlang.formatter import INDENT
 ROOT = Path(__file__).parent.parent
 HELIX = ROOT / "editors" / "helix" / "languages.toml"
 VSCODE = ROOT / "editors" / "vscode"
+SETUP = ROOT / "docs" / "editor-setup.md"
 
 HELIX_LANGUAGE_KEYS = {
     "name", "language-id", "scope", "file-types", "shebangs", "roots", "comment-token",
@@ -49,6 +50,14 @@ def test_the_language_entry_uses_only_keys_helix_reads() -> None:
     assert set(language["indent"]) == {"tab-width", "unit"}
     for server in servers.values():
         assert "command" in server and set(server) <= HELIX_SERVER_KEYS
+
+
+def test_the_docs_show_the_same_entry() -> None:
+    text = SETUP.read_text(encoding="utf-8")
+    helix = text[text.index("## Helix\n"):]
+    block = helix[helix.index("```toml\n") + len("```toml\n"):]
+    block = block[:block.index("```")]
+    assert tomllib.loads(block) == tomllib.loads(HELIX.read_text(encoding="utf-8"))
 
 
 def test_name_scope_and_file_types_are_the_vscode_extensions() -> None:
