@@ -96,9 +96,13 @@ def test_github_warnings_are_warning_commands_and_exit_0() -> None:
     assert "title=WOL107 mobility-balance-coverage" in out and code == 0
 
 
+def test_github_prints_nothing_for_a_clean_file() -> None:
+    assert run("check", "--format", "github", str(CHECKS / "clean.wol")) == (0, "", "")
+
+
 def test_github_escapes_data_and_properties_as_the_runner_reads_them() -> None:
     d = make("WOL003", at("plans/a:b,c%.wol"), "100% of\r\nmax: too much, really")
-    (line,) = github([d]).splitlines()
+    (line,) = github([d])
     assert line == ("::error file=plans/a%3Ab%2Cc%25.wol,line=3,col=5,"
                     "title=WOL003 bad-value::100%25 of%0D%0Amax: too much, really")
 

@@ -353,8 +353,8 @@ def _report(outcomes: list[_Outcome], args: argparse.Namespace,
     elif args.format in ("github", "sarif"):  # for CI: report_formats.py
         from .report_formats import render
 
-        print(render(args.format, [d for o in outcomes for d in o.found],
-                     [o.io_error for o in outcomes if o.io_error]), file=out)
+        out.write(render(args.format, [d for o in outcomes for d in o.found],
+                         [o.io_error for o in outcomes if o.io_error]))
     else:
         color = _color(args, out)
         for outcome in outcomes:

@@ -28,14 +28,15 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "n
 
 
 def render(form: str, found: Sequence[Diagnostic], problems: Sequence[str]) -> str:
-    """`found` as `form` (github or sarif); `problems` are the files that could not be
-    read, which a CI log should show too."""
+    """`found` as `form` (github or sarif), each line ended; `problems` are the files
+    that could not be read, which a CI log should show too. Nothing found is no line in
+    github's form, and a log with no results in SARIF's."""
     if form == "github":
-        return github(found, problems)
+        return "".join(f"{line}\n" for line in github(found, problems))
     if form == "sarif":
         import json
 
-        return json.dumps(sarif(found, problems), indent=2, ensure_ascii=False)
+        return json.dumps(sarif(found, problems), indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"no report format {form!r}")
 
 
@@ -53,7 +54,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(found: Iterable[Diagnostic], problems: Iterable[str] = ()) -> str:
+def github(found: Iterable[Diagnostic], problems: Iterable[str] = ()) -> list[str]:
     """One `::error file=F,line=L,col=C,title=WOL006 missing-side::message` a
     diagnostic (`::warning` for warnings; the hint on the message's next line)."""
     lines = []
@@ -68,7 +69,7 @@ def github(found: Iterable[Diagnostic], problems: Iterable[str] = ()) -> str:
         listed = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
         lines.append(f"::{d.severity.value} {listed}::{_escape_data(message)}")
     lines += [f"::error title=workoutlang::{_escape_data(problem)}" for problem in problems]
-    return "\n".join(lines)
+    return lines
 
 
 # --- SARIF 2.1.0 -------------------------------------------------------------------------
