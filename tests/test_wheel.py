@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -124,6 +125,14 @@ def test_sdist_and_wheel_pass_twine_check(dist: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("PASSED") == 2
+
+
+def test_the_sdist_holds_the_package_its_grammar_docs_and_examples(dist: Path) -> None:
+    (sdist,) = dist.glob("workoutlang-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        top = {name.split("/")[1] for name in archive.getnames() if "/" in name}
+    assert top == {".gitignore", "PKG-INFO", "pyproject.toml", "README.md", "workoutlang",
+                   "grammar", "docs", "examples"}
 
 
 def test_metadata_says_what_the_package_is(wheel: Path) -> None:
