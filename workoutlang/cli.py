@@ -62,8 +62,9 @@ def _checked_args(sub: argparse.ArgumentParser) -> None:
                      help="turn a check off (code or name; repeat or comma-separate)")
     sub.add_argument("--enable", action="append", default=[], metavar="CODE",
                      help="turn a check back on")
-    sub.add_argument("--format", choices=("text", "json"), default="text",
-                     help="how to print diagnostics")
+    sub.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                     help="how to print diagnostics (github: Actions annotations; sarif: "
+                     "SARIF 2.1.0 for code scanning)")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
 
@@ -154,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
     _escape_unencodable()
     args = _parser(command).parse_args(argv)
-    if args.command == "fmt" or getattr(args, "format", "text") == "json":
+    if args.command == "fmt" or getattr(args, "format", "text") != "text":
         _utf8_stdout()
     if sys.stdout is None:  # started with it closed (`>&-`): the output would be lost
         print("workoutlang: error: standard output is closed", file=sys.stderr)
@@ -349,6 +350,11 @@ def _report(outcomes: list[_Outcome], args: argparse.Namespace,
 
         data = [d.to_dict() for o in outcomes for d in o.found]
         print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
+    elif args.format in ("github", "sarif"):  # for CI: report_formats.py
+        from .report_formats import render
+
+        out.write(render(args.format, [d for o in outcomes for d in o.found],
+                         [o.io_error for o in outcomes if o.io_error]))
     else:
         color = _color(args, out)
         for outcome in outcomes:
@@ -402,6 +408,8 @@ def _exit_code(outcomes: list[_Outcome]) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.stats and args.format == "sarif":
+        raise UsageError("--stats: SARIF has no place for the figures; use --format json")
     checked = [_check_one(args, source) for source in args.files]
     outcomes = [outcome for outcome, _ in checked]
     if args.stats:
