@@ -7,6 +7,7 @@ bundled client, the grammar, the language configuration and the README.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -21,6 +22,8 @@ EXTENSION_FILES = {
     "extension/dist/extension.js",
     "extension/language-configuration.json",
     "extension/readme.md",
+    "extension/LICENSE.txt",
+    "extension/THIRD_PARTY_NOTICES.txt",
 }
 # Zipped, the bundle is about 90 KB; node_modules let in by mistake is megabytes.
 MAX_VSIX_BYTES = 300_000
@@ -48,6 +51,7 @@ def test_vsix_holds_the_bundle_grammar_configuration_and_readme_only(tmp_path: P
         grammar = archive.read("extension/syntaxes/workoutlang.tmLanguage.json")
         configuration = archive.read("extension/language-configuration.json")
         bundle = archive.read("extension/dist/extension.js")
+        licence = archive.read("extension/LICENSE.txt")
 
     size = vsix.stat().st_size
     listing = "\n".join(f"{name:55} {entries[name]:>8}" for name in sorted(entries))
@@ -64,6 +68,7 @@ def test_vsix_holds_the_bundle_grammar_configuration_and_readme_only(tmp_path: P
     assert configuration == (VSCODE / "language-configuration.json").read_bytes()
     assert grammar == (VSCODE / grammar_entry["path"]).read_bytes()
     assert "dependencies" not in manifest, "the client is bundled; nothing to install beside it"
+    assert licence == (VSCODE.parent.parent / "LICENSE").read_bytes()
 
     # The bundle runs with no node_modules beside it (a stub stands in for `vscode`).
     alone = tmp_path / "alone"
@@ -74,3 +79,23 @@ def test_vsix_holds_the_bundle_grammar_configuration_and_readme_only(tmp_path: P
                             cwd=alone, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["activate", "deactivate"]
+
+
+def test_the_notices_name_every_bundled_package_at_its_version(tmp_path: Path) -> None:
+    """The minified bundle drops its packages' licence headers: THIRD_PARTY_NOTICES.txt
+    carries them, and must name exactly what esbuild puts in the bundle."""
+    esbuild = VSCODE / "node_modules" / ".bin" / "esbuild"
+    meta = tmp_path / "meta.json"
+    subprocess.run([str(esbuild), "extension.js", "--bundle", "--platform=node",
+                    "--external:vscode", f"--metafile={meta}", f"--outfile={tmp_path / 'b.js'}",
+                    "--log-level=error"], cwd=VSCODE, check=True, timeout=120)
+    bundled = set()
+    for source in json.loads(meta.read_text())["inputs"]:
+        parts = source.split("node_modules/")[-1].split("/") if "node_modules/" in source else []
+        if parts:
+            name = "/".join(parts[:2]) if parts[0].startswith("@") else parts[0]
+            version = json.loads((VSCODE / "node_modules" / name / "package.json").read_text())
+            bundled.add(f"{name} {version['version']}")
+    notices = (VSCODE / "THIRD_PARTY_NOTICES.txt").read_text(encoding="utf-8")
+    named = set(re.findall(r"^(\S+ \d+\.\d+\.\d+) \(", notices, re.M))
+    assert named == bundled and bundled

@@ -131,8 +131,8 @@ def test_the_sdist_holds_the_package_its_grammar_docs_and_examples(dist: Path) -
     (sdist,) = dist.glob("workoutlang-*.tar.gz")
     with tarfile.open(sdist) as archive:
         top = {name.split("/")[1] for name in archive.getnames() if "/" in name}
-    assert top == {".gitignore", "PKG-INFO", "pyproject.toml", "README.md", "workoutlang",
-                   "grammar", "docs", "examples"}
+    assert top == {".gitignore", "PKG-INFO", "pyproject.toml", "README.md", "LICENSE",
+                   "workoutlang", "grammar", "docs", "examples"}
 
 
 def test_metadata_says_what_the_package_is(wheel: Path) -> None:
@@ -141,6 +141,10 @@ def test_metadata_says_what_the_package_is(wheel: Path) -> None:
     metadata = Parser().parsestr(text)
     assert metadata["Summary"] == "A declarative language and compiler for strength training plans"
     assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    with zipfile.ZipFile(wheel) as archive:
+        licence = archive.read(f"workoutlang-{__version__}.dist-info/licenses/LICENSE")
+    assert licence == (Path(__file__).parent.parent / "LICENSE").read_bytes()
     assert metadata["Requires-Python"] == ">=3.11"
     assert metadata["Description-Content-Type"] == "text/markdown"
     assert "Programming Language :: Python :: 3.11" in metadata.get_all("Classifier")
