@@ -463,14 +463,19 @@ def _destination(args: argparse.Namespace, source: str, target: str) -> Path | N
             raise UsageError("-o - prints one single-file target (json, html, pdf or ics)")
         return None
     if args.output:
-        into = several or (extension is not None and (
-            args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)))
+        into = several or (extension is not None and names_a_folder(args.output))
         return Path(args.output) / name if into else Path(args.output)
     if source == "-":
         if extension is None:
             raise UsageError(f"--to {target} writes a folder of files: give -o FOLDER")
         return None
     return Path(source).with_name(name)
+
+
+def names_a_folder(output: str) -> bool:
+    """Whether `-o OUT` for one file means a folder to write it into: OUT ends with a
+    slash (the folder is made) or is an existing folder."""
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
 _Rendered = list[tuple[str, bytes | dict[str, bytes]]]  # (target, its output)
@@ -627,6 +632,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if only_a_log is not None:
         _report([outcome], args)
         print(f"workoutlang: error: {only_a_log}", file=sys.stderr)
+        return EXIT_FAILED
+    if outcome.failed:  # shown, a misspelled exercise would silently vanish from its week
+        _report([outcome], args)
+        print(f"{_display_name(args.file)}: not shown: fix the errors above", file=sys.stderr)
         return EXIT_FAILED
     unexpanded = not_expanded(program, "not shown")  # type: ignore[arg-type]
     if unexpanded is not None:  # a plan past the expansion budget: a plan error (1)
