@@ -121,3 +121,12 @@ def test_cli_show_shows_a_plan_with_warnings_and_leaves_them_to_check(
     assert main(["show", str(plan)]) == 0
     shown = capsys.readouterr()
     assert shown.err == "" and shown.out.startswith("P: week 1 of 2")
+
+
+def test_show_help_describes_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["show", "--help"])
+    assert done.value.code == 0
+    described = " ".join(capsys.readouterr().out.split())
+    assert "Print the expanded plan, week by week, as a coach reads it" in described
+    assert "A file with errors is not shown" in described

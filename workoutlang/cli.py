@@ -98,7 +98,12 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _show_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("file", metavar="FILE")
+    sub.description = (
+        "Print the expanded plan, week by week, as a coach reads it: each session's "
+        "exercises with the sets, loads, tempo, side and rest of that week, after "
+        "progression, deloads and rotations. A file with errors is not shown: its "
+        "diagnostics are printed as `check` prints them (exit 1).")
+    sub.add_argument("file", metavar="FILE", help="plan file; - for stdin")
     sub.add_argument("--week", type=_whole_number(1), metavar="N", help="only week N")
 
 
