@@ -151,6 +151,8 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
                 True, _lazy("cli_checks", "add_explain_arguments")),
     "checks": ("List every check code: its name, severity as configured here, whether "
                "it is on, and its summary.", True, _lazy("cli_checks", "add_checks_arguments")),
+    "completion": ("Print a shell completion script (bash, zsh or fish).", False,
+                   _lazy("cli_completion", "add_arguments")),
 }
 
 
@@ -761,4 +763,5 @@ _COMMANDS = {
     "log": _lazy("cli_log", "run"),
     "explain": _lazy("cli_checks", "explain"),
     "checks": _lazy("cli_checks", "checks"),
+    "completion": _lazy("cli_completion", "run"),
 }
