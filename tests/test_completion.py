@@ -69,6 +69,7 @@ def test_bash_registers_both_names() -> None:
     (["workoutlang", "explain", "WOL00"], [f"WOL00{n}" for n in range(1, 10)]),
     (["workoutlang", "completion", ""], ["bash", "fish", "zsh"]),
     (["workoutlang", "exercises", "--tag", "co"], ["core"]),
+    (["workoutlang", "exercises", "step_"], ["step_down", "step_up"]),
     (["workoutlang", "lsp", ""], []),  # no argument: no file names either
 ], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
 def test_bash_offers(words: list[str], offered: list[str]) -> None:

@@ -115,6 +115,9 @@ def _fmt_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _exercises_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("search", nargs="?", metavar="NAME",
+                     help="only exercises whose name, title or an alias holds this text "
+                     "(case, spaces, - and _ aside)")
     sub.add_argument("--tag", help="only exercises with this tag")
     sub.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -723,6 +726,14 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         if args.tag not in TAGS and not any(args.tag in catalogue.lookup(n).tags for n in names):  # type: ignore[union-attr]
             raise UsageError(f"unknown tag {args.tag!r}; tags are {', '.join(sorted(TAGS))}")
         names = [n for n in names if args.tag in catalogue.lookup(n).tags]  # type: ignore[union-attr]
+    if args.search is not None:
+        names = [n for n in names if _matches(args.search, catalogue.lookup(n))]
+        if not names:
+            nearest = None if args.tag else catalogue.suggest(args.search)
+            print(f"workoutlang: no exercise{' with tag ' + args.tag if args.tag else ''} "
+                  f"matches {args.search!r}" + (f"; did you mean {nearest}?" if nearest else ""),
+                  file=sys.stderr)
+            return EXIT_FAILED
     entries = [catalogue.lookup(n) for n in names]
     if args.format == "json":
         import json
@@ -735,13 +746,28 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             "connect": "/".join(e.connect_keys) if e.connect_keys else None,
         } for e in entries if e], indent=2))
         return EXIT_OK
-    width = max((len(n) for n in names), default=10)
-    for e in entries:
-        assert e is not None
-        side = "one side" if e.unilateral else "both    "
-        aliases = f"  (also {', '.join(e.aliases)})" if e.aliases else ""
-        print(f"{e.name:<{width}}  {e.measure:<4}  {side}  {' '.join(sorted(e.tags))}{aliases}")
+    rows = [("exercise", "measure", "sides", "tags", "aliases")] + [
+        (e.name, e.measure, "one side" if e.unilateral else "both", " ".join(sorted(e.tags)),
+         ", ".join(e.aliases)) for e in entries if e is not None]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    for row in rows:
+        padded = "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+        print(f"{padded}  {row[-1]}".rstrip())
     return EXIT_OK
+
+
+def _matches(search: str, exercise: object) -> bool:
+    """`exercises NAME`: the text in the exercise's name, title or an alias, whatever
+    its case and whether words are joined by spaces, - or _ (`Step up` finds step_up;
+    the words stay apart, so that `rdl` does not find forwa-rd_l-unge)."""
+    import re
+
+    def words(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+    wanted = words(search)
+    names = (exercise.name, exercise.display, *exercise.aliases)  # type: ignore[attr-defined]
+    return any(wanted in words(name) for name in names)
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:

@@ -43,10 +43,11 @@ def _metavar_words() -> dict[str, tuple[str, ...]]:
     """Values known by the metavar that names them, for options without `choices`
     (`--to TARGET` is checked by the backends' registry, with a did-you-mean)."""
     from .backends import TARGETS
-    from .catalogue import TAGS
+    from .catalogue import TAGS, load_catalogue
     from .diagnostics import CODES
 
-    return {"TARGET": tuple(TARGETS), "CODE": tuple(CODES), "TAG": tuple(sorted(TAGS))}
+    return {"TARGET": tuple(TARGETS), "CODE": tuple(CODES), "TAG": tuple(sorted(TAGS)),
+            "NAME": load_catalogue().names()}  # `exercises NAME`
 
 
 def _values(action: argparse.Action, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
