@@ -286,7 +286,8 @@ def test_every_command_and_target_reports_weeks_past_9999(tmp_path: Path) -> Non
     (tmp_path / "late.wol").write_text(LATE)
     checked = wol_cli("check", "late.wol", cwd=tmp_path)
     assert checked.returncode == 1 and "late.wol:2:21: error[WOL003]" in checked.stdout
-    assert wol_cli("show", "late.wol", cwd=tmp_path).returncode == 0
+    shown = wol_cli("show", "late.wol", cwd=tmp_path)
+    assert shown.returncode == 1 and "late.wol:2:21: error[WOL003]" in shown.stdout
     for target in TARGETS:
         refused = wol_cli("compile", "late.wol", "--to", target, "-o", f"out-{target}",
                           cwd=tmp_path)

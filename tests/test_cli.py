@@ -114,6 +114,37 @@ def test_exercises_by_tag() -> None:
     assert run("exercises", "--tag", "nonsense").returncode == 2
 
 
+def test_exercises_has_column_headers_and_lined_up_columns() -> None:
+    lines = run("exercises", "--tag", "core").stdout.splitlines()
+    assert lines[0].split() == ["exercise", "measure", "sides", "tags", "aliases"]
+    plank = next(line for line in lines if line.startswith("plank "))
+    for heading in ("measure", "sides", "tags"):  # each value starts under its heading
+        assert plank[lines[0].index(heading) - 1] == " " != plank[lines[0].index(heading)]
+    assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.parametrize(("search", "found"), [
+    ("Step-Up", ["lateral_step_up", "step_up"]),  # case, - and _ aside
+    ("rdl", ["romanian_deadlift", "single_leg_rdl"]),  # by an alias; not forwa-rd_l-unge
+    ("glute bridge", ["glute_bridge", "single_leg_glute_bridge"]),
+])
+def test_exercises_searches_names_titles_and_aliases(search: str, found: list[str]) -> None:
+    result = run("exercises", search)
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == found
+    as_json = json.loads(run("exercises", search, "--format", "json").stdout)
+    assert [row["name"] for row in as_json] == found
+
+
+def test_exercises_search_with_no_match_says_so_and_suggests() -> None:
+    result = run("exercises", "squatt")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == "workoutlang: no exercise matches 'squatt'; did you mean squat?\n"
+    with_tag = run("exercises", "bridge", "--tag", "core")
+    assert with_tag.returncode == 1
+    assert with_tag.stderr == "workoutlang: no exercise with tag core matches 'bridge'\n"
+
+
 def test_exercises_json_gives_the_watch_mappings() -> None:
     rows = {row["name"]: row for row in json.loads(run("exercises", "--format", "json").stdout)}
     assert rows["plank"]["fit"] == "plank/plank" and rows["plank"]["fit_approx"] is None

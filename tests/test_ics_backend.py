@@ -19,6 +19,7 @@ from workoutlang import compiler, expand
 from workoutlang.backends import EmitOptions, ics
 from workoutlang.errors import CompileError
 from workoutlang.parser import parse
+from workoutlang.spelling import duration
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "outputs"
@@ -140,7 +141,7 @@ def test_description_holds_the_weeks_exercises() -> None:
                     if item.tempo:
                         assert "tempo " + "-".join(str(p) for p in item.tempo) in line
                     if item.rest_s:
-                        assert f"rest {item.rest_s}s" in line
+                        assert f"rest {duration(item.rest_s)}" in line
 
 
 def test_deload_weeks_say_so() -> None:
@@ -230,8 +231,8 @@ def test_schemes_weights_and_distances_in_the_description() -> None:
     calendar = icalendar.Calendar.from_ical(v2_programs.emitted("ics"))
     first = str(events(calendar)[0]["description"]).splitlines()
     assert first[2:] == [
-        "Squat 1×5 @ 185 lb (65% TM), rest 3 min", "Squat 1×5 @ 215 lb (75% TM), rest 3 min",
-        "Squat 1×5+ @ 240 lb (85% TM), rest 3 min", "Squat 5×10 @ 140 lb (50% TM)",
+        "Squat 1×5 @ 185 lb (65% TM), rest 3min", "Squat 1×5 @ 215 lb (75% TM), rest 3min",
+        "Squat 1×5+ @ 240 lb (85% TM), rest 3min", "Squat 5×10 @ 140 lb (50% TM)",
         "Bench press 1×5 @ 185 lb, RPE 8", "Bench press 3×5 @ 165 lb", "Pull-up 3×max",
         "Farmer carry 3×40 m @ 70 lb"]
 

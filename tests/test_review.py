@@ -345,6 +345,22 @@ def test_an_existing_output_is_replaced_whole(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "which is the input" in refused.stderr
 
 
+@pytest.mark.parametrize("output", ["cal/", "cal"])
+def test_o_naming_a_folder_writes_the_review_into_it(output: str, tmp_path: Path) -> None:
+    """Issue 16.9: `-o cal/` wrote a file named cal; a trailing slash, or an existing
+    folder, means PLAN-review.EXT inside it (the folder made if need be)."""
+    if output == "cal":
+        (tmp_path / "cal").mkdir()
+    for to in ("html", "json", "text"):
+        result = run(str(DATA / "plan.wol"), "--log", str(DATA / "log.wol"), "--to", to,
+                     "-o", f"{tmp_path}/{output}")  # Path() would drop the slash
+        assert result.returncode == 0, result.stderr
+    folder = tmp_path / "cal"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "plan-review.html", "plan-review.json", "plan-review.txt"]
+    assert valid(json.loads((folder / "plan-review.json").read_text()))
+
+
 def test_the_docs_example() -> None:
     """docs/outputs/review.md shows this review: its numbers stay true."""
     root = Path(__file__).parent.parent

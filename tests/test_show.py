@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import v2_programs
 
 import workoutlang as wol
@@ -93,3 +94,39 @@ def test_v2_schemes_weights_distances_per_week_and_rotation() -> None:
     assert "  Single-leg (1-2 per week, no fixed day)" in lines
     assert "  A (fri 8 Jan, rotation A/B on mon, wed, fri)" in lines
     assert "max squat 315lb" in render_plan(v2_programs.program(), 1, 100, use_rich=True)
+
+
+def test_cli_show_reports_a_misspelled_exercise_as_check_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16.1: the misspelled line used to vanish from the week, exit 0."""
+    plan = tmp_path / "plan.wol"
+    plan.write_text('plan "P" weeks 2:\n  session "A" on mon:\n    romanian_deadlfit 3x8\n'
+                    "    plank 3x30s\n", encoding="utf-8")
+    assert main(["check", str(plan)]) == 1
+    checked = capsys.readouterr()
+    assert main(["show", str(plan)]) == 1
+    shown = capsys.readouterr()
+    assert shown.out == checked.out and "error[WOL002]: unknown exercise 'romanian_deadlfit'" \
+        in shown.out and "did you mean romanian_deadlift?" in shown.out
+    assert shown.err.endswith(f"{plan}: not shown: fix the errors above\n")
+    assert "Plank" not in shown.out  # no week printed with a line missing
+
+
+def test_cli_show_shows_a_plan_with_warnings_and_leaves_them_to_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.wol"
+    plan.write_text('plan "P" weeks 2:\n  session "A" on mon:\n'
+                    "    romanian_deadlift 3x8\n    step_up 3x8 each_leg\n    plank 3x30s\n",
+                    encoding="utf-8")
+    assert main(["show", str(plan)]) == 0
+    shown = capsys.readouterr()
+    assert shown.err == "" and shown.out.startswith("P: week 1 of 2")
+
+
+def test_show_help_describes_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["show", "--help"])
+    assert done.value.code == 0
+    described = " ".join(capsys.readouterr().out.split())
+    assert "Print the expanded plan, week by week, as a coach reads it" in described
+    assert "A file with errors is not shown" in described

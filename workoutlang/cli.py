@@ -99,7 +99,12 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _show_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("file", metavar="FILE")
+    sub.description = (
+        "Print the expanded plan, week by week, as a coach reads it: each session's "
+        "exercises with the sets, loads, tempo, side and rest of that week, after "
+        "progression, deloads and rotations. A file with errors is not shown: its "
+        "diagnostics are printed as `check` prints them (exit 1).")
+    sub.add_argument("file", metavar="FILE", help="plan file; - for stdin")
     sub.add_argument("--week", type=_whole_number(1), metavar="N", help="only week N")
 
 
@@ -111,6 +116,9 @@ def _fmt_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _exercises_args(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("search", nargs="?", metavar="NAME",
+                     help="only exercises whose name, title or an alias holds this text "
+                     "(case, spaces, - and _ aside)")
     sub.add_argument("--tag", help="only exercises with this tag")
     sub.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -147,6 +155,8 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
                 True, _lazy("cli_checks", "add_explain_arguments")),
     "checks": ("List every check code: its name, severity as configured here, whether "
                "it is on, and its summary.", True, _lazy("cli_checks", "add_checks_arguments")),
+    "completion": ("Print a shell completion script (bash, zsh or fish).", False,
+                   _lazy("cli_completion", "add_arguments")),
 }
 
 
@@ -471,14 +481,19 @@ def _destination(args: argparse.Namespace, source: str, target: str) -> Path | N
             raise UsageError("-o - prints one single-file target (json, html, pdf or ics)")
         return None
     if args.output:
-        into = several or (extension is not None and (
-            args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)))
+        into = several or (extension is not None and names_a_folder(args.output))
         return Path(args.output) / name if into else Path(args.output)
     if source == "-":
         if extension is None:
             raise UsageError(f"--to {target} writes a folder of files: give -o FOLDER")
         return None
     return Path(source).with_name(name)
+
+
+def names_a_folder(output: str) -> bool:
+    """Whether `-o OUT` for one file means a folder to write it into: OUT ends with a
+    slash (the folder is made) or is an existing folder."""
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
 _Rendered = list[tuple[str, bytes | dict[str, bytes]]]  # (target, its output)
@@ -636,6 +651,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         _report([outcome], args)
         print(f"workoutlang: error: {only_a_log}", file=sys.stderr)
         return EXIT_FAILED
+    if outcome.failed:  # shown, a misspelled exercise would silently vanish from its week
+        _report([outcome], args)
+        print(f"{_display_name(args.file)}: not shown: fix the errors above", file=sys.stderr)
+        return EXIT_FAILED
     unexpanded = not_expanded(program, "not shown")  # type: ignore[arg-type]
     if unexpanded is not None:  # a plan past the expansion budget: a plan error (1)
         _report([outcome], args)
@@ -715,6 +734,14 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         if args.tag not in TAGS and not any(args.tag in catalogue.lookup(n).tags for n in names):  # type: ignore[union-attr]
             raise UsageError(f"unknown tag {args.tag!r}; tags are {', '.join(sorted(TAGS))}")
         names = [n for n in names if args.tag in catalogue.lookup(n).tags]  # type: ignore[union-attr]
+    if args.search is not None:
+        names = [n for n in names if _matches(args.search, catalogue.lookup(n))]
+        if not names:
+            nearest = None if args.tag else catalogue.suggest(args.search)
+            print(f"workoutlang: no exercise{' with tag ' + args.tag if args.tag else ''} "
+                  f"matches {args.search!r}" + (f"; did you mean {nearest}?" if nearest else ""),
+                  file=sys.stderr)
+            return EXIT_FAILED
     entries = [catalogue.lookup(n) for n in names]
     if args.format == "json":
         import json
@@ -727,13 +754,28 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             "connect": "/".join(e.connect_keys) if e.connect_keys else None,
         } for e in entries if e], indent=2))
         return EXIT_OK
-    width = max((len(n) for n in names), default=10)
-    for e in entries:
-        assert e is not None
-        side = "one side" if e.unilateral else "both    "
-        aliases = f"  (also {', '.join(e.aliases)})" if e.aliases else ""
-        print(f"{e.name:<{width}}  {e.measure:<4}  {side}  {' '.join(sorted(e.tags))}{aliases}")
+    rows = [("exercise", "measure", "sides", "tags", "aliases")] + [
+        (e.name, e.measure, "one side" if e.unilateral else "both", " ".join(sorted(e.tags)),
+         ", ".join(e.aliases)) for e in entries if e is not None]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    for row in rows:
+        padded = "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+        print(f"{padded}  {row[-1]}".rstrip())
     return EXIT_OK
+
+
+def _matches(search: str, exercise: object) -> bool:
+    """`exercises NAME`: the text in the exercise's name, title or an alias, whatever
+    its case and whether words are joined by spaces, - or _ (`Step up` finds step_up;
+    the words stay apart, so that `rdl` does not find forwa-rd_l-unge)."""
+    import re
+
+    def words(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().lower())
+
+    wanted = words(search)
+    names = (exercise.name, exercise.display, *exercise.aliases)  # type: ignore[attr-defined]
+    return any(wanted in words(name) for name in names)
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:
@@ -755,4 +797,5 @@ _COMMANDS = {
     "log": _lazy("cli_log", "run"),
     "explain": _lazy("cli_checks", "explain"),
     "checks": _lazy("cli_checks", "checks"),
+    "completion": _lazy("cli_completion", "run"),
 }

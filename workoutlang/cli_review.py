@@ -3,7 +3,8 @@ against its plan (review_data.py), as text tables, an HTML page with charts, or 
 
 Both files are checked as `check` does; their diagnostics go to standard error, and
 errors stop the run (exit 1) before anything is written. Where the review goes:
-`-o OUT` (`-o -`: standard output), else standard output for text and JSON, and for
+`-o OUT` (`-o -`: standard output; `-o DIR/` or an existing folder: PLAN-review.EXT
+in it), else standard output for text and JSON, and for
 HTML a file beside the plan, `PLAN-review.html`. A file is written as one
 transaction (transaction.py): complete, or not at all.
 """
@@ -29,7 +30,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="text tables (default), an HTML page with charts, or JSON "
                      "(workoutlang/review@1)")
     sub.add_argument("-o", "--output", metavar="OUT",
-                     help="output file; - for standard output (default: standard output, "
+                     help="output file, or a folder (ending in /) to write it into; - for "
+                     "standard output (default: standard output, "
                      f"and for html PLAN{HTML_SUFFIX} beside the plan)")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -80,11 +82,13 @@ def _destination(args: argparse.Namespace) -> Path | None:
     """Where the review goes; None: standard output."""
     if args.output == "-":
         return None
+    stem = "plan" if args.plan == "-" else Path(args.plan).stem
+    name = f"{stem}-review.{'txt' if args.to == 'text' else args.to}"
     if args.output:
-        return Path(args.output)
+        return Path(args.output) / name if cli.names_a_folder(args.output) \
+            else Path(args.output)
     if args.to == "html" and args.plan != "-":
-        plan = Path(args.plan)
-        return plan.with_name(plan.name.removesuffix(plan.suffix) + HTML_SUFFIX)
+        return Path(args.plan).with_name(name)
     return None
 
 

@@ -60,8 +60,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as missing:  # an extra: the compiler itself never needs it
+    raise ImportError("workoutlang.strategies needs Hypothesis: "
+                      "pip install 'workoutlang[strategies]'") from missing
 
 from . import syntax
 from .catalogue import TAGS, Catalogue, Exercise, load_catalogue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..expand import BlockInstance, ConcreteLoad, Item
-from ..spelling import SpellingError, tempo_text
+from ..spelling import SpellingError, duration, tempo_text
 from ..vocabulary import AMRAP_MARK, BLOCK_KINDS, SIDES
 
 # the words of the language as outputs show them; keyed by exactly the vocabulary's
@@ -27,11 +27,13 @@ def describe_duration(seconds: int) -> str:
 
 
 def describe_rest(seconds: int | None, lap: bool) -> str:
-    """`90s`, `2 min`, `until lap` (`rest lap`: the athlete presses lap); "" without a
-    rest. Every text output says a lap rest this one way: "rest until lap"."""
+    """`45s`, `1min30s`, `2min`, `until lap` (`rest lap`: the athlete presses lap); ""
+    without a rest. A rest is spelled one way in every output: as `fmt` writes it
+    (show, JSON, PDF, HTML, ics; tests/test_rest_spelling.py), and a lap rest as
+    "rest until lap"."""
     if lap:
         return UNTIL_LAP
-    return describe_duration(seconds) if seconds else ""
+    return duration(seconds) if seconds else ""
 
 
 def describe_number(value: float) -> str:
@@ -117,8 +119,8 @@ def describe_block_kind(kind: str) -> str:
 
 
 def describe_item(item: Item) -> str:
-    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 90s`,
-    `Squat 1×5+ @ 240 lb (85% TM), rest 3 min`."""
+    """One line: `Romanian deadlift 3×8 @ 52.5 kg, tempo 3-1-1, rest 1min30s`,
+    `Squat 1×5+ @ 240 lb (85% TM), rest 3min`."""
     text = f"{item.exercise.display} {describe_dose(item)}"
     if item.side:
         text += " " + describe_side(item.side)
@@ -141,7 +143,7 @@ def describe_times_a_week(per_week: tuple[int, int]) -> str:
 
 
 def describe_block(block: BlockInstance) -> str:
-    """`Superset — 3 rounds, rest 60s between rounds`, `…, rest until lap between rounds`."""
+    """`Superset — 3 rounds, rest 1min between rounds`, `…, rest until lap between rounds`."""
     parts = []
     if block.rounds:
         parts.append(f"{block.rounds} round" + ("s" if block.rounds != 1 else ""))

@@ -219,7 +219,8 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
     pallof_press, glute bridges, superman, mountain_climber and the carries (for
     a distance or for time); docs/catalogue.md lists them. `m` is metres:
     `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are `min`).
-    An exercise you do another way is declared so: `exercise squat:` then
+    In a superset or circuit a bare line is one round's: `plank 40` there is told
+    `plank 40s`, not `3x30s`. An exercise you do another way is declared so: `exercise squat:` then
     `measure reps time` (both, reps the natural one) or `measure time` (only that).
     """
     for line, exercise in known_lines(context):
@@ -248,6 +249,16 @@ _GIVEN: dict[str, str] = dict(zip(PRESCRIPTION_KINDS, (
     "reps", "a time", "reps", "a distance"), strict=True))
 _EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
     "reps such as 3x10", "a time such as 3x30s", "a distance such as 3x40m"), strict=True))
+_PER_ROUND_EXAMPLES: dict[str, str] = dict(zip(MEASURES, (
+    "reps such as 10", "a time such as 30s", "a distance such as 40m"), strict=True))
+
+
+def _per_round_example(name: str, p: syntax.Prescription, measure: str) -> str:
+    """`plank 40` in a superset: `plank 40s`, not `3x30s` (the block's rounds are the
+    sets): the line's own number made a time, or a bare example."""
+    if measure == "time" and p.kind == "reps" and p.reps_min == p.reps_max:
+        return f"{name} {p.reps_min}s"
+    return _PER_ROUND_EXAMPLES[measure]
 
 
 def _mismatch(name: str, measures: tuple[str, ...],
@@ -265,6 +276,8 @@ def _mismatch(name: str, measures: tuple[str, ...],
                     f"write {minutes}", fixes=(Fix(f"Replace with {minutes}", group.span,
                                                    minutes),))
     hint = f"write {_EXAMPLES[measure]}"
+    if p.sets is None:  # a bare line of a superset or circuit: one round's dose
+        hint = f"write {_per_round_example(name, p, measure)} (in a block a line is one round)"
     if kind != "reps":
         how = "do it over a distance" if kind == "distance" else \
             "hold it" if measure == "reps" else "do it for time"

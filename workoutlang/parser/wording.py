@@ -210,12 +210,30 @@ def _unexpected_word(line: int, column: int, expected: set[str], lines: list[str
         return Problem(line, at, at + len(first),
                         f"a {first} cannot be nested inside another block",
                         "blocks hold exercise lines only: close the outer block first", line)
+    # the whole word the error is in: `3X8` is read as `3`, then `X8` is the error
+    start = column - 1
+    while 0 < start <= len(line_text) and not line_text[start - 1].isspace():
+        start -= 1
+    whole_match = _FOUND_WORD.match(line_text, start)
+    whole = whole_match.group(0)[:40] if whole_match else found
+    before = line_text[:start].split("#")[0].split()
+    if re.fullmatch(r"\d+[xX×]\S+|[xX×]\d\S*|[xX×]", whole) and not \
+            re.fullmatch(r"\d+x\d\S*", whole):  # a lower-case 3x8 is some other problem
+        sets, _, reps = re.sub("[X×]", "x", whole).partition("x")
+        sets = sets or (before[-1] if before and before[-1].isdigit() else "")  # `3 X8`
+        return Problem(line, start + 1, start + 1 + len(whole),
+                       f"unexpected {whole!r}: sets and reps take a lower-case x",
+                       "write sets and reps as one word with a lower-case x: "
+                       f"{sets or 3}x{reps or 8}", line)
+    if before and before[-1] == "tempo":  # `tempo 3s`: the tempo's form, not the dose's
+        return Problem(line, start + 1, start + 1 + len(whole),
+                       f"unexpected {whole!r} after tempo",
+                       "write a tempo as the seconds of each phase joined by dashes, "
+                       "eccentric-pause-concentric[-pause]: tempo 3-1-1", line)
     message = f"unexpected {found!r}: expected {_expected_words(expected)}"
     hint = None
     word = found.lower().split(":")[0]
-    if re.fullmatch(r"\d+[X×]\d.*|x\d.*|[xX]", found):
-        hint = "write sets and reps as one word with a lower-case x: 3x8"
-    elif "AT" in expected or "SIDE" in expected:  # where modifiers go
+    if "AT" in expected or "SIDE" in expected:  # where modifiers go
         close = difflib.get_close_matches(word, _MODIFIER_WORDS, n=1, cutoff=0.6)
         message = f"unexpected {found!r} after the prescription"
         hint = (f"did you mean {close[0]}?" if close else
