@@ -60,6 +60,8 @@ COMMANDS: list[tuple[str, list[str], int, str, str | None]] = [
     ("fmt", ["fmt", "messy.wol"], 0, "reformatted messy.wol", None),
     ("exercises", ["exercises", "--tag", "core"], 0, "dead_bug", None),
     ("exercises-json", ["exercises", "--format", "json"], 0, '"fit":', None),
+    ("exercises-search", ["exercises", "single leg"], 0, "single_leg_deadlift", None),
+    ("completion", ["completion", "bash"], 0, "complete -F", None),
     ("explain", ["explain", "missing-side"], 0, "# WOL006 missing-side", None),
     ("checks", ["checks"], 0, "WOL204", None),
     ("next", ["next", *LOG], 0, "worked out from the log", None),
