@@ -106,9 +106,41 @@ def test_wol111_estimate(line: str, seconds: float) -> None:
     ("plank 3x60s progress +15s/week", 6, True),  # 2min15s
     ("single_leg_hold 3x30s each_leg progress +30s/week", 6, False),  # no balance ceiling
     ("romanian_deadlift 3x8 @ 180kg", 6, False),  # heavy, but no progression took it there
+    ("romanian_deadlift 3x8 @ 15kg progress +2kg/week", 6, False),  # +67 %, but +10 kg only
+    ("push_up 3x2 progress +1rep/week", 6, False),  # 2 -> 7: more than double, +5 reps only
+    ("dead_bug 3x8 each_side progress +1rep/week", 6, False),  # core reps: no hold ceiling
 ])
 def test_wol108_bounds(line: str, weeks: int, warns: bool) -> None:
     assert bool(found("WOL108", plan(weeks, line))) is warns
+
+
+def with_max(weeks: int, max_line: str, line: str) -> str:
+    return plan(weeks, line).replace("\n  session", f"\n  {max_line}\n  session", 1)
+
+
+def test_wol108_follows_a_percentage_of_a_rising_max() -> None:
+    # 80 % of 100 kg, then of 200 kg: the line moves with its max, no `progress` of its own
+    text = with_max(6, "max romanian_deadlift 100kg progress +20kg/week",
+                    "romanian_deadlift 3x5 @ 80%1rm")
+    assert found("WOL108", text) == ["romanian_deadlift climbs from 80kg (80%1rm) to 160kg "
+                                     "(80%1rm) by week 6 (+100 %), more than +50 % of where it "
+                                     "starts: cut the step, or end the block and start the next "
+                                     "from a retest"]
+
+
+def test_wol108_a_heavy_percentage_that_does_not_rise_is_left_alone() -> None:
+    # 80 % of a 300 kg max is past the plausible 200 kg, but nothing climbs there
+    text = with_max(6, "max romanian_deadlift 300kg", "romanian_deadlift 3x5 @ 80%1rm")
+    assert found("WOL108", text) == []
+
+
+def test_wol109_counts_a_percentage_of_a_rising_max() -> None:
+    text = with_max(8, "max romanian_deadlift 100kg progress +10kg/week",
+                    "romanian_deadlift 3x5 @ 80%1rm")
+    assert found("WOL109", text) == ["weeks 1-8: 8 weeks of progression without a deload week "
+                                     "(romanian_deadlift 80kg (80%1rm) to 135kg (80%1rm)): add "
+                                     "a deload week after at most 6 weeks of progression (`week N "
+                                     "deload`, or `deload every N weeks` in the plan header)"]
 
 
 def test_wol108_leaves_deload_weeks_out() -> None:

@@ -174,8 +174,9 @@ def _steps_load(item: Item) -> bool:
     progress = item.line.progress
     if item.load is not None and item.load.of is not None:
         return True
+    # (a step in %1rm or %tm is on a percentage load: its `of` answered above)
     return (progress is not None and not progress.double and progress.period != "session"
-            and (progress.unit in UNITS or progress.unit in ("%1rm", "%tm")))
+            and progress.unit in UNITS)
 
 
 def missing_deload(context: Context) -> Iterator[Diagnostic]:
