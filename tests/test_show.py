@@ -93,3 +93,24 @@ def test_v2_schemes_weights_distances_per_week_and_rotation() -> None:
     assert "  Single-leg (1-2 per week, no fixed day)" in lines
     assert "  A (fri 8 Jan, rotation A/B on mon, wed, fri)" in lines
     assert "max squat 315lb" in render_plan(v2_programs.program(), 1, 100, use_rich=True)
+
+
+def test_the_plan_ends_with_its_sets_a_week_per_tag() -> None:
+    """Runs of equal weeks folded, the deload apart (numbers: tests/test_balance.py)."""
+    lines = render_plan(program(), None, 100, use_rich=False).splitlines()
+    start = lines.index("Eight-week base: sets a week per tag")
+    assert lines[start:start + 5] == [
+        "Eight-week base: sets a week per tag",
+        "  weeks     core  posterior chain  single-leg  quad-dominant  mobility & balance",
+        "  1-3          6                9           8              3                   9",
+        "  4 deload     4                6           4              2                   6",
+        "  5-8          6                9           8              3                   9"]
+    assert lines[start + 5].startswith("  a block's sets count once a round")
+    assert start + 6 == len(lines)
+
+
+def test_show_week_ends_with_that_weeks_sets_per_tag() -> None:
+    lines = render_plan(program(), 2, 100, use_rich=False).splitlines()
+    start = lines.index("Eight-week base: sets per tag in week 2")
+    assert lines[start + 2].split() == ["2", "6", "9", "8", "3", "9"]
+    assert not lines[start + 3].split()[0].isdigit()  # no other week's row
