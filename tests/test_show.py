@@ -109,6 +109,14 @@ def test_the_plan_ends_with_its_sets_a_week_per_tag() -> None:
     assert start + 6 == len(lines)
 
 
+def test_the_example_in_docs_cli_md_is_what_show_prints() -> None:
+    doc = (EIGHT.parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    example = re.search(r"<!-- show example: output -->\n```\n(.*?)```", doc, re.S)
+    assert example is not None
+    text = render_plan(program(), None, 100, use_rich=False)
+    assert text.endswith("\n" + example[1])
+
+
 def test_show_week_ends_with_that_weeks_sets_per_tag() -> None:
     lines = render_plan(program(), 2, 100, use_rich=False).splitlines()
     start = lines.index("Eight-week base: sets per tag in week 2")

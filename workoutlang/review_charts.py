@@ -112,7 +112,7 @@ def grouped_bars(key: str, title: str, desc: str, categories: Sequence[str],
     return _svg(key, title, desc, body, height)
 
 
-STRIP_H = 46  # a row of `strips`: the tallest bar 26, room over it for its value
+STRIP_H = 40  # a row of `strips`: the tallest bar 22, room over it for its value
 VALUE_SLOT = 16  # the least width a category of `strips` needs to write its values
 
 
@@ -166,7 +166,7 @@ def strips(key: str, title: str, desc: str, categories: Sequence[str],
         body.append(f'<text class="label" x="{left - 8:.1f}" y="{base - 8:.1f}" '
                     f'text-anchor="end">{escape(name)}</text>')
         for i, value in enumerate(values):
-            h = (STRIP_H - 20) * value / top
+            h = (STRIP_H - 18) * value / top
             x = left + slot * i + (slot - bar) / 2
             said = f"{categories[i]}, {name}: {fmt(value)}" + (f" {unit}" if unit else "")
             body.append(f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" '
