@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import html5lib
+import pytest
 
 import workoutlang as wol
 from workoutlang import balance
 from workoutlang.backends import EmitOptions, html
 from workoutlang.checks.definitions import COVERAGE_TAGS
+from workoutlang.cli import main
 from workoutlang.compiler import build_program
 from workoutlang.expand import Program
+from workoutlang.nextweek import coming
 from workoutlang.review_data import TAG_GROUPS
 from workoutlang.show import render_plan
 from workoutlang.stats import file_stats
@@ -147,3 +151,18 @@ def test_show_on_a_terminal_draws_the_table_too() -> None:
     assert [cell.strip() for cell in row.strip("│ ").split("│")] == \
         ["3 deload", "1", "0", "0", "1", "0"]
     assert "mobility & balance" in drawn
+
+
+def test_next_has_no_sets_a_week_its_weeks_are_the_coming_sessions(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`next` shows the sessions still to do, not whole weeks: no table, no chart."""
+    example = Path(__file__).parents[1] / "examples" / "training_log"
+    assert main(["next", str(example / "plan.wol"), "--log", str(example / "log.wol")]) == 0
+    printed = capsys.readouterr().out
+    assert "Next " in printed and "per tag" not in printed
+    log = wol.parse((example / "log.wol").read_text(encoding="utf-8"), "log.wol")
+    plan = wol.parse((example / "plan.wol").read_text(encoding="utf-8"), "plan.wol")
+    page = html.emit(coming(plan, log).program, EmitOptions()).decode("utf-8")
+    assert 'class="balance"' not in page and "<svg" not in page
+    # the whole plan has its chart
+    assert "<svg" in html.emit(build_program(plan), EmitOptions()).decode("utf-8")

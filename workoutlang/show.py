@@ -102,9 +102,12 @@ def _maxes(week: WeekInstance) -> list[str]:
             f"({m.tm_percent:g}%)" for m in week.maxes]
 
 
-def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool) -> str:
-    """The expanded plan (or only week `week` of each plan) as text ending in a newline.
-    A plan too big to expand (WOL003) is a CompileError: there are no weeks to show."""
+def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool,
+                balance_table: bool = True) -> str:
+    """The expanded plan (or only week `week` of each plan) as text ending in a newline,
+    each plan's sets per tag after its weeks (not with `balance_table` False: `next`,
+    whose weeks hold only the coming sessions). A plan too big to expand (WOL003) is a
+    CompileError: there are no weeks to show."""
     from .compiler import not_expanded
 
     unexpanded = not_expanded(program, "not shown")
@@ -116,9 +119,13 @@ def render_plan(program: Program, week: int | None, console_width: int, use_rich
         counts = ", ".join(str(len(p.weeks)) for p in program.plans) or "no"
         return f"no week {week}: the plan has {counts} week(s)\n"
     if use_rich:
-        return _rich(chosen, console_width)
-    return "\n".join(text for plan, weeks in chosen
-                     for text in [*(_plain(plan, w) for w in weeks), _plain_balance(plan, weeks)])
+        return _rich(chosen, console_width, balance_table)
+    texts = []
+    for plan, weeks in chosen:
+        texts += [_plain(plan, w) for w in weeks]
+        if balance_table:
+            texts.append(_plain_balance(plan, weeks))
+    return "\n".join(texts)
 
 
 def _balance_title(plan: ExpandedPlan, weeks: list[WeekInstance]) -> str:
@@ -158,7 +165,8 @@ def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int) -> str:
+def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int,
+          balance_table: bool) -> str:
     from rich.console import Console  # only `show` on a terminal pays for rich
     from rich.table import Table
     from rich.text import Text  # Text, not strings: a "[" in a name is not markup
@@ -180,6 +188,8 @@ def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int) -> 
                     table.add_row(*(Text(cell) for cell in row),
                                   style="bold" if row[0].endswith(":") else None)
                 console.print(table)
+        if not balance_table:
+            continue
         console.rule(Text(_balance_title(plan, weeks)), style="cyan")
         headings, *rows = balance.table_rows(balance.runs(weeks))
         table = Table(caption=Text(BALANCE_NOTE), caption_justify="left")

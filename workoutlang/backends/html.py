@@ -300,7 +300,9 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic],
     return PlanView(plan.name, tuple(facts), checks, _summary(checks),
                     tuple(_schedule_week(expanded, index, start)
                           for index in range(len(expanded.weeks))),
-                    tuple(_session_pages(expanded, start)), _balance(expanded, key))
+                    tuple(_session_pages(expanded, start)),
+                    # a part of the plan (`next`) holds the coming sessions, not whole weeks
+                    _balance(expanded, key) if whole else None)
 
 
 def _balance(expanded: ExpandedPlan, key: str) -> Balance | None:
