@@ -171,6 +171,10 @@ def strips(key: str, title: str, desc: str, categories: Sequence[str],
             said = f"{categories[i]}, {name}: {fmt(value)}" + (f" {unit}" if unit else "")
             body.append(f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" '
                         f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(said)}</title></rect>')
+            if written and i < len(marked) and marked[i]:  # the value clear of the hatching
+                w = 6 * len(fmt(value)) + 4
+                body.append(f'<rect class="ground" x="{x + (bar - w) / 2:.1f}" '
+                            f'y="{base - h - 12:.1f}" width="{w}" height="11" fill="#fff"/>')
             if written:
                 body.append(f'<text class="value{" zero" * (not value)}" '
                             f'x="{x + bar / 2:.1f}" y="{base - h - 3:.1f}" '
