@@ -191,11 +191,12 @@ def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int,
         if not balance_table:
             continue
         console.rule(Text(_balance_title(plan, weeks)), style="cyan")
-        headings, *rows = balance.table_rows(balance.runs(weeks))
+        found = balance.runs(weeks)
+        headings, *rows = balance.table_rows(found)
         table = Table(caption=Text(BALANCE_NOTE), caption_justify="left")
         for i, heading in enumerate(headings):
             table.add_column(heading, justify="left" if i == 0 else "right")
-        for row, run in zip(rows, balance.runs(weeks), strict=True):
+        for row, run in zip(rows, found, strict=True):
             table.add_row(*(Text(cell) for cell in row), style="yellow" if run.deload else None)
         console.print(table)
     return console.export_text(styles=True)

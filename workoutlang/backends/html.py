@@ -203,7 +203,7 @@ class PlanView:
     summary: str  # "1 error, 2 warnings"
     schedule: tuple[ScheduleWeek, ...]
     sessions: tuple[SessionPage, ...]
-    balance: Balance | None = None  # None: no weeks
+    balance: Balance | None = None  # None: no weeks, or only some sessions (`next`)
 
 
 # --- building the views ---------------------------------------------------------
