@@ -398,3 +398,82 @@ def test_a_session_whose_only_day_is_before_the_start_has_no_log_column() -> Non
     pages = {text(p.find("header/h2")): p for p in by_class(root, "section", "session")}  # type: ignore[arg-type]
     assert not by_class(pages["Early"], "table", "log")
     assert [text(th) for th in by_class(pages["Late"], "th", "week")] == ["W1 Thu 4 Mar"]
+
+
+# --- the cover's balance chart (review_charts.strips; numbers: tests/test_balance.py) ---
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_of(element: ET.Element, tag: str, name: str) -> list[ET.Element]:
+    return [e for e in element.iter(SVG + tag) if name in (e.get("class") or "").split()]
+
+
+def balance_section(root: ET.Element) -> ET.Element:
+    (section,) = by_class(root, "section", "balance")
+    return section
+
+
+def test_the_cover_charts_sets_a_week_per_tag() -> None:
+    root = document(render(program_of(ROOT / "examples" / "eight_week_base.wol")))
+    section = balance_section(root)
+    assert text(section.find("h2")) == "Sets a week per tag"  # type: ignore[arg-type]
+    (svg,) = section.iter(SVG + "svg")
+    # named for a screen reader by its title and description
+    assert svg.get("role") == "img"
+    ids = {e.get("id"): "".join(e.itertext()) for e in svg.iter() if e.get("id")}
+    title, desc = (ids[key] for key in (svg.get("aria-labelledby") or "").split())
+    assert title == "Eight-week base: sets a week per tag"
+    assert desc.startswith("Sets a week of core, posterior chain, single-leg, quad-dominant, "
+                           "mobility & balance exercises") and "deload weeks hatched" in desc
+    # a row a group, named at its left; a bar group a run of weeks, labelled under the rows
+    labels = ["Core", "Posterior chain", "Single-leg", "Quad-dominant", "Mobility & balance"]
+    assert [t.text for t in svg_of(svg, "text", "label")] == labels
+    assert [t.text for t in svg_of(svg, "text", "tick")] == ["1-3", "4", "5-8", "week"]
+    # each bar's value written over it, row by row; its title says the same in full
+    expected = [6, 4, 6, 9, 6, 9, 8, 4, 8, 3, 2, 3, 9, 6, 9]
+    assert [float(t.text or "") for t in svg_of(svg, "text", "value")] == expected
+    bars = svg_of(svg, "rect", "bar")
+    assert [b.findtext(SVG + "title") for b in bars[:3]] == [
+        "Weeks 1-3, Core: 6 sets", "Week 4 (deload), Core: 4 sets", "Weeks 5-8, Core: 6 sets"]
+    # one scale for every row: a bar's height is its value times the same factor
+    heights = [float(b.get("height") or 0) for b in bars]
+    factor = max(heights) / max(expected)
+    assert all(abs(h - v * factor) <= 0.05 for h, v in zip(heights, expected, strict=True))
+    # the deload week hatched across the rows (a pattern, not a colour), named in a legend
+    marked = svg_of(svg, "rect", "marked")
+    assert len(marked) == 2 and all("hatch" in (m.get("fill") or "") for m in marked)
+    assert [t.text for t in svg_of(svg, "text", "legend")] == ["deload week"]
+    assert svg.find(SVG + "style") is not None  # WeasyPrint styles an inline SVG by its own
+    assert not by_class(section, "table", "balance-table")  # the chart has every number
+
+
+def test_a_chart_of_many_runs_of_weeks_fits_and_puts_its_numbers_in_a_table() -> None:
+    """52 weeks of a rotation, no two weeks alike in a row: a bar group a week, too narrow
+    to write the values, so a table under the chart has them."""
+    source = (ROOT / "examples" / "stronglifts_5x5.wol").read_text(encoding="utf-8")
+    program = compiler.build_program(parse(source.replace("weeks 12", "weeks 52"), "s.wol"))
+    assert len(program.plans[0].weeks) == 52
+    section = balance_section(document(render(program)))
+    (svg,) = section.iter(SVG + "svg")
+    assert len(svg_of(svg, "rect", "bar")) == 52 * 5 and not svg_of(svg, "text", "value")
+    right = max(float(b.get("x") or 0) + float(b.get("width") or 0)
+                for b in svg_of(svg, "rect", "bar"))
+    assert right <= float((svg.get("viewBox") or "").split()[2])  # inside the page's width
+    ticks = [t.text for t in svg_of(svg, "text", "tick")]
+    assert ticks[0] == "1" and 8 <= len(ticks) <= 27  # every few weeks, not overlapping
+    (table,) = by_class(section, "table", "balance-table")
+    rows = rows_of(table)
+    assert rows[0] == ["Weeks", "Core", "Posterior chain", "Single-leg", "Quad-dominant",
+                       "Mobility & balance"]
+    assert len(rows) == 53 and rows[1][0] == "1" and rows[52][0] == "52"
+    titles = {b.findtext(SVG + "title") for b in svg_of(svg, "rect", "bar")}
+    assert all(f"Week {row[0]}, {name}: {value} sets" in titles
+               for row in rows[1:] for name, value in zip(rows[0][1:], row[1:], strict=True))
+
+
+def test_each_plans_chart_has_ids_of_its_own(v2_page: ET.Element) -> None:
+    charts = list(v2_page.iter(SVG + "svg"))
+    assert len(charts) == len(by_class(v2_page, "section", "cover")) > 1
+    ids = [e.get("id") for e in v2_page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))

@@ -136,3 +136,17 @@ def test_the_fonts_are_the_bundled_ones_not_the_machines() -> None:
                 TTFont(io.BytesIO(data))["name"].getDebugName(4)
     assert set(found.values()) == {"DejaVu Sans Condensed", "DejaVu Sans Condensed Bold"}
     assert all(name.startswith("Workoutlang-Sans") for name in found)
+
+
+def test_the_cover_has_the_balance_chart_with_its_numbers() -> None:
+    """The chart's SVG text is PDF text: each group's name, then its sets a run of weeks
+    (balance.py's), the runs under them and the legend of the deload week."""
+    from workoutlang import balance
+
+    program, reader = pdf_of(ROOT / "examples" / "eight_week_base.wol")
+    runs = balance.runs(program.plans[0].weeks)
+    rows = [f"{balance.TITLES[group]} " + " ".join(f"{run.sets[i]:g}" for run in runs)
+            for i, group in enumerate(balance.GROUPS)]
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Sets a week per tag" in cover
+    assert " ".join(rows) + " 1-3 4 5-8 week deload week" in cover

@@ -130,3 +130,32 @@ def test_show_help_describes_the_command(capsys: pytest.CaptureFixture[str]) -> 
     described = " ".join(capsys.readouterr().out.split())
     assert "Print the expanded plan, week by week, as a coach reads it" in described
     assert "A file with errors is not shown" in described
+
+
+def test_the_plan_ends_with_its_sets_a_week_per_tag() -> None:
+    """Runs of equal weeks folded, the deload apart (numbers: tests/test_balance.py)."""
+    lines = render_plan(program(), None, 100, use_rich=False).splitlines()
+    start = lines.index("Eight-week base: sets a week per tag")
+    assert lines[start:start + 5] == [
+        "Eight-week base: sets a week per tag",
+        "  weeks     core  posterior chain  single-leg  quad-dominant  mobility & balance",
+        "  1-3          6                9           8              3                   9",
+        "  4 deload     4                6           4              2                   6",
+        "  5-8          6                9           8              3                   9"]
+    assert lines[start + 5].startswith("  a block's sets count once a round")
+    assert start + 6 == len(lines)
+
+
+def test_the_example_in_docs_cli_md_is_what_show_prints() -> None:
+    doc = (EIGHT.parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    example = re.search(r"<!-- show example: output -->\n```\n(.*?)```", doc, re.S)
+    assert example is not None
+    text = render_plan(program(), None, 100, use_rich=False)
+    assert text.endswith("\n" + example[1])
+
+
+def test_show_week_ends_with_that_weeks_sets_per_tag() -> None:
+    lines = render_plan(program(), 2, 100, use_rich=False).splitlines()
+    start = lines.index("Eight-week base: sets per tag in week 2")
+    assert lines[start + 2].split() == ["2", "6", "9", "8", "3", "9"]
+    assert not lines[start + 3].split()[0].isdigit()  # no other week's row

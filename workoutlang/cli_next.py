@@ -93,7 +93,7 @@ def _print(found: Coming) -> int:
     covered = f"the log up to {last.isoformat()}" if last else "no session logged yet"
     count = len(found.doings)
     print(f"Next {count} session{'s' * (count != 1)}, worked out from {covered}:\n")
-    print(render_plan(found.program, None, width, terminal), end="")
+    print(render_plan(found.program, None, width, terminal, balance_table=False), end="")
     return cli.EXIT_OK
 
 

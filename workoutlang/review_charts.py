@@ -4,7 +4,8 @@ Each chart is an `<svg role="img">` named by its `<title>` and `<desc>`, and eve
 bar and point carries its own `<title>` with its number, which screen readers and
 hover tooltips show; the page also puts a table of the same numbers beside it.
 Each chart's `key` makes its ids unique in the page. Colours come from the page's
-CSS classes (`planned`, `done`, `left`, `right`).
+CSS classes (`planned`, `done`, `left`, `right`; `strips`: `bar`, `marked`, `hatch`).
+The plan's html and pdf draw their balance chart with `strips` too.
 """
 
 from __future__ import annotations
@@ -38,13 +39,17 @@ def fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _svg(key: str, title: str, desc: str, body: list[str], height: int = HEIGHT) -> Markup:
+def _svg(key: str, title: str, desc: str, body: list[str], height: int = HEIGHT,
+         style: str = "") -> Markup:
+    """`style`: CSS inside the SVG, for a renderer that draws the SVG as an image with
+    its own styles only (WeasyPrint: the plan's pdf)."""
     n = escape(key)
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="chart{n}-title chart{n}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="chart{n}-title">{escape(title)}</title>'
-        f'<desc id="chart{n}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>")
+        f'<desc id="chart{n}-desc">{escape(desc)}</desc>'
+        + (f"<style>{escape(style)}</style>" if style else "") + "".join(body) + "</svg>")
 
 
 def _y_axis(scale: tuple[float, float, float], low: float, high: float,
@@ -105,6 +110,92 @@ def grouped_bars(key: str, title: str, desc: str, categories: Sequence[str],
     body.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{low}" y2="{low}"/>')
     body += _legend([(name, css) for name, css, _ in series], height - 8)
     return _svg(key, title, desc, body, height)
+
+
+STRIP_H = 40  # a row of `strips`: the tallest bar 22, room over it for its value
+VALUE_SLOT = 16  # the least width a category of `strips` needs to write its values
+
+
+def strip_values_fit(categories: int, names: Sequence[str]) -> bool:
+    """Whether `strips` writes each bar's value over it (else a table has to)."""
+    return _strip_slot(categories, names) >= VALUE_SLOT
+
+
+def _strip_label_width(names: Sequence[str]) -> float:
+    return min(200.0, 14 + 6.2 * max(map(len, names), default=0))  # 11 px text
+
+
+def _strip_slot(categories: int, names: Sequence[str]) -> float:
+    return (WIDTH - RIGHT - _strip_label_width(names)) / max(categories, 1)
+
+
+def strips(key: str, title: str, desc: str, categories: Sequence[str],
+           rows: Sequence[tuple[str, Sequence[float]]], unit: str = "",
+           ticks: Sequence[str] | None = None, marked: Sequence[bool] = (),
+           mark: str = "", ticks_name: str = "", style: str = "") -> Markup:
+    """A row of bars per series, named at its left, all rows on one scale: they compare
+    by height and are told apart by their names, not by colours. Each bar has its value
+    written over it when there is room (strip_values_fit) and its title names it in full
+    (`Weeks 1-3, Core: 6 sets`). `marked` categories get a hatched band across every
+    row, named `mark` in a legend (deload weeks); `ticks_name` heads the tick labels;
+    `style` is CSS put inside the SVG (its classes: `label`, `value`, `zero`, `tick`,
+    `legend`, `bar`, `axis`, `hatch`)."""
+    ticks = ticks or categories
+    names = [name for name, _ in rows]
+    left = _strip_label_width(names)
+    slot = _strip_slot(len(categories), names)
+    written = slot >= VALUE_SLOT
+    bar = min(30.0, slot * 0.7)
+    top = max((v for _, vs in rows for v in vs), default=0) or 1
+    marks = any(marked)
+    height = round(TOP / 3 + STRIP_H * len(rows) + 18 + 20 * marks)
+    bottom = TOP / 3 + STRIP_H * len(rows)  # the last row's baseline
+    n = escape(key)
+    body = []
+    if marks:
+        body.append(f'<defs><pattern id="chart{n}-hatch" width="6" height="6" '
+                    'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                    '<line class="hatch" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>')
+    for i, is_marked in enumerate(marked):
+        if is_marked:
+            body.append(f'<rect class="marked" x="{left + slot * i:.1f}" y="{TOP / 3:.1f}" '
+                        f'width="{slot:.1f}" height="{bottom - TOP / 3:.1f}" '
+                        f'fill="url(#chart{n}-hatch)"/>')
+    for r, (name, values) in enumerate(rows):
+        base = TOP / 3 + STRIP_H * (r + 1)
+        body.append(f'<text class="label" x="{left - 8:.1f}" y="{base - 8:.1f}" '
+                    f'text-anchor="end">{escape(name)}</text>')
+        for i, value in enumerate(values):
+            h = (STRIP_H - 18) * value / top
+            x = left + slot * i + (slot - bar) / 2
+            said = f"{categories[i]}, {name}: {fmt(value)}" + (f" {unit}" if unit else "")
+            body.append(f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" '
+                        f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(said)}</title></rect>')
+            if written and i < len(marked) and marked[i]:  # the value clear of the hatching
+                w = 6 * len(fmt(value)) + 4
+                body.append(f'<rect class="ground" x="{x + (bar - w) / 2:.1f}" '
+                            f'y="{base - h - 12:.1f}" width="{w}" height="11" fill="#fff"/>')
+            if written:
+                body.append(f'<text class="value{" zero" * (not value)}" '
+                            f'x="{x + bar / 2:.1f}" y="{base - h - 3:.1f}" '
+                            f'text-anchor="middle">{escape(fmt(value))}</text>')
+        body.append(f'<line class="axis" x1="{left:.1f}" x2="{WIDTH - RIGHT}" y1="{base:.1f}" '
+                    f'y2="{base:.1f}"/>')
+    # at most as many tick labels as fit side by side at about 6 px a character
+    every = max(1, math.ceil((6 * max(map(len, ticks), default=1) + 6) / slot))
+    for i, tick in enumerate(ticks):
+        if i % every == 0:
+            body.append(f'<text class="tick" x="{left + slot * (i + 0.5):.1f}" '
+                        f'y="{bottom + 13:.1f}" text-anchor="middle">{escape(tick)}</text>')
+    if ticks_name:
+        body.append(f'<text class="tick" x="{left - 8:.1f}" y="{bottom + 13:.1f}" '
+                    f'text-anchor="end">{escape(ticks_name)}</text>')
+    if marks:
+        body.append(f'<rect class="marked" x="{left:.1f}" y="{height - 15}" width="14" '
+                    f'height="11" fill="url(#chart{n}-hatch)"/>'
+                    f'<text class="legend" x="{left + 19:.1f}" y="{height - 5}">'
+                    f"{escape(mark)}</text>")
+    return _svg(key, title, desc, body, height, style)
 
 
 def butterfly(key: str, title: str, desc: str,

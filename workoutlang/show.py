@@ -3,7 +3,8 @@
 On a terminal the tables are drawn with rich (recorded to a string, styles
 kept); otherwise as plain aligned text, so the output can be piped, diffed
 and pasted. Either way the values are the expanded ones: week 5 shows week 5's
-loads, reps and sets.
+loads, reps and sets. Each plan ends with its balance: a table of sets a week per
+group of tags (balance.py), a row per run of equal weeks (with `--week N`, that week's).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 
+from . import balance
 from .backends.wording import UNTIL_LAP
 from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 from .spelling import duration, rounds_text, tempo_text
@@ -100,22 +102,54 @@ def _maxes(week: WeekInstance) -> list[str]:
             f"({m.tm_percent:g}%)" for m in week.maxes]
 
 
-def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool) -> str:
-    """The expanded plan (or only week `week` of each plan) as text ending in a newline.
-    A plan too big to expand (WOL003) is a CompileError: there are no weeks to show."""
+def render_plan(program: Program, week: int | None, console_width: int, use_rich: bool,
+                balance_table: bool = True) -> str:
+    """The expanded plan (or only week `week` of each plan) as text ending in a newline,
+    each plan's sets per tag after its weeks (not with `balance_table` False: `next`,
+    whose weeks hold only the coming sessions). A plan too big to expand (WOL003) is a
+    CompileError: there are no weeks to show."""
     from .compiler import not_expanded
 
     unexpanded = not_expanded(program, "not shown")
     if unexpanded is not None:
         raise unexpanded
-    chosen = [(plan, w) for plan in program.plans for w in plan.weeks
-              if week is None or w.number == week]
+    chosen = [(plan, weeks) for plan in program.plans
+              if (weeks := [w for w in plan.weeks if week is None or w.number == week])]
     if not chosen:
         counts = ", ".join(str(len(p.weeks)) for p in program.plans) or "no"
         return f"no week {week}: the plan has {counts} week(s)\n"
     if use_rich:
-        return _rich(chosen, console_width)
-    return "\n".join(_plain(plan, w) for plan, w in chosen)
+        return _rich(chosen, console_width, balance_table)
+    texts = []
+    for plan, weeks in chosen:
+        texts += [_plain(plan, w) for w in weeks]
+        if balance_table:
+            texts.append(_plain_balance(plan, weeks))
+    return "\n".join(texts)
+
+
+def _balance_title(plan: ExpandedPlan, weeks: list[WeekInstance]) -> str:
+    if len(weeks) == 1:
+        return f"{plan.plan.name}: sets per tag in week {weeks[0].number}"
+    return f"{plan.plan.name}: sets a week per tag"
+
+
+# how the table counts, under it
+BALANCE_NOTE = ("a block's sets count once a round, a session on two days twice "
+                "(as `check --stats` counts them)")
+
+
+def _plain_balance(plan: ExpandedPlan, weeks: list[WeekInstance]) -> str:
+    """The plan's sets per tag group, a row a run of equal weeks, numbers to the right."""
+    table = balance.table_rows(balance.runs(weeks))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = [_balance_title(plan, weeks)]
+    for row in table:
+        cells = [row[0].ljust(widths[0]),
+                 *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))]
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    lines.append(f"  {BALANCE_NOTE}")
+    return "\n".join(lines) + "\n"
 
 
 def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
@@ -131,7 +165,8 @@ def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rich(chosen: list[tuple[ExpandedPlan, WeekInstance]], width: int) -> str:
+def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int,
+          balance_table: bool) -> str:
     from rich.console import Console  # only `show` on a terminal pays for rich
     from rich.table import Table
     from rich.text import Text  # Text, not strings: a "[" in a name is not markup
@@ -139,17 +174,29 @@ def _rich(chosen: list[tuple[ExpandedPlan, WeekInstance]], width: int) -> str:
     # the console writes to a throwaway buffer; what it recorded is the result
     console = Console(width=width, record=True, file=io.StringIO(), force_terminal=True,
                       highlight=False)
-    for plan, week in chosen:
-        console.rule(Text(_title(plan, week)), style="yellow" if week.deload else "cyan")
-        for line in _maxes(week):
-            console.print(Text(line))
-        for session in week.sessions:
-            table = Table(title=Text(_session_title(session, week.monday)),
-                          title_justify="left", title_style="bold")
-            for column in COLUMNS:
-                table.add_column(column, overflow="fold")
-            for row in _rows(session):
-                table.add_row(*(Text(cell) for cell in row),
-                              style="bold" if row[0].endswith(":") else None)
-            console.print(table)
+    for plan, weeks in chosen:
+        for week in weeks:
+            console.rule(Text(_title(plan, week)), style="yellow" if week.deload else "cyan")
+            for line in _maxes(week):
+                console.print(Text(line))
+            for session in week.sessions:
+                table = Table(title=Text(_session_title(session, week.monday)),
+                              title_justify="left", title_style="bold")
+                for column in COLUMNS:
+                    table.add_column(column, overflow="fold")
+                for row in _rows(session):
+                    table.add_row(*(Text(cell) for cell in row),
+                                  style="bold" if row[0].endswith(":") else None)
+                console.print(table)
+        if not balance_table:
+            continue
+        console.rule(Text(_balance_title(plan, weeks)), style="cyan")
+        found = balance.runs(weeks)
+        headings, *rows = balance.table_rows(found)
+        table = Table(caption=Text(BALANCE_NOTE), caption_justify="left")
+        for i, heading in enumerate(headings):
+            table.add_column(heading, justify="left" if i == 0 else "right")
+        for row, run in zip(rows, found, strict=True):
+            table.add_row(*(Text(cell) for cell in row), style="yellow" if run.deload else None)
+        console.print(table)
     return console.export_text(styles=True)

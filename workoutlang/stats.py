@@ -88,6 +88,14 @@ def _session_sets(session: SessionInstance) -> list[tuple[str, frozenset[str], f
     return out
 
 
+def tagged_sets(week: WeekInstance, tags: frozenset[str]) -> float:
+    """Sets in the week of the exercises with any of `tags` (one with two of them counted
+    once), as the tag figures count them: for a group of tags (balance.py's chart and
+    `show` table), so that those agree with this table."""
+    return sum((count * _times(session) for session in week.sessions
+                for _, item_tags, count in _session_sets(session) if item_tags & tags), 0.0)
+
+
 def _tag_figure(tag: str) -> FigureOf:
     def tag_volume(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
         sets = reps = sets_retagged = reps_retagged = 0.0

@@ -5,7 +5,8 @@ done, and a notes cell.
 
 `emit` turns the expanded program into plain view objects (texts already
 formatted) and renders `templates/plan.html.j2`; the template only lays them
-out. The `pdf` target prints this same HTML.
+out. The `pdf` target prints this same HTML. The cover's balance chart (sets a week
+per group of tags, balance.py) is inline SVG drawn by review_charts.strips.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import attrs
 
-from .. import syntax
+from .. import balance, syntax
 from ..diagnostics import Diagnostic, Severity
 from ..errors import CompileError
 from ..expand import (
@@ -184,6 +185,17 @@ class SessionPage:
 
 
 @attrs.frozen
+class Balance:
+    """The cover's chart of sets a week per group of tags, and its numbers as a table
+    when there are too many runs of weeks for the chart to write them."""
+
+    chart: str  # inline SVG markup (markupsafe.Markup)
+    headings: tuple[str, ...]  # "Weeks", "Core", …
+    rows: tuple[tuple[str, ...], ...]  # a run of weeks each: "4 deload", "6", …
+    table: bool  # whether the page shows the table
+
+
+@attrs.frozen
 class PlanView:
     name: str
     facts: tuple[tuple[str, str], ...]  # (label, value) on the cover
@@ -191,6 +203,7 @@ class PlanView:
     summary: str  # "1 error, 2 warnings"
     schedule: tuple[ScheduleWeek, ...]
     sessions: tuple[SessionPage, ...]
+    balance: Balance | None = None  # None: no weeks, or only some sessions (`next`)
 
 
 # --- building the views ---------------------------------------------------------
@@ -205,8 +218,8 @@ def emit(program: Program, options: EmitOptions) -> bytes:
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["pieces"] = pieces
-    plans = [plan_view(plan, checks)
-             for plan, checks in zip(program.plans, _checks_by_plan(program), strict=True)]
+    plans = [plan_view(plan, checks, str(index)) for index, (plan, checks)
+             in enumerate(zip(program.plans, _checks_by_plan(program), strict=True), 1)]
     title = " · ".join(p.name for p in plans) or "Training plan"
     html = env.get_template("plan.html.j2").render(
         title=title, plans=plans, paper=PAPERS[options.paper])
@@ -245,7 +258,9 @@ def _checks_by_plan(program: Program) -> list[list[Diagnostic]]:
     return found
 
 
-def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> PlanView:
+def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic],
+              key: str = "1") -> PlanView:
+    """The plan's cover and pages; `key` makes its chart's ids unique in the page."""
     plan = expanded.plan
     start = plan_start(plan)
     per_week: dict[str, list[int]] = {}
@@ -285,7 +300,35 @@ def plan_view(expanded: ExpandedPlan, diagnostics: Sequence[Diagnostic]) -> Plan
     return PlanView(plan.name, tuple(facts), checks, _summary(checks),
                     tuple(_schedule_week(expanded, index, start)
                           for index in range(len(expanded.weeks))),
-                    tuple(_session_pages(expanded, start)))
+                    tuple(_session_pages(expanded, start)),
+                    # a part of the plan (`next`) holds the coming sessions, not whole weeks
+                    _balance(expanded, key) if whole else None)
+
+
+def _balance(expanded: ExpandedPlan, key: str) -> Balance | None:
+    """Sets a week per group of tags, a bar group a run of equal weeks, deloads hatched."""
+    import importlib.resources
+
+    from ..review_charts import strip_values_fit, strips
+
+    if not expanded.weeks:
+        return None
+    found = balance.runs(expanded.weeks)
+    names = [balance.TITLES[group] for group in balance.GROUPS]
+    chart = strips(
+        f"balance{key}", f"{expanded.plan.name}: sets a week per tag",
+        f"Sets a week of {', '.join(name.lower() for name in names)} exercises, a bar "
+        "group for each run of weeks with the same sets, all on one scale"
+        + (", deload weeks hatched" if any(run.deload for run in found) else "") + ".",
+        [run.label for run in found],
+        [(name, [run.sets[i] for run in found]) for i, name in enumerate(names)],
+        unit="sets", ticks=[run.weeks for run in found],
+        marked=[run.deload for run in found], mark="deload week", ticks_name="week",
+        style=importlib.resources.files("workoutlang").joinpath("templates", "chart.css")
+        .read_text(encoding="utf-8"))
+    _, *rows = balance.table_rows(found)
+    return Balance(chart, ("Weeks", *names), tuple(rows),
+                   not strip_values_fit(len(found), names))
 
 
 def _sessions_a_week(week: WeekInstance) -> str:
