@@ -159,3 +159,28 @@ def test_show_week_ends_with_that_weeks_sets_per_tag() -> None:
     start = lines.index("Eight-week base: sets per tag in week 2")
     assert lines[start + 2].split() == ["2", "6", "9", "8", "3", "9"]
     assert not lines[start + 3].split()[0].isdigit()  # no other week's row
+
+
+RETAGGED = """\
+exercise squat:
+  tags posterior_chain
+
+plan "Base" weeks 2:
+  session "Lower" on mon, thu:
+    squat 3x8
+    romanian_deadlift 2x8
+    plank 3x45s
+"""
+
+
+@pytest.mark.parametrize("rich", [False, True])
+def test_the_sets_table_marks_what_a_retag_counts(rich: bool) -> None:
+    """Issue 15: squat reaches the posterior chain only by the file's own tag (WOL113)."""
+    text = ANSI.sub("", render_plan(program(RETAGGED), None, 120, use_rich=rich))
+    row = next(line for line in text.splitlines() if line.strip(" │|").startswith("1-2"))
+    assert row.replace("│", " ").split() == ["1-2", "6", "10*", "0", "6", "0"]
+    assert "* counts sets by a tag this file adds to a built-in exercise (WOL113): " \
+        "squat +posterior_chain" in " ".join(text.split())  # a rich caption wraps
+    honest = ANSI.sub("", render_plan(program(RETAGGED.replace("posterior_chain", "lower")),
+                                      None, 120, use_rich=rich))
+    assert "*" not in honest and "WOL113" not in honest

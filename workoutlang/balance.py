@@ -9,6 +9,7 @@ run: one bar group, one row.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -17,7 +18,7 @@ from .checks.definitions import COVERAGE_TAGS
 from .expand import WeekInstance
 from .review_data import TAG_GROUPS
 from .review_text import GROUP_TITLES
-from .stats import tagged_sets
+from .stats import Retags, reaches_by_retag, retags_text, tagged_sets
 
 # plyometric is a dose (WOL110's foot contacts a session), not a part of the body the
 # plan balances against the others
@@ -48,6 +49,8 @@ class BalanceRun:
     last: int
     deload: bool
     sets: tuple[float, ...]  # a number per group of GROUPS, in its order
+    # per group: some of its sets count there only by a tag the file added (WOL113)
+    retagged: tuple[bool, ...] = ()
 
     @property
     def weeks(self) -> str:
@@ -66,17 +69,21 @@ def week_sets(week: WeekInstance) -> tuple[float, ...]:
     return tuple(tagged_sets(week, tags) for tags in GROUPS.values())
 
 
-def runs(weeks: Sequence[WeekInstance]) -> tuple[BalanceRun, ...]:
-    """The weeks' sets per group, equal consecutive weeks as one run."""
+def runs(weeks: Sequence[WeekInstance], retags: Retags | None = None
+         ) -> tuple[BalanceRun, ...]:
+    """The weeks' sets per group, equal consecutive weeks as one run; `retags` (what
+    the file retagged, stats.Retags) marks the groups some sets reach only so."""
     out: list[BalanceRun] = []
     for week in weeks:
         sets = week_sets(week)
+        moved = tuple(bool(retags) and reaches_by_retag(week, tags, retags or {})
+                      for tags in GROUPS.values())
         last = out[-1] if out else None
-        if last is not None and (last.sets, last.deload, last.last) == \
-                (sets, week.deload, week.number - 1):
+        if last is not None and (last.sets, last.retagged, last.deload, last.last) == \
+                (sets, moved, week.deload, week.number - 1):
             out[-1] = attrs.evolve(last, last=week.number)
         else:
-            out.append(BalanceRun(week.number, week.number, week.deload, sets))
+            out.append(BalanceRun(week.number, week.number, week.deload, sets, moved))
     return tuple(out)
 
 
@@ -87,5 +94,18 @@ def number(value: float) -> str:
 def table_rows(found: Sequence[BalanceRun]) -> list[tuple[str, ...]]:
     """The table `show` prints: a heading row, then a row a run (`4 deload`)."""
     headings = ("weeks", *(TITLES[group].lower() for group in GROUPS))
-    return [headings, *((run.weeks + " deload" * run.deload, *map(number, run.sets))
+    return [headings, *((run.weeks + " deload" * run.deload,
+                         *(number(sets) + RETAGGED_MARK * moved for sets, moved
+                           in itertools.zip_longest(run.sets, run.retagged, fillvalue=False)))
                         for run in found)]
+
+
+RETAGGED_MARK = "*"  # as `check --stats` marks a figure that counts a retag
+
+
+def retagged_note(found: Sequence[BalanceRun], retags: Retags) -> str | None:
+    """The line under a table with marked cells: which exercises the file retagged."""
+    if not any(any(run.retagged) for run in found):
+        return None
+    return (f"{RETAGGED_MARK} counts sets by a tag this file adds to a built-in exercise "
+            f"(WOL113): {retags_text(retags)}")

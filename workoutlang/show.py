@@ -16,6 +16,7 @@ from . import balance
 from .backends.wording import UNTIL_LAP
 from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
 from .spelling import duration, rounds_text, tempo_text
+from .stats import Retags, file_retags
 from .vocabulary import DAYS, SETS_SEPARATOR
 
 COLUMNS = ("exercise", "sets x reps", "load", "tempo", "side", "rest", "note")
@@ -118,13 +119,14 @@ def render_plan(program: Program, week: int | None, console_width: int, use_rich
     if not chosen:
         counts = ", ".join(str(len(p.weeks)) for p in program.plans) or "no"
         return f"no week {week}: the plan has {counts} week(s)\n"
+    retags = file_retags(program.tree) if balance_table else {}
     if use_rich:
-        return _rich(chosen, console_width, balance_table)
+        return _rich(chosen, console_width, balance_table, retags)
     texts = []
     for plan, weeks in chosen:
         texts += [_plain(plan, w) for w in weeks]
         if balance_table:
-            texts.append(_plain_balance(plan, weeks))
+            texts.append(_plain_balance(plan, weeks, retags))
     return "\n".join(texts)
 
 
@@ -139,9 +141,10 @@ BALANCE_NOTE = ("a block's sets count once a round, a session on two days twice 
                 "(as `check --stats` counts them)")
 
 
-def _plain_balance(plan: ExpandedPlan, weeks: list[WeekInstance]) -> str:
+def _plain_balance(plan: ExpandedPlan, weeks: list[WeekInstance], retags: Retags) -> str:
     """The plan's sets per tag group, a row a run of equal weeks, numbers to the right."""
-    table = balance.table_rows(balance.runs(weeks))
+    found = balance.runs(weeks, retags)
+    table = balance.table_rows(found)
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     lines = [_balance_title(plan, weeks)]
     for row in table:
@@ -149,6 +152,8 @@ def _plain_balance(plan: ExpandedPlan, weeks: list[WeekInstance]) -> str:
                  *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))]
         lines.append(("  " + "  ".join(cells)).rstrip())
     lines.append(f"  {BALANCE_NOTE}")
+    note = balance.retagged_note(found, retags)
+    lines += [f"  {note}"] if note else []
     return "\n".join(lines) + "\n"
 
 
@@ -166,7 +171,7 @@ def _plain(plan: ExpandedPlan, week: WeekInstance) -> str:
 
 
 def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int,
-          balance_table: bool) -> str:
+          balance_table: bool, retags: Retags) -> str:
     from rich.console import Console  # only `show` on a terminal pays for rich
     from rich.table import Table
     from rich.text import Text  # Text, not strings: a "[" in a name is not markup
@@ -191,9 +196,11 @@ def _rich(chosen: list[tuple[ExpandedPlan, list[WeekInstance]]], width: int,
         if not balance_table:
             continue
         console.rule(Text(_balance_title(plan, weeks)), style="cyan")
-        found = balance.runs(weeks)
+        found = balance.runs(weeks, retags)
         headings, *rows = balance.table_rows(found)
-        table = Table(caption=Text(BALANCE_NOTE), caption_justify="left")
+        note = balance.retagged_note(found, retags)
+        table = Table(caption=Text(BALANCE_NOTE + (f"\n{note}" if note else "")),
+                      caption_justify="left")
         for i, heading in enumerate(headings):
             table.add_column(heading, justify="left" if i == 0 else "right")
         for row, run in zip(rows, found, strict=True):

@@ -96,6 +96,14 @@ def tagged_sets(week: WeekInstance, tags: frozenset[str]) -> float:
                 for _, item_tags, count in _session_sets(session) if item_tags & tags), 0.0)
 
 
+def reaches_by_retag(week: WeekInstance, tags: frozenset[str], retags: Retags) -> bool:
+    """Whether some of the week's sets count toward `tags` only by a tag the file added
+    to a built-in exercise (WOL113)."""
+    return any(item_tags & tags and item_tags & tags <= retags.get(name, frozenset())
+               for session in week.sessions
+               for name, item_tags, _ in _session_sets(session))
+
+
 def _tag_figure(tag: str) -> FigureOf:
     def tag_volume(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
         sets = reps = sets_retagged = reps_retagged = 0.0
@@ -227,7 +235,7 @@ class FileStats:
 
 def file_stats(tree: syntax.PlanFile, plans: tuple[ExpandedPlan, ...]) -> FileStats:
     """Every expanded plan's figures, week by week, equal consecutive weeks as one run."""
-    retags = {name: frozenset(tags) for name, tags in retagged(tree).items()}
+    retags = file_retags(tree)
     out = []
     for plan in plans:
         runs: list[WeekRun] = []
@@ -283,11 +291,19 @@ def render_text(stats: FileStats) -> str:
                      "session as WOL111 estimates it; working_sets: core/posterior/single-leg "
                      "working sets, warm-ups left out (WOL112)")
     if stats.retags:
-        added = ", ".join(f"{name} +{' +'.join(sorted(tags))}"
-                          for name, tags in sorted(stats.retags.items()))
         lines.append(f"* includes volume from a tag this file adds to a built-in exercise "
-                     f"(retagged in this file, WOL113): {added}")
+                     f"(retagged in this file, WOL113): {retags_text(stats.retags)}")
     return "\n".join(lines) + "\n"
+
+
+def retags_text(retags: Retags) -> str:
+    """`squat +posterior_chain, ...`: what the file retagged, for a table's foot."""
+    return ", ".join(f"{name} +{' +'.join(sorted(tags))}" for name, tags in sorted(retags.items()))
+
+
+def file_retags(tree: syntax.PlanFile) -> Retags:
+    """What the file retagged (checks.definitions.retagged), as figures read it."""
+    return {name: frozenset(tags) for name, tags in retagged(tree).items()}
 
 
 def _weeks(run: WeekRun) -> str:
