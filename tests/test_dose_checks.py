@@ -81,6 +81,8 @@ def test_wol111_warns_over_75_minutes(hold: str, warns: bool) -> None:
     ("farmer_carry 2x40m rest 1min", 2 * 40 + 60 + 60),
     ("squat 1x5, 2x8 rest 2min", (5 * 3 + 60) + (2 * 8 * 3 + 120 + 120)),
     ("superset 3 rounds rest 1min:", 3 * (10 * 3 + 15 + 30) + 2 * 60 + 60),
+    ("superset 3 rounds rest 90s:", 3 * (10 * 3 + 15 + 30) + 2 * 90 + 60),
+    ("superset:", 10 * 3 + 15 + 30 + 60),  # no rounds written: one
     ("warmup:", 2 * 10 * 3 + 15),
 ])
 def test_wol111_estimate(line: str, seconds: float) -> None:
@@ -88,6 +90,22 @@ def test_wol111_estimate(line: str, seconds: float) -> None:
         (line, "  leg_swing 1x10 each_leg") if line.startswith("warmup") else (line,)
     context = build_context(wol.parse(plan(1, *lines)))
     assert session_seconds(context.plans[0].weeks[0].sessions[0]) == seconds
+
+
+def test_wol111_estimate_adds_a_block_to_the_lines_before_it() -> None:
+    text = plan(1, "squat 1x5", "superset 2 rounds:", "  step_up 8 each_leg", "  plank 30s")
+    context = build_context(wol.parse(text))
+    # squat: 5 reps and its setup; the superset: step_up on both legs, the switch, the
+    # plank, twice, a rest between the rounds and one setup
+    assert session_seconds(context.plans[0].weeks[0].sessions[0]) == \
+        (5 * 3 + 60) + 2 * (8 * 3 * 2 + 15 + 30) + 60 + 60
+
+
+def test_wol110_counts_jumps_after_other_work_in_a_block_and_in_a_warm_up() -> None:
+    text = plan(1, "warmup:", "  leg_swing 1x10 each_leg", "  pogo_jump 2x10",
+                "superset 3 rounds:", "  squat 5", "  box_jump 5")
+    session = build_context(wol.parse(text)).plans[0].weeks[0].sessions[0]
+    assert foot_contacts(session) == [("pogo_jump", 20), ("box_jump", 15)]
 
 
 # --- WOL108 runaway-progression --------------------------------------------------
@@ -194,6 +212,7 @@ LEGS = ("squat 3x8", "romanian_deadlift 3x8", "step_up 3x8 each_leg")
     (("plank 1x30s",), True),
     (("warmup:", "  plank 3x30s"), True),  # warm-up sets are not working sets
     (("superset 2 rounds:", "  plank 30s", "  push_up 10"), False),  # rounds are sets
+    (("superset:", "  plank 30s", "  push_up 10"), True),  # no rounds written: one
 ])
 def test_wol112_two_working_sets(lines: tuple[str, ...], warns: bool) -> None:
     rest = REST_OF_WEEK.replace("    plank 3x30s\n", "")
