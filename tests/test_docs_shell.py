@@ -161,7 +161,8 @@ def run_console(block: Block, folder: Path) -> None:
     assert len(statuses) == len(steps), f"{block.id}: the shell stopped early:\n{result.stdout}"
     outputs = [normalised(output, folder) for output in printed]
     if os.environ.get("WOL_REGEN") and outputs != [shown for _, shown in steps]:
-        regenerate(block, [(command, output) for (command, _), output in zip(steps, outputs)])
+        regenerate(block, [(command, output)
+                           for (command, _), output in zip(steps, outputs, strict=True)])
     for number, ((command, shown), output, status) in enumerate(
             zip(steps, outputs, statuses, strict=True)):
         assert output == shown, (
