@@ -5,7 +5,9 @@ the checkout (nothing in the checkout is written), with the virtual environment'
 bin/ first on PATH, as `. .venv/bin/activate` leaves a shell; the copy's `.venv`
 links to the environment running the tests, so `.venv/bin/workoutlang` works too.
 The blocks of one page run in page order in one scratch copy: a block may use what
-an earlier block of the page made.
+an earlier block of the page made. The copy's root also holds `plan.wol` and
+`log.wol`, copies of examples/training_log/'s, for the commands that stand for
+"your plan" and "your log" with those names.
 
 - ```sh, ```shell, ```bash: run with `bash -e -o pipefail`; must exit 0.
 - ```console: a line starting `$ ` is a command (a line ending in `\\` goes on to the
@@ -42,6 +44,7 @@ LEFT_BEHIND = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache
                                      ".*_cache", ".hypothesis", "out", "mutants", "dist",
                                      "build", "*.egg-info")
 STATUS = "@@docs-shell-status"
+YOURS = ("plan.wol", "log.wol")  # "your plan" and "your log" in the docs' commands
 TIMEOUT = 300  # seconds a block may take (a PDF, a FIT import)
 
 
@@ -95,6 +98,8 @@ def scratch(page: Path, base: Path) -> Path:
     folder = base / page.relative_to(ROOT).as_posix().replace("/", "_")
     shutil.copytree(ROOT, folder, ignore=LEFT_BEHIND, symlinks=True)
     (folder / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    for name in YOURS:
+        shutil.copyfile(ROOT / "examples" / "training_log" / name, folder / name)
     return folder
 
 
