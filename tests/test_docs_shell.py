@@ -63,8 +63,8 @@ class Block:
         return f"{where} not-run: {self.argument}" if self.mark == "not-run" else where
 
 
-def blocks(page: Path) -> list[Block]:
-    """The page's fenced blocks that run or write a file, in page order."""
+def blocks(page: Path, every: bool = False) -> list[Block]:
+    """The page's fenced blocks that run or write a file (`every`: all), in page order."""
     found = []
     lines = page.read_text(encoding="utf-8").splitlines()
     index = 0
@@ -81,7 +81,7 @@ def blocks(page: Path) -> list[Block]:
         body = [line.removeprefix(indent) for line in lines[index + 1:end]]
         mark = MARK.match(lines[index - 1]) if index > 0 else None
         kind, argument = (mark.group(1), mark.group(2).strip()) if mark else ("", "")
-        if language in SHELLS or kind == "file":
+        if language in SHELLS or kind == "file" or every:
             found.append(Block(page, index + 1, language, "\n".join(body) + "\n", kind,
                                argument))
         index = end + 1
@@ -186,6 +186,20 @@ def regenerate(block: Block, steps: list[tuple[str, str]]) -> None:
     old = f"```console\n{block.text}```\n"
     assert text.count(old) == 1, f"{block.id}: cannot find the block to regenerate"
     block.page.write_text(text.replace(old, f"```console\n{new}```\n"), encoding="utf-8")
+
+
+def test_commands_are_in_blocks_that_run() -> None:
+    """A command in a block of no language (or a `$ ` prompt in a `text` block) would
+    escape this test: such a block is a shell block, or a `text` synopsis."""
+    for page in PAGES:
+        for block in blocks(page, every=True):
+            for line in block.text.splitlines():
+                prompt = line.startswith("$ ") and block.language in ("", "text")
+                command = line.startswith(("workoutlang ", "wol ", ".venv/bin/")) \
+                    and block.language == ""
+                assert not (prompt or command), (
+                    f"{block.id}: `{line}` is a command: fence it ```sh or ```console so "
+                    "that it runs, or ```text if it is a synopsis")
 
 
 def test_reasons_are_given() -> None:
