@@ -39,10 +39,11 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 SHELLS = {"sh", "shell", "bash", "console"}
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w-]*)")
 MARK = re.compile(r"^\s*<!--\s*(not-run|file):(.*?)-->\s*$")
-# not copied into the scratch checkout: version control, environments, caches, outputs
+# not copied into the scratch checkout: version control, environments, caches, outputs,
+# and the big folders no page's command reads (the golden outputs, the benchmarks)
 LEFT_BEHIND = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__",
                                      ".*_cache", ".hypothesis", "out", "mutants", "dist",
-                                     "build", "*.egg-info")
+                                     "build", "*.egg-info", "golden", "bench")
 STATUS = "@@docs-shell-status"
 YOURS = ("plan.wol", "log.wol")  # "your plan" and "your log" in the docs' commands
 TIMEOUT = 300  # seconds a block may take (a PDF, a FIT import)
