@@ -145,3 +145,17 @@ def test_docs_an_unknown_topic_suggests_the_nearest(capsys: pytest.CaptureFixtur
     assert status == 2 and out == ""
     assert f"unknown docs topic {word!r}; did you mean {nearest}?" in err
     assert "`workoutlang docs` lists the topics" in err
+
+
+def test_docs_without_the_pages_installed(capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from workoutlang import rule_pages
+
+    monkeypatch.setattr(rule_pages, "docs_folder", lambda: None)
+    assert rule_pages.check_page_uri("WOL006") is None  # the language server links nothing
+    status, out, _ = run(capsys, "docs", "WOL006")
+    assert status == 0 and out == rule_pages.page(CODES["WOL006"])  # explain's page
+    status, out, _ = run(capsys, "docs")
+    assert status == 0 and "not installed" in out and "  WOL006  missing-side\n" in out
+    status, _, err = run(capsys, "docs", "tutorial")
+    assert status == 2 and "unknown docs topic 'tutorial'" in err
