@@ -91,6 +91,7 @@ def blocks(page: Path, every: bool = False) -> list[Block]:
 
 ALL = [block for page in PAGES for block in blocks(page)]
 RUN = [block for block in ALL if block.mark != "file"]
+_ran: set[Block] = set()  # the blocks run so far, in this process
 
 
 @functools.cache
@@ -227,5 +228,3 @@ def test_shell_block_runs_as_written(block: Block,
     _ran.add(block)
     run_block(block, folder)
 
-
-_ran: set[Block] = set()
