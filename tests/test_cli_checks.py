@@ -152,7 +152,9 @@ def test_docs_without_the_pages_installed(capsys: pytest.CaptureFixture[str],
     from workoutlang import rule_pages
 
     monkeypatch.setattr(rule_pages, "docs_folder", lambda: None)
+    rule_pages.check_page_uri.cache_clear()
     assert rule_pages.check_page_uri("WOL006") is None  # the language server links nothing
+    rule_pages.check_page_uri.cache_clear()  # not kept for the tests after this one
     status, out, _ = run(capsys, "docs", "WOL006")
     assert status == 0 and out == rule_pages.page(CODES["WOL006"])  # explain's page
     status, out, _ = run(capsys, "docs")

@@ -49,6 +49,7 @@ def title(path: Path) -> str:
     return ""
 
 
+@functools.cache  # per diagnostic sent: the pages do not move while the server runs
 def check_page_uri(code: str) -> str | None:
     """A file:// URL of the code's docs page, as installed; None when it is not there."""
     folder = docs_folder()
