@@ -103,12 +103,15 @@ def test_checks_refuses_an_unknown_code(capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "unknown check code 'WOL999'" in err
 
 
-@pytest.mark.parametrize("command", ["explain", "checks"])
-def test_help_describes_the_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
+@pytest.mark.parametrize(("command", "words"), [("explain", "documentation"),
+                                               ("docs", "documentation shipped"),
+                                               ("checks", "whether it is on")])
+def test_help_describes_the_command(capsys: pytest.CaptureFixture[str], command: str,
+                                    words: str) -> None:
     with pytest.raises(SystemExit):
         cli.main([command, "--help"])
     out = " ".join(capsys.readouterr().out.split())  # as argparse wraps it
-    assert ("documentation" if command == "explain" else "whether it is on") in out
+    assert words in out
 
 
 @pytest.mark.parametrize("word", ["WOL006", "missing-side", "checks/WOL006", "WOL006.md"])
