@@ -103,9 +103,64 @@ def test_checks_refuses_an_unknown_code(capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "unknown check code 'WOL999'" in err
 
 
-@pytest.mark.parametrize("command", ["explain", "checks"])
-def test_help_describes_the_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
+@pytest.mark.parametrize(("command", "words"), [("explain", "documentation"),
+                                               ("docs", "documentation shipped"),
+                                               ("checks", "whether it is on")])
+def test_help_describes_the_command(capsys: pytest.CaptureFixture[str], command: str,
+                                    words: str) -> None:
     with pytest.raises(SystemExit):
         cli.main([command, "--help"])
     out = " ".join(capsys.readouterr().out.split())  # as argparse wraps it
-    assert ("documentation" if command == "explain" else "whether it is on") in out
+    assert words in out
+
+
+@pytest.mark.parametrize("word", ["WOL006", "missing-side", "checks/WOL006", "WOL006.md"])
+def test_docs_prints_a_checks_whole_page(capsys: pytest.CaptureFixture[str], word: str) -> None:
+    status, out, _ = run(capsys, "docs", word)
+    # the page as docs/ has it: explain's text with the test suite's example files
+    assert status == 0 and out == (DOCS / "checks" / "WOL006.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("word", "page"), [("tutorial", "tutorial.md"),
+                                            ("outputs/fit", "outputs/fit.md"),
+                                            ("fit", "outputs/fit.md"),
+                                            ("checks", "checks/README.md")])
+def test_docs_prints_other_pages(capsys: pytest.CaptureFixture[str], word: str,
+                                 page: str) -> None:
+    status, out, _ = run(capsys, "docs", word)
+    assert status == 0 and out == (DOCS / page).read_text(encoding="utf-8")
+
+
+def test_docs_lists_the_pages_and_the_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "docs")
+    assert status == 0
+    assert "  tutorial " in out and "Tutorial: your first plan" in out
+    assert "  outputs/fit " in out
+    for rule in RULES:
+        assert f"  {rule.code}  {rule.name}\n" in out
+
+
+@pytest.mark.parametrize(("word", "nearest"), [("WOL16", "WOL106 (session-frequency)"),
+                                               ("tutrial", "tutorial")])
+def test_docs_an_unknown_topic_suggests_the_nearest(capsys: pytest.CaptureFixture[str],
+                                                    word: str, nearest: str) -> None:
+    status, out, err = run(capsys, "docs", word)
+    assert status == 2 and out == ""
+    assert f"unknown docs topic {word!r}; did you mean {nearest}?" in err
+    assert "`workoutlang docs` lists the topics" in err
+
+
+def test_docs_without_the_pages_installed(capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from workoutlang import rule_pages
+
+    monkeypatch.setattr(rule_pages, "docs_folder", lambda: None)
+    rule_pages.check_page_uri.cache_clear()
+    assert rule_pages.check_page_uri("WOL006") is None  # the language server links nothing
+    rule_pages.check_page_uri.cache_clear()  # not kept for the tests after this one
+    status, out, _ = run(capsys, "docs", "WOL006")
+    assert status == 0 and out == rule_pages.page(CODES["WOL006"])  # explain's page
+    status, out, _ = run(capsys, "docs")
+    assert status == 0 and "not installed" in out and "  WOL006  missing-side\n" in out
+    status, _, err = run(capsys, "docs", "tutorial")
+    assert status == 2 and "unknown docs topic 'tutorial'" in err

@@ -30,3 +30,19 @@ def test_relative_links_resolve() -> None:
             if "://" in target:
                 continue
             assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to {target}"
+
+
+def test_no_link_to_a_workoutlang_site() -> None:
+    """workoutlang has no web site: a page links to the docs shipped with the package (the
+    language server: a file:// URL of the installed page), and an identifier that must look
+    like a URL (a JSON schema's $id) says it is none with the reserved `.invalid`."""
+    # uuid5's namespace for calendar UIDs: a name, never fetched; changing it would change
+    # the UID of every event already imported into a calendar
+    names = {'uuid.uuid5(uuid.NAMESPACE_URL, "https://workoutlang.dev/ics")'}
+    texts = [path for path in (ROOT / "workoutlang").rglob("*")
+             if path.suffix in (".py", ".json", ".j2", ".css", ".toml", ".md", ".lark")]
+    for path in [*texts, ROOT / "README.md", ROOT / "pyproject.toml", *DOCS.rglob("*.md")]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for host in re.findall(r"https?://([^/\s\"')]*workoutlang[^/\s\"')]*)", line):
+                assert host.endswith(".invalid") or any(name in line for name in names), \
+                    f"{path.relative_to(ROOT)} links to {host}, which does not exist"

@@ -10,6 +10,7 @@ a custom exercise defined at the end and used before, and a week block.
 from __future__ import annotations
 
 import sys
+import urllib.parse
 from pathlib import Path
 
 import attrs
@@ -19,10 +20,10 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from workoutlang.catalogue import load_catalogue
-from workoutlang.diagnostics import DOCS_URL
 from workoutlang.formatter import format_text
 
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data"
 PROBLEMS = (DATA / "lsp" / "problems.wol").read_text(encoding="utf-8")
 SERVER = [sys.executable, "-c", "from workoutlang.lsp import serve; serve()"]
 
@@ -96,7 +97,10 @@ async def test_diagnostics_on_open(client: LanguageClient) -> None:
     assert unknown.range == types.Range(position(PROBLEMS, "squatt"),
                                         position(PROBLEMS, "squatt", len("squatt")))
     assert unknown.code_description is not None
-    assert unknown.code_description.href == DOCS_URL.format(code="WOL002")
+    # the docs page as installed (here the checkout's docs/): a file that exists
+    href = unknown.code_description.href
+    assert href == (ROOT / "docs" / "checks" / "WOL002.md").as_uri()
+    assert Path(urllib.parse.unquote(urllib.parse.urlparse(href).path)).is_file()
     assert "did you mean squat?" in unknown.message
     assert ("WOL006", line_of(PROBLEMS, "step_up")) in found
     assert ("WOL006", line_of(PROBLEMS, "pallof_press")) in found
@@ -203,7 +207,8 @@ async def test_hover_on_check_code(client: LanguageClient) -> None:
     uri = await open_document(client, PROBLEMS)
     text = await hover_text(client, uri, position(PROBLEMS, "disable=WOL006", 10))
     assert text is not None
-    assert "WOL006 missing-side" in text and DOCS_URL.format(code="WOL006") in text
+    assert "WOL006 missing-side" in text
+    assert f"[Documentation]({(ROOT / 'docs' / 'checks' / 'WOL006.md').as_uri()})" in text
     assert "step_up 3x8 tempo 3-1-1 each_leg" in text  # the rule's good example
 
 

@@ -1,6 +1,7 @@
 """The package as a user gets it: `python -m build` makes an sdist and a wheel that
 `twine check` passes, and the wheel, installed into a fresh virtual environment away
-from the checkout, carries the grammar and data files and runs every command.
+from the checkout, carries the grammar, the data files and the docs pages and runs every
+command.
 
 The fresh environment installs the wheel's dependencies from the package index, as a
 user's `pip install` would: this also proves that the declared dependencies suffice.
@@ -34,6 +35,10 @@ assert wol.__file__.startswith(sys.argv[1]), wol.__file__
 tree = wol.parse('plan "p" weeks 1:\\n  session "a" on mon:\\n'
                  '    step_up 3x8 tempo 3-1-1 each_leg\\n')
 print(sorted(d.code for d in wol.check(tree)))
+from workoutlang import cli
+from workoutlang.rule_pages import check_page_uri
+print(check_page_uri("WOL006"))
+cli.main(["docs", "WOL006"])
 """
 
 BAD = 'plan "p" weeks 1:\n  session "a" on mon:\n    step_up 3x8\n'
@@ -64,6 +69,8 @@ COMMANDS: list[tuple[str, list[str], int, str, str | None]] = [
     ("completion", ["completion", "bash"], 0, "complete -F", None),
     ("explain", ["explain", "missing-side"], 0, "# WOL006 missing-side", None),
     ("checks", ["checks"], 0, "WOL204", None),
+    ("docs", ["docs", "missing-side"], 0, "# WOL006 missing-side", None),
+    ("docs-topics", ["docs"], 0, "Tutorial: your first plan", None),
     ("next", ["next", *LOG], 0, "worked out from the log", None),
     ("next-fit", ["next", *LOG, "--to", "fit", "-o", "watch/"], 0, "", "watch/*.fit"),
     ("review", ["review", *LOG], 0, "Review of", None),
@@ -167,11 +174,20 @@ def test_installed_wheel_finds_grammar_and_data(wheel: Path, tmp_path: Path) -> 
         assert {"workoutlang/data/fonts/DejaVuSansCondensed.ttf",
                 "workoutlang/data/fonts/DejaVuSansCondensed-Bold.ttf",
                 "workoutlang/data/fonts/LICENSE", "workoutlang/templates/fonts.css"} <= names
+        # docs/ as workoutlang/docs/: every page, not the pages' builder nor the screenshot
+        pages = {name.removeprefix("workoutlang/") for name in names
+                 if name.startswith("workoutlang/docs/")}
+        assert pages == {path.relative_to(ROOT).as_posix()
+                         for path in (ROOT / "docs").rglob("*.md")}
         archive.extractall(tmp_path / "site")
     result = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path / "site")],
                             capture_output=True, text=True, cwd=tmp_path, check=True)
     # step_up counts as posterior-chain work too (docs/catalogue.md): no WOL102, no WOL105
-    assert result.stdout.strip() == "['WOL101', 'WOL106', 'WOL107']"
+    codes, uri, page = result.stdout.split("\n", 2)
+    assert codes == "['WOL101', 'WOL106', 'WOL107']"
+    # the language server's link and `workoutlang docs` read the installed page
+    assert uri == (tmp_path / "site" / "workoutlang" / "docs" / "checks" / "WOL006.md").as_uri()
+    assert page == (ROOT / "docs" / "checks" / "WOL006.md").read_text(encoding="utf-8")
 
 
 def test_the_fresh_environment_imports_the_installed_package(installed: Path,

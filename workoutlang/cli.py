@@ -153,6 +153,9 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
             True, _lazy("cli_log", "add_arguments")),
     "explain": ("Print a check's documentation: what it finds, a bad and a good example.",
                 True, _lazy("cli_checks", "add_explain_arguments")),
+    "docs": ("Print a page of the documentation shipped with workoutlang: a check's page "
+             "by its code or name, the tutorial, the language reference…; with no topic, "
+             "list them.", True, _lazy("cli_checks", "add_docs_arguments")),
     "checks": ("List every check code: its name, severity as configured here, whether "
                "it is on, and its summary.", True, _lazy("cli_checks", "add_checks_arguments")),
     "completion": ("Print a shell completion script (bash, zsh or fish).", False,
@@ -796,6 +799,7 @@ _COMMANDS = {
     "review": _lazy("cli_review", "run"),
     "log": _lazy("cli_log", "run"),
     "explain": _lazy("cli_checks", "explain"),
+    "docs": _lazy("cli_checks", "docs"),
     "checks": _lazy("cli_checks", "checks"),
     "completion": _lazy("cli_completion", "run"),
 }

@@ -1,16 +1,20 @@
-"""`workoutlang explain CODE` and `workoutlang checks`: the rules table read aloud.
+"""`workoutlang explain CODE`, `workoutlang docs [TOPIC]` and `workoutlang checks`:
+the rules table and the docs read aloud.
 
 `explain` prints a rule's page (rule_pages.page, the text docs/checks/ is built
-from). `checks` lists every code with its severity as `check` would apply it here:
-the nearest pyproject.toml's `[tool.workoutlang]` from the current folder, then
-`--disable`/`--enable`/`--strict` (a file's own `# wol: disable=` comments are
-the file's business, not shown).
+from). `docs` prints any page of docs/ as the package ships it: a check's whole
+page (explain's text and the test suite's example files), the tutorial, the
+language reference…; with no topic it lists them. `checks` lists every code with
+its severity as `check` would apply it here: the nearest pyproject.toml's
+`[tool.workoutlang]` from the current folder, then `--disable`/`--enable`/`--strict`
+(a file's own `# wol: disable=` comments are the file's business, not shown).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+from pathlib import Path
 
 from . import cli
 from .diagnostics import CODES, NAMES, RULES, Severity, resolve_code
@@ -18,6 +22,12 @@ from .diagnostics import CODES, NAMES, RULES, Severity, resolve_code
 
 def add_explain_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("code", metavar="CODE", help="a code or name: WOL006, wol006, missing-side")
+
+
+def add_docs_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("topic", metavar="TOPIC", nargs="?",
+                     help="a page (tutorial, language, outputs/fit) or a check code or name; "
+                     "none lists them")
 
 
 def add_checks_arguments(sub: argparse.ArgumentParser) -> None:
@@ -38,6 +48,53 @@ def explain(args: argparse.Namespace) -> int:
                              "(`workoutlang checks` lists every code)")
     print(page(CODES[code]), end="")
     return cli.EXIT_OK
+
+
+def docs(args: argparse.Namespace) -> int:
+    from .rule_pages import page, topics
+
+    pages = topics()
+    if args.topic is None:
+        _list_topics(pages)
+        return cli.EXIT_OK
+    word = args.topic.strip().removesuffix(".md")
+    code = resolve_code(word.removeprefix("checks/"))
+    name = f"checks/{code}" if code is not None else _page_named(word, pages)
+    if name in pages:
+        print(pages[name].read_text(encoding="utf-8"), end="")
+    elif code is not None:  # pages not installed (a source tree without docs/)
+        print(page(CODES[code]), end="")
+    else:
+        close = difflib.get_close_matches(word.lower(), list(pages), n=1, cutoff=0.6)
+        nearest = f"; did you mean {close[0]}?" if close else _nearest(word)
+        raise cli.UsageError(f"unknown docs topic {word!r}{nearest} "
+                             "(`workoutlang docs` lists the topics)")
+    return cli.EXIT_OK
+
+
+def _page_named(word: str, pages: dict[str, Path]) -> str:
+    """A page by its whole name (`outputs/fit`) or, when no other page shares it, by
+    its last part (`fit`)."""
+    if word.lower() in pages:
+        return word.lower()
+    ends = [name for name in pages if name.rpartition("/")[2] == word.lower()]
+    return ends[0] if len(ends) == 1 else word
+
+
+def _list_topics(pages: dict[str, Path]) -> None:
+    from .rule_pages import docs_folder, title
+
+    if pages:
+        print(f"Pages ({docs_folder()}):")
+        width = max(len(name) for name in pages if not name.startswith("checks/"))
+        for name, path in pages.items():
+            if not name.startswith("checks/"):
+                print(f"  {name:<{width}}  {title(path)}")
+    else:
+        print("The docs pages are not installed here; the checks' own pages are:")
+    print("Checks (by code or name: workoutlang docs WOL006, workoutlang docs missing-side):")
+    for rule in RULES:
+        print(f"  {rule.code}  {rule.name}")
 
 
 def _nearest(text: str) -> str:

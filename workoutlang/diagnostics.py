@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     Check = Callable[[Context], Iterator["Diagnostic"]]
 
-DOCS_URL = "https://workoutlang.dev/docs/checks/{code}"
 # a tab in a source line shown under a diagnostic: spaces to the next multiple of 4
 TAB_SHOWN = 4
 

@@ -39,7 +39,7 @@ from .catalogue import TAGS, Catalogue, Exercise, load_catalogue
 from .checks import CheckConfig, run_checks
 from .checks.config import find_pyproject, from_pyproject
 from .checks.lines import side_word
-from .diagnostics import CODES, DOCS_URL, Diagnostic, Fix, Severity
+from .diagnostics import CODES, Diagnostic, Fix, Severity
 from .errors import ParseError, WorkoutlangError
 from .expand import expand
 from .formatter import done_line, format_text
@@ -59,6 +59,7 @@ from .lsp_log import (
 )
 from .memo import Scope
 from .parser import lex_line, parse
+from .rule_pages import check_page_uri
 from .vocabulary import (
     BAND_LEVELS,
     BAND_WORD,
@@ -294,13 +295,14 @@ def to_lsp(diagnostic: Diagnostic, uri: str, at: Positions) -> types.Diagnostic:
     message = diagnostic.message
     if diagnostic.hint and diagnostic.code != "WOL006":  # WOL006's hint is a location
         message += f"\n{diagnostic.hint}"
+    page = check_page_uri(diagnostic.code)  # the installed docs page: no site to link to
     return types.Diagnostic(
         range=at.range(diagnostic.span),
         message=message,
         severity=(types.DiagnosticSeverity.Error if diagnostic.severity is Severity.ERROR
                   else types.DiagnosticSeverity.Warning),
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=DOCS_URL.format(code=diagnostic.code)),
+        code_description=types.CodeDescription(href=page) if page is not None else None,
         source=SOURCE,
         related_information=[
             types.DiagnosticRelatedInformation(types.Location(uri, at.range(span)), text)
@@ -443,7 +445,9 @@ def code_markdown(code: str) -> str:
         out = [out[0], "", first]
         if body.strip():
             out += ["", "```", body.strip("\n"), "```"]
-    out += ["", f"[Documentation]({DOCS_URL.format(code=code)})"]
+    page = check_page_uri(code)
+    out += ["", f"[Documentation]({page}), or `workoutlang docs {code}`" if page is not None
+            else f"`workoutlang docs {code}` prints its page"]
     return "\n".join(out)
 
 
