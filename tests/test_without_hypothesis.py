@@ -31,6 +31,7 @@ COMMANDS = [
     (["review", str(LOG / "plan.wol"), "--log", str(LOG / "log.wol")], 0),
     (["log", "import", str(LOG / "week7-lower-body.fit"), "--plan", str(LOG / "plan.wol")], 0),
     (["completion", "bash"], 0),
+    (["docs", "WOL005"], 0),
 ]
 
 
