@@ -229,3 +229,45 @@ def test_wol112_does_not_judge_deload_weeks() -> None:
     # 2 sets of plank cut to 1 in the deload week: its point
     text = plan(2, *LEGS, "plank 2x30s", rest=REST_OF_WEEK.replace("plank 3x30s", "push_up 3x10"))
     assert found("WOL112", text + "  week 2 deload 50%\n") == []
+
+
+# --- sessions that change from week to week after one that does not --------------
+
+def two_sessions(weeks: int, first: str, second: str) -> str:
+    return (f'plan "P" weeks {weeks}:\n  session "A" on mon:\n    {first}\n'
+            f'  session "B" on thu:\n    {second}\n{REST_OF_WEEK.replace("on thu", "on sat")}')
+
+
+def test_wol108_follows_a_progression_in_a_later_session() -> None:
+    # "A" is the same every week; "B" climbs: each week's "B" must still be read
+    text = two_sessions(6, "glute_bridge 3x10", "romanian_deadlift 3x8 @ 40kg progress +5kg/week")
+    assert len(found("WOL108", text)) == 1
+
+
+def test_wol108_reports_a_line_once_for_all_its_set_groups() -> None:
+    text = plan(8, "romanian_deadlift 1x5 @ 60kg, 3x5 @ 50kg progress +10kg/week")
+    assert len(found("WOL108", text)) == 1
+
+
+def test_wol109_finds_a_load_step_after_a_line_that_climbs_by_reps() -> None:
+    text = plan(8, "push_up 3x6 progress +1rep/week",
+                "romanian_deadlift 3x8 @ 40kg progress +5kg/week")
+    assert found("WOL109", text) == [
+        "weeks 1-8: 8 weeks of progression without a deload week (romanian_deadlift 40kg "
+        "to 75kg): add a deload week after at most 6 weeks of progression (`week N "
+        "deload`, or `deload every N weeks` in the plan header)"]
+
+
+def test_wol110_reports_each_session_that_goes_past() -> None:
+    # "A" is past 100 from week 1; "B" only from week 3 (10 x 11)
+    text = two_sessions(3, "box_jump 11x10 progress +1rep/week",
+                        "pogo_jump 10x9 progress +1rep/week")
+    assert [m.split(" foot contacts")[0] for m in found("WOL110", text)] == [
+        '"A" has 110', '"B" has 110']
+
+
+def test_wol112_names_a_run_of_weeks() -> None:
+    rest = REST_OF_WEEK.replace("    plank 3x30s\n", "")
+    assert found("WOL112", plan(2, *LEGS, "plank 1x30s", rest=rest)) == [
+        "weeks 1-2 have a token dose of core work (1 working set: plank): give it at least "
+        "2 working sets a week"]
