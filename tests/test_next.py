@@ -123,6 +123,17 @@ def test_every_target_writes(folder: Path) -> None:
                      "plan-next.json", "plan-next.pdf", "plan.wol"]
 
 
+@pytest.mark.parametrize("output", ["cal/", "cal"])
+def test_a_folder_gets_the_same_name_as_beside_the_plan(folder: Path, output: str) -> None:
+    # `cal/` is a folder to make; `cal` an existing one (made here): either way the file
+    # in it is named as it would be beside the plan
+    if not output.endswith("/"):
+        (folder / output).mkdir()
+    assert main(["next", str(folder / "plan.wol"), "--log", str(folder / "log.wol"),
+                 "--to", "ics", "-o", str(folder / output) + "/" * output.endswith("/")]) == 0
+    assert [p.name for p in (folder / "cal").iterdir()] == ["plan-next.ics"]
+
+
 def test_a_log_past_the_plans_end_says_so(folder: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     plan = folder / "plan.wol"

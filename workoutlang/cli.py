@@ -467,10 +467,12 @@ def _emit_options(args: argparse.Namespace) -> EmitOptions:
                        event_minutes=args.event_minutes, timezone=args.timezone)
 
 
-def _destination(args: argparse.Namespace, source: str, target: str) -> Path | None:
+def _destination(args: argparse.Namespace, source: str, target: str,
+                 suffix: str = "") -> Path | None:
     """Where one target of one source goes; None means standard output. `-o` names the
     file (the folder for fit and garmin-connect), or a folder to write into when there
-    are several outputs, when it ends with a slash or when it is an existing folder."""
+    are several outputs, when it ends with a slash or when it is an existing folder.
+    A name made from the source's ends in `suffix` before the extension (`-next`)."""
     from pathlib import Path
 
     from .backends import TARGETS
@@ -478,7 +480,7 @@ def _destination(args: argparse.Namespace, source: str, target: str) -> Path | N
     extension = TARGETS[target][1]
     several = len(args.to) > 1 or len(args.files) > 1
     stem = "plan" if source == "-" else Path(source).stem
-    name = stem + (extension or f"-{target}")
+    name = stem + suffix + (extension or f"-{target}")
     if args.output == "-":  # standard output, for one single-file target
         if several or extension is None:
             raise UsageError("-o - prints one single-file target (json, html, pdf or ics)")

@@ -98,18 +98,12 @@ def _print(found: Coming) -> int:
 
 
 def _write(args: argparse.Namespace, program: Program) -> int:
-    from pathlib import Path
-
-    from .backends import TARGETS
     from .compiler import emit_program
 
     outputs: list[cli.Output] = []
     for target in args.to:
-        destination = cli._destination(args, args.plan, target)
-        if destination is not None and not args.output:  # next to the plan: PLAN-next
-            extension = TARGETS[target][1]
-            destination = Path(args.plan).with_name(
-                Path(args.plan).stem + "-next" + (extension or f"-{target}"))
+        # named PLAN-next, beside the plan or in the folder -o names
+        destination = cli._destination(args, args.plan, target, suffix="-next")
         output = emit_program(program, target, cli._emit_options(args))
         outputs.append((destination, output, f"{cli._display_name(args.plan)} next --to {target}"))
     return cli.write_outputs([p for p in (args.plan, args.log) if p], outputs, [])
