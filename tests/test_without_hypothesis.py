@@ -67,7 +67,11 @@ def test_the_language_server_and_the_library_import_without_hypothesis(
     result = blocked_python(
         "import pathlib, workoutlang as wol, workoutlang.lsp\n"
         f"tree = wol.parse(pathlib.Path({str(plan)!r}).read_text(), 'plan.wol')\n"
-        "print(wol.check(tree) == [] and len(wol.compile(tree, 'json')) > 0)", tmp_path)
+        "line = next(i for i in tree.plans[0].sessions[0].items\n"
+        "            if isinstance(i, wol.syntax.ExerciseLine))\n"
+        "built = wol.syntax.ExerciseLine.nowhere(line.name, line.prescription, line.modifiers)\n"
+        "print(wol.check(tree) == [] and len(wol.compile(tree, 'json')) > 0\n"
+        "      and (built.name, built.file, built.line) == (line.name, None, 1))", tmp_path)
     assert result.returncode == 0 and result.stdout == "True\n", result.stderr
 
 

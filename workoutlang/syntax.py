@@ -224,6 +224,13 @@ class ExerciseLine:
     header_line: int | None = None
     header_parts: tuple[int, ...] | None = None
 
+    @classmethod
+    def nowhere(cls, name: str, prescription: Prescription,
+                modifiers: tuple[Modifier, ...]) -> ExerciseLine:
+        """A line built, not read: no file, every part at line 1, column 1 (for trees
+        made in code, such as the Hypothesis strategies' plans)."""
+        return cls(name, prescription, modifiers, None, 1, (1,) * (4 + 2 * len(modifiers)))
+
     @property
     def loads(self) -> tuple[Load | None, ...]:
         """The load of each set group, in order; unlike `groups`, builds no spans (this
