@@ -77,7 +77,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("program", PROGRAMS)
-@pytest.mark.parametrize(("typed", "words"), CASES, ids=[typed or "(nothing)" for typed, _ in CASES])
+@pytest.mark.parametrize(("typed", "words"), CASES,
+                         ids=[typed or "(nothing)" for typed, _ in CASES])
 def test_tab_offers(program: str, typed: str, words: list[str]) -> None:
     assert sorted(offered(f"{program} {typed}")) == sorted(words)
 

@@ -60,11 +60,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 def _checked_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
     sub.add_argument("--strict", action="store_true", help="warnings fail too")
-    _completed(sub.add_argument(
+    _tab_offers(sub.add_argument(
         "--disable", action="append", default=[], metavar="CODE",
         help="turn a check off (code or name; repeat or comma-separate)"), "codes")
-    _completed(sub.add_argument("--enable", action="append", default=[], metavar="CODE",
-                                help="turn a check back on"), "codes")
+    _tab_offers(sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                                 help="turn a check back on"), "codes")
     sub.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
                      help="how to print diagnostics (github: Actions annotations; sarif: "
                      "SARIF 2.1.0 for code scanning)")
@@ -84,7 +84,7 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
     from .backends import TARGETS
 
     _checked_args(sub)
-    _completed(sub.add_argument(
+    _tab_offers(sub.add_argument(
         "--to", action="append", required=True, metavar="TARGET",
         help=f"output target: {', '.join(TARGETS)} (repeat for several)"), "targets")
     sub.add_argument("-o", "--output", metavar="OUT",
@@ -96,8 +96,8 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
                      help="ics: start time of each session")
     sub.add_argument("--event-minutes", type=_whole_number(1, MAX_EVENT_MINUTES, " minutes"),
                      default=45, metavar="N", help="ics: length of each session")
-    _completed(sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
-                                help="ics: IANA zone, e.g. Europe/Oslo"), "time_zones")
+    _tab_offers(sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
+                                 help="ics: IANA zone, e.g. Europe/Oslo"), "time_zones")
     sub.add_argument("-j", "--jobs", type=_whole_number(1), default=1, metavar="N",
                      help="compile several files in N processes")
 
@@ -120,11 +120,11 @@ def _fmt_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _exercises_args(sub: argparse.ArgumentParser) -> None:
-    _completed(sub.add_argument(
+    _tab_offers(sub.add_argument(
         "search", nargs="?", metavar="NAME",
         help="only exercises whose name, title or an alias holds this text "
         "(case, spaces, - and _ aside)"), "exercise_names")
-    _completed(sub.add_argument("--tag", help="only exercises with this tag"), "tags")
+    _tab_offers(sub.add_argument("--tag", help="only exercises with this tag"), "tags")
     sub.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -134,7 +134,8 @@ def _no_args(sub: argparse.ArgumentParser) -> None:
 
 def _lazy(module: str, function: str) -> Callable[..., Any]:
     """`function` of `module` (a cli_* module of this package), imported when called:
-    the training-log commands cost nothing to the others' start."""
+    the training-log commands cost nothing to the others' start, completers nothing
+    until Tab."""
     def call(*args: Any, **kwargs: Any) -> Any:
         import importlib
 
@@ -143,7 +144,7 @@ def _lazy(module: str, function: str) -> Callable[..., Any]:
     return call
 
 
-def _completed(action: argparse.Action, completer: str) -> None:
+def _tab_offers(action: argparse.Action, completer: str) -> None:
     """Tab offers, for this argument, the words of cli_completion's `completer`
     (argcomplete reads an action's `completer`); its module is imported only then."""
     action.completer = _lazy("cli_completion", completer)  # type: ignore[attr-defined]
@@ -177,7 +178,7 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and "_ARGCOMPLETE" in os.environ:
-        _complete()  # Tab in a shell: never returns
+        _complete_and_exit()  # Tab in a shell: never returns
     argv = sys.argv[1:] if argv is None else list(argv)
     command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
     _escape_unencodable()
@@ -209,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _complete() -> None:
+def _complete_and_exit() -> None:
     """The shell code of `workoutlang completion SHELL` runs the program on each Tab
     with the command line in the environment (COMP_LINE…): argcomplete parses it with
     the whole parser, prints the words that may follow and exits the process. Only the

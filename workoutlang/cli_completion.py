@@ -7,7 +7,7 @@ whole parser to `argcomplete.autocomplete`, which prints what may follow and exi
 Commands, options and `choices` come from the parser; file names are argcomplete's
 default for the other arguments. The functions below are the completers for values
 the parser has no `choices` for: cli.py and the cli_* modules attach them (through
-cli._completed) where the arguments are defined, and each imports what it lists only
+cli._tab_offers) where the arguments are defined, and each imports what it lists only
 when Tab asks for it.
 """
 
@@ -33,9 +33,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import argcomplete
+    # where it is defined: argcomplete/__init__.py imports it without __all__ (mypy --strict)
+    from argcomplete.shell_integration import shellcode
 
-    print(argcomplete.shellcode(PROGRAMS, shell=args.shell), end="")
+    print(shellcode(PROGRAMS, shell=args.shell), end="")
     return cli.EXIT_OK
 
 
