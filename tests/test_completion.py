@@ -1,193 +1,240 @@
-"""`workoutlang completion bash|zsh|fish` (workoutlang/cli_completion.py).
+"""Shell completion (workoutlang/cli_completion.py, argcomplete's).
 
-The bash script is loaded into a real bash and its function called as bash calls it
-(COMP_WORDS, COMP_CWORD). zsh and fish are run only when installed (`zsh -n`,
-`fish -n`); whatever the machine, their scripts are read back here and must name
-exactly the parser's commands and options, in the syntax those shells expect.
+Each Tab runs the program with the command line in the environment, as argcomplete's
+shell code does (`_ARGCOMPLETE`, `COMP_LINE`, `COMP_POINT`); the words offered are read
+from the file `_ARGCOMPLETE_STDOUT_FILENAME` names. Then the printed shell code is loaded
+into bash and its function called as bash calls it on Tab; into zsh and fish the same
+way when they are installed (otherwise their scripts are only read).
 """
 
 from __future__ import annotations
 
-import argparse
-import re
+import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from workoutlang import cli, cli_completion
+from workoutlang import cli
 from workoutlang.backends import TARGETS
+from workoutlang.catalogue import load_catalogue
+from workoutlang.diagnostics import CODES
 
-SCRIPT = shutil.which("workoutlang", path=str(Path(sys.executable).parent)) or "workoutlang"
-BASH = shutil.which("bash")
-COMMANDS = list(cli_completion.walk(cli._parser()))
-PATHS = {" ".join(c.path) for c in COMMANDS}
-
-
-def script(shell: str) -> str:
-    result = subprocess.run([SCRIPT, "completion", shell], capture_output=True, text=True,
-                            check=True, timeout=60)
-    return result.stdout
+BIN = Path(sys.executable).parent  # the virtual environment's, with both console scripts
+PROGRAMS = ("workoutlang", "wol")
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def complete_in_bash(words: list[str], cwd: Path | None = None) -> list[str]:
-    """What bash's completion function offers for `words` (the last one being typed)."""
-    assert BASH is not None
-    program = (f"source <({shlex.quote(SCRIPT)} completion bash)\n"
-               f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)})\n"
-               f"COMP_CWORD={len(words) - 1}\n"
-               '_workoutlang\nprintf "%s\\n" "${COMPREPLY[@]}"\n')
-    result = subprocess.run([BASH, "-c", program], capture_output=True, text=True, cwd=cwd,
-                            check=True, timeout=60)
-    return [line for line in result.stdout.splitlines() if line]
+def offered(line: str, cwd: Path | None = None) -> list[str]:
+    """The words Tab offers at the end of `line`, its first word naming the program: one
+    word a line (`_ARGCOMPLETE_IFS`), none followed by a space (`…_SUPPRESS_SPACE`)."""
+    with tempfile.TemporaryDirectory(prefix="wol-completion-") as folder:
+        out = Path(folder) / "words"
+        env = {**ENV, "_ARGCOMPLETE": "1", "_ARGCOMPLETE_IFS": "\n",
+               "_ARGCOMPLETE_SUPPRESS_SPACE": "1", "_ARGCOMPLETE_STDOUT_FILENAME": str(out),
+               "COMP_LINE": line, "COMP_POINT": str(len(line))}
+        result = subprocess.run([BIN / line.split()[0]], env=env, cwd=cwd,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""  # the command itself did not run
+        return out.read_text(encoding="utf-8").splitlines()
 
 
-pytestmark = pytest.mark.skipif(BASH is None, reason="bash is not installed")
+def exercises_starting(prefix: str) -> list[str]:
+    return sorted(n for n in load_catalogue().names() if n.startswith(prefix))
 
 
-def test_bash_registers_both_names() -> None:
-    result = subprocess.run(
-        [BASH or "bash", "-c", f"source <({SCRIPT} completion bash); complete -p workoutlang wol"],
-        capture_output=True, text=True, check=True, timeout=60)
-    assert result.stdout.splitlines() == ["complete -F _workoutlang workoutlang",
-                                          "complete -F _workoutlang wol"]
+# (what is typed after the program's name, the words Tab offers)
+CASES = [
+    ("co", ["compile", "completion"]),
+    ("", list(cli._SUBCOMMANDS)),  # options only once a - is typed
+    ("log i", ["import"]),
+    ("log import --p", ["--plan"]),
+    ("check --", ["--help", "--strict", "--disable", "--enable", "--format", "--color",
+                  "--plan", "--stats"]),
+    ("check --st", ["--strict", "--stats"]),
+    ("compile plan.wol --to ", list(TARGETS)),
+    ("compile plan.wol --to g", ["garmin-connect"]),
+    ("next plan.wol --to f", ["fit"]),
+    ("check --disable WOL10", [f"WOL10{n}" for n in range(1, 10)]),
+    ("checks --enable WOL20", [c for c in CODES if c.startswith("WOL20")]),
+    ("explain WOL00", [f"WOL00{n}" for n in range(1, 10)]),
+    ("docs tut", ["tutorial"]),
+    ("docs WOL11", [c for c in CODES if c.startswith("WOL11")]),
+    ("exercises step", exercises_starting("step")),
+    ("exercises --tag co", ["core"]),
+    ("check --format ", ["text", "json", "github", "sarif"]),
+    ("check --format=j", ["--format=json"]),
+    ("review plan.wol --to h", ["html"]),
+    ("completion ", ["bash", "zsh", "fish"]),
+    ("compile plan.wol --timezone Europe/Osl", ["Europe/Oslo"]),
+    ("lsp ", []),
+]
 
 
-@pytest.mark.parametrize(("words", "offered"), [
-    (["workoutlang", ""], sorted(cli._SUBCOMMANDS)),
-    (["workoutlang", "ch"], ["check", "checks"]),
-    (["wol", "check", "--st"], ["--stats", "--strict"]),
-    (["workoutlang", "check", "--format", ""], ["json", "text"]),
-    (["workoutlang", "check", "--format", "=", "j"], ["json"]),  # --format=j, split at =
-    (["workoutlang", "compile", "plan.wol", "--to", ""], sorted(TARGETS)),
-    (["workoutlang", "compile", "plan.wol", "--to", "g"], ["garmin-connect"]),
-    (["workoutlang", "log", ""], ["import"]),
-    (["workoutlang", "log", "import", "--p"], ["--plan"]),
-    (["workoutlang", "explain", "WOL00"], [f"WOL00{n}" for n in range(1, 10)]),
-    (["workoutlang", "completion", ""], ["bash", "fish", "zsh"]),
-    (["workoutlang", "exercises", "--tag", "co"], ["core"]),
-    (["workoutlang", "exercises", "step_"], ["step_down", "step_up"]),
-    (["workoutlang", "lsp", ""], []),  # no argument: no file names either
-], ids=lambda value: " ".join(value) if isinstance(value, list) else None)
-def test_bash_offers(words: list[str], offered: list[str]) -> None:
-    assert sorted(complete_in_bash(words)) == offered
+@pytest.mark.parametrize("program", PROGRAMS)
+@pytest.mark.parametrize(("typed", "words"), CASES,
+                         ids=[typed or "(nothing)" for typed, _ in CASES])
+def test_tab_offers(program: str, typed: str, words: list[str]) -> None:
+    assert sorted(offered(f"{program} {typed}")) == sorted(words)
 
 
-def test_bash_offers_file_names_where_an_argument_is_a_file(tmp_path: Path) -> None:
+def test_tab_offers_file_names_where_an_argument_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "plan one.wol").write_text("")
     (tmp_path / "plan two.wol").write_text("")
-    assert sorted(complete_in_bash(["workoutlang", "show", "pl"], tmp_path)) == [
-        "plan one.wol", "plan two.wol"]
-    assert complete_in_bash(["workoutlang", "compile", "-o", "plan o"], tmp_path) == [
-        "plan one.wol"]
-    assert complete_in_bash(["workoutlang", "compile", "--to", "json", "plan t"], tmp_path) == [
-        "plan two.wol"]
+    (tmp_path / "plans").mkdir()
+    # escaped for the shell, a folder with its slash
+    assert sorted(offered("workoutlang show pl", cwd=tmp_path)) == [
+        "plan\\ one.wol", "plan\\ two.wol", "plans/"]
+    assert offered("wol compile -o plan\\ o", cwd=tmp_path) == ["plan\\ one.wol"]
+    assert offered("wol compile --to json plan\\ t", cwd=tmp_path) == ["plan\\ two.wol"]
 
 
-def test_a_command_added_later_is_completed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The scripts come from the parser: a new command and its options are in them."""
-    def add(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--shape", choices=("round", "square"))
-
-    monkeypatch.setitem(cli._SUBCOMMANDS, "newcommand", ("A new command.", False, add))
-    commands = list(cli_completion.walk(cli._parser()))
-    for shell in cli_completion.SHELLS:
-        text = cli_completion._SCRIPTS[shell](commands)
-        assert "newcommand" in text and "round square" in text, shell
+def test_a_completion_does_not_run_the_command(tmp_path: Path) -> None:
+    """Tab after `fmt` must not format: argcomplete exits before the command runs."""
+    messy = tmp_path / "messy.wol"
+    messy.write_text('plan "p" weeks 1:\n  session "a" on mon:\n    plank   3x45s\n')
+    before = messy.read_text()
+    offered("workoutlang fmt messy.wol ", cwd=tmp_path)
+    assert messy.read_text() == before
 
 
-# --- zsh and fish ------------------------------------------------------------------------
+def test_main_with_arguments_ignores_the_completion_variables(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the program's own command line is completed: main(argv) runs argv."""
+    monkeypatch.setenv("_ARGCOMPLETE", "1")
+    monkeypatch.setenv("COMP_LINE", "workoutlang co")
+    monkeypatch.setenv("COMP_POINT", "14")
+    assert cli.main(["completion", "fish"]) == cli.EXIT_OK
+    assert "complete --command wol" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
-def test_the_shell_reads_its_script(shell: str, tmp_path: Path) -> None:
-    program = shutil.which(shell)
-    if program is None:
-        pytest.skip(f"{shell} is not installed; its script is read back by the tests below")
-    path = tmp_path / f"workoutlang.{shell}"
-    path.write_text(script(shell))
-    result = subprocess.run([program, "-n", str(path)], capture_output=True, text=True,
+# --- the shell code, loaded into each shell ----------------------------------------------
+
+
+def shell_code(shell: str) -> str:
+    return subprocess.run([BIN / "workoutlang", "completion", shell], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+
+
+def run_in(shell: str, program: str, cwd: Path | None = None) -> list[str]:
+    """Run `program` in `shell` (skipped where it is not installed); its output lines."""
+    found = shutil.which(shell)
+    if found is None:
+        pytest.skip(f"{shell} is not installed; test_each_script_names_both_programs reads "
+                    "its script")
+    argv = [found, "-f", "-c", program] if shell == "zsh" else [found, "-c", program]
+    result = subprocess.run(argv, capture_output=True, text=True, env=ENV, cwd=cwd,
                             timeout=60)
     assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
 
 
-def _case_branches(text: str, function: str) -> dict[str, dict[str, str]]:
-    """The `case` branches of a generated shell function: pattern → {variable: value}."""
-    body = text.split(f"{function}() {{\n", 1)[1].split("\n}\n", 1)[0]
-    branches: dict[str, dict[str, str]] = {}
-    current: dict[str, str] = {}
-    for line in body.splitlines()[1:-1]:  # inside `case "$1" in` … `esac`
-        stripped = line.strip()
-        if stripped.endswith(")") and not stripped.startswith(("cdescs", "odescs")):
-            current = branches.setdefault(shlex.split(stripped[:-1])[0], {})
-        elif stripped != ";;":
-            name, _, value = stripped.partition("=")
-            current[name] = value if value.startswith("(") else shlex.split(value or "''")[0]
-    return branches
+def test_bash_registers_both_programs() -> None:
+    assert run_in("bash", "source <(workoutlang completion bash); complete -p workoutlang wol") \
+        == [f"complete -o bashdefault -o default -o nospace -F _python_argcomplete {program}"
+            for program in PROGRAMS]
 
 
-def test_zsh_script_structure() -> None:
-    text = script("zsh")
-    assert text.startswith("#compdef workoutlang wol\n")
-    assert 'compdef _workoutlang workoutlang wol' in text and '_workoutlang "$@"' in text
-    assert text.count("{") == text.count("}") and text.count(" case ") == text.count("esac")
-    branches = _case_branches(text, "_workoutlang_spec")
-    assert set(branches) == PATHS
-    for command in COMMANDS:
-        branch = branches[" ".join(command.path)]
-        assert branch["cmds"].split() == [name for name, _ in command.commands]
-        assert branch["opts"].split() == [f for o in command.options for f in o.flags]
-        described = shlex.split(branch["cdescs"][1:-1])
-        assert [d.split(":", 1)[0] for d in described] == branch["cmds"].split()
-    for word in ("_describe", "compadd", "_files", "${words[CURRENT]}"):
-        assert word in text
+def in_bash(words: list[str], cwd: Path | None = None) -> list[str]:
+    """What bash's completion function sets COMPREPLY to for `words` (the last one being
+    typed), called as bash calls it on Tab: COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT
+    set, and the program's name, the word and the one before it as arguments."""
+    line = " ".join(words)
+    quoted = " ".join(shlex.quote(word) for word in words)
+    program = (f"source <(workoutlang completion bash)\n"
+               f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}\n"
+               f"COMP_LINE={shlex.quote(line)}; COMP_POINT={len(line)}\n"
+               f"_python_argcomplete {quoted.split()[0]} {shlex.quote(words[-1])} "
+               f"{shlex.quote(words[-2])}\n"
+               'printf "%s\\n" "${COMPREPLY[@]}"\n')
+    # outside a real Tab, compopt fails: the function then leaves a space after a word
+    return [word.rstrip() for word in run_in("bash", program, cwd) if word]
 
 
-def test_bash_and_zsh_share_the_command_tables() -> None:
-    bash, zsh = script("bash"), script("zsh")
-    strip = {"cdescs", "odescs"}
-    assert {p: {k: v for k, v in b.items() if k not in strip}
-            for p, b in _case_branches(zsh, "_workoutlang_spec").items()} == \
-        _case_branches(bash, "_workoutlang_spec")
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_bash_round_trip(program: str, tmp_path: Path) -> None:
+    assert sorted(in_bash([program, "co"])) == ["compile", "completion"]
+    assert in_bash([program, "log", "i"]) == ["import"]
+    assert sorted(in_bash([program, "compile", "x.wol", "--to", ""])) == sorted(TARGETS)
+    (tmp_path / "plan one.wol").write_text("")
+    assert in_bash([program, "check", "plan"], tmp_path) == ["plan\\ one.wol"]
 
 
-def _fish_words(line: str) -> list[str]:
-    """A fish command line's words: fish's single quotes take \\' and \\\\ escapes."""
-    words, pattern = [], re.compile(r"'((?:[^'\\]|\\.)*)'|(\S+)")
-    for match in pattern.finditer(line):
-        quoted, bare = match.groups()
-        words.append(re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else bare)
-    return words
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_zsh_round_trip(program: str) -> None:
+    """zsh loads the same code (`#compdef`, registered by compdef after compinit); its
+    function is called with zsh's BUFFER, CURSOR and words, and `_describe`, the
+    completion system's lister, replaced by one that prints what it is given."""
+    def in_zsh(line: str) -> list[str]:
+        code = ('autoload -U compinit; compinit -u; eval "$(workoutlang completion zsh)"\n'
+                "print -r -- ${_comps[workoutlang]} ${_comps[wol]}\n"
+                '_describe() { print -rl -- "${(@P)2}"; }\n'
+                f"BUFFER={shlex.quote(line)}; CURSOR={len(line)}; words=({line})\n"
+                "_python_argcomplete\n")
+        registered, *described = run_in("zsh", code)
+        assert registered == "_python_argcomplete _python_argcomplete"
+        return [word.partition(":")[0] for word in described]  # zsh's NAME:DESCRIPTION
+
+    assert in_zsh(f"{program} co") == ["compile", "completion"]
+    assert in_zsh(f"{program} log i") == ["import"]
+    assert in_zsh(f"{program} check --format j") == ["json"]
 
 
-def test_fish_script_structure() -> None:
-    lines = [line for line in script("fish").splitlines() if not line.startswith("#")]
-    assert lines[-1] == "complete -c wol -w workoutlang"
-    known = {word for c in COMMANDS for word in c.path}
-    offered: dict[str, set[str]] = {}
-    flags: dict[str, set[str]] = {}
-    for line in lines[:-1]:
-        words = _fish_words(line)
-        assert words[:3] == ["complete", "-c", "workoutlang"], line
-        assert "".join(line.split("'")[::2]).count("\\") == 0, line  # no escape outside quotes
-        if "-n" not in words:
-            continue
-        condition = words[words.index("-n") + 1]
-        for part in condition.split("; and "):
-            if part != "__fish_use_subcommand":
-                name, *subcommands = part.removeprefix("not ").split()
-                assert name == "__fish_seen_subcommand_from" and set(subcommands) <= known
-        path = " ".join(p.split()[-1] for p in condition.split("; and ")
-                        if p.startswith("__fish_seen_subcommand_from"))
-        if "-a" in words and "-x" not in words and "-d" in words:
-            offered.setdefault(path, set()).add(words[words.index("-a") + 1])
-        for i, word in enumerate(words):
-            if word in ("-l", "-s"):
-                flags.setdefault(path, set()).add(("--" if word == "-l" else "-") + words[i + 1])
-    for command in COMMANDS:
-        path = " ".join(command.path)
-        assert offered.get(path, set()) == {name for name, _ in command.commands}, path
-        assert flags[path] == {f for o in command.options for f in o.flags}, path
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_fish_round_trip(program: str) -> None:
+    """fish's own `complete -C` completes a command line with the loaded script."""
+    def in_fish(line: str) -> list[str]:
+        code = f"workoutlang completion fish | source; complete -C {shlex.quote(line)}"
+        return [word.partition("\t")[0] for word in run_in("fish", code)]  # NAME\tHELP
+
+    assert in_fish(f"{program} co") == ["compile", "completion"]
+    assert in_fish(f"{program} log i") == ["import"]
+    assert in_fish(f"{program} compile x.wol --to g") == ["garmin-connect"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_each_script_names_both_programs(shell: str) -> None:
+    """Whatever shells this machine has: the script registers both console scripts."""
+    text = shell_code(shell)
+    if shell == "fish":
+        assert [line for line in text.splitlines() if line.startswith("complete ")] == [
+            f"complete --command {p} -f -a '(__fish_{p}_complete)'" for p in PROGRAMS]
+    else:  # zsh runs bash's code: argcomplete's is written for both
+        assert text.startswith("#compdef workoutlang wol\n")
+        assert "-F _python_argcomplete workoutlang wol\n" in text
+        assert "compdef _python_argcomplete workoutlang wol\n" in text
+
+
+# --- start-up ----------------------------------------------------------------------------
+
+# `workoutlang checks` (one command's parser), then `workoutlang --version` (the whole
+# parser, the `completion` command's arguments too): the modules of interest loaded
+STARTUP = """
+import sys
+from workoutlang.cli import main
+
+def loaded():
+    return ",".join(m for m in ("argcomplete", "workoutlang.cli_completion")
+                    if m in sys.modules)
+
+code = main(["checks"])
+after_checks = loaded()
+try:
+    main(["--version"])
+except SystemExit:
+    pass
+print(code, after_checks, loaded())
+"""
+
+
+def test_a_normal_start_does_not_import_argcomplete() -> None:
+    """A completer is imported only when Tab asks for its words; argcomplete only on Tab."""
+    env = {k: v for k, v in ENV.items() if k != "_ARGCOMPLETE"}
+    result = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
+                            env=env, check=True, timeout=60)
+    assert result.stdout.splitlines()[-1].split(" ") == ["0", "", "workoutlang.cli_completion"]

@@ -66,7 +66,7 @@ COMMANDS: list[tuple[str, list[str], int, str, str | None]] = [
     ("exercises", ["exercises", "--tag", "core"], 0, "dead_bug", None),
     ("exercises-json", ["exercises", "--format", "json"], 0, '"fit":', None),
     ("exercises-search", ["exercises", "single leg"], 0, "single_leg_deadlift", None),
-    ("completion", ["completion", "bash"], 0, "complete -F", None),
+    ("completion", ["completion", "bash"], 0, "-F _python_argcomplete workoutlang wol", None),
     ("explain", ["explain", "missing-side"], 0, "# WOL006 missing-side", None),
     ("checks", ["checks"], 0, "WOL204", None),
     ("docs", ["docs", "missing-side"], 0, "# WOL006 missing-side", None),

@@ -1,3 +1,5 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete's global completion looks for this in the first
+# kilobyte of the entry point's file; `workoutlang completion SHELL` registers us anyway)
 """The command line: `workoutlang` (and `wol`) check, compile, show, fmt, exercises, lsp.
 
 Exit codes: 0 clean or warnings only, 1 errors (or warnings with --strict, or
@@ -58,10 +60,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 def _checked_args(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("files", nargs="+", metavar="FILE", help="plan files; - for stdin")
     sub.add_argument("--strict", action="store_true", help="warnings fail too")
-    sub.add_argument("--disable", action="append", default=[], metavar="CODE",
-                     help="turn a check off (code or name; repeat or comma-separate)")
-    sub.add_argument("--enable", action="append", default=[], metavar="CODE",
-                     help="turn a check back on")
+    _tab_offers(sub.add_argument(
+        "--disable", action="append", default=[], metavar="CODE",
+        help="turn a check off (code or name; repeat or comma-separate)"), "codes")
+    _tab_offers(sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                                 help="turn a check back on"), "codes")
     sub.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
                      help="how to print diagnostics (github: Actions annotations; sarif: "
                      "SARIF 2.1.0 for code scanning)")
@@ -81,8 +84,9 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
     from .backends import TARGETS
 
     _checked_args(sub)
-    sub.add_argument("--to", action="append", required=True, metavar="TARGET",
-                     help=f"output target: {', '.join(TARGETS)} (repeat for several)")
+    _tab_offers(sub.add_argument(
+        "--to", action="append", required=True, metavar="TARGET",
+        help=f"output target: {', '.join(TARGETS)} (repeat for several)"), "targets")
     sub.add_argument("-o", "--output", metavar="OUT",
                      help="output file (or folder for fit, garmin-connect, several "
                      "targets or several inputs); default: next to the input")
@@ -92,8 +96,8 @@ def _compile_args(sub: argparse.ArgumentParser) -> None:
                      help="ics: start time of each session")
     sub.add_argument("--event-minutes", type=_whole_number(1, MAX_EVENT_MINUTES, " minutes"),
                      default=45, metavar="N", help="ics: length of each session")
-    sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
-                     help="ics: IANA zone, e.g. Europe/Oslo")
+    _tab_offers(sub.add_argument("--timezone", type=_time_zone, metavar="ZONE",
+                                 help="ics: IANA zone, e.g. Europe/Oslo"), "time_zones")
     sub.add_argument("-j", "--jobs", type=_whole_number(1), default=1, metavar="N",
                      help="compile several files in N processes")
 
@@ -116,10 +120,11 @@ def _fmt_args(sub: argparse.ArgumentParser) -> None:
 
 
 def _exercises_args(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("search", nargs="?", metavar="NAME",
-                     help="only exercises whose name, title or an alias holds this text "
-                     "(case, spaces, - and _ aside)")
-    sub.add_argument("--tag", help="only exercises with this tag")
+    _tab_offers(sub.add_argument(
+        "search", nargs="?", metavar="NAME",
+        help="only exercises whose name, title or an alias holds this text "
+        "(case, spaces, - and _ aside)"), "exercise_names")
+    _tab_offers(sub.add_argument("--tag", help="only exercises with this tag"), "tags")
     sub.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -129,12 +134,20 @@ def _no_args(sub: argparse.ArgumentParser) -> None:
 
 def _lazy(module: str, function: str) -> Callable[..., Any]:
     """`function` of `module` (a cli_* module of this package), imported when called:
-    the training-log commands cost nothing to the others' start."""
-    def call(*args: Any) -> Any:
+    the training-log commands cost nothing to the others' start, completers nothing
+    until Tab."""
+    def call(*args: Any, **kwargs: Any) -> Any:
         import importlib
 
-        return getattr(importlib.import_module(f"{__package__}.{module}"), function)(*args)
+        return getattr(importlib.import_module(f"{__package__}.{module}"), function)(
+            *args, **kwargs)
     return call
+
+
+def _tab_offers(action: argparse.Action, completer: str) -> None:
+    """Tab offers, for this argument, the words of cli_completion's `completer`
+    (argcomplete reads an action's `completer`); its module is imported only then."""
+    action.completer = _lazy("cli_completion", completer)  # type: ignore[attr-defined]
 
 
 # command → (help, whether it is also the description, what adds its arguments)
@@ -164,6 +177,8 @@ _SUBCOMMANDS: dict[str, tuple[str, bool, Callable[[argparse.ArgumentParser], Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        _complete_and_exit()  # Tab in a shell: never returns
     argv = sys.argv[1:] if argv is None else list(argv)
     command = argv[0] if argv and argv[0] in _SUBCOMMANDS else None
     _escape_unencodable()
@@ -193,6 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
               "This is a bug in workoutlang; please report it with the input file.",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _complete_and_exit() -> None:
+    """The shell code of `workoutlang completion SHELL` runs the program on each Tab
+    with the command line in the environment (COMP_LINE…): argcomplete parses it with
+    the whole parser, prints the words that may follow and exits the process. Only the
+    program's own command line is completed, so main(argv) never is."""
+    import argcomplete
+
+    # options are offered once a `-` is typed, not among the commands and file names
+    argcomplete.autocomplete(_parser(), always_complete_options=False)
 
 
 def _escape_unencodable() -> None:

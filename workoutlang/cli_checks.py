@@ -21,21 +21,25 @@ from .diagnostics import CODES, NAMES, RULES, Severity, resolve_code
 
 
 def add_explain_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("code", metavar="CODE", help="a code or name: WOL006, wol006, missing-side")
+    cli._tab_offers(sub.add_argument("code", metavar="CODE",
+                                     help="a code or name: WOL006, wol006, missing-side"),
+                    "codes")
 
 
 def add_docs_arguments(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("topic", metavar="TOPIC", nargs="?",
-                     help="a page (tutorial, language, outputs/fit) or a check code or name; "
-                     "none lists them")
+    cli._tab_offers(sub.add_argument(
+        "topic", metavar="TOPIC", nargs="?",
+        help="a page (tutorial, language, outputs/fit) or a check code or name; "
+        "none lists them"), "docs_topics")
 
 
 def add_checks_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="warnings fail too")
-    sub.add_argument("--disable", action="append", default=[], metavar="CODE",
-                     help="show a check as off (code or name; repeat or comma-separate)")
-    sub.add_argument("--enable", action="append", default=[], metavar="CODE",
-                     help="show a check as back on")
+    cli._tab_offers(sub.add_argument(
+        "--disable", action="append", default=[], metavar="CODE",
+        help="show a check as off (code or name; repeat or comma-separate)"), "codes")
+    cli._tab_offers(sub.add_argument("--enable", action="append", default=[], metavar="CODE",
+                                     help="show a check as back on"), "codes")
     sub.add_argument("--format", choices=("text", "json"), default="text")
 
 

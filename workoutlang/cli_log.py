@@ -29,7 +29,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    from .cli import _time_zone
+    from .cli import _tab_offers, _time_zone
 
     commands = sub.add_subparsers(dest="log_command", metavar="LOG_COMMAND", required=True)
     help_text = "Read Garmin strength activities (FIT) and write them as log entries."
@@ -43,9 +43,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     imports.add_argument("--append", metavar="LOG",
                          help="add the entries to this log file (created if missing) "
                               "instead of printing them")
-    imports.add_argument("--timezone", type=_time_zone, metavar="ZONE",
-                         help="IANA zone the dates are in, e.g. Europe/Oslo "
-                              "(default: this computer's)")
+    _tab_offers(imports.add_argument("--timezone", type=_time_zone, metavar="ZONE",
+                                     help="IANA zone the dates are in, e.g. Europe/Oslo "
+                                          "(default: this computer's)"), "time_zones")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,17 +25,18 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="the training log file; default: the log in PLAN")
     sub.add_argument("--sessions", type=cli._whole_number(1), metavar="N",
                      help="the next N sessions instead of the rest of the coming week")
-    sub.add_argument("--to", action="append", default=[], metavar="TARGET",
-                     help=f"write a target: {', '.join(TARGETS)} (repeat for several); "
-                     "default: print the sessions")
+    cli._tab_offers(sub.add_argument(
+        "--to", action="append", default=[], metavar="TARGET",
+        help=f"write a target: {', '.join(TARGETS)} (repeat for several); "
+        "default: print the sessions"), "targets")
     sub.add_argument("-o", "--output", metavar="OUT",
                      help="output file (or folder for fit, garmin-connect or several "
                      "targets); default: next to the plan, named PLAN-next")
     sub.add_argument("--strict", action="store_true", help="warnings fail too")
-    sub.add_argument("--disable", action="append", default=[], metavar="CODE",
-                     help="turn a check off")
-    sub.add_argument("--enable", action="append", default=[], metavar="CODE",
-                     help="turn a check back on")
+    cli._tab_offers(sub.add_argument("--disable", action="append", default=[],
+                                     metavar="CODE", help="turn a check off"), "codes")
+    cli._tab_offers(sub.add_argument("--enable", action="append", default=[],
+                                     metavar="CODE", help="turn a check back on"), "codes")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
     sub.add_argument("--event-time", type=cli._event_time, default="07:00", metavar="HH:MM",
@@ -43,8 +44,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--event-minutes", type=cli._whole_number(1, MAX_EVENT_MINUTES,
                                                                 " minutes"),
                      default=45, metavar="N", help="ics: length of each session")
-    sub.add_argument("--timezone", type=cli._time_zone, metavar="ZONE",
-                     help="ics: IANA zone, e.g. Europe/Oslo")
+    cli._tab_offers(sub.add_argument("--timezone", type=cli._time_zone, metavar="ZONE",
+                                     help="ics: IANA zone, e.g. Europe/Oslo"), "time_zones")
 
 
 def run(args: argparse.Namespace) -> int:
