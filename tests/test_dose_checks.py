@@ -167,6 +167,13 @@ def test_wol108_leaves_deload_weeks_out() -> None:
     assert found("WOL108", text.replace("weeks 5", "weeks 6")) == []
 
 
+def test_wol108_follows_a_line_past_its_deload_weeks() -> None:
+    # +20 % by the first deload, +110 % by week 12: the weeks after a deload count
+    text = plan(12, "romanian_deadlift 3x8 @ 40kg progress +4kg/week",
+                header=" deload every 4 weeks")
+    assert len(found("WOL108", text)) == 1
+
+
 def test_wol108_judges_supplement_plans() -> None:
     text = plan(6, "step_up 3x8 @ 10kg each_leg progress +2.5kg/week", header=" supplement")
     assert len(found("WOL108", text)) == 1

@@ -199,3 +199,11 @@ def test_the_working_sets_are_what_wol112_counts() -> None:
     tree = wol.parse(text, "plan.wol")
     printed = render_text(file_stats(tree, build_program(tree).plans))
     assert "6/6/6" in printed and "working_sets" in printed
+
+
+def test_a_moving_line_that_does_not_rise_has_no_rise() -> None:
+    # a percentage of a max moves with the max; with the max still, nothing rises
+    text = ('plan "P" weeks 4:\n  max romanian_deadlift 100kg\n  session "A" on mon:\n'
+            "    romanian_deadlift 3x5 @ 80%1rm\n")
+    plan = stats_of(text)["plans"][0]  # type: ignore[index]
+    assert plan["steepest_rise"]["figures"] is None
