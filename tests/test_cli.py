@@ -153,6 +153,15 @@ def test_exercises_json_gives_the_watch_mappings() -> None:
     assert rows["bird_dog"]["connect"] == "WARM_UP/OPPOSITE_ARM_AND_LEG_BALANCE"
 
 
+def test_exercises_give_every_measure_an_exercise_accepts() -> None:
+    # dead bug is written in reps or for time (catalogue `also_measure`, WOL005)
+    rows = {row["name"]: row for row in json.loads(run("exercises", "--format", "json").stdout)}
+    assert (rows["dead_bug"]["measure"], rows["dead_bug"]["measures"]) == ("reps", ["reps", "time"])
+    assert rows["squat"]["measures"] == ["reps"]
+    lines = run("exercises", "dead bug").stdout.splitlines()
+    assert lines[1].split()[:2] == ["dead_bug", "reps/time"]
+
+
 def test_pyproject_config_is_read(tmp_path: Path) -> None:
     shutil.copy(CHECKS / "WOL106_session_frequency.wol", tmp_path / "plan.wol")
     (tmp_path / "pyproject.toml").write_text('[tool.workoutlang]\nstrict = true\n')

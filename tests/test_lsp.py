@@ -203,6 +203,15 @@ async def test_hover_on_exercise(client: LanguageClient) -> None:
     assert await hover_text(client, uri, position(PROBLEMS, "3x8 @", 1)) is None
 
 
+def test_hover_names_every_measure_an_exercise_accepts() -> None:
+    from workoutlang.catalogue import load_catalogue
+    from workoutlang.lsp import exercise_markdown
+
+    catalogue = load_catalogue()
+    assert "- measured in reps (or time)\n" in exercise_markdown(catalogue.lookup("dead_bug"))
+    assert "- measured in reps\n" in exercise_markdown(catalogue.lookup("squat"))
+
+
 async def test_hover_on_check_code(client: LanguageClient) -> None:
     uri = await open_document(client, PROBLEMS)
     text = await hover_text(client, uri, position(PROBLEMS, "disable=WOL006", 10))

@@ -779,15 +779,16 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
         print(json.dumps([{
             "name": e.name, "display": e.display, "tags": sorted(e.tags),
-            "unilateral": e.unilateral, "measure": e.measure, "aliases": list(e.aliases),
+            "unilateral": e.unilateral, "measure": e.measure, "measures": list(e.measures),
+            "aliases": list(e.aliases),
             "fit": f"{e.fit_category}/{e.fit_name}" if e.fit_category else None,
             "fit_approx": e.fit_approx or None,  # why the FIT mapping is only the nearest
             "connect": "/".join(e.connect_keys) if e.connect_keys else None,
         } for e in entries if e], indent=2))
         return EXIT_OK
     rows = [("exercise", "measure", "sides", "tags", "aliases")] + [
-        (e.name, e.measure, "one side" if e.unilateral else "both", " ".join(sorted(e.tags)),
-         ", ".join(e.aliases)) for e in entries if e is not None]
+        (e.name, "/".join(e.measures), "one side" if e.unilateral else "both",
+         " ".join(sorted(e.tags)), ", ".join(e.aliases)) for e in entries if e is not None]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     for row in rows:
         padded = "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))

@@ -341,7 +341,8 @@ def exercise_markdown(exercise: Exercise) -> str:
     out = [f"**{exercise.display}** (`{exercise.name}`)", ""]
     out.append(f"- tags: {', '.join(sorted(exercise.tags)) or 'none'}")
     out.append(f"- {side}")
-    out.append(f"- measured in {exercise.measure}")
+    others = [m for m in exercise.measures if m != exercise.measure]
+    out.append(f"- measured in {exercise.measure}" + (f" (or {', '.join(others)})" * bool(others)))
     if exercise.fit_category:
         out.append(f"- FIT: `{exercise.fit_category}/{exercise.fit_name}`")
     else:
