@@ -121,7 +121,8 @@ def test_skeleton_consumers_rely_on() -> None:
                            "percent": None, "of": None, "effort": None, "weight": None}
     assert rdl["tempo"] == {"eccentric": 3, "pause": 1, "concentric": 1, "pause_top": None,
                             "text": "3-1-1"}
-    assert rdl["fit"] == {"category": "deadlift", "name": "romanian_deadlift"}
+    assert rdl["fit"] == {"category": "deadlift", "name": "romanian_deadlift", "approx": None,
+                          "connect": {"category": "DEADLIFT", "exercise": "ROMANIAN_DEADLIFT"}}
     assert "posterior_chain" in rdl["tags"] and rdl["tags"] == sorted(rdl["tags"])
     superset = session["items"][4]
     assert (superset["type"], superset["kind"], superset["rounds"], superset["rest_s"]) == (
@@ -472,3 +473,16 @@ def test_schema_rejects_a_lap_rest_with_seconds(where: str) -> None:
              "written block": plan["written"]["sessions"][0]["items"][1]}[where]
     entry["rest_s"] = 90
     assert not VALIDATOR.is_valid(data)
+
+
+def test_fit_says_when_it_is_only_the_nearest_movement_and_connects_keys() -> None:
+    text = ('plan "P" weeks 1:\n  session "A" on mon:\n    nordic_curl 3x5\n'
+            "    bird_dog 3x8 each_side\n")
+    document = json.loads(wol.compile(wol.parse(text, "p.wol"), "json"))
+    items = document["plans"][0]["weeks"][0]["sessions"][0]["items"]
+    nordic, bird_dog = (item["fit"] for item in items)
+    assert nordic["approx"].startswith("FIT has no Nordic curl")
+    # bird dog keeps its exact FIT name; Connect has none, so its nearest key (catalogue)
+    assert bird_dog["approx"] is None
+    assert bird_dog["connect"] == {"category": "WARM_UP",
+                                   "exercise": "OPPOSITE_ARM_AND_LEG_BALANCE"}

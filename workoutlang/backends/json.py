@@ -185,9 +185,17 @@ def _exercise_facts(exercise: Exercise) -> dict[str, Any]:
         "tags": sorted(exercise.tags),
         "unilateral": exercise.unilateral,
         "measure": exercise.measure,
-        "fit": {"category": exercise.fit_category, "name": exercise.fit_name}
-        if exercise.fit_category and exercise.fit_name else None,
+        "fit": _fit(exercise) if exercise.fit_category and exercise.fit_name else None,
     }
+
+
+def _fit(exercise: Exercise) -> dict[str, Any]:
+    """The watch's exercise: FIT's names, why they are only the nearest movement (or
+    None), and the keys Garmin Connect's workout uses (docs/outputs/garmin-connect.md)."""
+    category, name = exercise.connect_keys or ("", "")
+    return {"category": exercise.fit_category, "name": exercise.fit_name,
+            "approx": exercise.fit_approx or None,
+            "connect": {"category": category, "exercise": name}}
 
 
 def _load(load: ConcreteLoad | None) -> dict[str, Any] | None:
