@@ -86,3 +86,23 @@ def test_json_spells_rests_as_fmt_writes_them() -> None:
 def test_fmt_writes_the_same_spellings() -> None:
     formatted = wol.format(SOURCE)
     assert set(re.findall(r"\brest (\S+?):?$", formatted, re.MULTILINE)) == SPELLED | {"lap"}
+
+
+HOLDS = '''plan "Holds" weeks 1 start 2027-01-04:
+  session "A" on mon:
+    plank 3x90s
+    side_plank 2x150s each_side
+    wall_sit 2x2min
+'''
+
+
+def test_a_set_held_for_time_is_spelled_as_a_rest_is() -> None:
+    # the PDF/HTML, the calendar and show said `3×90s`, `2×2 min 30s`: now as fmt writes
+    program = build_program(wol.parse(HOLDS, "holds.wol"))
+    page = html.emit(program, EmitOptions()).decode("utf-8")
+    calendar = icalendar.Calendar.from_ical(ics.emit(program, EmitOptions()))
+    (event,) = calendar.walk("VEVENT")
+    for text in (page, str(event["DESCRIPTION"])):
+        assert {"3×1min30s", "2×2min30s", "2×2min"} <= set(re.findall(r"\d×[\dmins]+", text))
+        assert not re.search(r"\d min\b", text)
+    assert "3x1min30s" in wol.format(HOLDS)

@@ -18,14 +18,6 @@ BLOCKS: Final[dict[str, str]] = dict(zip(
 UNTIL_LAP: Final = "until lap"  # `rest lap`: "rest until lap" in every text output
 
 
-def describe_duration(seconds: int) -> str:
-    """45s, 90s, 2 min, 2 min 30s."""
-    if seconds < 120:
-        return f"{seconds}s"
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min" + (f" {rest}s" if rest else "")
-
-
 def describe_rest(seconds: int | None, lap: bool) -> str:
     """`45s`, `1min30s`, `2min`, `until lap` (`rest lap`: the athlete presses lap); ""
     without a rest. A rest is spelled one way in every output: as `fmt` writes it
@@ -41,14 +33,14 @@ def describe_number(value: float) -> str:
 
 
 def describe_dose(item: Item) -> str:
-    """3×8, 3×8-12, 3×45s, 3×max, 1×5+ (AMRAP with a minimum), 3×40 m; a bare
-    per-round 10, 45s or 40 m inside a block."""
+    """3×8, 3×8-12, 3×45s, 3×1min30s, 3×max, 1×5+ (AMRAP with a minimum), 3×40 m; a
+    bare per-round 10, 45s or 40 m inside a block."""
     if item.distance_text is not None:
         each = describe_distance(item.distance_text)
     elif item.max_effort:
         each = "max" if item.reps_min is None else f"{item.reps_min}{AMRAP_MARK}"
     elif item.duration_s is not None:
-        each = describe_duration(item.duration_s)
+        each = duration(item.duration_s)  # as fmt writes it, as rests are
     elif item.reps_min is not None:
         high = item.reps_max if item.reps_max is not None else item.reps_min
         each = str(item.reps_min) + (f"-{high}" if high != item.reps_min else "")
