@@ -203,7 +203,7 @@ async def test_hover_on_exercise(client: LanguageClient) -> None:
     assert await hover_text(client, uri, position(PROBLEMS, "3x8 @", 1)) is None
 
 
-def test_hover_names_every_measure_an_exercise_accepts() -> None:
+async def test_hover_names_every_measure_an_exercise_accepts() -> None:
     from workoutlang.catalogue import load_catalogue
     from workoutlang.lsp import exercise_markdown
 
