@@ -9,7 +9,6 @@ run: one bar group, one row.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -18,7 +17,7 @@ from .checks.definitions import COVERAGE_TAGS
 from .expand import WeekInstance
 from .review_data import TAG_GROUPS
 from .review_text import GROUP_TITLES
-from .stats import Retags, reaches_by_retag, retags_text, tagged_sets
+from .stats import RETAGGED_MARK, Retags, reaches_by_retag, retags_text, tagged_sets
 
 # plyometric is a dose (WOL110's foot contacts a session), not a part of the body the
 # plan balances against the others
@@ -50,7 +49,7 @@ class BalanceRun:
     deload: bool
     sets: tuple[float, ...]  # a number per group of GROUPS, in its order
     # per group: some of its sets count there only by a tag the file added (WOL113)
-    retagged: tuple[bool, ...] = ()
+    retagged: tuple[bool, ...]
 
     @property
     def weeks(self) -> str:
@@ -76,8 +75,7 @@ def runs(weeks: Sequence[WeekInstance], retags: Retags | None = None
     out: list[BalanceRun] = []
     for week in weeks:
         sets = week_sets(week)
-        moved = tuple(bool(retags) and reaches_by_retag(week, tags, retags or {})
-                      for tags in GROUPS.values())
+        moved = tuple(reaches_by_retag(week, tags, retags or {}) for tags in GROUPS.values())
         last = out[-1] if out else None
         if last is not None and (last.sets, last.retagged, last.deload, last.last) == \
                 (sets, moved, week.deload, week.number - 1):
@@ -95,12 +93,9 @@ def table_rows(found: Sequence[BalanceRun]) -> list[tuple[str, ...]]:
     """The table `show` prints: a heading row, then a row a run (`4 deload`)."""
     headings = ("weeks", *(TITLES[group].lower() for group in GROUPS))
     return [headings, *((run.weeks + " deload" * run.deload,
-                         *(number(sets) + RETAGGED_MARK * moved for sets, moved
-                           in itertools.zip_longest(run.sets, run.retagged, fillvalue=False)))
+                         *(number(sets) + RETAGGED_MARK * moved
+                           for sets, moved in zip(run.sets, run.retagged, strict=True)))
                         for run in found)]
-
-
-RETAGGED_MARK = "*"  # as `check --stats` marks a figure that counts a retag
 
 
 def retagged_note(found: Sequence[BalanceRun], retags: Retags) -> str | None:

@@ -31,6 +31,7 @@ def _tag_checks(tag: str) -> tuple[str, ...]:
 
 # exercise name → the coverage tags this file added to that built-in exercise
 Retags = Mapping[str, frozenset[str]]
+RETAGGED_MARK = "*"  # on a figure (or `show` cell) that counts such a tag
 
 
 @attrs.frozen
@@ -47,7 +48,7 @@ class Figure:
     @property
     def cell(self) -> str:
         text = "/".join(f"{value:g}" for _, value in self.values)
-        return text + "*" * any(value for _, value in self.retagged)
+        return text + RETAGGED_MARK * any(value for _, value in self.retagged)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"checks": list(self.codes), **_numbers(self.values)}
@@ -291,8 +292,9 @@ def render_text(stats: FileStats) -> str:
                      "session as WOL111 estimates it; working_sets: core/posterior/single-leg "
                      "working sets, warm-ups left out (WOL112)")
     if stats.retags:
-        lines.append(f"* includes volume from a tag this file adds to a built-in exercise "
-                     f"(retagged in this file, WOL113): {retags_text(stats.retags)}")
+        lines.append(f"{RETAGGED_MARK} includes volume from a tag this file adds to a "
+                     f"built-in exercise (retagged in this file, WOL113): "
+                     f"{retags_text(stats.retags)}")
     return "\n".join(lines) + "\n"
 
 
