@@ -13,9 +13,9 @@ import datetime
 import io
 
 from . import balance
-from .backends.wording import UNTIL_LAP
+from .backends.wording import describe_rest
 from .expand import BlockInstance, ExpandedPlan, Item, Program, SessionInstance, WeekInstance
-from .spelling import duration, rounds_text, tempo_text
+from .spelling import rounds_text, tempo_text
 from .stats import Retags, file_retags
 from .vocabulary import DAYS, SETS_SEPARATOR
 
@@ -35,20 +35,12 @@ def _row(item: Item, indent: str = "") -> Row:
     name = "" if item.group else indent + item.exercise.display
     return (name, prescription(item),
             item.load.text if item.load else "", tempo_text(item.tempo) if item.tempo else "",
-            item.side or "", _rest(item.rest_s, item.rest_lap), item.note or "")
-
-
-def _rest(seconds: int | None, lap: bool) -> str:
-    """`1min30s` in the language's notation; a `rest lap` in the words every output
-    uses for it (`until lap`)."""
-    if lap:
-        return UNTIL_LAP
-    return duration(seconds) if seconds else ""
+            item.side or "", describe_rest(item.rest_s, item.rest_lap), item.note or "")
 
 
 def _block_row(block: BlockInstance) -> Row:
     rounds = f" {rounds_text(block.rounds)}" if block.rounds else ""
-    rest = _rest(block.rest_s, block.rest_lap)
+    rest = describe_rest(block.rest_s, block.rest_lap)
     rest = f", rest {rest}" if rest else ""
     return (f"{block.kind}{rounds}{rest}:",) + ("",) * (len(COLUMNS) - 1)
 
