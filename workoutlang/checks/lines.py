@@ -220,8 +220,9 @@ def measure_mismatch(context: Context) -> Iterator[Diagnostic]:
     a distance or for time); docs/catalogue.md lists them. `m` is metres:
     `plank 3x2m` says "2 metres" and gets the fix `3x2min` (minutes are `min`).
     In a superset or circuit a bare line is one round's: `plank 40` there is told
-    `plank 40s`, not `3x30s`. An exercise you do another way is declared so: `exercise squat:` then
-    `measure reps time` (both, reps the natural one) or `measure time` (only that).
+    `plank 40s`, not `3x30s`. An exercise you do another way is declared so:
+    `exercise squat:` then `measure reps time` (both, reps the natural one) or
+    `measure time` (only that).
     """
     for line, exercise in known_lines(context):
         if all(_fits(p, exercise.measures) for p in line.prescriptions):
