@@ -59,6 +59,11 @@ def test_the_figures_are_what_the_checks_count() -> None:
     assert one["core"] == {"checks": ["WOL101"], "sets": 6, "reps": 45}
     assert one["single_leg"]["sets"] == 6 and one["single_leg"]["reps"] == 48
     assert two["sessions"]["sessions"] == 1 and "retagged" in two["posterior_chain"]
+    # WOL105 counts the retagged squat half to each side (docs/volume.md): of its 48
+    # reps, the 24 the posterior chain gets are what the retag gave it
+    assert one["quad/posterior"] == {"checks": ["WOL105"], "quad_dominant": 48,
+                                     "posterior_chain": 68,
+                                     "retagged": {"quad_dominant": 0, "posterior_chain": 24}}
 
 
 def test_quad_posterior_is_week_volumes() -> None:

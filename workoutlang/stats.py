@@ -18,7 +18,7 @@ from . import syntax
 from .checks.definitions import COVERAGE_TAGS, retagged
 from .checks.dose import DOSED, foot_contacts, session_seconds, week_dose
 from .checks.progression import longest_progression_run, steepest_rises
-from .checks.weeks import session_volumes, week_volumes
+from .checks.weeks import session_volumes, volume_shares, week_volumes
 from .diagnostics import CODES
 from .expand import BlockInstance, ExpandedPlan, SessionInstance, WeekInstance
 from .limits import MAX_WEEKS_WITHOUT_DELOAD
@@ -128,11 +128,12 @@ def _tag_figure(tag: str) -> FigureOf:
 def quad_posterior(plan: ExpandedPlan, week: WeekInstance, retags: Retags) -> Figure:
     """WOL105's quad-dominant and posterior-chain volume (checks.weeks.week_volumes)."""
     quad, posterior = week_volumes(week)
-    moved = {tag: sum(volume * _times(session)
+    # the share of a retagged exercise's volume WOL105 gives the retagged side
+    moved = {tag: sum(volume * _times(session) * volume_shares(item.exercise.tags)[side]
                       for session in week.sessions
                       for item, volume in session_volumes(session)
                       if tag in retags.get(item.exercise.name, ()))
-             for tag in ("quad_dominant", "posterior_chain")}
+             for side, tag in enumerate(("quad_dominant", "posterior_chain"))}
     return Figure("quad/posterior", ("WOL105",),
                   (("quad_dominant", quad), ("posterior_chain", posterior)),
                   tuple(moved.items()))
