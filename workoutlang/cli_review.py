@@ -19,7 +19,7 @@ from pathlib import Path
 from . import cli
 
 FORMATS = ("text", "html", "json")
-HTML_SUFFIX = "-review.html"  # plan.wol → plan-review.html, as `next` writes PLAN-next
+SUFFIX = "-review"  # plan.wol → plan-review.html, as `next` writes PLAN-next
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -32,7 +32,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("-o", "--output", metavar="OUT",
                      help="output file, or a folder (ending in /) to write it into; - for "
                      "standard output (default: standard output, "
-                     f"and for html PLAN{HTML_SUFFIX} beside the plan)")
+                     f"and for html PLAN{SUFFIX}.html beside the plan)")
     sub.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
 
@@ -83,7 +83,7 @@ def _destination(args: argparse.Namespace) -> Path | None:
     if args.output == "-":
         return None
     stem = "plan" if args.plan == "-" else Path(args.plan).stem
-    name = f"{stem}-review.{'txt' if args.to == 'text' else args.to}"
+    name = f"{stem}{SUFFIX}.{'txt' if args.to == 'text' else args.to}"
     if args.output:
         return Path(args.output) / name if cli.names_a_folder(args.output) \
             else Path(args.output)
